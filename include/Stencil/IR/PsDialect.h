@@ -1,0 +1,10 @@
+//===- PsDialect.h - The ps stencil dialect ---------------------*- C++ -*-===//
+
+#ifndef STENCIL_IR_PSDIALECT_H
+#define STENCIL_IR_PSDIALECT_H
+
+#include "mlir/IR/Dialect.h"
+
+#include "Stencil/IR/PsOpsDialect.h.inc"
+
+#endif // STENCIL_IR_PSDIALECT_H

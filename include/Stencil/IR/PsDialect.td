@@ -1,0 +1,51 @@
+//===- PsDialect.td - The ps stencil dialect ---------------*- tablegen -*-===//
+//
+// The Ps IR of the pystencils code generation backend as an MLIR dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_IR_PSDIALECT_TD
+#define STENCIL_IR_PSDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Ps_Dialect : Dialect {
+  let name = "ps";
+  let cppNamespace = "::mlir::ps";
+  let summary = "Stencil kernels over fields and iteration spaces";
+  let description = [{
+    The `ps` dialect models the intermediate representation of the pystencils
+    code generation backend: kernels (`ps.kernel`) whose parameters are fields
+    (`!ps.field`, typed n-d buffers given by a base pointer, a shape and
+    strides) and scalar symbols, iteration spaces (`ps.iterate` over the
+    interior of the fields or a slice of it, `ps.iterate_sparse` over an index
+    list), field accesses at constant offsets relative to the iteration point,
+    and C-like scalar arithmetic.
+
+    Values may be untyped (`!ps.untyped`) as a front end produces them;
+    `ps-typify` assigns default types and infers the types of constants from
+    their context under strict C typing rules with no implicit casts.
+  }];
+  let useDefaultTypePrinterParser = 1;
+  let hasConstantMaterializer = 1;
+  let hasRegionArgAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// Name of the kernel parameter attribute giving the byte alignment that
+    /// a caller must guarantee for a field's base pointer.
+    static constexpr ::llvm::StringLiteral getAlignmentAttrName() {
+      return ::llvm::StringLiteral("ps.alignment");
+    }
+    /// Name of the kernel parameter attribute stating that a field's memory
+    /// is contiguous (its strides are those of its layout, without padding).
+    static constexpr ::llvm::StringLiteral getContiguousAttrName() {
+      return ::llvm::StringLiteral("ps.contiguous");
+    }
+
+  private:
+    void registerTypes();
+
+  public:
+  }];
+}
+
+#endif // STENCIL_IR_PSDIALECT_TD

@@ -1,0 +1,21 @@
+//===- InitAll.h - Register everything of the project -----------*- C++ -*-===//
+//
+// One place that registers the ps dialect, its passes and pipelines, and the
+// upstream dialects and extensions the lowering needs; shared by ps-opt, the
+// JIT and the unit tests.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_INITALL_H
+#define STENCIL_INITALL_H
+
+#include "mlir/IR/DialectRegistry.h"
+
+namespace mlir::ps {
+/// Adds the ps dialect and the upstream dialects a ps pipeline produces.
+void registerAllDialects(DialectRegistry &registry);
+/// Registers the ps passes with the global pass registry.
+void registerAllPasses();
+} // namespace mlir::ps
+
+#endif // STENCIL_INITALL_H

@@ -1,0 +1,68 @@
+//===- PsDialect.cpp - The ps stencil dialect -----------------------------===//
+
+#include "Stencil/IR/PsDialect.h"
+#include "Stencil/IR/PsOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+#include "Stencil/IR/PsOpsDialect.cpp.inc"
+
+void PsDialect::initialize() {
+  registerTypes();
+  addOperations<
+#define GET_OP_LIST
+#include "Stencil/IR/PsOps.cpp.inc"
+      >();
+}
+
+Operation *PsDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                          Type type, Location loc) {
+  auto typed = dyn_cast<TypedAttr>(value);
+  if (!typed)
+    return nullptr;
+  if (!isa<UntypedType>(type) && typed.getType() != type)
+    return nullptr;
+  return ConstantOp::create(builder, loc, type, typed);
+}
+
+/// Checks the `ps.*` attributes a kernel parameter may carry: they are
+/// promises a caller makes, so a malformed one must not reach a run-time.
+LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
+                                                  unsigned regionIndex,
+                                                  unsigned argIndex,
+                                                  NamedAttribute attribute) {
+  auto kernel = dyn_cast<KernelOp>(op);
+  if (!kernel || regionIndex != 0)
+    return op->emitOpError("'")
+           << attribute.getName().getValue()
+           << "' is an attribute of ps.kernel parameters only";
+  Type argType = kernel.getArgumentTypes()[argIndex];
+  StringRef name = attribute.getName().getValue();
+  if (name == getAlignmentAttrName()) {
+    auto alignment = dyn_cast<IntegerAttr>(attribute.getValue());
+    if (!alignment || !llvm::isPowerOf2_64(alignment.getValue().getZExtValue()) ||
+        alignment.getValue().isNegative())
+      return op->emitOpError("parameter #")
+             << argIndex << ": 'ps.alignment' must be a positive power of two";
+    if (!isa<FieldType>(argType))
+      return op->emitOpError("parameter #")
+             << argIndex << ": 'ps.alignment' applies to fields only";
+    return success();
+  }
+  if (name == getContiguousAttrName()) {
+    if (!isa<UnitAttr>(attribute.getValue()))
+      return op->emitOpError("parameter #")
+             << argIndex << ": 'ps.contiguous' is a unit attribute";
+    if (!isa<FieldType>(argType))
+      return op->emitOpError("parameter #")
+             << argIndex << ": 'ps.contiguous' applies to fields only";
+    return success();
+  }
+  return op->emitOpError("parameter #")
+         << argIndex << ": unknown attribute '" << name
+         << "', expected ps.alignment or ps.contiguous";
+}

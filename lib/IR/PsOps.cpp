@@ -1,0 +1,838 @@
+//===- PsOps.cpp - Operations of the ps dialect ---------------------------===//
+
+#include "Stencil/IR/PsOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+#include "Stencil/IR/PsInterfaces.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Shared assembly helpers
+//===----------------------------------------------------------------------===//
+
+/// Parses the access indices of ps.load and ps.store: `[o0, o1, ...]` and, for
+/// multi-component fields, `(c0, ...)`.
+static ParseResult parseAccessIndices(OpAsmParser &parser,
+                                      DenseI64ArrayAttr &offsets,
+                                      DenseI64ArrayAttr &components) {
+  SmallVector<int64_t> offsetValues, componentValues;
+  auto parseInto = [&](SmallVectorImpl<int64_t> &values) {
+    return [&]() -> ParseResult {
+      return parser.parseInteger(values.emplace_back());
+    };
+  };
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square,
+                                     parseInto(offsetValues)) ||
+      parser.parseCommaSeparatedList(OpAsmParser::Delimiter::OptionalParen,
+                                     parseInto(componentValues)))
+    return failure();
+  offsets = parser.getBuilder().getDenseI64ArrayAttr(offsetValues);
+  components = parser.getBuilder().getDenseI64ArrayAttr(componentValues);
+  return success();
+}
+
+static void printAccessIndices(OpAsmPrinter &p, Operation *,
+                               DenseI64ArrayAttr offsets,
+                               DenseI64ArrayAttr components) {
+  p << '[';
+  llvm::interleaveComma(offsets.asArrayRef(), p);
+  p << ']';
+  if (!components.empty()) {
+    p << '(';
+    llvm::interleaveComma(components.asArrayRef(), p);
+    p << ')';
+  }
+}
+
+/// Parses the type list of ps.store: the field type alone when the value has
+/// the element type, else the value type and the field type.
+static ParseResult parseStoreTypes(OpAsmParser &parser, Type &valueType,
+                                   Type &fieldType) {
+  SMLoc loc = parser.getCurrentLocation();
+  Type first;
+  if (parser.parseType(first))
+    return failure();
+  if (succeeded(parser.parseOptionalComma())) {
+    valueType = first;
+    return parser.parseType(fieldType);
+  }
+  auto field = dyn_cast<FieldType>(first);
+  if (!field)
+    return parser.emitError(loc, "expected a !ps.field type, got ") << first;
+  fieldType = field;
+  valueType = field.getElementType();
+  return success();
+}
+
+static void printStoreTypes(OpAsmPrinter &p, Operation *, Type valueType,
+                            Type fieldType) {
+  auto field = dyn_cast<FieldType>(fieldType);
+  if (!field || field.getElementType() != valueType)
+    p << valueType << ", ";
+  p << fieldType;
+}
+
+/// Parses `: T` (every type of the group is T) or `: (T1, T2, ...) [-> T]`.
+static ParseResult parseGroupTypes(OpAsmParser &parser, unsigned numOperands,
+                                   bool withResult,
+                                   SmallVectorImpl<Type> &operandTypes,
+                                   Type &resultType) {
+  if (parser.parseColon())
+    return failure();
+  SMLoc loc = parser.getCurrentLocation();
+  if (failed(parser.parseOptionalLParen())) {
+    Type type;
+    if (parser.parseType(type))
+      return failure();
+    operandTypes.assign(numOperands, type);
+    resultType = type;
+    return success();
+  }
+  if (parser.parseTypeList(operandTypes) || parser.parseRParen())
+    return failure();
+  if (operandTypes.size() != numOperands)
+    return parser.emitError(loc, "expected ")
+           << numOperands << " operand types, got " << operandTypes.size();
+  if (withResult)
+    return failure(parser.parseArrow() || parser.parseType(resultType));
+  return success();
+}
+
+static void printGroupTypes(OpAsmPrinter &p, TypeRange operandTypes,
+                            Type resultType) {
+  p << " : ";
+  bool uniform = llvm::all_equal(operandTypes) &&
+                 (!resultType || resultType == operandTypes.front());
+  if (uniform) {
+    p << operandTypes.front();
+    return;
+  }
+  p << '(';
+  llvm::interleaveComma(operandTypes, p);
+  p << ')';
+  if (resultType)
+    p << " -> " << resultType;
+}
+
+/// Checks that all typed members of a group agree: strict C typing has no
+/// implicit conversion between them.
+static LogicalResult verifySameTypeOrUntyped(Operation *op, TypeRange types) {
+  Type common;
+  for (Type type : types) {
+    if (isa<UntypedType>(type))
+      continue;
+    if (!common) {
+      common = type;
+      continue;
+    }
+    if (type != common)
+      return op->emitOpError("operand and result types must agree (strict C "
+                             "typing: no implicit casts), got ")
+             << common << " and " << type << "; convert with ps.cast";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise ops
+//===----------------------------------------------------------------------===//
+
+ParseResult mlir::ps::detail::parseElementwiseOp(OpAsmParser &parser,
+                                       OperationState &result,
+                                       unsigned numBoolOperands,
+                                       bool boolResult) {
+  SmallVector<OpAsmParser::UnresolvedOperand> operands;
+  SMLoc operandsLoc = parser.getCurrentLocation();
+  if (parser.parseOperandList(operands) ||
+      parser.parseOptionalAttrDict(result.attributes))
+    return failure();
+  if (operands.size() < numBoolOperands)
+    return parser.emitError(operandsLoc, "expected at least ")
+           << numBoolOperands << " operands";
+  SmallVector<Type> groupTypes;
+  Type resultType;
+  if (parseGroupTypes(parser, operands.size() - numBoolOperands, !boolResult,
+                      groupTypes, resultType))
+    return failure();
+  Type i1 = parser.getBuilder().getI1Type();
+  SmallVector<Type> operandTypes(numBoolOperands, i1);
+  llvm::append_range(operandTypes, groupTypes);
+  result.addTypes(boolResult ? i1 : resultType);
+  return parser.resolveOperands(operands, operandTypes, operandsLoc,
+                                result.operands);
+}
+
+void mlir::ps::detail::printElementwiseOp(OpAsmPrinter &p, Operation *op,
+                                unsigned numBoolOperands, bool boolResult) {
+  p << ' ';
+  p.printOperands(op->getOperands());
+  p.printOptionalAttrDict(op->getAttrs());
+  printGroupTypes(p, TypeRange(op->getOperands().drop_front(numBoolOperands)),
+                  boolResult ? Type() : op->getResult(0).getType());
+}
+
+LogicalResult mlir::ps::detail::verifyElementwiseOp(Operation *op,
+                                          unsigned numBoolOperands,
+                                          bool boolResult) {
+  SmallVector<Type> group(
+      TypeRange(op->getOperands().drop_front(numBoolOperands)));
+  if (!boolResult)
+    group.push_back(op->getResult(0).getType());
+  return verifySameTypeOrUntyped(op, group);
+}
+
+//===----------------------------------------------------------------------===//
+// CmpOp
+//===----------------------------------------------------------------------===//
+
+ParseResult CmpOp::parse(OpAsmParser &parser, OperationState &result) {
+  SMLoc predLoc = parser.getCurrentLocation();
+  StringRef predName;
+  if (parser.parseKeyword(&predName) || parser.parseComma())
+    return failure();
+  std::optional<CmpPredicate> predicate = symbolizeCmpPredicate(predName);
+  if (!predicate)
+    return parser.emitError(predLoc, "unknown comparison predicate '")
+           << predName << "', expected eq, ne, lt, le, gt or ge";
+  result.addAttribute(getPredicateAttrName(result.name),
+                      parser.getBuilder().getI64IntegerAttr(
+                          static_cast<int64_t>(*predicate)));
+  SmallVector<OpAsmParser::UnresolvedOperand> operands;
+  SMLoc operandsLoc = parser.getCurrentLocation();
+  SmallVector<Type> types;
+  Type unused;
+  if (parser.parseOperandList(operands, 2) ||
+      parser.parseOptionalAttrDict(result.attributes) ||
+      parseGroupTypes(parser, 2, /*withResult=*/false, types, unused))
+    return failure();
+  result.addTypes(parser.getBuilder().getI1Type());
+  return parser.resolveOperands(operands, types, operandsLoc, result.operands);
+}
+
+void CmpOp::print(OpAsmPrinter &p) {
+  p << ' ' << stringifyCmpPredicate(getPredicate()) << ", " << getLhs()
+    << ", " << getRhs();
+  p.printOptionalAttrDict((*this)->getAttrs(), {getPredicateAttrName()});
+  printGroupTypes(p, getOperandTypes(), Type());
+}
+
+LogicalResult CmpOp::verify() {
+  return verifySameTypeOrUntyped(*this, getOperandTypes());
+}
+
+//===----------------------------------------------------------------------===//
+// Speculation of integer division
+//===----------------------------------------------------------------------===//
+
+/// Integer division by zero is undefined behaviour, so it must not be moved
+/// where it would run when the original program would not run it.
+static Speculation::Speculatability divisionSpeculatability(Type type) {
+  return isa<FloatType>(type) ? Speculation::Speculatable
+                              : Speculation::NotSpeculatable;
+}
+
+Speculation::Speculatability DivOp::getSpeculatability() {
+  return divisionSpeculatability(getType());
+}
+
+Speculation::Speculatability RemOp::getSpeculatability() {
+  return divisionSpeculatability(getType());
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+/// Prints a float so that it parses back to the same value: shortest decimal
+/// that round-trips, always with a `.`, `e`, `inf` or `nan` so that it reads
+/// as a float.
+static void printFloatLiteral(raw_ostream &os, const APFloat &value) {
+  if (value.isNaN()) {
+    os << "nan";
+    return;
+  }
+  if (value.isInfinity()) {
+    os << (value.isNegative() ? "-inf" : "inf");
+    return;
+  }
+  SmallString<32> text;
+  value.toString(text);
+  StringRef str = text;
+  if (!str.contains_insensitive('e') && !str.contains('.'))
+    text += ".0";
+  os << text;
+}
+
+ParseResult ConstantOp::parse(OpAsmParser &parser, OperationState &result) {
+  SMLoc loc = parser.getCurrentLocation();
+  bool negative = succeeded(parser.parseOptionalMinus());
+  enum class Kind { Bool, Integer, Float } kind;
+  APInt intValue;
+  double floatValue = 0;
+  bool boolValue = false;
+  if (!negative && succeeded(parser.parseOptionalKeyword("true"))) {
+    kind = Kind::Bool;
+    boolValue = true;
+  } else if (!negative && succeeded(parser.parseOptionalKeyword("false"))) {
+    kind = Kind::Bool;
+  } else if (succeeded(parser.parseOptionalKeyword("inf"))) {
+    kind = Kind::Float;
+    floatValue = std::numeric_limits<double>::infinity();
+  } else if (!negative && succeeded(parser.parseOptionalKeyword("nan"))) {
+    kind = Kind::Float;
+    floatValue = std::numeric_limits<double>::quiet_NaN();
+  } else {
+    OptionalParseResult isInt = parser.parseOptionalInteger(intValue);
+    if (isInt.has_value()) {
+      if (failed(*isInt))
+        return failure();
+      kind = Kind::Integer;
+    } else {
+      if (parser.parseFloat(floatValue))
+        return failure();
+      kind = Kind::Float;
+    }
+  }
+  Type type;
+  if (parser.parseOptionalAttrDict(result.attributes) || parser.parseColon() ||
+      parser.parseType(type))
+    return failure();
+
+  Builder &b = parser.getBuilder();
+  if (kind == Kind::Integer) {
+    // Integer literals are parsed at the smallest width that holds them; the
+    // sign bit is the top bit.
+    if (negative)
+      intValue = -intValue.sext(intValue.getBitWidth() + 1);
+  }
+  if (negative && kind == Kind::Float)
+    floatValue = -floatValue;
+
+  TypedAttr value;
+  if (isa<UntypedType>(type)) {
+    if (kind == Kind::Bool)
+      return parser.emitError(loc, "bool constants are typed: use ': i1'");
+    if (kind == Kind::Integer) {
+      if (intValue.getSignificantBits() > 64)
+        return parser.emitError(loc, "integer literal does not fit in 64 bits");
+      value = b.getI64IntegerAttr(intValue.sextOrTrunc(64).getSExtValue());
+    } else {
+      value = b.getF64FloatAttr(floatValue);
+    }
+  } else if (auto intType = dyn_cast<IntegerType>(type)) {
+    unsigned width = intType.getWidth();
+    if (kind == Kind::Float)
+      return parser.emitError(loc, "float literal cannot have integer type ")
+             << type;
+    if (width == 1) {
+      if (kind != Kind::Bool)
+        return parser.emitError(loc, "i1 constants are 'true' or 'false'");
+      value = b.getBoolAttr(boolValue);
+    } else {
+      if (kind == Kind::Bool)
+        return parser.emitError(loc, "'true' and 'false' have type i1");
+      if (intValue.getSignificantBits() > width)
+        return parser.emitError(loc, "integer literal does not fit in ")
+               << type;
+      value = b.getIntegerAttr(type, intValue.sextOrTrunc(width));
+    }
+  } else if (auto floatType = dyn_cast<FloatType>(type)) {
+    if (kind == Kind::Bool)
+      return parser.emitError(loc, "'true' and 'false' have type i1");
+    APFloat converted(0.0);
+    if (kind == Kind::Integer) {
+      converted = APFloat(floatType.getFloatSemantics());
+      converted.convertFromAPInt(intValue, /*IsSigned=*/true,
+                                 APFloat::rmNearestTiesToEven);
+    } else {
+      converted = APFloat(floatValue);
+      bool losesInfo;
+      converted.convert(floatType.getFloatSemantics(),
+                        APFloat::rmNearestTiesToEven, &losesInfo);
+    }
+    value = b.getFloatAttr(type, converted);
+  } else {
+    return parser.emitError(loc, "expected a bool, integer, float or "
+                                 "!ps.untyped constant type, got ")
+           << type;
+  }
+  result.addAttribute(getValueAttrName(result.name), value);
+  result.addTypes(type);
+  return success();
+}
+
+void ConstantOp::print(OpAsmPrinter &p) {
+  p << ' ';
+  Attribute value = getValue();
+  if (auto boolAttr = dyn_cast<BoolAttr>(value))
+    p << (boolAttr.getValue() ? "true" : "false");
+  else if (auto intAttr = dyn_cast<IntegerAttr>(value))
+    p << intAttr.getValue().getSExtValue();
+  else if (auto floatAttr = dyn_cast<FloatAttr>(value))
+    printFloatLiteral(p.getStream(), floatAttr.getValue());
+  p.printOptionalAttrDict((*this)->getAttrs(), {getValueAttrName()});
+  p << " : " << getType();
+}
+
+LogicalResult ConstantOp::verify() {
+  Type type = getType();
+  TypedAttr value = getValue();
+  if (isa<UntypedType>(type)) {
+    if (!value.getType().isF64() && !value.getType().isInteger(64))
+      return emitOpError("an untyped constant holds an f64 or i64 literal, "
+                         "got one of type ")
+             << value.getType();
+  } else if (value.getType() != type) {
+    return emitOpError("value type ")
+           << value.getType() << " differs from result type " << type;
+  }
+  if (!isa<IntegerAttr, FloatAttr>(value))
+    return emitOpError("value must be an integer or float attribute");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CastOp::verify() {
+  if (isa<UntypedType>(getType()))
+    return emitOpError("the target type of a cast must be a concrete type");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// KernelOp
+//===----------------------------------------------------------------------===//
+
+void KernelOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                     FunctionType type) {
+  state.addAttribute(SymbolTable::getSymbolAttrName(),
+                     builder.getStringAttr(name));
+  state.addAttribute(getFunctionTypeAttrName(state.name),
+                     TypeAttr::get(type));
+  Region *body = state.addRegion();
+  Block *entry = new Block();
+  body->push_back(entry);
+  for (Type input : type.getInputs())
+    entry->addArgument(input, state.location);
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(entry);
+  ReturnOp::create(builder, state.location);
+}
+
+ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
+  auto buildType = [](Builder &builder, ArrayRef<Type> inputs,
+                      ArrayRef<Type> results, function_interface_impl::VariadicFlag,
+                      std::string &) {
+    return builder.getFunctionType(inputs, results);
+  };
+  if (function_interface_impl::parseFunctionOp(
+          parser, result, /*allowVariadic=*/false,
+          getFunctionTypeAttrName(result.name), buildType,
+          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
+    return failure();
+  Region &body = *result.regions.front();
+  if (!body.empty())
+    ensureTerminator(body, parser.getBuilder(), result.location);
+  return success();
+}
+
+void KernelOp::print(OpAsmPrinter &p) {
+  function_interface_impl::printFunctionOp(
+      p, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
+      getArgAttrsAttrName(), getResAttrsAttrName());
+}
+
+LogicalResult KernelOp::verify() {
+  if (getFunctionType().getNumResults() != 0)
+    return emitOpError("a kernel has no results: its effect is what it "
+                       "stores to fields");
+  for (auto [index, type] : llvm::enumerate(getArgumentTypes()))
+    if (!isa<FieldType, UntypedType>(type) && !isPsScalarType(type))
+      return emitOpError("parameter #")
+             << index << " must be a field or a scalar, got " << type;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Iteration spaces: shared parts
+//===----------------------------------------------------------------------===//
+
+/// Parses `(%x, %y [: type])`, the counters of an iteration space.
+static ParseResult
+parseCounters(OpAsmParser &parser,
+              SmallVectorImpl<OpAsmParser::Argument> &counters) {
+  if (parser.parseLParen())
+    return failure();
+  if (parser.parseCommaSeparatedList([&]() -> ParseResult {
+        return parser.parseArgument(counters.emplace_back());
+      }))
+    return failure();
+  Type type = UntypedType::get(parser.getContext());
+  if (succeeded(parser.parseOptionalColon()) && parser.parseType(type))
+    return failure();
+  for (OpAsmParser::Argument &counter : counters)
+    counter.type = type;
+  return parser.parseRParen();
+}
+
+static void printCounters(OpAsmPrinter &p, Block *body) {
+  p << " (";
+  llvm::interleaveComma(body->getArguments(), p,
+                        [&](BlockArgument arg) { p.printOperand(arg); });
+  if (body->getNumArguments() != 0 &&
+      !isa<UntypedType>(body->getArgument(0).getType()))
+    p << " : " << body->getArgument(0).getType();
+  p << ')';
+}
+
+/// Checks that the counters are one per dimension and of one integer type.
+static LogicalResult verifyCounters(Operation *op, Block *body,
+                                    unsigned expectedRank) {
+  if (body->getNumArguments() != expectedRank)
+    return op->emitOpError("expected ")
+           << expectedRank << " counters (one per spatial dimension), got "
+           << body->getNumArguments();
+  Type first = body->getArgument(0).getType();
+  for (BlockArgument counter : body->getArguments()) {
+    Type type = counter.getType();
+    if (!isa<UntypedType>(type) &&
+        !(isa<IntegerType>(type) && isPsScalarType(type) && !type.isInteger(1)))
+      return op->emitOpError("counters must be of an integer type or "
+                             "untyped, got ")
+             << type;
+    if (type != first)
+      return op->emitOpError("all counters must have one type, got ")
+             << first << " and " << type;
+  }
+  return success();
+}
+
+/// Names the counters %x, %y, %z in printed IR.
+static void nameCounters(Block *body, OpAsmSetValueNameFn setNameFn) {
+  static constexpr StringLiteral names[] = {"x", "y", "z"};
+  for (auto [index, counter] : llvm::enumerate(body->getArguments()))
+    if (index < std::size(names))
+      setNameFn(counter, names[index]);
+}
+
+//===----------------------------------------------------------------------===//
+// IterateOp
+//===----------------------------------------------------------------------===//
+
+void IterateOp::getAsmBlockArgumentNames(Region &region,
+                                         OpAsmSetValueNameFn setNameFn) {
+  nameCounters(getBody(), setNameFn);
+}
+
+void IterateOp::build(OpBuilder &builder, OperationState &state, Value field,
+                      ArrayRef<int64_t> starts, ArrayRef<int64_t> stops,
+                      ArrayRef<int64_t> steps, Type counterType) {
+  state.addOperands(field);
+  state.addAttribute(getStartsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(starts));
+  state.addAttribute(getStopsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(stops));
+  state.addAttribute(getStepsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(steps));
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (size_t i = 0; i < starts.size(); ++i)
+    block->addArgument(counterType, state.location);
+  ensureTerminator(*body, builder, state.location);
+}
+
+std::optional<int64_t> IterateOp::getUniformGhostLayers() {
+  ArrayRef<int64_t> starts = getStarts(), stops = getStops(),
+                    steps = getSteps();
+  if (starts.empty())
+    return std::nullopt;
+  int64_t width = starts.front();
+  for (auto [start, stop, step] : llvm::zip(starts, stops, steps))
+    if (start != width || stop != -width || step != 1)
+      return std::nullopt;
+  return width;
+}
+
+/// Parses `[start:stop:step, ...]`; a left-out stop means the end (stored as
+/// 0), a left-out step means 1.
+static ParseResult parseSliceList(OpAsmParser &parser,
+                                  SmallVectorImpl<int64_t> &starts,
+                                  SmallVectorImpl<int64_t> &stops,
+                                  SmallVectorImpl<int64_t> &steps) {
+  return parser.parseCommaSeparatedList(
+      OpAsmParser::Delimiter::Square, [&]() -> ParseResult {
+        int64_t start, stop = 0, step = 1;
+        if (parser.parseInteger(start) || parser.parseColon())
+          return failure();
+        SMLoc stopLoc = parser.getCurrentLocation();
+        OptionalParseResult hasStop = parser.parseOptionalInteger(stop);
+        if (hasStop.has_value()) {
+          if (failed(*hasStop))
+            return failure();
+          if (stop == 0)
+            return parser.emitError(stopLoc,
+                                    "a stop of 0 leaves nothing to iterate; "
+                                    "leave the stop out to mean the end");
+        }
+        if (succeeded(parser.parseOptionalColon()) &&
+            parser.parseInteger(step))
+          return failure();
+        starts.push_back(start);
+        stops.push_back(stop);
+        steps.push_back(step);
+        return success();
+      });
+}
+
+ParseResult IterateOp::parse(OpAsmParser &parser, OperationState &result) {
+  SmallVector<OpAsmParser::Argument> counters;
+  OpAsmParser::UnresolvedOperand field;
+  Type fieldType;
+  SmallVector<int64_t> starts, stops, steps;
+  std::optional<int64_t> ghost;
+  if (parseCounters(parser, counters) || parser.parseKeyword("in") ||
+      parser.parseOperand(field))
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("ghost"))) {
+    if (parser.parseInteger(ghost.emplace()))
+      return failure();
+  } else if (succeeded(parser.parseOptionalKeyword("slice"))) {
+    if (parseSliceList(parser, starts, stops, steps))
+      return failure();
+  }
+  SMLoc typeLoc;
+  if (parser.parseOptionalAttrDict(result.attributes) || parser.parseColon() ||
+      parser.getCurrentLocation(&typeLoc) || parser.parseType(fieldType) ||
+      parser.resolveOperand(field, fieldType, result.operands))
+    return failure();
+  auto fieldTy = dyn_cast<FieldType>(fieldType);
+  if (!fieldTy)
+    return parser.emitError(typeLoc, "expected a !ps.field type, got ")
+           << fieldType;
+  if (starts.empty()) {
+    int64_t width = ghost.value_or(fieldTy.getGhostLayers());
+    unsigned rank = fieldTy.getSpatialRank();
+    starts.assign(rank, width);
+    stops.assign(rank, -width);
+    steps.assign(rank, 1);
+  }
+  Builder &b = parser.getBuilder();
+  result.addAttribute(getStartsAttrName(result.name),
+                      b.getDenseI64ArrayAttr(starts));
+  result.addAttribute(getStopsAttrName(result.name),
+                      b.getDenseI64ArrayAttr(stops));
+  result.addAttribute(getStepsAttrName(result.name),
+                      b.getDenseI64ArrayAttr(steps));
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, counters))
+    return failure();
+  ensureTerminator(*body, b, result.location);
+  return success();
+}
+
+void IterateOp::print(OpAsmPrinter &p) {
+  printCounters(p, getBody());
+  p << " in " << getField();
+  if (std::optional<int64_t> ghost = getUniformGhostLayers()) {
+    p << " ghost " << *ghost;
+  } else {
+    p << " slice [";
+    llvm::interleaveComma(
+        llvm::zip(getStarts(), getStops(), getSteps()), p, [&](auto slice) {
+          auto [start, stop, step] = slice;
+          p << start << ':';
+          if (stop != 0)
+            p << stop;
+          if (step != 1)
+            p << ':' << step;
+        });
+    p << ']';
+  }
+  p.printOptionalAttrDict((*this)->getAttrs(), {getStartsAttrName(),
+                                                 getStopsAttrName(),
+                                                 getStepsAttrName()});
+  p << " : " << getField().getType() << ' ';
+  p.printRegion(getBodyRegion(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/false);
+}
+
+LogicalResult IterateOp::verify() {
+  FieldType field = getFieldType();
+  unsigned rank = field.getSpatialRank();
+  ArrayRef<int64_t> starts = getStarts(), stops = getStops(),
+                    steps = getSteps();
+  if (starts.size() != rank || stops.size() != rank || steps.size() != rank)
+    return emitOpError("expected a slice per spatial dimension of the field (")
+           << rank << "), got " << starts.size();
+  for (unsigned d = 0; d < rank; ++d) {
+    if (starts[d] < 0)
+      return emitOpError("slice start must not be negative, got ")
+             << starts[d] << " in dimension " << d;
+    if (steps[d] < 1)
+      return emitOpError("slice step must be positive, got ")
+             << steps[d] << " in dimension " << d;
+    int64_t extent = field.getShape()[d];
+    if (ShapedType::isDynamic(extent)) {
+      if (stops[d] > 0 && stops[d] <= starts[d])
+        return emitOpError("empty slice ")
+               << starts[d] << ':' << stops[d] << " in dimension " << d;
+      continue;
+    }
+    int64_t end = stops[d] > 0 ? stops[d] : extent + stops[d];
+    if (end > extent)
+      return emitOpError("slice stop ")
+             << stops[d] << " lies past the extent " << extent
+             << " of dimension " << d;
+    if (end <= starts[d])
+      return emitOpError("empty slice in dimension ")
+             << d << ": it runs from " << starts[d] << " to " << end
+             << " of extent " << extent;
+  }
+  return success();
+}
+
+LogicalResult IterateOp::verifyRegions() {
+  return verifyCounters(*this, getBody(), getFieldType().getSpatialRank());
+}
+
+std::optional<SmallVector<int64_t>> IterateOp::getLatticeSteps() {
+  return SmallVector<int64_t>(getSteps());
+}
+
+SmallVector<Region *> IterateOp::getLoopRegions() { return {&getBodyRegion()}; }
+
+//===----------------------------------------------------------------------===//
+// IterateSparseOp
+//===----------------------------------------------------------------------===//
+
+void IterateSparseOp::build(OpBuilder &builder, OperationState &state,
+                            Value indexList, unsigned rank, Type counterType) {
+  state.addOperands(indexList);
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (unsigned i = 0; i < rank; ++i)
+    block->addArgument(counterType, state.location);
+  ensureTerminator(*body, builder, state.location);
+}
+
+ParseResult IterateSparseOp::parse(OpAsmParser &parser,
+                                   OperationState &result) {
+  SmallVector<OpAsmParser::Argument> counters;
+  OpAsmParser::UnresolvedOperand list;
+  Type listType;
+  if (parseCounters(parser, counters) || parser.parseKeyword("in") ||
+      parser.parseOperand(list) ||
+      parser.parseOptionalAttrDict(result.attributes) || parser.parseColon() ||
+      parser.parseType(listType) ||
+      parser.resolveOperand(list, listType, result.operands))
+    return failure();
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, counters))
+    return failure();
+  ensureTerminator(*body, parser.getBuilder(), result.location);
+  return success();
+}
+
+void IterateSparseOp::print(OpAsmPrinter &p) {
+  printCounters(p, getBody());
+  p << " in " << getIndexList();
+  p.printOptionalAttrDict((*this)->getAttrs());
+  p << " : " << getIndexList().getType() << ' ';
+  p.printRegion(getBodyRegion(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/false);
+}
+
+LogicalResult IterateSparseOp::verify() {
+  FieldType list = getIndexListType();
+  unsigned rank = getBody()->getNumArguments();
+  if (list.getSpatialRank() != 1 || list.getIndexRank() != 1)
+    return emitOpError("the index list must be a one-dimensional field with "
+                       "one index dimension, got ")
+           << list;
+  if (!isa<IntegerType>(list.getElementType()))
+    return emitOpError("index list entries must be integers, got ")
+           << list.getElementType();
+  if (rank < 1 || rank > 3)
+    return emitOpError("expected 1 to 3 counters, got ") << rank;
+  if (list.getIndexShape()[0] < static_cast<int64_t>(rank))
+    return emitOpError("index list entries have ")
+           << list.getIndexShape()[0] << " components, too few for " << rank
+           << " coordinates";
+  return verifyCounters(*this, getBody(), rank);
+}
+
+void IterateSparseOp::getAsmBlockArgumentNames(Region &region,
+                                               OpAsmSetValueNameFn setNameFn) {
+  nameCounters(getBody(), setNameFn);
+}
+
+std::optional<SmallVector<int64_t>> IterateSparseOp::getLatticeSteps() {
+  return std::nullopt;
+}
+
+SmallVector<Region *> IterateSparseOp::getLoopRegions() {
+  return {&getBodyRegion()};
+}
+
+//===----------------------------------------------------------------------===//
+// LoadOp / StoreOp
+//===----------------------------------------------------------------------===//
+
+/// Checks a field access: it lies in an iteration space of the field's rank,
+/// with one offset per spatial dimension and a valid component index per
+/// index dimension.
+static LogicalResult verifyAccess(Operation *op, FieldType field,
+                                  ArrayRef<int64_t> offsets,
+                                  ArrayRef<int64_t> components) {
+  auto space = op->getParentOfType<IterationSpaceOpInterface>();
+  if (!space)
+    return op->emitOpError("must be nested in an iteration space "
+                           "(ps.iterate or ps.iterate_sparse)");
+  if (offsets.size() != field.getSpatialRank())
+    return op->emitOpError("expected ")
+           << field.getSpatialRank()
+           << " offsets (one per spatial dimension), got " << offsets.size();
+  if (space.getSpatialRank() != field.getSpatialRank())
+    return op->emitOpError("accesses a field of ")
+           << field.getSpatialRank()
+           << " spatial dimensions in an iteration space of "
+           << space.getSpatialRank();
+  if (components.size() != field.getIndexRank())
+    return op->emitOpError("expected ")
+           << field.getIndexRank() << " component indices, got "
+           << components.size();
+  for (auto [dim, component] : llvm::enumerate(components))
+    if (component < 0 || component >= field.getIndexShape()[dim])
+      return op->emitOpError("component index ")
+             << component << " is out of range [0, "
+             << field.getIndexShape()[dim] << ")";
+  return success();
+}
+
+LogicalResult LoadOp::verify() {
+  return verifyAccess(*this, cast<FieldType>(getField().getType()),
+                      getOffsets(), getComponents());
+}
+
+LogicalResult StoreOp::verify() {
+  auto field = cast<FieldType>(getField().getType());
+  Type valueType = getValue().getType();
+  if (!isa<UntypedType>(valueType) && valueType != field.getElementType())
+    return emitOpError("stored value has type ")
+           << valueType << " but the field holds " << field.getElementType()
+           << " (strict C typing: no implicit casts; convert with ps.cast)";
+  return verifyAccess(*this, field, getOffsets(), getComponents());
+}
+
+#define GET_OP_CLASSES
+#include "Stencil/IR/PsOps.cpp.inc"
