@@ -46,7 +46,7 @@ ValueRange KernelBuilder::enter(Operation *space) {
 
 ValueRange KernelBuilder::beginIterate(Value field, int64_t ghostLayers,
                                        Type counterType) {
-  unsigned rank = cast<FieldType>(field.getType()).getSpatialRank();
+  unsigned rank = llvm::cast<FieldType>(field.getType()).getSpatialRank();
   SmallVector<Slice> slices(rank, Slice{ghostLayers, -ghostLayers, 1});
   return beginIterate(field, slices, counterType);
 }

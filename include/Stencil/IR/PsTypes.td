@@ -64,7 +64,6 @@ def Ps_FieldType : Ps_Type<"Field", "field"> {
   );
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
-  let skipDefaultBuilders = 1;
   let builders = [
     TypeBuilderWithInferredContext<(ins
         "::llvm::ArrayRef<int64_t>":$shape, "::mlir::Type":$elementType,

@@ -1,0 +1,798 @@
+#!/usr/bin/env python3
+"""Mutation fuzzer for ps-opt.
+
+Takes seed .mlir files (by default docs/examples/*.mlir and test/**/*.mlir),
+mutates them deterministically from --seed, runs ps-opt on every mutant with
+several pass pipelines and reports the inputs that crash it: a signal
+(SIGSEGV, SIGABRT from an assert, ...), a crash message ("Assertion",
+"LLVM ERROR", "PLEASE submit a bug report", "Stack dump") or a timeout. Exit
+codes 0 and 1 (success, or a diagnosed error) are fine.
+
+Failures are saved into --out, deduplicated by their kind plus the first line
+of the crash message and the top project stack frame; for each distinct crash
+the smallest input seen is kept, as NAME.mlir with NAME.flags (the pipeline)
+and NAME.log (ps-opt's output).
+
+  scripts/fuzz-ps-opt.py --seed 3 --seconds 60
+  scripts/fuzz-ps-opt.py --minimize /tmp/ps-fuzz-failures/abrt-1234abcd.mlir
+
+--minimize FILE deletes lines (then characters inside lines, and tokens) while
+the same crash persists and writes FILE.min.mlir. The pipeline comes from
+FILE's sibling .flags file or from --pipeline NAME.
+
+Standard library only. Exit status 1 when a failure was found, 0 otherwise.
+The last line printed is `fuzz: N passed, M failed` (runs of ps-opt).
+"""
+
+import argparse
+import glob
+import hashlib
+import os
+import random
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_PS_OPT = os.path.join(REPO, "build", "bin", "ps-opt")
+TIMEOUT_S = 10
+
+# name -> list of flags. "roundtrip-generic" is special: print generically,
+# then parse that output again.
+PIPELINES = [
+    ("none", []),
+    ("analyze", ["--ps-analyze"]),
+    ("typify", ["--ps-typify"]),
+    ("full", ["--ps-typify", "--ps-analyze", "--ps-eliminate-constants",
+              "--ps-hoist-invariants", "--canonicalize"]),
+    ("typify-f32-i32", ["--ps-typify=default-type=f32 index-type=i32",
+                        "--canonicalize"]),
+    ("roundtrip-generic", ["-mlir-print-op-generic"]),
+    ("accesses", ["--test-ps-accesses"]),
+]
+PIPELINE_FLAGS = dict(PIPELINES)
+
+CRASH_MARKERS = ["Assertion", "LLVM ERROR", "PLEASE submit a bug report",
+                 "Stack dump"]
+
+# ---------------------------------------------------------------- mutation
+
+EXTREME_INTS = [
+    "-9223372036854775808", "9223372036854775807", "9223372036854775808",
+    "-9223372036854775809", "18446744073709551615", "18446744073709551616",
+    "0", "-1", "1", "2", "-2", "3", "7", "19", "64", "255", "256",
+    "2147483647", "-2147483648", "2147483648", "4294967295", "4294967296",
+    "65535", "65536", "1000000", "99999999999999999999999999999999999999",
+    "0x7FFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFF", "00", "-0",
+]
+EXTREME_FLOATS = [
+    "1e400", "-1e400", "1e-400", "1.0e308", "-1.7976931348623157e308",
+    "4.9e-324", "0.0", "-0.0", "1.5", "0.25", "65504.0", "65520.0",
+    "3.4028235e38", "3.5e38", "0x7FF8000000000000", "0x7FF0000000000000",
+    "0xFFF0000000000000", "0x7C00", "0x7FC00000", "1.0e10000000000",
+    "1e-45", "2.0",
+]
+SCALAR_TYPES = ["f16", "bf16", "f32", "f64", "i1", "i8", "i16", "i32", "i64",
+                "index", "!ps.untyped", "si32", "ui64", "f8E4M3FN", "i128",
+                "tf32", "none", "complex<f32>", "tensor<4xf32>"]
+ELEMENT_TYPES = ["f16", "bf16", "f32", "f64", "i1", "i8", "i32", "i64",
+                 "index", "!ps.untyped", "si8", "ui32", "i0", "f80"]
+LAYOUTS = ["fzyx", "zyxf", "c", "strided", "bogus", ""]
+PREDICATES = ["eq", "ne", "lt", "le", "gt", "ge", "xx"]
+BINARY_OPS = ["add", "sub", "mul", "div", "rem", "min", "max", "pow", "and",
+              "or", "xor"]
+UNARY_OPS = ["neg", "abs", "sqrt", "exp", "log", "sin", "cos", "floor",
+             "ceil", "not"]
+ALL_OPS = (BINARY_OPS + UNARY_OPS +
+           ["kernel", "return", "iterate", "iterate_sparse", "yield", "load",
+            "store", "constant", "cast", "fma", "select", "cmp"])
+SPECIAL_CHARS = list("{}[]()<>:,%!@^#=\"'-?x. \n\t\\*+") + ["\x00", "\xff"]
+TOKENS = (["ps.%s" % o for o in ALL_OPS] + SCALAR_TYPES +
+          ["!ps.field<?x?xf64>", "!ps.field<?xi64, components [3]>",
+           "%a", "%b", "%x", "%y", "@k", "{", "}", "(", ")", "[", "]", ":",
+           ",", "->", "=", "in", "ghost", "slice", "components", "layout",
+           "to", "0", "1", "-1", "0.5", "\n", "^bb0", "\"ps.load\"()",
+           "<{", "}>", "lt", "module", "builtin.module"])
+
+INT_RE = re.compile(r"(?<![%#^@\w.])-?\d+(?![\w.]|\.\d)")
+FLOAT_RE = re.compile(r"(?<![%#^@\w])-?\d+\.\d+(?:[eE][-+]?\d+)?")
+SCALAR_TYPE_RE = re.compile(
+    r"(?<![\w%])(?:bf16|f16|f32|f64|i1|i8|i16|i32|i64|index)(?!\w)|!ps\.untyped")
+FIELD_RE = re.compile(r"!ps\.field<[^<>]*>")
+GHOST_RE = re.compile(r"ghost\s+-?\d+")
+SLICE_RE = re.compile(r"slice\s*\[[^\]]*\]")
+COMPONENT_RE = re.compile(r"\]\s*\([^()]*\)")
+OFFSETS_RE = re.compile(r"(%[\w$.-]+)\[[^\]]*\]")
+COMPONENTS_RE = re.compile(r"components\s*\[[^\]]*\]")
+LAYOUT_RE = re.compile(r"layout\s+\w+")
+PRED_RE = re.compile(r"(ps\.cmp\s+)(\w+)")
+OPNAME_RE = re.compile(r"(?<=ps\.)(\w+)")
+SSA_RE = re.compile(r"%[A-Za-z_$.][\w$.-]*|%\d+")
+COUNTERS_RE = re.compile(r"(ps\.iterate(?:_sparse)?\s*)\(([^()]*)\)")
+
+
+def rand_int(rng):
+    if rng.random() < 0.6:
+        return rng.choice(EXTREME_INTS)
+    return str(rng.randint(-40, 40))
+
+
+def rand_field_type(rng):
+    rank = rng.choice([0, 1, 1, 2, 2, 3, 3, 4, 7])
+    dims = "x".join(rng.choice(["?", "?", "?", "4", "0", "-1"])
+                    for _ in range(rank))
+    shape = (dims + "x" if rank else "") + rng.choice(ELEMENT_TYPES)
+    extras = []
+    if rng.random() < 0.4:
+        n = rng.choice([0, 1, 1, 2, 3])
+        extras.append("components [%s]" % ", ".join(rand_int(rng)
+                                                   for _ in range(n)))
+    if rng.random() < 0.4:
+        extras.append("ghost " + rand_int(rng))
+    if rng.random() < 0.3:
+        extras.append("layout " + rng.choice(LAYOUTS))
+    if rng.random() < 0.1:
+        rng.shuffle(extras)
+    return "!ps.field<%s>" % ", ".join([shape] + extras)
+
+
+def rand_type(rng):
+    if rng.random() < 0.3:
+        return rand_field_type(rng)
+    return rng.choice(SCALAR_TYPES)
+
+
+def sub_one(rng, regex, text, repl):
+    """Replace one random match of regex in text by repl(match)."""
+    ms = list(regex.finditer(text))
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    return text[:m.start()] + repl(m) + text[m.end():]
+
+
+def m_int(rng, t):
+    return sub_one(rng, INT_RE, t, lambda m: rand_int(rng))
+
+
+def m_float(rng, t):
+    r = sub_one(rng, FLOAT_RE, t, lambda m: rng.choice(EXTREME_FLOATS))
+    if r is None:   # turn an integer into a float literal instead
+        r = sub_one(rng, INT_RE, t, lambda m: rng.choice(EXTREME_FLOATS))
+    return r
+
+
+def m_scalar_type(rng, t):
+    return sub_one(rng, SCALAR_TYPE_RE, t, lambda m: rand_type(rng))
+
+
+def m_field_type(rng, t):
+    return sub_one(rng, FIELD_RE, t, lambda m: rand_field_type(rng))
+
+
+def m_field_type_all(rng, t):
+    """Replace every occurrence of one field type, keeping it consistent."""
+    ms = sorted(set(m.group(0) for m in FIELD_RE.finditer(t)))
+    if not ms:
+        return None
+    old = rng.choice(ms)
+    return t.replace(old, rand_field_type(rng))
+
+
+def m_ghost(rng, t):
+    r = sub_one(rng, GHOST_RE, t, lambda m: "ghost " + rand_int(rng))
+    if r is None or rng.random() < 0.3:
+        # add a ghost clause to an iterate that has none
+        r = sub_one(rng, re.compile(r"(ps\.iterate\s*\([^()]*\)\s*in\s*%[\w]+)"),
+                    t, lambda m: m.group(0) + " ghost " + rand_int(rng))
+    return r
+
+
+def rand_slice_entry(rng):
+    parts = [rand_int(rng) if rng.random() < 0.8 else ""
+             for _ in range(rng.choice([1, 2, 3, 3, 3, 4]))]
+    return ":".join(parts)
+
+
+def rand_slice(rng):
+    n = rng.choice([0, 1, 2, 2, 3, 4])
+    return "slice [%s]" % ", ".join(rand_slice_entry(rng) for _ in range(n))
+
+
+def m_slice(rng, t):
+    r = sub_one(rng, SLICE_RE, t, lambda m: rand_slice(rng))
+    if r is None:
+        r = sub_one(rng, re.compile(r"(ps\.iterate\s*\([^()]*\)\s*in\s*%[\w]+)"),
+                    t, lambda m: m.group(0) + " " + rand_slice(rng))
+    return r
+
+
+def rand_list(rng, lo=0, hi=5):
+    return ", ".join(rand_int(rng) for _ in range(rng.randint(lo, hi)))
+
+
+def m_component(rng, t):
+    r = sub_one(rng, COMPONENT_RE, t, lambda m: "](%s)" % rand_list(rng, 0, 3))
+    if r is None:   # add a component index to a load/store
+        r = sub_one(rng, OFFSETS_RE, t,
+                    lambda m: m.group(0) + "(%s)" % rand_list(rng, 1, 2))
+    return r
+
+
+def m_offsets(rng, t):
+    def repl(m):
+        if rng.random() < 0.5:
+            # change the length of the list, with small values
+            n = rng.choice([0, 1, 2, 3, 4, 5, 8])
+            vals = ", ".join(str(rng.randint(-2, 2)) for _ in range(n))
+        else:
+            items = [s.strip() for s in
+                     m.group(0)[len(m.group(1)) + 1:-1].split(",")]
+            items[rng.randrange(len(items))] = rand_int(rng)
+            vals = ", ".join(items)
+        return "%s[%s]" % (m.group(1), vals)
+    return sub_one(rng, OFFSETS_RE, t, repl)
+
+
+def m_components(rng, t):
+    return sub_one(rng, COMPONENTS_RE, t,
+                   lambda m: "components [%s]" % rand_list(rng, 0, 4))
+
+
+def m_layout(rng, t):
+    return sub_one(rng, LAYOUT_RE, t,
+                   lambda m: "layout " + rng.choice(LAYOUTS))
+
+
+def m_predicate(rng, t):
+    return sub_one(rng, PRED_RE, t,
+                   lambda m: m.group(1) + rng.choice(PREDICATES))
+
+
+def m_opname(rng, t):
+    def repl(m):
+        name = m.group(1)
+        if name in BINARY_OPS and rng.random() < 0.7:
+            return rng.choice(BINARY_OPS)
+        if name in UNARY_OPS and rng.random() < 0.7:
+            return rng.choice(UNARY_OPS)
+        if name in ("iterate", "iterate_sparse") and rng.random() < 0.7:
+            return rng.choice(["iterate", "iterate_sparse"])
+        if name in ("load", "store") and rng.random() < 0.5:
+            return rng.choice(["load", "store"])
+        return rng.choice(ALL_OPS)
+    return sub_one(rng, OPNAME_RE, t, repl)
+
+
+def m_ssa(rng, t):
+    """Replace a use of an SSA value by another name of the input."""
+    names = sorted(set(SSA_RE.findall(t)))
+    if len(names) < 2:
+        return None
+    return sub_one(rng, SSA_RE, t, lambda m: rng.choice(names))
+
+
+def m_counters(rng, t):
+    def repl(m):
+        n = rng.choice([0, 1, 2, 3, 4, 5])
+        names = ["%%c%d" % i for i in range(n)]
+        if rng.random() < 0.3 and n:
+            names[-1] = names[0]    # a duplicated counter
+        body = ", ".join(names)
+        if rng.random() < 0.3:
+            body += " : " + rand_type(rng)
+        return "%s(%s)" % (m.group(1), body)
+    return sub_one(rng, COUNTERS_RE, t, repl)
+
+
+def m_delete_terminator(rng, t):
+    return sub_one(rng, re.compile(r"ps\.(?:return|yield)[^\n]*"), t,
+                   lambda m: rng.choice(["", "ps.yield", "ps.return",
+                                         "ps.yield %x : !ps.untyped"]))
+
+
+def m_kernel_sig(rng, t):
+    """Change a parameter's type in a kernel signature (one use, not all)."""
+    return sub_one(rng, re.compile(r"(?<=: )(!ps\.field<[^<>]*>|[!\w.]+)(?=[,)]|\s*\{)"),
+                   t, lambda m: rand_type(rng))
+
+
+# -- line level
+
+def lines_of(t):
+    return t.split("\n")
+
+
+def m_truncate_byte(rng, t):
+    return t[:rng.randrange(len(t) + 1)] if t else None
+
+
+def m_truncate_line(rng, t):
+    ls = lines_of(t)
+    return "\n".join(ls[:rng.randrange(len(ls) + 1)])
+
+
+def m_delete_lines(rng, t):
+    ls = lines_of(t)
+    if not ls:
+        return None
+    for _ in range(rng.choice([1, 1, 1, 2, 3, 5])):
+        if ls:
+            del ls[rng.randrange(len(ls))]
+    return "\n".join(ls)
+
+
+def m_duplicate_lines(rng, t):
+    ls = lines_of(t)
+    i = rng.randrange(len(ls))
+    j = min(len(ls), i + rng.choice([1, 1, 2, 4]))
+    k = rng.randrange(len(ls) + 1)
+    ls[k:k] = ls[i:j]
+    return "\n".join(ls)
+
+
+def m_shuffle_lines(rng, t):
+    ls = lines_of(t)
+    if len(ls) < 2:
+        return None
+    i = rng.randrange(len(ls))
+    j = min(len(ls), i + rng.choice([2, 3, 5, 10, 1000]))
+    seg = ls[i:j]
+    rng.shuffle(seg)
+    ls[i:j] = seg
+    return "\n".join(ls)
+
+
+def m_move_line(rng, t):
+    ls = lines_of(t)
+    if len(ls) < 2:
+        return None
+    line = ls.pop(rng.randrange(len(ls)))
+    ls.insert(rng.randrange(len(ls) + 1), line)
+    return "\n".join(ls)
+
+
+# -- byte level
+
+def m_byte_flip(rng, t):
+    if not t:
+        return None
+    b = bytearray(t.encode("utf-8", "surrogateescape"))
+    for _ in range(rng.choice([1, 1, 2, 4])):
+        i = rng.randrange(len(b))
+        b[i] ^= 1 << rng.randrange(8)
+    return b.decode("utf-8", "surrogateescape")
+
+
+def m_byte_insert(rng, t):
+    i = rng.randrange(len(t) + 1)
+    r = rng.random()
+    if r < 0.5:
+        s = rng.choice(SPECIAL_CHARS)
+    elif r < 0.8:
+        s = rng.choice(TOKENS)
+        s = " " + s + " "
+    else:
+        s = chr(rng.randrange(32, 127))
+    return t[:i] + s + t[i:]
+
+
+def m_byte_delete(rng, t):
+    if not t:
+        return None
+    i = rng.randrange(len(t))
+    return t[:i] + t[i + rng.choice([1, 1, 2, 5, 20]):]
+
+
+def m_splice(rng, t, seeds):
+    other = lines_of(rng.choice(seeds)[1])
+    ls = lines_of(t)
+    i = rng.randrange(len(other))
+    j = min(len(other), i + rng.choice([1, 2, 4, 8]))
+    k = rng.randrange(len(ls) + 1)
+    ls[k:k] = other[i:j]
+    return "\n".join(ls)
+
+
+TOKEN_MUTATORS = [m_int, m_int, m_float, m_scalar_type, m_scalar_type,
+                  m_field_type, m_field_type_all, m_field_type_all, m_ghost,
+                  m_slice, m_slice, m_component, m_offsets, m_offsets,
+                  m_components, m_layout, m_predicate, m_opname, m_opname,
+                  m_ssa, m_ssa, m_counters, m_delete_terminator, m_kernel_sig]
+LINE_MUTATORS = [m_truncate_byte, m_truncate_line, m_delete_lines,
+                 m_delete_lines, m_duplicate_lines, m_shuffle_lines,
+                 m_move_line]
+BYTE_MUTATORS = [m_byte_flip, m_byte_insert, m_byte_insert, m_byte_delete]
+
+
+def random_input(rng):
+    if rng.random() < 0.4:
+        n = rng.randrange(0, 400)
+        return "".join(chr(rng.randrange(32, 127)) if rng.random() < 0.93
+                       else rng.choice("\n\t") for _ in range(n))
+    # a soup of dialect tokens: gets further into the parser
+    return " ".join(rng.choice(TOKENS) for _ in range(rng.randrange(1, 80)))
+
+
+def make_input(rng, seeds):
+    """Return (description, text) of one mutant."""
+    r = rng.random()
+    if r < 0.05:
+        return "random", random_input(rng)
+    name, text = rng.choice(seeds)
+    applied = []
+    n = rng.choice([1, 1, 1, 2, 2, 3, 4, 6])
+    for _ in range(n):
+        k = rng.random()
+        if k < 0.65:
+            mut = rng.choice(TOKEN_MUTATORS)
+        elif k < 0.85:
+            mut = rng.choice(LINE_MUTATORS)
+        elif k < 0.95:
+            mut = rng.choice(BYTE_MUTATORS)
+        else:
+            mut = None
+        if mut is None:
+            res = m_splice(rng, text, seeds)
+            mname = "splice"
+        else:
+            res = mut(rng, text)
+            mname = mut.__name__[2:]
+        if res is not None:
+            text = res
+            applied.append(mname)
+    return "%s[%s]" % (os.path.basename(name), ",".join(applied)), text
+
+
+# ---------------------------------------------------------------- running
+
+FRAME_RE = re.compile(r"^\s*#(\d+)\s+0x[0-9a-fA-F]+\s+(.*)$")
+SKIP_FRAME_RE = re.compile(
+    r"llvm::sys::|SignalHandler|PrintStackTrace|RunSignalHandlers|"
+    r"__restore_rt|libc\.so|\babort\b|__assert_fail|__assert_fail_base|"
+    r"\braise\b|pthread_kill|gsignal|llvm::report_fatal_error|"
+    r"llvm::llvm_unreachable_internal|libpthread|__libc_start|_start\b|"
+    r"\(/lib/|\(/usr/lib/x86_64-linux-gnu/libc")
+
+
+def signal_name(rc):
+    try:
+        return signal.Signals(-rc).name
+    except ValueError:
+        return "SIG%d" % -rc
+
+
+def run_ps_opt(ps_opt, flags, path, stdin_data=None):
+    """Run ps-opt; return (rc or None on timeout, stdout, stderr)."""
+    cmd = [ps_opt] + flags + [path]
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else
+                         subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = p.communicate(stdin_data, timeout=TIMEOUT_S)
+        return p.returncode, out, err
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        out, err = p.communicate()
+        return None, out, err
+
+
+def top_frames(text, n=3):
+    frames = []
+    for line in text.splitlines():
+        m = FRAME_RE.match(line)
+        if not m:
+            continue
+        f = m.group(2)
+        if SKIP_FRAME_RE.search(f):
+            continue
+        # drop argument lists and the binary offset noise for the key
+        frames.append(f)
+        if len(frames) == n:
+            break
+    return frames
+
+
+def normalize_frame(f):
+    f = re.sub(r"\(anonymous namespace\)", "anon", f)
+    f = re.sub(r"\(.*\)\s+(/\S+:\d+)", r"() \1", f)   # symbolized: drop args
+    f = re.sub(r"\+0x[0-9a-f]+\)", ")", f)
+    return f.strip()
+
+
+def classify(rc, out, err):
+    """Return None when fine, else (kind, message, key)."""
+    text = (err or b"").decode("utf-8", "replace") + "\n" + \
+        (out or b"").decode("utf-8", "replace")
+    marker = next((m for m in CRASH_MARKERS if m in text), None)
+    if rc is None:
+        kind = "timeout"
+    elif rc < 0:
+        kind = signal_name(rc).lower()
+    elif marker:
+        kind = "crash-message"
+    elif rc not in (0, 1):
+        kind = "exit%d" % rc
+    else:
+        return None
+    message = ""
+    for line in text.splitlines():
+        if "Assertion" in line or "LLVM ERROR" in line or \
+                "UNREACHABLE" in line:
+            message = line.strip()
+            break
+    if not message:
+        for line in text.splitlines():
+            if line.strip() and not line.startswith("PLEASE submit") and \
+                    not line.startswith("Stack dump") and \
+                    not FRAME_RE.match(line):
+                message = line.strip()
+                break
+    if not message:
+        message = "(no message)"
+    frames = top_frames(text)
+    # the key: what the crash is, not where in the input it happened
+    key_msg = re.sub(r"^[^:]*ps-opt: ", "", message)
+    key_msg = re.sub(r"^\S+\.mlir:\d+:\d+: ", "", key_msg)
+    key_msg = re.sub(r"0x[0-9a-fA-F]+", "0x?", key_msg)
+    key = "%s|%s|%s" % (kind, key_msg,
+                        normalize_frame(frames[0]) if frames else "")
+    return kind, message, key, frames, text
+
+
+def run_pipeline(ps_opt, pname, path):
+    """Run one pipeline on a file. Return list of (flags, result)."""
+    flags = PIPELINE_FLAGS[pname]
+    rc, out, err = run_ps_opt(ps_opt, flags, path)
+    res = classify(rc, out, err)
+    if res is not None or pname != "roundtrip-generic" or rc != 0:
+        return flags, res
+    # parse the generic output again
+    with tempfile.NamedTemporaryFile("wb", suffix=".mlir", delete=False) as f:
+        f.write(out)
+        gen = f.name
+    try:
+        rc2, out2, err2 = run_ps_opt(ps_opt, [], gen)
+    finally:
+        os.unlink(gen)
+    res = classify(rc2, out2, err2)
+    if res is None and rc2 != 0:
+        # generic output of a valid module must parse again
+        text = err2.decode("utf-8", "replace")
+        first = text.splitlines()[0] if text else ""
+        msg = re.sub(r"^\S+:\d+:\d+: ", "", first)
+        res = ("roundtrip-error", first, "roundtrip-error|" + msg, [], text)
+    return flags + ["| ps-opt (reparse)"], res
+
+
+# ---------------------------------------------------------------- main
+
+def load_seeds(paths):
+    seeds = []
+    for p in paths:
+        with open(p, "rb") as f:
+            seeds.append((p, f.read().decode("utf-8", "surrogateescape")))
+    return seeds
+
+
+def default_seed_files():
+    files = sorted(glob.glob(os.path.join(REPO, "docs", "examples", "*.mlir")))
+    files += sorted(glob.glob(os.path.join(REPO, "test", "**", "*.mlir"),
+                              recursive=True))
+    return files
+
+
+def save_failure(outdir, saved, kind, key, pname, flags, data, log):
+    os.makedirs(outdir, exist_ok=True)
+    h = hashlib.sha1(key.encode()).hexdigest()[:8]
+    base = os.path.join(outdir, "%s-%s" % (kind, h))
+    prev = saved.get(key)
+    if prev is not None and len(data) >= prev[1]:
+        return None
+    with open(base + ".mlir", "wb") as f:
+        f.write(data)
+    with open(base + ".flags", "w") as f:
+        f.write("pipeline: %s\nflags: %s\nkey: %s\n" %
+                (pname, " ".join(shlex.quote(x) for x in flags), key))
+    with open(base + ".log", "w") as f:
+        f.write(log)
+    saved[key] = (base + ".mlir", len(data))
+    return base + ".mlir"
+
+
+def crashes(ps_opt, pname, data, key=None):
+    """Does data crash pipeline pname (with this key, when given)?"""
+    with tempfile.NamedTemporaryFile("wb", suffix=".mlir", delete=False) as f:
+        f.write(data)
+        path = f.name
+    try:
+        _, res = run_pipeline(ps_opt, pname, path)
+    finally:
+        os.unlink(path)
+    if res is None:
+        return False
+    return key is None or res[2] == key
+
+
+def minimize(args):
+    path = args.minimize
+    pname = args.pipeline
+    key = None
+    flags_file = os.path.splitext(path)[0] + ".flags"
+    if os.path.exists(flags_file):
+        with open(flags_file) as f:
+            for line in f:
+                if line.startswith("pipeline: ") and not pname:
+                    pname = line.split(": ", 1)[1].strip()
+                if line.startswith("key: "):
+                    key = line.split(": ", 1)[1].rstrip("\n")
+    pname = pname or "none"
+    if pname not in PIPELINE_FLAGS:
+        sys.exit("unknown pipeline %r; known: %s" %
+                 (pname, ", ".join(PIPELINE_FLAGS)))
+    with open(path, "rb") as f:
+        data = f.read()
+    # find the key from a fresh run (the binary may have changed)
+    with tempfile.NamedTemporaryFile("wb", suffix=".mlir", delete=False) as f:
+        f.write(data)
+        tmp = f.name
+    _, res = run_pipeline(args.ps_opt, pname, tmp)
+    os.unlink(tmp)
+    if res is None:
+        print("minimize: %s does not fail with pipeline %s" % (path, pname))
+        return 2
+    if key != res[2]:
+        key = res[2]
+    print("minimize: pipeline %s, key %s" % (pname, key))
+
+    def ok(lines):
+        return crashes(args.ps_opt, pname, b"\n".join(lines), key)
+
+    lines = data.split(b"\n")
+    # line deletion, ddmin-style chunks down to single lines, until fixpoint
+    changed = True
+    while changed:
+        changed = False
+        chunk = max(1, len(lines) // 2)
+        while chunk >= 1:
+            i = 0
+            while i < len(lines):
+                cand = lines[:i] + lines[i + chunk:]
+                if cand != lines and ok(cand):
+                    lines = cand
+                    changed = True
+                else:
+                    i += chunk
+            chunk //= 2
+    # drop comments-only lines and trailing blanks, then shrink inside lines:
+    # delete comma-separated items and words while the crash persists
+    for i in range(len(lines)):
+        s = lines[i].strip()
+        if s.startswith(b"//") and ok(lines[:i] + [b""] + lines[i + 1:]):
+            lines[i] = b""
+    lines = [l for l in lines if l.strip()] if ok(
+        [l for l in lines if l.strip()]) else lines
+    for i in range(len(lines)):
+        stripped = lines[i].strip()
+        indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
+        if ok(lines[:i] + [indent + stripped] + lines[i + 1:]):
+            lines[i] = indent + stripped
+    print("minimize: %d lines, %d bytes" % (len(lines), len(b"\n".join(lines))))
+    out = os.path.splitext(path)[0] + ".min.mlir"
+    with open(out, "wb") as f:
+        f.write(b"\n".join(lines) + b"\n")
+    print("minimize: wrote %s" % out)
+    print("flags: %s" % " ".join(shlex.quote(x) for x in PIPELINE_FLAGS[pname]))
+    sys.stdout.write(b"\n".join(lines).decode("utf-8", "replace") + "\n")
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("seeds", nargs="*", help="seed .mlir files")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--iterations", type=int, default=300,
+                    help="mutants to try (0: no limit)")
+    ap.add_argument("--seconds", type=float, default=60,
+                    help="time budget (0: no limit)")
+    ap.add_argument("--out", default="/tmp/ps-fuzz-failures")
+    ap.add_argument("--ps-opt", default=DEFAULT_PS_OPT)
+    ap.add_argument("--pipelines", default=",".join(p for p, _ in PIPELINES),
+                    help="comma-separated subset of: " +
+                    ", ".join(p for p, _ in PIPELINES))
+    ap.add_argument("--minimize", metavar="FILE",
+                    help="minimize a saved failure instead of fuzzing")
+    ap.add_argument("--pipeline", help="pipeline for --minimize")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args()
+
+    if not os.access(args.ps_opt, os.X_OK):
+        sys.exit("ps-opt not found at %s (use --ps-opt)" % args.ps_opt)
+    if args.minimize:
+        return minimize(args)
+
+    seed_files = args.seeds or default_seed_files()
+    if not seed_files:
+        sys.exit("no seed files")
+    seeds = load_seeds(seed_files)
+    pipelines = args.pipelines.split(",")
+    for p in pipelines:
+        if p not in PIPELINE_FLAGS:
+            sys.exit("unknown pipeline %r" % p)
+
+    print("fuzz: seed %d, %d seed files, pipelines %s, ps-opt %s" %
+          (args.seed, len(seeds), ",".join(pipelines), args.ps_opt))
+    start = time.monotonic()
+    passed = failed = 0
+    kinds = {}
+    saved = {}
+    keys_seen = {}
+    tmpdir = tempfile.mkdtemp(prefix="ps-fuzz-")
+    inp = os.path.join(tmpdir, "input.mlir")
+    it = 0
+    try:
+        while True:
+            if args.iterations and it >= args.iterations:
+                break
+            if args.seconds and time.monotonic() - start >= args.seconds:
+                break
+            # every iteration has its own generator: iteration i of seed s
+            # is reproducible without running the ones before it
+            rng = random.Random("%d:%d" % (args.seed, it))
+            desc, text = make_input(rng, seeds)
+            data = text.encode("utf-8", "surrogateescape")
+            with open(inp, "wb") as f:
+                f.write(data)
+            for pname in pipelines:
+                flags, res = run_pipeline(args.ps_opt, pname, inp)
+                if res is None:
+                    passed += 1
+                    continue
+                failed += 1
+                kind, message, key, frames, log = res
+                kinds[kind] = kinds.get(kind, 0) + 1
+                new = key not in keys_seen
+                keys_seen[key] = keys_seen.get(key, 0) + 1
+                path = save_failure(args.out, saved, kind, key, pname, flags,
+                                    data, "input: %s (iteration %d)\n%s" %
+                                    (desc, it, log))
+                if new or args.verbose:
+                    print("  iter %d %s [%s] %s: %s%s" %
+                          (it, desc, pname, kind, message[:160],
+                           (" @ " + normalize_frame(frames[0])[:160])
+                           if frames else ""))
+            it += 1
+    except KeyboardInterrupt:
+        print("interrupted")
+    finally:
+        try:
+            os.unlink(inp)
+        except OSError:
+            pass
+        os.rmdir(tmpdir)
+
+    elapsed = time.monotonic() - start
+    print("fuzz: %d iterations, %d runs of ps-opt in %.1f s" %
+          (it, passed + failed, elapsed))
+    if kinds:
+        print("failures per kind:")
+        for k in sorted(kinds):
+            print("  %-16s %d" % (k, kinds[k]))
+        print("distinct failures (%d):" % len(saved))
+        for key in sorted(saved):
+            print("  %s  (%d hits)\n    %s" %
+                  (saved[key][0], keys_seen[key], key[:240]))
+    print("fuzz: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

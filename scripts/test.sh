@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test suite: the lit/FileCheck tests (test/, including the
+# GoogleTest unit tests), a check that the generated reference in docs/ is up
+# to date, and a short fuzzing run of ps-opt. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x build/bin/ps-opt ]; then
+  echo "test: build/ is missing; run scripts/setup.sh first" >&2
+  exit 1
+fi
+cmake --build build -j "$(nproc)"
+
+status=0
+echo "== lit tests (check-ps)"
+/usr/lib/llvm-22/bin/lit -v build/test || status=1
+
+echo "== generated docs are up to date"
+if scripts/update-docs.sh --check; then
+  echo "docs: up to date"
+else
+  status=1
+fi
+
+echo "== fuzzing ps-opt (truncated, shuffled, mutated and random inputs)"
+python3 scripts/fuzz-ps-opt.py --seed 1 --seconds "${PS_FUZZ_SECONDS:-60}" || status=1
+
+exit $status

@@ -1,0 +1,27 @@
+# -*- Python -*-
+# The ps lit suite: FileCheck tests of the dialect, its passes and the example
+# kernels in docs/examples, plus the GoogleTest unit tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "PS"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ps_obj_root, "test")
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(
+    ("%examples", os.path.join(config.ps_src_root, "docs", "examples")))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tool_dirs = [config.ps_tools_dir, config.llvm_tools_dir]
+tools = [ToolSubst("ps-opt", unresolved="fatal")]
+llvm_config.add_tool_substitutions(tools, tool_dirs)
