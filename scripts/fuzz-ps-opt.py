@@ -110,7 +110,7 @@ OFFSETS_RE = re.compile(r"(%[\w$.-]+)\[[^\]]*\]")
 COMPONENTS_RE = re.compile(r"components\s*\[[^\]]*\]")
 LAYOUT_RE = re.compile(r"layout\s+\w+")
 PRED_RE = re.compile(r"(ps\.cmp\s+)(\w+)")
-OPNAME_RE = re.compile(r"(?<=ps\.)(\w+)")
+OPNAME_RE = re.compile(r"(?<=(?<![!\w])ps\.)(\w+)")
 SSA_RE = re.compile(r"%[A-Za-z_$.][\w$.-]*|%\d+")
 COUNTERS_RE = re.compile(r"(ps\.iterate(?:_sparse)?\s*)\(([^()]*)\)")
 
@@ -198,16 +198,32 @@ def rand_slice_entry(rng):
     return ":".join(parts)
 
 
-def rand_slice(rng):
-    n = rng.choice([0, 1, 2, 2, 3, 4])
-    return "slice [%s]" % ", ".join(rand_slice_entry(rng) for _ in range(n))
+def rand_slice(rng, rank=None):
+    if rank is None or rng.random() < 0.2:
+        rank = rng.choice([0, 1, 2, 2, 3, 4])
+    entries = []
+    for _ in range(rank):
+        if rng.random() < 0.3:
+            entries.append(rand_slice_entry(rng))
+        else:   # small, often valid: start:stop:step with parts left out
+            start = str(rng.randint(0, 3))
+            stop = rng.choice(["", "-1", "-2", "1", "2", "5", "-3", "0"])
+            step = rng.choice(["", "", "1", "2", "3", "0", "-1"])
+            entries.append(start + ":" + stop + (":" + step if step else ""))
+    return "slice [%s]" % ", ".join(entries)
 
 
 def m_slice(rng, t):
-    r = sub_one(rng, SLICE_RE, t, lambda m: rand_slice(rng))
-    if r is None:
-        r = sub_one(rng, re.compile(r"(ps\.iterate\s*\([^()]*\)\s*in\s*%[\w]+)"),
-                    t, lambda m: m.group(0) + " " + rand_slice(rng))
+    def repl(m):
+        return rand_slice(rng, m.group(0).count(",") + 1)
+    r = sub_one(rng, SLICE_RE, t, repl)
+    if r is None or rng.random() < 0.3:
+        # give a slice to an iterate (dropping its ghost clause)
+        def add(m):
+            return m.group(1) + " " + rand_slice(rng, m.group(2).count(",") + 1)
+        r = sub_one(rng, re.compile(
+            r"(ps\.iterate\s*\(([^()]*)\)\s*in\s*%[\w]+)(\s*ghost\s+-?\d+)?"),
+            t, add)
     return r
 
 
@@ -299,6 +315,199 @@ def m_kernel_sig(rng, t):
     """Change a parameter's type in a kernel signature (one use, not all)."""
     return sub_one(rng, re.compile(r"(?<=: )(!ps\.field<[^<>]*>|[!\w.]+)(?=[,)]|\s*\{)"),
                    t, lambda m: rand_type(rng))
+
+
+def m_field_tweak(rng, t):
+    """Change one parameter of a field type, everywhere it occurs: the
+    module stays consistent, so the mutant gets past the parser."""
+    ms = sorted(set(m.group(0) for m in FIELD_RE.finditer(t)))
+    if not ms:
+        return None
+    old = rng.choice(ms)
+    inner = old[len("!ps.field<"):-1]
+    parts = [p.strip() for p in inner.split(",")]
+    # the shape and element type, then `key value` clauses (a components
+    # list holds commas: glue it back together)
+    clauses = []
+    for p in parts[1:]:
+        if clauses and clauses[-1].startswith("components") and \
+                not clauses[-1].endswith("]"):
+            clauses[-1] += ", " + p
+        else:
+            clauses.append(p)
+    dims = parts[0].split("x")
+    shape, elem = dims[:-1], dims[-1]
+    k = rng.randrange(7)
+    if k == 0:
+        elem = rng.choice(ELEMENT_TYPES)
+    elif k == 1:
+        clauses = [c for c in clauses if not c.startswith("ghost")]
+        clauses.append("ghost " + (rand_int(rng) if rng.random() < 0.3
+                                   else str(rng.randint(0, 3))))
+    elif k == 2:
+        clauses = [c for c in clauses if not c.startswith("components")]
+        if rng.random() < 0.8:
+            n = rng.choice([1, 1, 2, 3])
+            clauses.insert(0, "components [%s]" % ", ".join(
+                rand_int(rng) if rng.random() < 0.2 else
+                str(rng.randint(1, 20)) for _ in range(n)))
+    elif k == 3:
+        clauses = [c for c in clauses if not c.startswith("layout") and
+                   not c.startswith("strides")]
+        if rng.random() < 0.3:
+            n = len(shape) + rng.choice([0, 0, 1, 2])
+            clauses.append("strides [%s]" % ", ".join(
+                rng.choice(["?", "1", "0", "-1", "8", rand_int(rng)])
+                for _ in range(n)))
+        else:
+            clauses.append("layout " + rng.choice(LAYOUTS))
+    elif k == 4:
+        shape = [rng.choice(["?", "?", "1", "2", "3", "4", "16"])
+                 for _ in shape]
+    elif k == 5:
+        if rng.random() < 0.5 and shape:
+            shape = shape[:-1]
+        else:
+            shape = shape + ["?"]
+    else:
+        rng.shuffle(clauses)
+    new = "!ps.field<%s>" % ", ".join(["x".join(shape + [elem])] + clauses)
+    return t.replace(old, new)
+
+
+def m_type_all(rng, t):
+    """Replace one scalar type name everywhere by another."""
+    names = sorted(set(m.group(0) for m in SCALAR_TYPE_RE.finditer(t)))
+    if not names:
+        return None
+    old = rng.choice(names)
+    new = rng.choice([x for x in SCALAR_TYPES[:11] if x != old])
+    if new == "!ps.untyped" and rng.random() < 0.7:
+        # fields cannot hold untyped values: leave field element types
+        pat = r"(?<![\w%])"
+    else:
+        pat = r"(?:(?<![\w%])|(?<=\?x)|(?<=\dx))"
+    return re.sub(pat + re.escape(old) + r"(?![\w<])", new, t)
+
+
+def rand_literal(rng, ty):
+    if ty == "i1":
+        return rng.choice(["true", "false", "0", "1"])
+    if ty.startswith("i"):
+        w = int(ty[1:])
+        lo, hi = -(1 << (w - 1)), (1 << (w - 1)) - 1
+        return str(rng.choice([lo, hi, 0, -1, 1, 2, lo + 1, hi - 1,
+                               rng.randint(lo, hi),
+                               int(rng.choice(EXTREME_INTS[:6]))]))
+    choices = ["0.0", "-0.0", "1.0", "-1.0", "0.5", "2.0", "inf", "-inf",
+               "nan", "1e400", "1e-400", "65504.0", "65520.0", "3.5e38",
+               "1.7976931348623157e308", "4.9e-324", "0.1", "3",
+               "-9223372036854775808", "9223372036854775807", "16777217"]
+    return rng.choice(choices)
+
+
+CONST_TYPES = ["f16", "bf16", "f32", "f64", "i1", "i8", "i16", "i32", "i64",
+               "!ps.untyped"]
+
+
+def const_expr_lines(rng):
+    """A self-contained expression over constants (valid most of the time):
+    what the folders of ps-eliminate-constants and canonicalize work on."""
+    ty = rng.choice(CONST_TYPES)
+    lit_ty = ty if ty != "!ps.untyped" else rng.choice(["i64", "f64"])
+    p = "%%fz%d_" % rng.randrange(10 ** 6)
+    lines = ["%sa = ps.constant %s : %s" % (p, rand_literal(rng, lit_ty), ty),
+             "%sb = ps.constant %s : %s" % (p, rand_literal(rng, lit_ty), ty),
+             "%sc = ps.constant %s : %s" % (p, rand_literal(rng, lit_ty), ty)]
+    k = rng.randrange(6)
+    if k == 0:
+        op = rng.choice(BINARY_OPS)
+        lines.append("%sr = ps.%s %sa, %sb : %s" % (p, op, p, p, ty))
+    elif k == 1:
+        op = rng.choice(UNARY_OPS)
+        lines.append("%sr = ps.%s %sa : %s" % (p, op, p, ty))
+    elif k == 2:
+        lines.append("%sr = ps.fma %sa, %sb, %sc : %s" % (p, p, p, p, ty))
+    elif k == 3:
+        lines.append("%sr = ps.cmp %s, %sa, %sb : %s" %
+                     (p, rng.choice(PREDICATES[:6]), p, p, ty))
+    elif k == 4:
+        to = rng.choice(CONST_TYPES[:9])
+        lines.append("%sr = ps.cast %sa : %s to %s" % (p, p, ty, to))
+        if rng.random() < 0.5:
+            lines.append("%ss = ps.cast %sr : %s to %s" %
+                         (p, p, to, rng.choice([ty] + CONST_TYPES[:9])))
+    else:
+        op = rng.choice(BINARY_OPS)
+        lines.append("%sn = ps.neg %sa : %s" % (p, p, ty))
+        lines.append("%sr = ps.%s %sn, %sa : %s" % (p, op, p, p, ty))
+        lines.append("%ss = ps.sub %sr, %sr : %s" % (p, p, p, ty))
+    return lines
+
+
+def body_positions(ls):
+    """Lines after which an op may go: inside a kernel or iterate body."""
+    return [i + 1 for i, l in enumerate(ls)
+            if l.rstrip().endswith("{") or
+            re.match(r"\s*(%[\w.$-]+\s*=\s*)?\"?ps\.(?!kernel|iterate|return|"
+                     r"yield)", l)]
+
+
+def m_insert_const_expr(rng, t):
+    ls = lines_of(t)
+    pos = body_positions(ls)
+    if not pos:
+        return None
+    i = rng.choice(pos)
+    ls[i:i] = ["    " + l for l in const_expr_lines(rng)]
+    return "\n".join(ls)
+
+
+def m_insert_op(rng, t):
+    """Insert an op over values of the input (often ill-typed)."""
+    ls = lines_of(t)
+    pos = body_positions(ls)
+    names = sorted(set(SSA_RE.findall(t)))
+    if not pos or not names:
+        return None
+    i = rng.choice(pos)
+    a, b, c = (rng.choice(names) for _ in range(3))
+    ty = rng.choice(CONST_TYPES)
+    ty2 = rng.choice(CONST_TYPES)
+    r = "%%fz%d" % rng.randrange(10 ** 6)
+    op = rng.choice([
+        "%s = ps.%s %s, %s : %s" % (r, rng.choice(BINARY_OPS), a, b, ty),
+        "%s = ps.%s %s, %s : (%s, %s) -> %s" % (r, rng.choice(BINARY_OPS),
+                                              a, b, ty, ty2, ty),
+        "%s = ps.%s %s : %s" % (r, rng.choice(UNARY_OPS), a, ty),
+        "%s = ps.cast %s : %s to %s" % (r, a, ty, ty2),
+        "%s = ps.cmp %s, %s, %s : %s" % (r, rng.choice(PREDICATES), a, b, ty),
+        "%s = ps.select %s, %s, %s : %s" % (r, a, b, c, ty),
+        "%s = ps.fma %s, %s, %s : %s" % (r, a, b, c, ty),
+        "%s = ps.constant %s : %s" % (r, rand_literal(rng, "f64"), ty),
+        "ps.store %s, %s[%s] : %s" % (a, b, rand_list(rng, 1, 3),
+                                      rand_field_type(rng)),
+        "%s = ps.load %s[%s] : %s" % (r, a, rand_list(rng, 1, 3),
+                                      rand_field_type(rng)),
+        "ps.iterate (%%i, %%j) in %s ghost %s : %s {\n}" %
+        (a, rand_int(rng), rand_field_type(rng)),
+        "ps.iterate_sparse (%%i) in %s : %s {\n}" % (a, rand_field_type(rng)),
+        "ps.yield", "ps.return",
+    ])
+    ls[i:i] = ["    " + op]
+    return "\n".join(ls)
+
+
+def m_constant(rng, t):
+    """Change the value and/or type of a ps.constant."""
+    def repl(m):
+        ty = m.group(2).strip()
+        if rng.random() < 0.4:
+            ty = rng.choice(CONST_TYPES)
+        lit_ty = ty if ty in CONST_TYPES[:9] else rng.choice(["i64", "f64"])
+        return "ps.constant %s : %s" % (rand_literal(rng, lit_ty), ty)
+    return sub_one(rng, re.compile(r"ps\.constant\s+([^:\n]+):\s*([^\s,)]+)"),
+                   t, repl)
 
 
 # -- line level
@@ -399,7 +608,10 @@ def m_splice(rng, t, seeds):
 
 
 TOKEN_MUTATORS = [m_int, m_int, m_float, m_scalar_type, m_scalar_type,
-                  m_field_type, m_field_type_all, m_field_type_all, m_ghost,
+                  m_field_type, m_field_type_all, m_field_tweak, m_field_tweak,
+                  m_field_tweak, m_type_all, m_type_all, m_insert_const_expr,
+                  m_insert_const_expr, m_insert_const_expr, m_insert_op,
+                  m_insert_op, m_constant, m_constant, m_ghost,
                   m_slice, m_slice, m_component, m_offsets, m_offsets,
                   m_components, m_layout, m_predicate, m_opname, m_opname,
                   m_ssa, m_ssa, m_counters, m_delete_terminator, m_kernel_sig]
@@ -425,7 +637,7 @@ def make_input(rng, seeds):
         return "random", random_input(rng)
     name, text = rng.choice(seeds)
     applied = []
-    n = rng.choice([1, 1, 1, 2, 2, 3, 4, 6])
+    n = rng.choice([1, 1, 1, 1, 2, 2, 3, 5])
     for _ in range(n):
         k = rng.random()
         if k < 0.65:
@@ -522,28 +734,34 @@ def classify(rc, out, err):
         kind = "exit%d" % rc
     else:
         return None
+    # the crash's own message: an assertion, a fatal error
     message = ""
     for line in text.splitlines():
         if "Assertion" in line or "LLVM ERROR" in line or \
                 "UNREACHABLE" in line:
             message = line.strip()
             break
+    frames = top_frames(text)
+    # the key: what the crash is, not where in the input it happened. Input
+    # diagnostics printed before a crash vary with the input: they are only
+    # used when there is neither a crash message nor a stack.
+    key_msg = re.sub(r"^[^:]*ps-opt: ", "", message)
+    key_msg = re.sub(r"0x[0-9a-fA-F]+", "0x?", key_msg)
+    key_frame = normalize_frame(frames[0]) if frames else ""
     if not message:
         for line in text.splitlines():
             if line.strip() and not line.startswith("PLEASE submit") and \
                     not line.startswith("Stack dump") and \
-                    not FRAME_RE.match(line):
+                    not FRAME_RE.match(line) and \
+                    not line.startswith("Program arguments"):
                 message = line.strip()
                 break
+        if not key_frame and kind not in ("timeout",):
+            key_msg = re.sub(r"^\S+\.mlir:\d+:\d+: ", "", message)
+            key_msg = re.sub(r"-?\d+", "N", key_msg)
     if not message:
         message = "(no message)"
-    frames = top_frames(text)
-    # the key: what the crash is, not where in the input it happened
-    key_msg = re.sub(r"^[^:]*ps-opt: ", "", message)
-    key_msg = re.sub(r"^\S+\.mlir:\d+:\d+: ", "", key_msg)
-    key_msg = re.sub(r"0x[0-9a-fA-F]+", "0x?", key_msg)
-    key = "%s|%s|%s" % (kind, key_msg,
-                        normalize_frame(frames[0]) if frames else "")
+    key = "%s|%s|%s" % (kind, key_msg, key_frame)
     return kind, message, key, frames, text
 
 
@@ -580,6 +798,30 @@ def load_seeds(paths):
         with open(p, "rb") as f:
             seeds.append((p, f.read().decode("utf-8", "surrogateescape")))
     return seeds
+
+
+def derived_seeds(ps_opt, seeds):
+    """Other forms of the seeds: generic, typified and fully optimized
+    prints, so that mutants also start from typed and generic IR."""
+    extra = []
+    for name, text in seeds:
+        with tempfile.NamedTemporaryFile("wb", suffix=".mlir",
+                                         delete=False) as f:
+            f.write(text.encode("utf-8", "surrogateescape"))
+            path = f.name
+        try:
+            for tag, flags in (("generic", ["-mlir-print-op-generic"]),
+                               ("typified", ["--ps-typify"]),
+                               ("full", PIPELINE_FLAGS["full"]),
+                               ("typified-generic", ["--ps-typify",
+                                                     "-mlir-print-op-generic"])):
+                rc, out, _ = run_ps_opt(ps_opt, flags, path)
+                if rc == 0 and out:
+                    extra.append(("%s:%s" % (name, tag),
+                                  out.decode("utf-8", "surrogateescape")))
+        finally:
+            os.unlink(path)
+    return extra
 
 
 def default_seed_files():
@@ -711,6 +953,9 @@ def main():
     ap.add_argument("--minimize", metavar="FILE",
                     help="minimize a saved failure instead of fuzzing")
     ap.add_argument("--pipeline", help="pipeline for --minimize")
+    ap.add_argument("--no-derived", action="store_true",
+                    help="do not add the generic/typified prints of the "
+                    "seeds to the seed pool")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
@@ -723,12 +968,14 @@ def main():
     if not seed_files:
         sys.exit("no seed files")
     seeds = load_seeds(seed_files)
+    if not args.no_derived:
+        seeds += derived_seeds(args.ps_opt, seeds)
     pipelines = args.pipelines.split(",")
     for p in pipelines:
         if p not in PIPELINE_FLAGS:
             sys.exit("unknown pipeline %r" % p)
 
-    print("fuzz: seed %d, %d seed files, pipelines %s, ps-opt %s" %
+    print("fuzz: seed %d, %d seeds, pipelines %s, ps-opt %s" %
           (args.seed, len(seeds), ",".join(pipelines), args.ps_opt))
     start = time.monotonic()
     passed = failed = 0

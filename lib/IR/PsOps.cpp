@@ -392,8 +392,6 @@ LogicalResult ConstantOp::verify() {
     return emitOpError("value type ")
            << value.getType() << " differs from result type " << type;
   }
-  if (!isa<IntegerAttr, FloatAttr>(value))
-    return emitOpError("value must be an integer or float attribute");
   return success();
 }
 

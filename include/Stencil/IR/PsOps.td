@@ -382,9 +382,15 @@ class Ps_UnaryOp<string mnemonic, Type operandType, string cSemantics,
   let hasFolder = 1;
 }
 
-def Ps_AddOp : Ps_ArithOp<"add", Ps_NumericLike, "the sum (C `+`)", [Commutative]>;
-def Ps_SubOp : Ps_ArithOp<"sub", Ps_NumericLike, "the difference (C `-`)">;
-def Ps_MulOp : Ps_ArithOp<"mul", Ps_NumericLike, "the product (C `*`)", [Commutative]>;
+def Ps_AddOp : Ps_ArithOp<"add", Ps_NumericLike, "the sum (C `+`)", [Commutative]> {
+  let hasCanonicalizer = 1;
+}
+def Ps_SubOp : Ps_ArithOp<"sub", Ps_NumericLike, "the difference (C `-`)"> {
+  let hasCanonicalizer = 1;
+}
+def Ps_MulOp : Ps_ArithOp<"mul", Ps_NumericLike, "the product (C `*`)", [Commutative]> {
+  let hasCanonicalizer = 1;
+}
 def Ps_DivOp : Ps_ArithOp<"div", Ps_NumericLike,
     "the quotient (C `/`, truncating for integers)",
     [DeclareOpInterfaceMethods<ConditionallySpeculatable>]> {
@@ -406,7 +412,9 @@ def Ps_OrOp : Ps_BinaryOp<"or", Ps_BitsLike,
 def Ps_XorOp : Ps_BinaryOp<"xor", Ps_BitsLike,
     "the logical (bool) or bitwise (integer) exclusive or", [Commutative]>;
 
-def Ps_NegOp : Ps_UnaryOp<"neg", Ps_NumericLike, "the negation (C unary `-`)">;
+def Ps_NegOp : Ps_UnaryOp<"neg", Ps_NumericLike, "the negation (C unary `-`)"> {
+  let hasCanonicalizer = 1;
+}
 def Ps_AbsOp : Ps_UnaryOp<"abs", Ps_NumericLike, "the absolute value">;
 def Ps_SqrtOp : Ps_UnaryOp<"sqrt", Ps_FloatLike, "the square root">;
 def Ps_ExpOp : Ps_UnaryOp<"exp", Ps_FloatLike, "the exponential">;
