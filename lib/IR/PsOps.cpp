@@ -6,6 +6,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Error.h"
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -249,9 +250,10 @@ Speculation::Speculatability RemOp::getSpeculatability() {
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
-/// Prints a float so that it parses back to the same value: shortest decimal
-/// that round-trips, always with a `.`, `e`, `inf` or `nan` so that it reads
-/// as a float.
+/// Prints a float so that it parses back to the same value: the shortest
+/// decimal that round-trips through the parser (which reads a double and
+/// rounds it to the type), always with a `.`, `E`, `inf` or `nan` so that it
+/// reads as a float.
 static void printFloatLiteral(raw_ostream &os, const APFloat &value) {
   if (value.isNaN()) {
     os << "nan";
@@ -262,7 +264,22 @@ static void printFloatLiteral(raw_ostream &os, const APFloat &value) {
     return;
   }
   SmallString<32> text;
-  value.toString(text);
+  for (unsigned precision = 1; precision <= 17; ++precision) {
+    text.clear();
+    value.toString(text, precision);
+    APFloat parsed(APFloat::IEEEdouble());
+    llvm::Expected<APFloat::opStatus> status =
+        parsed.convertFromString(text, APFloat::rmNearestTiesToEven);
+    if (!status) {
+      llvm::consumeError(status.takeError());
+      continue;
+    }
+    bool losesInfo;
+    parsed.convert(value.getSemantics(), APFloat::rmNearestTiesToEven,
+                   &losesInfo);
+    if (parsed.bitwiseIsEqual(value))
+      break;
+  }
   StringRef str = text;
   if (!str.contains_insensitive('e') && !str.contains('.'))
     text += ".0";
