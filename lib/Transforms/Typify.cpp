@@ -275,11 +275,13 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
     } else {
       auto intType = cast<IntegerType>(type);
       auto intAttr = dyn_cast<IntegerAttr>(literal);
-      if (!intAttr)
+      if (!intAttr) {
+        SmallString<16> text;
+        cast<FloatAttr>(literal).getValue().toString(text);
         return constant.emitOpError("float literal ")
-               << cast<FloatAttr>(literal).getValueAsDouble()
-               << " cannot take the integer type " << type
+               << text << " cannot take the integer type " << type
                << " its context requires; a float never converts implicitly";
+      }
       const APInt &literalValue = intAttr.getValue();
       if (literalValue.getSignificantBits() > intType.getWidth())
         return constant.emitOpError("integer literal ")
