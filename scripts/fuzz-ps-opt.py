@@ -510,6 +510,137 @@ def m_constant(rng, t):
                    t, repl)
 
 
+INT_ATTR_TYPES = ["i1", "i8", "i32", "i64", "i65", "i128", "i256", "index",
+                  "si64", "ui64", "f32", "f64"]
+
+
+def rand_attr_value(rng):
+    ty = rng.choice(INT_ATTR_TYPES)
+    if ty.startswith("f"):
+        return "%s : %s" % (rng.choice(EXTREME_FLOATS[:12]), ty)
+    if ty == "i1":
+        return rng.choice(["true", "false", "1 : i1"])
+    r = rng.random()
+    if r < 0.3:
+        v = str(1 << rng.choice([0, 1, 6, 12, 31, 32, 62, 63, 64, 65, 100, 127]))
+    elif r < 0.4:
+        v = "-" + str(1 << rng.choice([0, 6, 63, 64, 127]))
+    else:
+        v = rand_int(rng)
+    if rng.random() < 0.1:
+        return rng.choice(['"64"', "unit", "[64]", "array<i64: 64>",
+                           "dense<64> : tensor<1xi64>", "64", "@sym",
+                           "{a = 1}", "#ps<layout fzyx>", "affine_map<() -> ()>"])
+    return "%s : %s" % (v, ty)
+
+
+def rand_arg_attrs(rng):
+    attrs = []
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
+        k = rng.random()
+        if k < 0.5:
+            attrs.append("ps.alignment = " + rand_attr_value(rng))
+        elif k < 0.8:
+            attrs.append(rng.choice(["ps.contiguous", "ps.contiguous = " +
+                                     rand_attr_value(rng)]))
+        else:
+            attrs.append(rng.choice(["ps.bogus", "ps.bogus = 1 : i64",
+                                     "foo.bar = 1", "ps = 1", "ps. = 1",
+                                     "ps.alignment", "llvm.noalias"]))
+    return "{%s}" % ", ".join(attrs)
+
+
+def m_arg_attr(rng, t):
+    """Give a kernel parameter an attribute dictionary (ps.alignment,
+    ps.contiguous, unknown ones), or replace the one it has."""
+    r = sub_one(rng, re.compile(r"(?<=>)\s*\{ps\.[^{}]*\}"), t,
+                lambda m: " " + rand_arg_attrs(rng))
+    if r is None or rng.random() < 0.5:
+        # after a parameter type inside a kernel signature
+        sig = re.search(r"ps\.kernel\s+@[\w$.]+\s*\(", t)
+        if not sig:
+            return r
+        depth, i, ends = 1, sig.end(), []
+        while i < len(t) and depth:
+            c = t[i]
+            if c in "(<[":
+                depth += 1
+            elif c in ")>]":
+                depth -= 1
+                if depth == 0:
+                    ends.append(i)
+            elif c == "," and depth == 1:
+                ends.append(i)
+            elif c == "{" and depth == 1:   # skip an existing dictionary
+                j = t.find("}", i)
+                i = j if j > 0 else i
+            i += 1
+        if not ends:
+            return r
+        e = rng.choice(ends)
+        r = t[:e] + " " + rand_arg_attrs(rng) + t[e:]
+    return r
+
+
+def m_attr_int(rng, t):
+    """Change a typed integer in an attribute: value and width."""
+    return sub_one(rng, re.compile(r"(?<![\w%])-?\d+\s*:\s*(?:i\d+|index)\b"),
+                   t, lambda m: rand_attr_value(rng))
+
+
+def m_wrap_if(rng, t):
+    """Put a run of lines of a body under scf.if (with or without results):
+    ps-analyze reasons about mutually exclusive branches and ps-typify
+    unifies through scf.yield."""
+    ls = lines_of(t)
+    pos = body_positions(ls)
+    if not pos:
+        return None
+    i = rng.choice(pos)
+    j = min(len(ls), i + rng.choice([0, 1, 2, 3, 5]))
+    inner = ls[i:j]
+    defined = [d for l in inner for d in re.findall(r"(%[\w$.-]+)\s*=", l)]
+    later = "\n".join(ls[j:])
+    if any(re.search(r"ps\.(return|yield|kernel|iterate)|^\s*\}", l)
+           for l in inner) or \
+            any(re.search(re.escape(d) + r"(?![\w$.-])", later)
+                for d in defined):
+        inner = []
+        j = i
+    cond = "%%fzc%d" % rng.randrange(10 ** 6)
+    head = ["    %s = ps.constant %s : i1" % (cond, rng.choice(["true",
+                                                             "false"]))]
+    if rng.random() < 0.1:
+        names = sorted(set(SSA_RE.findall(t))) or ["%x"]
+        cond = rng.choice(names)
+        head = []
+    body = ["  " + l for l in inner]
+    if rng.random() < 0.5:
+        tail = ["    } else {"] + \
+            (["  " + l for l in inner] if rng.random() < 0.5 else []) + \
+            ["    }"]
+    else:
+        tail = ["    }"]
+    if rng.random() < 0.3:
+        # with a result, yielding an untyped constant or an existing value
+        ty = rng.choice(["!ps.untyped", "!ps.untyped", "f64", "f32", "i32",
+                         "i64", "i16"])
+        r = "%%fzr%d" % rng.randrange(10 ** 6)
+        v = "%%fzv%d" % rng.randrange(10 ** 6)
+        lit = rand_literal(rng, "i64")
+        return "\n".join(ls[:i] + head + [
+            "    %s = scf.if %s -> (%s) {" % (r, cond, ty),
+            "      %s = ps.constant %s : %s" % (v, lit, ty)] + body +
+            ["      scf.yield %s : %s" % (v, ty), "    } else {",
+             "      %s_e = ps.constant %s : %s" % (v, lit, ty),
+             "      scf.yield %s_e : %s" % (v, ty), "    }"] +
+            (["    %%fzs%d = ps.add %s, %s : %s" %
+              (rng.randrange(10 ** 6), r, r, ty)] if rng.random() < 0.5
+             else []) + ls[j:])
+    return "\n".join(ls[:i] + head + ["    scf.if %s {" % cond] + body +
+                     tail + ls[j:])
+
+
 # -- line level
 
 def lines_of(t):
@@ -612,6 +743,7 @@ TOKEN_MUTATORS = [m_int, m_int, m_float, m_scalar_type, m_scalar_type,
                   m_field_tweak, m_type_all, m_type_all, m_insert_const_expr,
                   m_insert_const_expr, m_insert_const_expr, m_insert_op,
                   m_insert_op, m_constant, m_constant, m_ghost,
+                  m_arg_attr, m_arg_attr, m_attr_int, m_wrap_if, m_wrap_if,
                   m_slice, m_slice, m_component, m_offsets, m_offsets,
                   m_components, m_layout, m_predicate, m_opname, m_opname,
                   m_ssa, m_ssa, m_counters, m_delete_terminator, m_kernel_sig]
@@ -668,7 +800,7 @@ SKIP_FRAME_RE = re.compile(
     r"__restore_rt|libc\.so|\babort\b|__assert_fail|__assert_fail_base|"
     r"\braise\b|pthread_kill|gsignal|llvm::report_fatal_error|"
     r"llvm::llvm_unreachable_internal|libpthread|__libc_start|_start\b|"
-    r"\(/lib/|\(/usr/lib/x86_64-linux-gnu/libc")
+    r"\(/lib/|\(/usr/lib/x86_64-linux-gnu/libc|\s\./\S+:\d+")
 
 
 def signal_name(rc):
@@ -697,25 +829,29 @@ def run_ps_opt(ps_opt, flags, path, stdin_data=None):
 
 
 def top_frames(text, n=3):
-    frames = []
+    """The first frames of the stack dump below the crash machinery (signal
+    handler, abort, assert), preferring named frames."""
+    raw = []
     for line in text.splitlines():
         m = FRAME_RE.match(line)
-        if not m:
-            continue
-        f = m.group(2)
-        if SKIP_FRAME_RE.search(f):
-            continue
-        # drop argument lists and the binary offset noise for the key
-        frames.append(f)
-        if len(frames) == n:
+        if m:
+            raw.append(m.group(2))
+    # a signal: the frames up to the libc trampoline are the handler's
+    for i, f in enumerate(raw[:8]):
+        if "libc.so" in f or "__restore_rt" in f:
+            raw = raw[i + 1:]
             break
-    return frames
+    frames = [f for f in raw if not SKIP_FRAME_RE.search(f)]
+    named = [f for f in frames if not f.startswith("(")]
+    return (named or frames)[:n]
 
 
 def normalize_frame(f):
     f = re.sub(r"\(anonymous namespace\)", "anon", f)
-    f = re.sub(r"\(.*\)\s+(/\S+:\d+)", r"() \1", f)   # symbolized: drop args
-    f = re.sub(r"\+0x[0-9a-f]+\)", ")", f)
+    if f.startswith("("):   # unsymbolized: (binary+offset) is stable
+        return f.strip()
+    f = re.sub(r"\s+\(/[^()]*\+0x[0-9a-f]+\)$", "", f)   # (lib+offset)
+    f = re.sub(r"\s+/\S+:\d+(:\d+)?$", "", f)           # file:line
     return f.strip()
 
 
@@ -747,13 +883,13 @@ def classify(rc, out, err):
     # used when there is neither a crash message nor a stack.
     key_msg = re.sub(r"^[^:]*ps-opt: ", "", message)
     key_msg = re.sub(r"0x[0-9a-fA-F]+", "0x?", key_msg)
-    key_frame = normalize_frame(frames[0]) if frames else ""
+    key_frame = " < ".join(normalize_frame(f) for f in frames[:2])
     if not message:
         for line in text.splitlines():
             if line.strip() and not line.startswith("PLEASE submit") and \
                     not line.startswith("Stack dump") and \
                     not FRAME_RE.match(line) and \
-                    not line.startswith("Program arguments"):
+                    not re.match(r"\d+\.\s", line):
                 message = line.strip()
                 break
         if not key_frame and kind not in ("timeout",):
@@ -793,10 +929,17 @@ def run_pipeline(ps_opt, pname, path):
 # ---------------------------------------------------------------- main
 
 def load_seeds(paths):
+    """Seed texts; lit tests written for -split-input-file are split at
+    their `// -----` lines into one seed per part."""
     seeds = []
     for p in paths:
         with open(p, "rb") as f:
-            seeds.append((p, f.read().decode("utf-8", "surrogateescape")))
+            text = f.read().decode("utf-8", "surrogateescape")
+        parts = re.split(r"(?m)^// -----\s*$", text)
+        for i, part in enumerate(parts):
+            if part.strip():
+                seeds.append((p if len(parts) == 1 else "%s#%d" % (p, i),
+                              part))
     return seeds
 
 
