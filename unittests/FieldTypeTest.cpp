@@ -66,6 +66,14 @@ TEST_F(FieldTypeTest, InvalidParametersAreDiagnosedNotAsserted) {
                                      ArrayRef<int64_t>{}, int64_t(0)));
   EXPECT_NE(message.find("1 to 3 spatial dimensions"), std::string::npos)
       << message;
+  // The parser always pairs strides with the strided layout; the C++ API
+  // can mix them up, and the verifier says so.
+  EXPECT_FALSE(FieldType::getChecked(loc, &context, ArrayRef<int64_t>{4}, f64,
+                                     ArrayRef<int64_t>{}, Layout::c,
+                                     ArrayRef<int64_t>{1}, int64_t(0)));
+  EXPECT_NE(message.find("explicit strides need the strided layout"),
+            std::string::npos)
+      << message;
 }
 
 } // namespace

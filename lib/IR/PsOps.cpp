@@ -547,22 +547,38 @@ void IterateOp::getAsmBlockArgumentNames(Region &region,
   nameCounters(getBody(), setNameFn);
 }
 
+/// Adds the body of an iteration space: one block with `rank` counters of
+/// `counterType`, ended by ps.yield.
+template <typename OpTy>
+static void addCounterBody(OpBuilder &builder, OperationState &state,
+                           unsigned rank, Type counterType) {
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (unsigned i = 0; i < rank; ++i)
+    block->addArgument(counterType, state.location);
+  OpTy::ensureTerminator(*body, builder, state.location);
+}
+
+/// Adds the per-dimension slice of a ps.iterate.
+static void addSliceAttributes(Builder &builder, OperationState &state,
+                               ArrayRef<int64_t> starts,
+                               ArrayRef<int64_t> stops,
+                               ArrayRef<int64_t> steps) {
+  state.addAttribute(IterateOp::getStartsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(starts));
+  state.addAttribute(IterateOp::getStopsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(stops));
+  state.addAttribute(IterateOp::getStepsAttrName(state.name),
+                     builder.getDenseI64ArrayAttr(steps));
+}
+
 void IterateOp::build(OpBuilder &builder, OperationState &state, Value field,
                       ArrayRef<int64_t> starts, ArrayRef<int64_t> stops,
                       ArrayRef<int64_t> steps, Type counterType) {
   state.addOperands(field);
-  state.addAttribute(getStartsAttrName(state.name),
-                     builder.getDenseI64ArrayAttr(starts));
-  state.addAttribute(getStopsAttrName(state.name),
-                     builder.getDenseI64ArrayAttr(stops));
-  state.addAttribute(getStepsAttrName(state.name),
-                     builder.getDenseI64ArrayAttr(steps));
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (size_t i = 0; i < starts.size(); ++i)
-    block->addArgument(counterType, state.location);
-  ensureTerminator(*body, builder, state.location);
+  addSliceAttributes(builder, state, starts, stops, steps);
+  addCounterBody<IterateOp>(builder, state, starts.size(), counterType);
 }
 
 std::optional<int64_t> IterateOp::getUniformGhostLayers() {
@@ -641,12 +657,7 @@ ParseResult IterateOp::parse(OpAsmParser &parser, OperationState &result) {
     steps.assign(rank, 1);
   }
   Builder &b = parser.getBuilder();
-  result.addAttribute(getStartsAttrName(result.name),
-                      b.getDenseI64ArrayAttr(starts));
-  result.addAttribute(getStopsAttrName(result.name),
-                      b.getDenseI64ArrayAttr(stops));
-  result.addAttribute(getStepsAttrName(result.name),
-                      b.getDenseI64ArrayAttr(steps));
+  addSliceAttributes(b, result, starts, stops, steps);
   Region *body = result.addRegion();
   if (parser.parseRegion(*body, counters))
     return failure();
@@ -732,12 +743,7 @@ SmallVector<Region *> IterateOp::getLoopRegions() { return {&getBodyRegion()}; }
 void IterateSparseOp::build(OpBuilder &builder, OperationState &state,
                             Value indexList, unsigned rank, Type counterType) {
   state.addOperands(indexList);
-  Region *body = state.addRegion();
-  Block *block = new Block();
-  body->push_back(block);
-  for (unsigned i = 0; i < rank; ++i)
-    block->addArgument(counterType, state.location);
-  ensureTerminator(*body, builder, state.location);
+  addCounterBody<IterateSparseOp>(builder, state, rank, counterType);
 }
 
 ParseResult IterateSparseOp::parse(OpAsmParser &parser,
