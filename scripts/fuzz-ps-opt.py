@@ -8,6 +8,10 @@ several pass pipelines and reports the inputs that crash it: a signal
 "LLVM ERROR", "PLEASE submit a bug report", "Stack dump") or a timeout. Exit
 codes 0 and 1 (success, or a diagnosed error) are fine.
 
+The outputs of the "none", "full" and "roundtrip-generic" pipelines, when they
+succeed, are parsed again; an output that does not parse back is reported as
+a "roundtrip-error" failure (a printer/parser mismatch).
+
 Failures are saved into --out, deduplicated by their kind plus the first line
 of the crash message and the top project stack frame; for each distinct crash
 the smallest input seen is kept, as NAME.mlir with NAME.flags (the pipeline)
@@ -16,8 +20,9 @@ and NAME.log (ps-opt's output).
   scripts/fuzz-ps-opt.py --seed 3 --seconds 60
   scripts/fuzz-ps-opt.py --minimize /tmp/ps-fuzz-failures/abrt-1234abcd.mlir
 
---minimize FILE deletes lines (then characters inside lines, and tokens) while
-the same crash persists and writes FILE.min.mlir. The pipeline comes from
+--minimize FILE deletes lines (ddmin-style chunks, then single lines), then
+list items and tokens inside lines, while the same crash (same key) persists,
+and writes FILE.min.mlir. The pipeline comes from
 FILE's sibling .flags file or from --pipeline NAME.
 
 Standard library only. Exit status 1 when a failure was found, 0 otherwise.
@@ -55,6 +60,9 @@ PIPELINES = [
     ("accesses", ["--test-ps-accesses"]),
 ]
 PIPELINE_FLAGS = dict(PIPELINES)
+# pipelines whose output (when they succeed) is parsed again: a printer and
+# parser that disagree show up as a "roundtrip-error" failure
+REPARSED = {"roundtrip-generic", "none", "full"}
 
 CRASH_MARKERS = ["Assertion", "LLVM ERROR", "PLEASE submit a bug report",
                  "Stack dump"]
@@ -743,7 +751,7 @@ TOKEN_MUTATORS = [m_int, m_int, m_float, m_scalar_type, m_scalar_type,
                   m_field_tweak, m_type_all, m_type_all, m_insert_const_expr,
                   m_insert_const_expr, m_insert_const_expr, m_insert_op,
                   m_insert_op, m_constant, m_constant, m_ghost,
-                  m_arg_attr, m_arg_attr, m_attr_int, m_wrap_if, m_wrap_if,
+                  m_arg_attr, m_arg_attr, m_arg_attr, m_attr_int, m_wrap_if, m_wrap_if,
                   m_slice, m_slice, m_component, m_offsets, m_offsets,
                   m_components, m_layout, m_predicate, m_opname, m_opname,
                   m_ssa, m_ssa, m_counters, m_delete_terminator, m_kernel_sig]
@@ -881,7 +889,7 @@ def classify(rc, out, err):
     # the key: what the crash is, not where in the input it happened. Input
     # diagnostics printed before a crash vary with the input: they are only
     # used when there is neither a crash message nor a stack.
-    key_msg = re.sub(r"^[^:]*ps-opt: ", "", message)
+    key_msg = re.sub(r"^\S*ps-opt\S*: ", "", message)
     key_msg = re.sub(r"0x[0-9a-fA-F]+", "0x?", key_msg)
     key_frame = " < ".join(normalize_frame(f) for f in frames[:2])
     if not message:
@@ -906,9 +914,9 @@ def run_pipeline(ps_opt, pname, path):
     flags = PIPELINE_FLAGS[pname]
     rc, out, err = run_ps_opt(ps_opt, flags, path)
     res = classify(rc, out, err)
-    if res is not None or pname != "roundtrip-generic" or rc != 0:
+    if res is not None or pname not in REPARSED or rc != 0:
         return flags, res
-    # parse the generic output again
+    # parse the output again: what ps-opt prints it must read back
     with tempfile.NamedTemporaryFile("wb", suffix=".mlir", delete=False) as f:
         f.write(out)
         gen = f.name
@@ -918,10 +926,11 @@ def run_pipeline(ps_opt, pname, path):
         os.unlink(gen)
     res = classify(rc2, out2, err2)
     if res is None and rc2 != 0:
-        # generic output of a valid module must parse again
+        # the output of a successful run must parse again
         text = err2.decode("utf-8", "replace")
         first = text.splitlines()[0] if text else ""
         msg = re.sub(r"^\S+:\d+:\d+: ", "", first)
+        msg = re.sub(r"-?\d+", "N", msg)
         res = ("roundtrip-error", first, "roundtrip-error|" + msg, [], text)
     return flags + ["| ps-opt (reparse)"], res
 
@@ -1069,6 +1078,22 @@ def minimize(args):
         indent = lines[i][:len(lines[i]) - len(lines[i].lstrip())]
         if ok(lines[:i] + [indent + stripped] + lines[i + 1:]):
             lines[i] = indent + stripped
+    # inside lines: drop list items (", x") and single tokens, to a fixpoint
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(lines)):
+            pieces = re.findall(rb",\s*[^,()\[\]{}<>]+|\s+|[^\s,]+|,", lines[i])
+            j = 0
+            while j < len(pieces):
+                if pieces[j].strip():
+                    cand = b"".join(pieces[:j] + pieces[j + 1:])
+                    if ok(lines[:i] + [cand] + lines[i + 1:]):
+                        lines[i] = cand
+                        pieces = pieces[:j] + pieces[j + 1:]
+                        changed = True
+                        continue
+                j += 1
     print("minimize: %d lines, %d bytes" % (len(lines), len(b"\n".join(lines))))
     out = os.path.splitext(path)[0] + ".min.mlir"
     with open(out, "wb") as f:
