@@ -13,7 +13,8 @@ cmake --build build -j "$(nproc)"
 
 status=0
 echo "== lit tests (check-ps)"
-/usr/lib/llvm-22/bin/lit -v build/test build/test/Unit || status=1
+lit_log=$(mktemp)
+/usr/lib/llvm-22/bin/lit -v build/test build/test/Unit | tee "$lit_log" || status=1
 
 echo "== generated docs are up to date"
 if scripts/update-docs.sh --check; then
@@ -26,4 +27,10 @@ echo "== fuzzing ps-opt (truncated, shuffled, mutated and random inputs)"
 # A fixed number of iterations keeps the run deterministic.
 python3 scripts/fuzz-ps-opt.py --seed 1 --iterations "${PS_FUZZ_ITERATIONS:-150}" --seconds 900 || status=1
 
+# One closing line for all suites: lit's counts plus the two checks above.
+passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log")
+failed=$(grep -cE '^(FAIL|XPASS|UNRESOLVED|TIMEOUT):' "$lit_log" || true)
+rm -f "$lit_log"
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 exit $status
