@@ -546,8 +546,16 @@ def rand_arg_attrs(rng):
     attrs = []
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
         k = rng.random()
-        if k < 0.5:
+        if k < 0.25:
             attrs.append("ps.alignment = " + rand_attr_value(rng))
+        elif k < 0.5:
+            # powers of two of every width, in types of every width
+            v = 1 << rng.randrange(0, 130)
+            if rng.random() < 0.1:
+                v = -v
+            attrs.append("ps.alignment = %d : %s" % (v, rng.choice(
+                ["i64", "i64", "i32", "i8", "i65", "i128", "i256", "index",
+                 "si64", "ui64", "ui128"])))
         elif k < 0.8:
             attrs.append(rng.choice(["ps.contiguous", "ps.contiguous = " +
                                      rand_attr_value(rng)]))
