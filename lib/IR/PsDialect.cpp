@@ -43,11 +43,13 @@ LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
   Type argType = kernel.getArgumentTypes()[argIndex];
   StringRef name = attribute.getName().getValue();
   if (name == getAlignmentAttrName()) {
+    // Checked on the APInt: the attribute may be of any integer width.
     auto alignment = dyn_cast<IntegerAttr>(attribute.getValue());
-    if (!alignment || !llvm::isPowerOf2_64(alignment.getValue().getZExtValue()) ||
-        alignment.getValue().isNegative())
+    if (!alignment || !alignment.getType().isSignlessInteger(64) ||
+        alignment.getValue().isNegative() || !alignment.getValue().isPowerOf2())
       return op->emitOpError("parameter #")
-             << argIndex << ": 'ps.alignment' must be a positive power of two";
+             << argIndex
+             << ": 'ps.alignment' must be a positive power of two of type i64";
     if (!isa<FieldType>(argType))
       return op->emitOpError("parameter #")
              << argIndex << ": 'ps.alignment' applies to fields only";

@@ -92,8 +92,22 @@ ps.kernel @k(%m: memref<4xf64>) {
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two}}
+// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = 48 : i64}) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
+ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = -9223372036854775808 : i64}) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
+ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = 1267650600228229401496703205376 : i128}) {
   ps.return
 }
 
