@@ -699,6 +699,13 @@ LogicalResult IterateOp::verify() {
   if (starts.size() != rank || stops.size() != rank || steps.size() != rank)
     return emitOpError("expected a slice per spatial dimension of the field (")
            << rank << "), got " << starts.size();
+  auto outOfRange = [](int64_t value) {
+    return value > kMaxIndexMagnitude || value < -kMaxIndexMagnitude;
+  };
+  if (llvm::any_of(starts, outOfRange) || llvm::any_of(stops, outOfRange) ||
+      llvm::any_of(steps, outOfRange))
+    return emitOpError("slice bounds and steps are limited to ")
+           << kMaxIndexMagnitude << " in magnitude";
   for (unsigned d = 0; d < rank; ++d) {
     if (starts[d] < 0)
       return emitOpError("slice start must not be negative, got ")
@@ -819,6 +826,10 @@ static LogicalResult verifyAccess(Operation *op, FieldType field,
   if (!space)
     return op->emitOpError("must be nested in an iteration space "
                            "(ps.iterate or ps.iterate_sparse)");
+  for (int64_t offset : offsets)
+    if (offset > kMaxIndexMagnitude || offset < -kMaxIndexMagnitude)
+      return op->emitOpError("offsets are limited to ")
+             << kMaxIndexMagnitude << " in magnitude, got " << offset;
   if (offsets.size() != field.getSpatialRank())
     return op->emitOpError("expected ")
            << field.getSpatialRank()

@@ -163,10 +163,17 @@ FieldType::verify(function_ref<InFlightDiagnostic()> emitError,
   if (shape.empty() || shape.size() > kMaxSpatialRank)
     return emitError() << "a field has 1 to " << kMaxSpatialRank
                        << " spatial dimensions, got " << shape.size();
+  auto tooLarge = [](int64_t value) {
+    return !ShapedType::isDynamic(value) && value > kMaxIndexMagnitude;
+  };
   for (int64_t extent : shape)
     if (!ShapedType::isDynamic(extent) && extent <= 0)
       return emitError() << "spatial extents must be positive or '?', got "
                          << extent;
+  if (llvm::any_of(shape, tooLarge) || llvm::any_of(indexShape, tooLarge) ||
+      llvm::any_of(strides, tooLarge) || tooLarge(ghostLayers))
+    return emitError() << "extents, strides and ghost widths are limited to "
+                       << kMaxIndexMagnitude;
   if (!isPsScalarType(elementType) || elementType.isInteger(1))
     return emitError() << "field element type must be an integer (i8 to i64) "
                           "or a float (f16, bf16, f32, f64), got "

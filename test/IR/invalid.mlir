@@ -54,6 +54,11 @@ func.func private @f(!ps.field<4xf64, ghost 2>)
 
 // -----
 
+// expected-error@+1 {{extents, strides and ghost widths are limited to 1099511627776}}
+func.func private @f(!ps.field<?xf64, ghost 9223372036854775807>)
+
+// -----
+
 // expected-error@+1 {{'ghost' is given twice}}
 func.func private @f(!ps.field<?xf64, ghost 1, ghost 2>)
 
@@ -201,6 +206,14 @@ ps.kernel @k(%f: !ps.field<8xf64>) {
 // -----
 
 ps.kernel @k(%f: !ps.field<?xf64>) {
+  // expected-error@+1 {{'ps.iterate' op slice bounds and steps are limited to 1099511627776 in magnitude}}
+  ps.iterate (%x) in %f slice [0:-9223372036854775808] : !ps.field<?xf64> {
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?xf64>) {
   // expected-error@+1 {{a stop of 0 leaves nothing to iterate; leave the stop out to mean the end}}
   ps.iterate (%x) in %f slice [0:0] : !ps.field<?xf64> {
   }
@@ -290,6 +303,15 @@ ps.kernel @k(%l: !ps.field<?xi64, components [2]>) {
 ps.kernel @k(%f: !ps.field<?xf64>) {
   // expected-error@+1 {{'ps.load' op must be nested in an iteration space (ps.iterate or ps.iterate_sparse)}}
   %v = ps.load %f[0] : !ps.field<?xf64>
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?xf64>) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64> {
+    // expected-error@+1 {{'ps.load' op offsets are limited to 1099511627776 in magnitude, got -9223372036854775808}}
+    %v = ps.load %f[-9223372036854775808] : !ps.field<?xf64>
+  }
 }
 
 // -----

@@ -13,6 +13,11 @@
 #include "Stencil/IR/PsOpsTypes.h.inc"
 
 namespace mlir::ps {
+/// Bound on the magnitude of extents, strides, ghost widths, slice bounds and
+/// access offsets, so that the index arithmetic of verifiers, analyses and
+/// lowerings on them cannot overflow 64 bits.
+constexpr int64_t kMaxIndexMagnitude = int64_t(1) << 40;
+
 /// True for the scalar types that values of the ps dialect may have once
 /// typed: i1, i8 to i64, f16, bf16, f32 and f64.
 bool isPsScalarType(Type type);
