@@ -871,11 +871,23 @@ def normalize_frame(f):
     return f.strip()
 
 
+CHECK_DIAGNOSTICS = False
+ERROR_RE = re.compile(r"^\S*:\d+:\d+: error: .*$|^<unknown>:0: error: .*$",
+                      re.M)
+
+
 def classify(rc, out, err):
-    """Return None when fine, else (kind, message, key)."""
+    """None when fine, else (kind, message, key, frames, log)."""
     text = (err or b"").decode("utf-8", "replace") + "\n" + \
         (out or b"").decode("utf-8", "replace")
     marker = next((m for m in CRASH_MARKERS if m in text), None)
+    if CHECK_DIAGNOSTICS and rc == 0 and not marker:
+        m = ERROR_RE.search((err or b"").decode("utf-8", "replace"))
+        if m:
+            # an error was reported, yet ps-opt succeeded
+            msg = re.sub(r"^\S+:\d+:\d+: ", "", m.group(0))
+            msg = re.sub(r"'[^']*'", "'_'", re.sub(r"-?\d+", "N", msg))
+            return ("error-exit0", m.group(0), "error-exit0|" + msg, [], text)
     if rc is None:
         kind = "timeout"
     elif rc < 0:
@@ -1132,9 +1144,14 @@ def main():
     ap.add_argument("--no-derived", action="store_true",
                     help="do not add the generic/typified prints of the "
                     "seeds to the seed pool")
+    ap.add_argument("--check-diagnostics", action="store_true",
+                    help="also count as a failure a run that reports an "
+                    "error but exits 0")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
 
+    global CHECK_DIAGNOSTICS
+    CHECK_DIAGNOSTICS = args.check_diagnostics
     if not os.access(args.ps_opt, os.X_OK):
         sys.exit("ps-opt not found at %s (use --ps-opt)" % args.ps_opt)
     if args.minimize:

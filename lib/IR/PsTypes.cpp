@@ -265,3 +265,25 @@ std::optional<unsigned> FieldType::getContiguousDim() const {
       return dim;
   return std::nullopt;
 }
+
+SmallVector<unsigned> FieldType::getSpatialLoopOrder() const {
+  unsigned spatial = getSpatialRank();
+  SmallVector<unsigned> order;
+  if (getLayout() != Layout::strided) {
+    for (unsigned dim : getMemoryOrder())
+      if (dim < spatial)
+        order.push_back(dim);
+    return order;
+  }
+  for (unsigned d = spatial; d-- > 0;)
+    order.push_back(d);
+  ArrayRef<int64_t> strides = getStrides();
+  auto key = [&](unsigned dim) {
+    int64_t stride = strides[dim];
+    return ShapedType::isDynamic(stride) ? std::numeric_limits<int64_t>::max()
+                                         : stride;
+  };
+  llvm::stable_sort(order,
+                    [&](unsigned a, unsigned b) { return key(a) > key(b); });
+  return order;
+}

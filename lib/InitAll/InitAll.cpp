@@ -2,6 +2,7 @@
 
 #include "Stencil/InitAll.h"
 #include "Stencil/IR/PsDialect.h"
+#include "Stencil/Conversion/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -15,4 +16,7 @@ void mlir::ps::registerAllDialects(DialectRegistry &registry) {
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect>();
 }
 
-void mlir::ps::registerAllPasses() { registerPsPasses(); }
+void mlir::ps::registerAllPasses() {
+  registerPsPasses();
+  registerPsConversionPasses();
+}

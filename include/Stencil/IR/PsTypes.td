@@ -92,6 +92,12 @@ def Ps_FieldType : Ps_Type<"Field", "field"> {
     ::llvm::SmallVector<int64_t> getStaticStrides() const;
     /// The dimension with unit stride, if the type guarantees one.
     std::optional<unsigned> getContiguousDim() const;
+    /// The spatial dimensions in the order a loop nest visits them, outermost
+    /// first, so that the innermost loop runs along the fastest one: the
+    /// memory order for named layouts; by decreasing static stride (dynamic
+    /// strides counting as largest, then by decreasing dimension) for
+    /// explicit strides.
+    ::llvm::SmallVector<unsigned> getSpatialLoopOrder() const;
   }];
 }
 

@@ -1,0 +1,491 @@
+//===- PsToScf.cpp - Lower ps kernels to scf, memref, arith, math ---------===//
+//
+// Two steps. The structure (kernels, iteration spaces, field accesses) is
+// rewritten directly: a kernel becomes a func.func whose fields are memrefs,
+// each iteration space a loop nest into which its body is inlined, and each
+// access a memref load or store at the loop point plus its offset. Then a
+// dialect conversion turns the scalar operations into arith and math.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace mlir::ps {
+#define GEN_PASS_DEF_CONVERTPSTOSCF
+#include "Stencil/Conversion/Passes.h.inc"
+} // namespace mlir::ps
+
+using namespace mlir;
+using namespace mlir::ps;
+
+MemRefType mlir::ps::getLoweredMemRefType(FieldType field) {
+  auto layout = StridedLayoutAttr::get(field.getContext(), ShapedType::kDynamic,
+                                       field.getStaticStrides());
+  return MemRefType::get(field.getFullShape(), field.getElementType(), layout);
+}
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Structure: kernels, iteration spaces, accesses
+//===----------------------------------------------------------------------===//
+
+/// The memref behind a field value: kernel lowering puts an
+/// unrealized_conversion_cast from the memref parameter to the field type in
+/// front of every use.
+Value getMemRef(Value field) {
+  auto cast = field.getDefiningOp<UnrealizedConversionCastOp>();
+  return cast ? cast.getInputs().front() : Value();
+}
+
+/// Replaces the loads and stores of `space`'s body with memref accesses at
+/// `point` (one index per spatial dimension) plus their offsets.
+LogicalResult lowerAccesses(Operation *space, ArrayRef<Value> point,
+                            RewriterBase &rewriter) {
+  SmallVector<Operation *> accesses;
+  space->walk([&](Operation *op) {
+    if (isa<LoadOp, StoreOp>(op))
+      accesses.push_back(op);
+  });
+  for (Operation *op : accesses) {
+    auto load = dyn_cast<LoadOp>(op);
+    auto store = dyn_cast<StoreOp>(op);
+    Value field = load ? load.getField() : store.getField();
+    ArrayRef<int64_t> offsets = load ? load.getOffsets() : store.getOffsets();
+    ArrayRef<int64_t> components =
+        load ? load.getComponents() : store.getComponents();
+    Value memref = getMemRef(field);
+    if (!memref)
+      return op->emitOpError("accesses a field that is not a kernel parameter");
+    Location loc = op->getLoc();
+    rewriter.setInsertionPoint(op);
+    SmallVector<Value> indices;
+    for (auto [coordinate, offset] : llvm::zip(point, offsets)) {
+      if (offset == 0) {
+        indices.push_back(coordinate);
+        continue;
+      }
+      Value shift = arith::ConstantIndexOp::create(rewriter, loc, offset);
+      indices.push_back(arith::AddIOp::create(rewriter, loc, coordinate, shift));
+    }
+    for (int64_t component : components)
+      indices.push_back(arith::ConstantIndexOp::create(rewriter, loc, component));
+    if (load)
+      rewriter.replaceOpWithNewOp<memref::LoadOp>(load, memref, indices);
+    else
+      rewriter.replaceOpWithNewOp<memref::StoreOp>(store, store.getValue(),
+                                                   memref, indices);
+  }
+  return success();
+}
+
+/// Converts an index to the counters' integer type.
+Value castIndexTo(RewriterBase &rewriter, Location loc, Value index, Type type) {
+  return arith::IndexCastOp::create(rewriter, loc, type, index);
+}
+
+/// Inlines `space`'s body before `insertionPoint` (inside the innermost loop)
+/// with `counters` for its block arguments, and erases `space`.
+void inlineBody(Operation *space, Operation *insertionPoint,
+                ValueRange counters, RewriterBase &rewriter) {
+  Block *body = &space->getRegion(0).front();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.inlineBlockBefore(body, insertionPoint, counters);
+  rewriter.eraseOp(space);
+}
+
+LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
+  Location loc = space.getLoc();
+  Value memref = getMemRef(space.getField());
+  if (!memref)
+    return space.emitOpError("iterates over a field that is not a kernel "
+                             "parameter");
+  FieldType field = space.getFieldType();
+  unsigned rank = field.getSpatialRank();
+  rewriter.setInsertionPoint(space);
+  SmallVector<Value> lower(rank), upper(rank), steps(rank), point(rank);
+  for (unsigned d = 0; d < rank; ++d) {
+    lower[d] = arith::ConstantIndexOp::create(rewriter, loc, space.getStarts()[d]);
+    steps[d] = arith::ConstantIndexOp::create(rewriter, loc, space.getSteps()[d]);
+    int64_t stop = space.getStops()[d];
+    if (stop > 0) {
+      upper[d] = arith::ConstantIndexOp::create(rewriter, loc, stop);
+      continue;
+    }
+    Value extent = memref::DimOp::create(rewriter, loc, memref, d);
+    upper[d] = stop == 0 ? extent
+                         : arith::AddIOp::create(
+                               rewriter, loc, extent,
+                               arith::ConstantIndexOp::create(rewriter, loc, stop))
+                               .getResult();
+  }
+  Operation *innermostYield = nullptr;
+  for (unsigned d : field.getSpatialLoopOrder()) {
+    auto loop =
+        scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
+    point[d] = loop.getInductionVar();
+    innermostYield = loop.getBody()->getTerminator();
+    rewriter.setInsertionPoint(innermostYield);
+  }
+  SmallVector<Value> counters;
+  for (auto [d, counter] : llvm::enumerate(space.getCounters()))
+    counters.push_back(castIndexTo(rewriter, loc, point[d], counter.getType()));
+  if (failed(lowerAccesses(space, point, rewriter)))
+    return failure();
+  inlineBody(space, innermostYield, counters, rewriter);
+  return success();
+}
+
+LogicalResult lowerIterateSparse(IterateSparseOp space,
+                                 RewriterBase &rewriter) {
+  Location loc = space.getLoc();
+  Value list = getMemRef(space.getIndexList());
+  if (!list)
+    return space.emitOpError("iterates over an index list that is not a "
+                             "kernel parameter");
+  rewriter.setInsertionPoint(space);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  Value entries = memref::DimOp::create(rewriter, loc, list, 0);
+  auto loop = scf::ForOp::create(rewriter, loc, zero, entries, one);
+  Operation *yield = loop.getBody()->getTerminator();
+  rewriter.setInsertionPoint(yield);
+  SmallVector<Value> point, counters;
+  for (auto [d, counter] : llvm::enumerate(space.getCounters())) {
+    Value component = arith::ConstantIndexOp::create(rewriter, loc, d);
+    Value coordinate = memref::LoadOp::create(
+        rewriter, loc, list, ValueRange{loop.getInductionVar(), component});
+    point.push_back(arith::IndexCastOp::create(
+        rewriter, loc, rewriter.getIndexType(), coordinate));
+    counters.push_back(
+        castIndexTo(rewriter, loc, point.back(), counter.getType()));
+  }
+  if (failed(lowerAccesses(space, point, rewriter)))
+    return failure();
+  inlineBody(space, yield, counters, rewriter);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Scalar operations
+//===----------------------------------------------------------------------===//
+
+arith::FastMathFlagsAttr getFastMath(Operation *op) {
+  bool fast = op->hasAttr("fastmath");
+  return arith::FastMathFlagsAttr::get(op->getContext(),
+                                       fast ? arith::FastMathFlags::fast
+                                            : arith::FastMathFlags::none);
+}
+
+/// A binary operation with one arith op for floats and one for integers.
+template <typename PsOp, typename FloatOp, typename IntOp>
+struct BinaryLowering : OpConversionPattern<PsOp> {
+  using OpConversionPattern<PsOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PsOp op, typename PsOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    if (isa<FloatType>(op.getType())) {
+      if constexpr (std::is_void_v<FloatOp>) {
+        return rewriter.notifyMatchFailure(op, "no float form");
+      } else {
+        auto newOp = FloatOp::create(rewriter, op.getLoc(), lhs, rhs);
+        if constexpr (FloatOp::template hasTrait<
+                          arith::ArithFastMathInterface::Trait>())
+          newOp.setFastmathAttr(getFastMath(op));
+        rewriter.replaceOp(op, newOp);
+        return success();
+      }
+    }
+    if constexpr (std::is_void_v<IntOp>) {
+      return rewriter.notifyMatchFailure(op, "no integer form");
+    } else {
+      rewriter.replaceOpWithNewOp<IntOp>(op, lhs, rhs);
+      return success();
+    }
+  }
+};
+
+/// A unary operation with one op for floats and one for integers.
+template <typename PsOp, typename FloatOp, typename IntOp>
+struct UnaryLowering : OpConversionPattern<PsOp> {
+  using OpConversionPattern<PsOp>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PsOp op, typename PsOp::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value operand = adaptor.getOperand();
+    if (isa<FloatType>(op.getType())) {
+      if constexpr (std::is_void_v<FloatOp>)
+        return rewriter.notifyMatchFailure(op, "no float form");
+      else
+        rewriter.replaceOpWithNewOp<FloatOp>(op, operand);
+      return success();
+    }
+    if constexpr (std::is_void_v<IntOp>)
+      return rewriter.notifyMatchFailure(op, "no integer form");
+    else
+      rewriter.replaceOpWithNewOp<IntOp>(op, operand);
+    return success();
+  }
+};
+
+struct NegLowering : OpConversionPattern<NegOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NegOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (isa<FloatType>(op.getType())) {
+      rewriter.replaceOpWithNewOp<arith::NegFOp>(op, adaptor.getOperand());
+      return success();
+    }
+    Value zero = arith::ConstantOp::create(
+        rewriter, op.getLoc(), rewriter.getIntegerAttr(op.getType(), 0));
+    rewriter.replaceOpWithNewOp<arith::SubIOp>(op, zero, adaptor.getOperand());
+    return success();
+  }
+};
+
+struct NotLowering : OpConversionPattern<NotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value one = arith::ConstantOp::create(rewriter, op.getLoc(),
+                                          rewriter.getBoolAttr(true));
+    rewriter.replaceOpWithNewOp<arith::XOrIOp>(op, adaptor.getOperand(), one);
+    return success();
+  }
+};
+
+struct FmaLowering : OpConversionPattern<FmaOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FmaOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<math::FmaOp>(op, adaptor.getA(), adaptor.getB(),
+                                             adaptor.getC());
+    return success();
+  }
+};
+
+struct SelectLowering : OpConversionPattern<SelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::SelectOp>(op, adaptor.getCondition(),
+                                                 adaptor.getTrueValue(),
+                                                 adaptor.getFalseValue());
+    return success();
+  }
+};
+
+struct CmpLowering : OpConversionPattern<CmpOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CmpOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    if (isa<FloatType>(lhs.getType())) {
+      // Ordered comparisons, but != is true for NaN, as in C.
+      static constexpr arith::CmpFPredicate floatPredicates[] = {
+          arith::CmpFPredicate::OEQ, arith::CmpFPredicate::UNE,
+          arith::CmpFPredicate::OLT, arith::CmpFPredicate::OLE,
+          arith::CmpFPredicate::OGT, arith::CmpFPredicate::OGE};
+      rewriter.replaceOpWithNewOp<arith::CmpFOp>(
+          op, floatPredicates[static_cast<int>(op.getPredicate())], lhs, rhs);
+      return success();
+    }
+    static constexpr arith::CmpIPredicate intPredicates[] = {
+        arith::CmpIPredicate::eq,  arith::CmpIPredicate::ne,
+        arith::CmpIPredicate::slt, arith::CmpIPredicate::sle,
+        arith::CmpIPredicate::sgt, arith::CmpIPredicate::sge};
+    rewriter.replaceOpWithNewOp<arith::CmpIOp>(
+        op, intPredicates[static_cast<int>(op.getPredicate())], lhs, rhs);
+    return success();
+  }
+};
+
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (op.isUntyped())
+      return rewriter.notifyMatchFailure(op, "untyped: run ps-typify first");
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, op.getValue());
+    return success();
+  }
+};
+
+/// C conversions: integers sign-extend or truncate (a bool zero-extends),
+/// integer to float rounds to nearest, float to integer truncates toward
+/// zero, and anything to bool compares with zero.
+struct CastLowering : OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value input = adaptor.getInput();
+    Type from = input.getType(), to = op.getType();
+    Location loc = op.getLoc();
+    if (from == to) {
+      rewriter.replaceOp(op, input);
+      return success();
+    }
+    if (to.isInteger(1)) {
+      Value zero = arith::ConstantOp::create(rewriter, loc,
+                                             rewriter.getZeroAttr(from));
+      if (isa<FloatType>(from))
+        rewriter.replaceOpWithNewOp<arith::CmpFOp>(
+            op, arith::CmpFPredicate::UNE, input, zero);
+      else
+        rewriter.replaceOpWithNewOp<arith::CmpIOp>(
+            op, arith::CmpIPredicate::ne, input, zero);
+      return success();
+    }
+    bool fromBool = from.isInteger(1);
+    if (auto fromInt = dyn_cast<IntegerType>(from)) {
+      if (auto toInt = dyn_cast<IntegerType>(to)) {
+        if (toInt.getWidth() < fromInt.getWidth())
+          rewriter.replaceOpWithNewOp<arith::TruncIOp>(op, to, input);
+        else if (fromBool)
+          rewriter.replaceOpWithNewOp<arith::ExtUIOp>(op, to, input);
+        else
+          rewriter.replaceOpWithNewOp<arith::ExtSIOp>(op, to, input);
+        return success();
+      }
+      if (fromBool)
+        rewriter.replaceOpWithNewOp<arith::UIToFPOp>(op, to, input);
+      else
+        rewriter.replaceOpWithNewOp<arith::SIToFPOp>(op, to, input);
+      return success();
+    }
+    auto fromFloat = cast<FloatType>(from);
+    if (isa<IntegerType>(to)) {
+      rewriter.replaceOpWithNewOp<arith::FPToSIOp>(op, to, input);
+      return success();
+    }
+    auto toFloat = cast<FloatType>(to);
+    if (toFloat.getWidth() > fromFloat.getWidth())
+      rewriter.replaceOpWithNewOp<arith::ExtFOp>(op, to, input);
+    else
+      rewriter.replaceOpWithNewOp<arith::TruncFOp>(op, to, input);
+    return success();
+  }
+};
+
+struct ReturnLowering : OpConversionPattern<ReturnOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReturnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<func::ReturnOp>(op);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ps::populatePsScalarToArithPatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<
+      BinaryLowering<AddOp, arith::AddFOp, arith::AddIOp>,
+      BinaryLowering<SubOp, arith::SubFOp, arith::SubIOp>,
+      BinaryLowering<MulOp, arith::MulFOp, arith::MulIOp>,
+      BinaryLowering<DivOp, arith::DivFOp, arith::DivSIOp>,
+      BinaryLowering<RemOp, void, arith::RemSIOp>,
+      BinaryLowering<MinOp, arith::MinNumFOp, arith::MinSIOp>,
+      BinaryLowering<MaxOp, arith::MaxNumFOp, arith::MaxSIOp>,
+      BinaryLowering<PowOp, math::PowFOp, void>,
+      BinaryLowering<AndOp, void, arith::AndIOp>,
+      BinaryLowering<OrOp, void, arith::OrIOp>,
+      BinaryLowering<XorOp, void, arith::XOrIOp>,
+      UnaryLowering<AbsOp, math::AbsFOp, math::AbsIOp>,
+      UnaryLowering<SqrtOp, math::SqrtOp, void>,
+      UnaryLowering<ExpOp, math::ExpOp, void>,
+      UnaryLowering<LogOp, math::LogOp, void>,
+      UnaryLowering<SinOp, math::SinOp, void>,
+      UnaryLowering<CosOp, math::CosOp, void>,
+      UnaryLowering<FloorOp, math::FloorOp, void>,
+      UnaryLowering<CeilOp, math::CeilOp, void>, NegLowering, NotLowering,
+      FmaLowering, SelectLowering, CmpLowering, ConstantLowering, CastLowering,
+      ReturnLowering>(ctx);
+}
+
+LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
+                                           RewriterBase &rewriter) {
+  Location loc = kernel.getLoc();
+  SmallVector<Type> inputs;
+  for (auto [index, type] : llvm::enumerate(kernel.getArgumentTypes())) {
+    if (isa<UntypedType>(type))
+      return kernel.emitOpError("parameter #")
+             << index << " is untyped: run ps-typify before lowering";
+    auto field = dyn_cast<FieldType>(type);
+    inputs.push_back(field ? getLoweredMemRefType(field) : type);
+  }
+  rewriter.setInsertionPoint(kernel);
+  auto func = func::FuncOp::create(rewriter, loc, kernel.getSymName(),
+                                   rewriter.getFunctionType(inputs, {}));
+  rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
+  Block &entry = func.getBody().front();
+  rewriter.setInsertionPointToStart(&entry);
+  SmallVector<UnrealizedConversionCastOp> casts;
+  for (auto [arg, type] : llvm::zip(entry.getArguments(), inputs)) {
+    Type fieldType = arg.getType();
+    if (!isa<FieldType>(fieldType))
+      continue;
+    arg.setType(type);
+    auto cast = UnrealizedConversionCastOp::create(rewriter, loc, fieldType,
+                                                   ValueRange{arg});
+    rewriter.replaceAllUsesExcept(arg, cast.getResult(0), cast);
+    casts.push_back(cast);
+  }
+  rewriter.eraseOp(kernel);
+
+  SmallVector<Operation *> spaces;
+  func.walk([&](IterationSpaceOpInterface space) {
+    spaces.push_back(space);
+  });
+  for (Operation *space : spaces) {
+    LogicalResult lowered =
+        isa<IterateOp>(space)
+            ? lowerIterate(cast<IterateOp>(space), rewriter)
+            : lowerIterateSparse(cast<IterateSparseOp>(space), rewriter);
+    if (failed(lowered))
+      return failure();
+  }
+  for (UnrealizedConversionCastOp cast : casts)
+    if (cast->use_empty())
+      rewriter.eraseOp(cast);
+  return success();
+}
+
+namespace {
+struct ConvertPsToScfPass
+    : ps::impl::ConvertPsToScfBase<ConvertPsToScfPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    IRRewriter rewriter(&getContext());
+    for (KernelOp kernel : llvm::make_early_inc_range(module.getOps<KernelOp>()))
+      if (failed(lowerKernelToLoops(kernel, rewriter)))
+        return signalPassFailure();
+
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<PsDialect>();
+    target.addLegalDialect<arith::ArithDialect, func::FuncDialect,
+                           math::MathDialect, memref::MemRefDialect,
+                           scf::SCFDialect>();
+    RewritePatternSet patterns(&getContext());
+    populatePsScalarToArithPatterns(patterns);
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
