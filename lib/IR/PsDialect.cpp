@@ -64,7 +64,19 @@ LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
              << argIndex << ": 'ps.contiguous' applies to fields only";
     return success();
   }
+  if (name == getNameAttrName()) {
+    auto nameAttr = dyn_cast<StringAttr>(attribute.getValue());
+    if (!nameAttr || nameAttr.getValue().empty())
+      return op->emitOpError("parameter #")
+             << argIndex << ": 'ps.name' must be a non-empty string";
+    for (unsigned other = 0; other < argIndex; ++other)
+      if (kernel.getArgAttr(other, getNameAttrName()) == nameAttr)
+        return op->emitOpError("parameter #")
+               << argIndex << ": the name '" << nameAttr.getValue()
+               << "' is taken by parameter #" << other;
+    return success();
+  }
   return op->emitOpError("parameter #")
          << argIndex << ": unknown attribute '" << name
-         << "', expected ps.alignment or ps.contiguous";
+         << "', expected ps.alignment, ps.contiguous or ps.name";
 }

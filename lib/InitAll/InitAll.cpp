@@ -3,6 +3,7 @@
 #include "Stencil/InitAll.h"
 #include "Stencil/IR/PsDialect.h"
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -19,4 +20,5 @@ void mlir::ps::registerAllDialects(DialectRegistry &registry) {
 void mlir::ps::registerAllPasses() {
   registerPsPasses();
   registerPsConversionPasses();
+  registerPsPipelines();
 }

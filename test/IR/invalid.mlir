@@ -139,8 +139,22 @@ ps.kernel @k(%s: f64 {ps.contiguous}) {
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: unknown attribute 'ps.aligned', expected ps.alignment or ps.contiguous}}
+// expected-error@+1 {{'ps.kernel' op parameter #0: unknown attribute 'ps.aligned', expected ps.alignment, ps.contiguous or ps.name}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.aligned = 64 : i64}) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.name' must be a non-empty string}}
+ps.kernel @k(%f: !ps.field<?xf64> {ps.name = 3 : i64}) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+1 {{'ps.kernel' op parameter #1: the name 'u' is taken by parameter #0}}
+ps.kernel @k(%f: !ps.field<?xf64> {ps.name = "u"}, %g: !ps.field<?xf64> {ps.name = "u"}) {
   ps.return
 }
 

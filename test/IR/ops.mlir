@@ -6,14 +6,14 @@
 // CHECK-SAME: %{{.*}}: !ps.field<?x?xf64>
 // CHECK-SAME: %{{.*}}: !ps.field<4x5x6xf32, components [19], layout zyxf, ghost 1>
 // CHECK-SAME: %{{.*}}: !ps.field<?x?xi32, layout c>
-// CHECK-SAME: %{{.*}}: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous}
+// CHECK-SAME: %{{.*}}: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous, ps.name = "d"}
 // CHECK-SAME: %{{.*}}: !ps.field<?xbf16, components [2, 3]>
 // CHECK-SAME: %{{.*}}: !ps.untyped
 // CHECK-SAME: %{{.*}}: i16
 ps.kernel @field_types(%a: !ps.field<?x?xf64>,
                        %b: !ps.field<4x5x6xf32, components [19], layout zyxf, ghost 1>,
                        %c: !ps.field<?x?xi32, layout c>,
-                       %d: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous},
+                       %d: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous, ps.name = "d"},
                        %e: !ps.field<?xbf16, components [2, 3]>,
                        %s: !ps.untyped, %t: i16) {
   ps.return

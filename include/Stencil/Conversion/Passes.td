@@ -54,4 +54,31 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
+  let summary = "Record the target triple, CPU and features in an LLVM module";
+  let description = [{
+    Sets `llvm.target_triple` on the module and `target_cpu` and
+    `target_features` on every `llvm.func`, so that the LLVM IR translated
+    from it is compiled for that target by the JIT, `llc` or `clang`. Empty
+    options mean the host: its triple, its CPU and the features that CPU has.
+
+    ```mlir
+    module attributes {llvm.target_triple = "x86_64-unknown-linux-gnu"} {
+      llvm.func @k(...) attributes {target_cpu = "znver3",
+          target_features = #llvm.target_features<["+avx2", "+fma", ...]>}
+    }
+    ```
+  }];
+  let options = [
+    Option<"triple", "triple", "std::string", /*default=*/"\"\"",
+           "Target triple (empty: the host's)">,
+    Option<"cpu", "cpu", "std::string", /*default=*/"\"\"",
+           "Target CPU (empty: the host's)">,
+    Option<"features", "features", "std::string", /*default=*/"\"\"",
+           "Comma-separated target features such as +avx2,+fma (empty: those "
+           "of the host CPU when the CPU is the host's, else the CPU's own)">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // STENCIL_CONVERSION_PASSES_TD

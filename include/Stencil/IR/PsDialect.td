@@ -40,6 +40,11 @@ def Ps_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getContiguousAttrName() {
       return ::llvm::StringLiteral("ps.contiguous");
     }
+    /// Name of the kernel parameter attribute giving the parameter's name,
+    /// by which a run-time takes its argument.
+    static constexpr ::llvm::StringLiteral getNameAttrName() {
+      return ::llvm::StringLiteral("ps.name");
+    }
 
   private:
     void registerTypes();

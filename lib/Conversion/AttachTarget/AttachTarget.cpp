@@ -1,0 +1,71 @@
+//===- AttachTarget.cpp - Record the target in an LLVM dialect module -----===//
+
+#include "Stencil/Conversion/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
+
+namespace mlir::ps {
+#define GEN_PASS_DEF_PSATTACHTARGET
+#include "Stencil/Conversion/Passes.h.inc"
+} // namespace mlir::ps
+
+using namespace mlir;
+
+namespace {
+
+/// The features of the host CPU in LLVM's `+name`/`-name` form.
+SmallVector<std::string> getHostFeatures() {
+  SmallVector<std::string> features;
+  llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
+  for (const auto &feature : hostFeatures)
+    features.push_back((feature.second ? "+" : "-") + feature.first().str());
+  llvm::sort(features);
+  return features;
+}
+
+struct PsAttachTargetPass
+    : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
+  using PsAttachTargetBase::PsAttachTargetBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    std::string tripleName =
+        triple.empty() ? llvm::sys::getDefaultTargetTriple() : triple.getValue();
+    bool hostCpu = cpu.empty();
+    std::string cpuName =
+        hostCpu ? llvm::sys::getHostCPUName().str() : cpu.getValue();
+    SmallVector<std::string> featureList;
+    if (!features.empty()) {
+      SmallVector<StringRef> parts;
+      StringRef(features).split(parts, ',', -1, /*KeepEmpty=*/false);
+      for (StringRef part : parts) {
+        part = part.trim();
+        if (!part.starts_with("+") && !part.starts_with("-")) {
+          emitError(module.getLoc())
+              << "ps-attach-target: feature '" << part
+              << "' must start with + or -";
+          return signalPassFailure();
+        }
+        featureList.push_back(part.str());
+      }
+    } else if (hostCpu) {
+      featureList = getHostFeatures();
+    }
+    module->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
+                    StringAttr::get(ctx, tripleName));
+    SmallVector<StringRef> featureRefs(featureList.begin(), featureList.end());
+    auto featuresAttr = LLVM::TargetFeaturesAttr::get(ctx, featureRefs);
+    module.walk([&](LLVM::LLVMFuncOp func) {
+      if (func.isExternal())
+        return;
+      func.setTargetCpuAttr(StringAttr::get(ctx, cpuName));
+      if (!featureList.empty())
+        func.setTargetFeaturesAttr(featuresAttr);
+    });
+  }
+};
+
+} // namespace

@@ -1,0 +1,56 @@
+//===- Pipelines.cpp - Pipelines of the ps dialect ------------------------===//
+
+#include "Stencil/Pipelines/Passes.h"
+#include "Stencil/Conversion/Passes.h"
+#include "Stencil/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+void mlir::ps::buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize) {
+  OpPassManager &kernels = pm.nest<KernelOp>();
+  kernels.addPass(createPsTypify());
+  kernels.addPass(createPsAnalyze());
+  if (!optimize)
+    return;
+  kernels.addPass(createPsEliminateConstants());
+  kernels.addPass(createPsHoistInvariants());
+  kernels.addPass(createCanonicalizerPass());
+}
+
+void mlir::ps::buildLowerToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
+  buildPrepareKernelsPipeline(pm, options.optimize);
+  pm.addPass(createConvertPsToScf());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  // scf.for survives convert-to-llvm unless it goes to cf first.
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  PsAttachTargetOptions target;
+  target.triple = options.triple;
+  target.cpu = options.cpu;
+  target.features = options.features;
+  pm.addPass(createPsAttachTarget(target));
+}
+
+void mlir::ps::registerPsPipelines() {
+  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
+      "ps-lower-to-llvm-pipeline",
+      "Lower ps kernels to the LLVM dialect for a CPU target (typify, analyse, "
+      "simplify, convert-ps-to-scf, then to LLVM, and record the target)",
+      buildLowerToLLVMPipeline);
+}
