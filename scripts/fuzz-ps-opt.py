@@ -829,9 +829,19 @@ def signal_name(rc):
 def run_ps_opt(ps_opt, flags, path, stdin_data=None):
     """Run ps-opt; return (rc or None on timeout, stdout, stderr)."""
     cmd = [ps_opt] + flags + [path]
-    p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data else
-                         subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, start_new_session=True)
+    for attempt in range(5):
+        try:
+            p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin_data
+                                 else subprocess.DEVNULL,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE,
+                                 start_new_session=True)
+            break
+        except OSError:
+            # the binary is being relinked by a concurrent build: wait
+            if attempt == 4:
+                raise
+            time.sleep(2)
     try:
         out, err = p.communicate(stdin_data, timeout=TIMEOUT_S)
         return p.returncode, out, err
@@ -1090,6 +1100,22 @@ def minimize(args):
                 else:
                     i += chunk
             chunk //= 2
+    # unwrap: delete a line opening a block together with its closing line
+    i = 0
+    while i < len(lines):
+        if lines[i].rstrip().endswith(b"{"):
+            depth, j = 0, i
+            while j < len(lines):
+                depth += lines[j].count(b"{") - lines[j].count(b"}")
+                if depth <= 0:
+                    break
+                j += 1
+            if j < len(lines) and j > i:
+                cand = lines[:i] + lines[i + 1:j] + lines[j + 1:]
+                if ok(cand):
+                    lines = cand
+                    continue
+        i += 1
     # drop comments-only lines and trailing blanks, then shrink inside lines:
     # delete comma-separated items and words while the crash persists
     for i in range(len(lines)):

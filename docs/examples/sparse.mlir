@@ -5,9 +5,9 @@
 // writes at another offset: ps-analyze would reject reading %u[1, 0] here.
 ps.kernel @boundary(%u: !ps.field<?x?xf64>, %v: !ps.field<?x?xf64>,
                     %g: !ps.field<?x?xf64>,
-                    %list: !ps.field<?xi64, components [3]>,
+                    %list: !ps.field<?xi64, components [3], layout c>,
                     %value: f64) {
-  ps.iterate_sparse (%x, %y) in %list : !ps.field<?xi64, components [3]> {
+  ps.iterate_sparse (%x, %y) in %list : !ps.field<?xi64, components [3], layout c> {
     ps.store %value, %u[0, 0] : !ps.field<?x?xf64>
     %east = ps.load %g[1, 0] : !ps.field<?x?xf64>
     %two = ps.constant 2.0 : !ps.untyped

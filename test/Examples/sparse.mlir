@@ -8,7 +8,7 @@
 // After typification no value is untyped.
 // CHECK-NOT: !ps.untyped
 // ROUND-LABEL: ps.kernel @boundary
-// ROUND: ps.iterate_sparse (%x, %y) in %{{.*}} : !ps.field<?xi64, components [3]>
+// ROUND: ps.iterate_sparse (%x, %y) in %{{.*}} : !ps.field<?xi64, components [3], layout c>
 // CHECK-LABEL: ps.kernel @boundary
 // CHECK: ps.iterate_sparse (%x, %y : i64)
 // CHECK: ps.constant 2.0 : f64

@@ -1,0 +1,72 @@
+//===- JitModule.h - Compile ps kernels in-process and call them -*- C++ -*-===//
+
+#ifndef STENCIL_RUNTIME_JITMODULE_H
+#define STENCIL_RUNTIME_JITMODULE_H
+
+#include "Stencil/Runtime/Arguments.h"
+
+#include <memory>
+
+namespace mlir {
+class ExecutionEngine;
+class MLIRContext;
+} // namespace mlir
+
+namespace mlir::ps::runtime {
+
+struct CompileOptions {
+  /// LLVM optimization level of the generated code.
+  unsigned optLevel = 3;
+  /// Run ps-eliminate-constants, ps-hoist-invariants and canonicalize first.
+  bool optimizeIR = true;
+};
+
+/// Time spent in each stage of a compile, in seconds.
+struct CompileTimes {
+  double parse = 0, passes = 0, codegen = 0;
+};
+
+class JitModule;
+
+/// A compiled kernel of a JitModule.
+class Kernel {
+public:
+  const KernelInfo &getInfo() const { return info; }
+  /// Checks every argument, then runs the kernel. On an error nothing is
+  /// called and nothing is written.
+  llvm::Error operator()(const ArgumentList &args) const;
+
+private:
+  friend class JitModule;
+  Kernel(const JitModule &module, KernelInfo info)
+      : module(module), info(std::move(info)) {}
+  const JitModule &module;
+  KernelInfo info;
+};
+
+/// A module of ps kernels compiled in-process with LLVM for the host CPU.
+class JitModule {
+public:
+  /// Parses `source` (ps IR, typed or untyped), typifies, analyses, lowers
+  /// and compiles it. Diagnostics are returned in the error.
+  static llvm::Expected<std::unique_ptr<JitModule>>
+  compile(llvm::StringRef source, const CompileOptions &options = {});
+  ~JitModule();
+
+  /// The kernel called `name`, or nullptr.
+  const Kernel *lookup(llvm::StringRef name) const;
+  std::vector<std::string> getKernelNames() const;
+  const CompileTimes &getCompileTimes() const { return times; }
+
+private:
+  friend class Kernel;
+  JitModule();
+  std::unique_ptr<MLIRContext> context;
+  std::unique_ptr<ExecutionEngine> engine;
+  std::vector<std::unique_ptr<Kernel>> kernels;
+  CompileTimes times;
+};
+
+} // namespace mlir::ps::runtime
+
+#endif // STENCIL_RUNTIME_JITMODULE_H

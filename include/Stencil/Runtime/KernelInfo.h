@@ -1,0 +1,91 @@
+//===- KernelInfo.h - What a run-time knows about a kernel ------*- C++ -*-===//
+//
+// The description of a kernel's parameters and of the conditions its
+// arguments must meet, taken from the typed ps IR before it is lowered. The
+// JIT checks arguments against it before every call, and the ahead-of-time
+// path writes it into the C header.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_RUNTIME_KERNELINFO_H
+#define STENCIL_RUNTIME_KERNELINFO_H
+
+#include "Stencil/IR/PsOps.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mlir::ps::runtime {
+
+/// The scalar types a kernel exchanges with its caller.
+enum class ScalarType { i1, i8, i16, i32, i64, f16, bf16, f32, f64 };
+
+const char *toString(ScalarType type);
+unsigned getByteSize(ScalarType type);
+bool isFloat(ScalarType type);
+/// The run-time type of a ps scalar type; std::nullopt for others.
+std::optional<ScalarType> toScalarType(Type type);
+
+/// Marks an extent or a stride known only at run time.
+constexpr int64_t kDynamic = -1;
+
+struct ParameterInfo {
+  std::string name;
+  bool isField = false;
+  /// The scalar's type, or the field's element type.
+  ScalarType type = ScalarType::f64;
+
+  // Fields only.
+  unsigned spatialRank = 0;
+  /// Extents, spatial then index dimensions; kDynamic where not fixed.
+  std::vector<int64_t> shape;
+  /// Strides in elements the layout fixes; kDynamic where it does not.
+  std::vector<int64_t> strides;
+  /// The layout's memory order, slowest dimension first (empty for explicit
+  /// strides): with `contiguous`, the strides must be the dense ones.
+  std::vector<unsigned> memoryOrder;
+  int64_t alignment = 0;
+  bool contiguous = false;
+  /// Read as the index list of a sparse iteration space.
+  bool isIndexList = false;
+};
+
+/// Accesses of a sparse space to one field: the offsets' range per
+/// dimension, which every coordinate of the index list must leave in bounds.
+struct SparseAccessRange {
+  unsigned field;
+  std::vector<int64_t> minOffsets, maxOffsets;
+};
+
+struct SparseSpaceInfo {
+  unsigned indexList;
+  unsigned rank;
+  std::vector<SparseAccessRange> accesses;
+};
+
+/// A dense space whose slice ends at an absolute position: the fields must
+/// reach past it by the largest offset of its accesses.
+struct MinimumExtent {
+  unsigned dim;
+  int64_t extent;
+  int64_t stop;
+};
+
+struct KernelInfo {
+  std::string name;
+  std::vector<ParameterInfo> parameters;
+  std::vector<SparseSpaceInfo> sparseSpaces;
+  std::vector<MinimumExtent> minimumExtents;
+
+  /// The parameter called `name`, or nullptr.
+  const ParameterInfo *findParameter(llvm::StringRef name) const;
+};
+
+/// Describes a typed kernel. Parameters without a `ps.name` are called
+/// `arg<N>`.
+FailureOr<KernelInfo> describeKernel(KernelOp kernel);
+
+} // namespace mlir::ps::runtime
+
+#endif // STENCIL_RUNTIME_KERNELINFO_H
