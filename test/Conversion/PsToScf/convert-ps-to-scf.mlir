@@ -1,0 +1,127 @@
+// RUN: ps-opt %s -split-input-file -convert-ps-to-scf | FileCheck %s
+
+// Fields become strided memrefs (spatial then component dimensions, a unit
+// stride where the layout has one); the loop nest runs the slowest
+// dimension outermost; bounds come from the slice (a negative stop counts
+// from the field's extent, a positive one is absolute); accesses add their
+// offsets to the point; counters are the loop indices cast to their type.
+// CHECK-LABEL: func.func @dense
+// CHECK-SAME: (%[[F:.*]]: memref<?x?x2xf64, strided<[1, ?, ?], offset: ?>>, %[[G:.*]]: memref<?x?xf32, strided<[?, 1], offset: ?>>, %[[W:.*]]: f64)
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C2:.*]] = arith.constant 2 : index
+// CHECK-DAG: %[[C7:.*]] = arith.constant 7 : index
+// CHECK-DAG: %[[NX:.*]] = memref.dim %[[F]], %[[C0]]
+// CHECK-DAG: %[[UBX:.*]] = arith.addi %[[NX]], %{{.*}} : index
+// CHECK: scf.for %[[Y:.*]] = %{{.*}} to %[[C7]] step %{{.*}} {
+// CHECK-NEXT: scf.for %[[X:.*]] = %[[C1]] to %[[UBX]] step %[[C2]] {
+// CHECK-NEXT: %[[XI:.*]] = arith.index_cast %[[X]] : index to i64
+// CHECK: %[[XM:.*]] = arith.addi %[[X]], %{{.*}} : index
+// CHECK: %[[V:.*]] = memref.load %[[F]][%[[XM]], %[[Y]], %{{.*}}]
+// CHECK-NEXT: %[[R:.*]] = arith.mulf %[[V]], %[[W]] fastmath<fast> : f64
+// CHECK: memref.store %[[R]], %[[F]][%[[X]], %[[Y]], %{{.*}}]
+// CHECK-NEXT: %[[XF:.*]] = arith.sitofp %[[XI]] : i64 to f32
+// CHECK-NEXT: memref.store %[[XF]], %[[G]][%[[X]], %[[Y]]]
+// CHECK-NOT: ps.
+ps.kernel @dense(%f: !ps.field<?x?xf64, components [2]>, %g: !ps.field<?x?xf32, layout c>, %w: f64) {
+  ps.iterate (%x, %y : i64) in %f slice [1:-1:2, 0:7] : !ps.field<?x?xf64, components [2]> {
+    %v = ps.load %f[-1, 0](1) : !ps.field<?x?xf64, components [2]>
+    %r = ps.mul %v, %w {fastmath} : f64
+    ps.store %r, %f[0, 0](0) : !ps.field<?x?xf64, components [2]>
+    %xf = ps.cast %x : i64 to f32
+    ps.store %xf, %g[0, 0] : !ps.field<?x?xf32, layout c>
+  }
+  ps.return
+}
+
+// -----
+
+// A sparse space is one loop over the index list; the coordinates are
+// loaded from each entry.
+// CHECK-LABEL: func.func @sparse
+// CHECK-SAME: (%[[U:.*]]: memref<?x?xf64, strided<[1, ?], offset: ?>>, %[[L:.*]]: memref<?x2xi32, strided<[2, 1], offset: ?>>)
+// CHECK: %[[N:.*]] = memref.dim %[[L]], %{{.*}}
+// CHECK: scf.for %[[E:.*]] = %{{.*}} to %[[N]] step %{{.*}} {
+// CHECK: %[[CX:.*]] = memref.load %[[L]][%[[E]], %{{.*}}] : memref<?x2xi32
+// CHECK-NEXT: %[[IX:.*]] = arith.index_cast %[[CX]] : i32 to index
+// CHECK: %[[CY:.*]] = memref.load %[[L]][%[[E]], %{{.*}}] : memref<?x2xi32
+// CHECK-NEXT: %[[IY:.*]] = arith.index_cast %[[CY]] : i32 to index
+// CHECK: %[[YP:.*]] = arith.addi %[[IY]], %{{.*}} : index
+// CHECK: memref.load %[[U]][%[[IX]], %[[YP]]]
+ps.kernel @sparse(%u: !ps.field<?x?xf64>, %l: !ps.field<?xi32, components [2], layout c>) {
+  ps.iterate_sparse (%x, %y : i32) in %l : !ps.field<?xi32, components [2], layout c> {
+    %v = ps.load %u[0, 1] : !ps.field<?x?xf64>
+    ps.store %v, %u[0, 0] : !ps.field<?x?xf64>
+  }
+  ps.return
+}
+
+// -----
+
+// Scalar operations take C's semantics: signed integers, truncating
+// division, fmin/fmax, != true for NaN, bool conversions compare with 0.
+// CHECK-LABEL: func.func @scalars
+// CHECK-SAME: (%[[A:.*]]: f32, %[[B:.*]]: f32, %[[I:.*]]: i32, %[[P:.*]]: i1)
+ps.kernel @scalars(%a: f32, %b: f32, %i: i32, %p: i1) {
+  // CHECK: arith.divsi %[[I]], %[[I]] : i32
+  %0 = ps.div %i, %i : i32
+  // CHECK: arith.remsi %[[I]], %[[I]] : i32
+  %1 = ps.rem %i, %i : i32
+  // CHECK: arith.minnumf %[[A]], %[[B]] : f32
+  %2 = ps.min %a, %b : f32
+  // CHECK: arith.maxsi %[[I]], %{{.*}} : i32
+  %3 = ps.max %i, %0 : i32
+  // CHECK: arith.cmpf une, %[[A]], %[[B]] : f32
+  %4 = ps.cmp ne, %a, %b : f32
+  // CHECK: arith.cmpf olt, %[[A]], %[[B]] : f32
+  %5 = ps.cmp lt, %a, %b : f32
+  // CHECK: arith.cmpi sge, %[[I]], %[[I]] : i32
+  %6 = ps.cmp ge, %i, %i : i32
+  // CHECK: arith.negf %[[A]] : f32
+  %7 = ps.neg %a : f32
+  // CHECK: %[[Z:.*]] = arith.constant 0 : i32
+  // CHECK-NEXT: arith.subi %[[Z]], %[[I]] : i32
+  %8 = ps.neg %i : i32
+  // CHECK: %[[T:.*]] = arith.constant true
+  // CHECK-NEXT: arith.xori %[[P]], %[[T]] : i1
+  %9 = ps.not %p : i1
+  // CHECK: math.fma %[[A]], %[[B]], %[[A]] : f32
+  %10 = ps.fma %a, %b, %a : f32
+  // CHECK: math.powf %[[A]], %[[B]] : f32
+  %11 = ps.pow %a, %b : f32
+  // CHECK: math.absi %[[I]] : i32
+  %12 = ps.abs %i : i32
+  // CHECK: arith.select %[[P]], %[[A]], %[[B]] : f32
+  %13 = ps.select %p, %a, %b : f32
+  // CHECK: arith.fptosi %[[A]] : f32 to i32
+  %14 = ps.cast %a : f32 to i32
+  // CHECK: arith.extf %[[A]] : f32 to f64
+  %15 = ps.cast %a : f32 to f64
+  // CHECK: arith.extsi %[[I]] : i32 to i64
+  %16 = ps.cast %i : i32 to i64
+  // CHECK: arith.trunci %[[I]] : i32 to i8
+  %17 = ps.cast %i : i32 to i8
+  // CHECK: arith.extui %[[P]] : i1 to i32
+  %18 = ps.cast %p : i1 to i32
+  // CHECK: arith.uitofp %[[P]] : i1 to f32
+  %19 = ps.cast %p : i1 to f32
+  // CHECK: %[[FZ:.*]] = arith.constant 0.000000e+00 : f32
+  // CHECK-NEXT: arith.cmpf une, %[[A]], %[[FZ]] : f32
+  %20 = ps.cast %a : f32 to i1
+  // CHECK: math.sqrt
+  // CHECK: math.exp
+  // CHECK: math.log
+  // CHECK: math.sin
+  // CHECK: math.cos
+  // CHECK: math.floor
+  // CHECK: math.ceil
+  %21 = ps.sqrt %a : f32
+  %22 = ps.exp %a : f32
+  %23 = ps.log %a : f32
+  %24 = ps.sin %a : f32
+  %25 = ps.cos %a : f32
+  %26 = ps.floor %a : f32
+  %27 = ps.ceil %a : f32
+  // CHECK: return
+  ps.return
+}

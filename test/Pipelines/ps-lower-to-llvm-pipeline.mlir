@@ -1,0 +1,17 @@
+// RUN: ps-opt %examples/jacobi2d.mlir -ps-lower-to-llvm-pipeline="triple=x86_64-unknown-linux-gnu cpu=skylake-avx512 features=+avx512f" | FileCheck %s
+// RUN: ps-opt %examples/jacobi2d.mlir -ps-lower-to-llvm-pipeline | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=LLVMIR
+
+// From an untyped kernel to the LLVM dialect, with the target recorded.
+// CHECK: module attributes {llvm.target_triple = "x86_64-unknown-linux-gnu"}
+// CHECK: llvm.func @jacobi2d(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64
+// CHECK-SAME: target_cpu = "skylake-avx512"
+// CHECK-SAME: target_features = #llvm.target_features<["+avx512f"]>
+// CHECK-COUNT-4: llvm.load
+// CHECK: llvm.fmul
+// CHECK: llvm.store
+// CHECK-NOT: ps.
+// CHECK-NOT: scf.
+// CHECK-NOT: memref.
+
+// LLVMIR: define void @jacobi2d(ptr
+// LLVMIR: fmul double
