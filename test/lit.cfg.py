@@ -14,8 +14,7 @@ config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ps_obj_root, "test")
 # Unit/ is a suite of its own (build/test/Unit), run beside this one.
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit",
-                   "Integration"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Unit"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(
@@ -25,5 +24,6 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.ps_tools_dir, config.llvm_tools_dir]
-tools = [ToolSubst("ps-opt", unresolved="fatal")]
+tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved="fatal"),
+         "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -1,0 +1,280 @@
+//===- ps-run.cpp - Run a ps kernel on generated inputs -------------------===//
+//
+// For lit integration tests of the lowering: compiles a .mlir file with the
+// JIT, fills every field with a deterministic pattern of exactly
+// representable values, runs one kernel and prints the fields (or a
+// checksum), so that FileCheck can compare them.
+//
+//   ps-run kernel.mlir --kernel jacobi2d --shape 5x4 --scalar w=0.5
+//   ps-run sparse.mlir --kernel boundary --shape 6x5 --entries "1,2 3,4"
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/Runtime/JitModule.h"
+
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace llvm;
+using namespace mlir::ps::runtime;
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+                                      cl::init("-"));
+static cl::opt<std::string> kernelName("kernel", cl::desc("Kernel to run"),
+                                       cl::Required);
+static cl::opt<std::string>
+    shapeOption("shape", cl::desc("Spatial shape of the fields, e.g. 5x4"),
+                cl::Required);
+static cl::list<std::string>
+    scalarOptions("scalar", cl::desc("A scalar argument, name=value"));
+static cl::opt<std::string> entriesOption(
+    "entries",
+    cl::desc("Entries of the index list: coordinates separated by commas, "
+             "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"));
+static cl::list<std::string>
+    printOptions("print", cl::desc("Print only these fields (default: all)"));
+static cl::opt<bool> checksumOnly(
+    "checksum", cl::desc("Print a checksum per field instead of its values"));
+
+namespace {
+
+/// One field's storage: elements as 64-bit words, typed by `type`.
+struct FieldStorage {
+  const ParameterInfo *param;
+  std::vector<int64_t> shape, strides;
+  std::vector<uint8_t> bytes;
+  /// The first element, 64-byte aligned in `bytes` (moving the storage keeps
+  /// the heap buffer, so it stays valid).
+  uint8_t *data = nullptr;
+};
+
+double readValue(const FieldStorage &field, int64_t element) {
+  const uint8_t *address = field.data + element * getByteSize(field.param->type);
+  switch (field.param->type) {
+  case ScalarType::f64: { double v; std::memcpy(&v, address, 8); return v; }
+  case ScalarType::f32: { float v; std::memcpy(&v, address, 4); return v; }
+  case ScalarType::i64: { int64_t v; std::memcpy(&v, address, 8); return double(v); }
+  case ScalarType::i32: { int32_t v; std::memcpy(&v, address, 4); return v; }
+  case ScalarType::i16: { int16_t v; std::memcpy(&v, address, 2); return v; }
+  case ScalarType::i8:
+  case ScalarType::i1: { int8_t v; std::memcpy(&v, address, 1); return v; }
+  case ScalarType::f16:
+  case ScalarType::bf16: {
+    uint16_t bits;
+    std::memcpy(&bits, address, 2);
+    APFloat value(field.param->type == ScalarType::f16 ? APFloat::IEEEhalf()
+                                                       : APFloat::BFloat(),
+                  APInt(16, bits));
+    return value.convertToDouble();
+  }
+  }
+  return 0;
+}
+
+void writeValue(FieldStorage &field, int64_t element, double value) {
+  uint8_t *address = field.data + element * getByteSize(field.param->type);
+  switch (field.param->type) {
+  case ScalarType::f64: std::memcpy(address, &value, 8); return;
+  case ScalarType::f32: { float v = value; std::memcpy(address, &v, 4); return; }
+  case ScalarType::i64: { int64_t v = value; std::memcpy(address, &v, 8); return; }
+  case ScalarType::i32: { int32_t v = value; std::memcpy(address, &v, 4); return; }
+  case ScalarType::i16: { int16_t v = value; std::memcpy(address, &v, 2); return; }
+  case ScalarType::i8:
+  case ScalarType::i1: { int8_t v = value; std::memcpy(address, &v, 1); return; }
+  case ScalarType::f16:
+  case ScalarType::bf16: {
+    APFloat half(value);
+    bool losesInfo;
+    half.convert(field.param->type == ScalarType::f16 ? APFloat::IEEEhalf()
+                                                      : APFloat::BFloat(),
+                 APFloat::rmNearestTiesToEven, &losesInfo);
+    uint16_t bits = half.bitcastToAPInt().getZExtValue();
+    std::memcpy(address, &bits, 2);
+    return;
+  }
+  }
+}
+
+/// Visits every index of `shape`, the last dimension fastest.
+template <typename Fn> void forEachIndex(ArrayRef<int64_t> shape, Fn fn) {
+  std::vector<int64_t> index(shape.size(), 0);
+  if (llvm::is_contained(shape, 0))
+    return;
+  while (true) {
+    fn(index);
+    size_t d = shape.size();
+    while (d-- > 0) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
+    }
+    if (d == size_t(-1))
+      return;
+  }
+}
+
+int64_t elementOf(const FieldStorage &field, ArrayRef<int64_t> index) {
+  int64_t element = 0;
+  for (size_t d = 0; d < index.size(); ++d)
+    element += index[d] * field.strides[d];
+  return element;
+}
+
+/// Lays out a field in its layout's memory order (row-major for explicit
+/// strides) with the given spatial shape.
+FieldStorage makeField(const ParameterInfo &param,
+                       ArrayRef<int64_t> spatialShape) {
+  FieldStorage field{&param, {}, {}, {}};
+  field.shape.assign(spatialShape.begin(), spatialShape.end());
+  for (size_t d = param.spatialRank; d < param.shape.size(); ++d)
+    field.shape.push_back(param.shape[d]);
+  std::vector<unsigned> order = param.memoryOrder;
+  if (order.empty())
+    for (unsigned d = 0; d < field.shape.size(); ++d)
+      order.push_back(d);
+  field.strides.assign(field.shape.size(), 0);
+  int64_t running = 1;
+  for (unsigned dim : llvm::reverse(order)) {
+    field.strides[dim] = running;
+    running *= field.shape[dim];
+  }
+  // Over-allocate so the data can start 64-byte aligned.
+  field.bytes.assign(running * getByteSize(param.type) + 64, 0);
+  uintptr_t address = reinterpret_cast<uintptr_t>(field.bytes.data());
+  field.data = field.bytes.data() + ((64 - address % 64) % 64);
+  return field;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv, "ps-run: run a ps kernel\n");
+
+  auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile);
+  if (!buffer) {
+    errs() << "ps-run: cannot read " << inputFile << "\n";
+    return 1;
+  }
+  auto jit = JitModule::compile((*buffer)->getBuffer());
+  if (!jit) {
+    errs() << "ps-run: " << toString(jit.takeError());
+    return 1;
+  }
+  const Kernel *kernel = (*jit)->lookup(kernelName);
+  if (!kernel) {
+    errs() << "ps-run: no kernel '" << kernelName << "'; the module has: "
+           << join((*jit)->getKernelNames(), ", ") << "\n";
+    return 1;
+  }
+  SmallVector<StringRef> shapeParts;
+  StringRef(shapeOption).split(shapeParts, 'x');
+  std::vector<int64_t> spatialShape;
+  for (StringRef part : shapeParts) {
+    int64_t extent;
+    if (part.getAsInteger(10, extent) || extent < 0) {
+      errs() << "ps-run: bad --shape '" << shapeOption << "'\n";
+      return 1;
+    }
+    spatialShape.push_back(extent);
+  }
+
+  const KernelInfo &info = kernel->getInfo();
+  std::vector<FieldStorage> fields;
+  fields.reserve(info.parameters.size());
+  ArgumentList args;
+  for (auto [index, param] : llvm::enumerate(info.parameters)) {
+    if (!param.isField)
+      continue;
+    if (param.isIndexList) {
+      SmallVector<StringRef> entries;
+      StringRef(entriesOption).split(entries, ' ', -1, /*KeepEmpty=*/false);
+      FieldStorage list =
+          makeField(param, {static_cast<int64_t>(entries.size())});
+      for (auto [e, entry] : llvm::enumerate(entries)) {
+        SmallVector<StringRef> coordinates;
+        entry.split(coordinates, ',');
+        for (auto [d, text] : llvm::enumerate(coordinates)) {
+          int64_t value;
+          if (text.getAsInteger(10, value) || d >= size_t(list.shape[1])) {
+            errs() << "ps-run: bad --entries '" << entriesOption << "'\n";
+            return 1;
+          }
+          writeValue(list, elementOf(list, {int64_t(e), int64_t(d)}),
+                     double(value));
+        }
+      }
+      fields.push_back(std::move(list));
+    } else {
+      if (spatialShape.size() != param.spatialRank) {
+        errs() << "ps-run: --shape has " << spatialShape.size()
+               << " extents; field '" << param.name << "' has "
+               << param.spatialRank << " spatial dimensions\n";
+        return 1;
+      }
+      FieldStorage field = makeField(param, spatialShape);
+      int64_t linear = 0;
+      forEachIndex(field.shape, [&](const std::vector<int64_t> &idx) {
+        // Small exact values: integers in [-8, 8], floats in quarters.
+        double value = double((linear * 31 + int64_t(index) * 7) % 17 - 8);
+        if (isFloat(param.type))
+          value /= 4;
+        writeValue(field, elementOf(field, idx), value);
+        ++linear;
+      });
+      fields.push_back(std::move(field));
+    }
+    FieldStorage &field = fields.back();
+    args.field(param.name,
+               BufferView{field.data, param.type, field.shape, field.strides});
+  }
+  for (const std::string &option : scalarOptions) {
+    auto [name, text] = StringRef(option).split('=');
+    const ParameterInfo *param = info.findParameter(name);
+    int64_t integer;
+    double real;
+    if (param && !isFloat(param->type) && !text.getAsInteger(10, integer)) {
+      args.scalar(name, integer);
+    } else if (!text.getAsDouble(real)) {
+      args.scalar(name, real);
+    } else {
+      errs() << "ps-run: bad --scalar '" << option << "'\n";
+      return 1;
+    }
+  }
+
+  if (Error error = (*kernel)(args)) {
+    errs() << "ps-run: " << toString(std::move(error)) << "\n";
+    return 1;
+  }
+
+  for (FieldStorage &field : fields) {
+    const ParameterInfo &param = *field.param;
+    if (param.isIndexList)
+      continue;
+    if (!printOptions.empty() && !llvm::is_contained(printOptions, param.name))
+      continue;
+    double sum = 0;
+    int64_t count = 0;
+    forEachIndex(field.shape, [&](const std::vector<int64_t> &idx) {
+      double value = readValue(field, elementOf(field, idx));
+      sum += value;
+      ++count;
+      if (checksumOnly)
+        return;
+      outs() << param.name << "[";
+      interleaveComma(idx, outs());
+      outs() << "] = " << format("%.17g", value) << "\n";
+    });
+    if (checksumOnly)
+      outs() << param.name << ": " << count << " values, sum "
+             << format("%.17g", sum) << "\n";
+  }
+  return 0;
+}
