@@ -25,5 +25,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.ps_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved="fatal"),
+         ToolSubst("ps-compile", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -19,6 +19,10 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
     scalar operations become `arith` and `math` operations with C semantics
     (signed integers, `fmin`/`fmax` as `minnumf`/`maxnumf`).
 
+    Each function carries `llvm.emit_c_interface`, so that the LLVM lowering
+    adds a `_mlir_ciface_<kernel>` wrapper taking memref descriptors by
+    pointer: the entry point of ahead-of-time compiled kernels.
+
     The input must be typed (run `ps-typify`) and should be analysed
     (`ps-analyze`): the lowering trusts that accesses stay within the fields.
 
@@ -32,7 +36,8 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
       }
     }
     // After
-    func.func @scale(%f: memref<?xf64, strided<[1], offset: ?>>, %w: f64) {
+    func.func @scale(%f: memref<?xf64, strided<[1], offset: ?>>, %w: f64)
+        attributes {llvm.emit_c_interface} {
       %c0 = arith.constant 0 : index
       %c1 = arith.constant 1 : index
       %n = memref.dim %f, %c0 : memref<?xf64, strided<[1], offset: ?>>

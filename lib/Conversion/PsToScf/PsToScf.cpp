@@ -12,6 +12,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -433,6 +434,10 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   rewriter.setInsertionPoint(kernel);
   auto func = func::FuncOp::create(rewriter, loc, kernel.getSymName(),
                                    rewriter.getFunctionType(inputs, {}));
+  // C and C++ callers of ahead-of-time compiled kernels call the
+  // `_mlir_ciface_` wrapper, which takes memref descriptors by pointer.
+  func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                rewriter.getUnitAttr());
   rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
   Block &entry = func.getBody().front();
   rewriter.setInsertionPointToStart(&entry);

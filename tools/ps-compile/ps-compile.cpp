@@ -1,0 +1,232 @@
+//===- ps-compile.cpp - Compile ps kernels ahead of time ------------------===//
+//
+// Turns a module of ps kernels into an object file, a shared library,
+// assembly or LLVM IR for a target (the host by default), and writes a C
+// header declaring the kernels, so that C and C++ programs link and call
+// them:
+//
+//   ps-compile kernels.mlir --emit=obj -o kernels.o --header kernels.h
+//   ps-compile kernels.mlir --emit=shared -o libkernels.so
+//   ps-compile kernels.mlir --emit=asm --triple=aarch64-linux-gnu --cpu=neoverse-v1
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/InitAll.h"
+#include "Stencil/Pipelines/Passes.h"
+#include "Stencil/Runtime/CHeader.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace llvm;
+
+namespace {
+enum class Emit { Object, Shared, Assembly, LLVMIR };
+} // namespace
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
+                                      cl::init("-"));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"), cl::Required);
+static cl::opt<Emit> emitKind(
+    "emit", cl::desc("What to write"), cl::init(Emit::Object),
+    cl::values(clEnumValN(Emit::Object, "obj", "an object file"),
+               clEnumValN(Emit::Shared, "shared", "a shared library"),
+               clEnumValN(Emit::Assembly, "asm", "assembly"),
+               clEnumValN(Emit::LLVMIR, "llvm", "LLVM IR")));
+static cl::opt<std::string> headerFile("header",
+                                       cl::desc("Also write a C header"),
+                                       cl::value_desc("file"));
+static cl::opt<std::string> tripleOption("triple",
+                                         cl::desc("Target triple (host)"));
+static cl::opt<std::string> cpuOption("cpu", cl::desc("Target CPU (host)"));
+static cl::opt<std::string> featuresOption(
+    "features", cl::desc("Target features, e.g. +avx2,+fma (host CPU's)"));
+static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
+                                  cl::init(3), cl::Prefix);
+static cl::opt<std::string> linker(
+    "linker", cl::desc("Compiler driver that links shared libraries"),
+    cl::init("clang-22"));
+
+static int fail(const Twine &message) {
+  errs() << "ps-compile: " << message << "\n";
+  return 1;
+}
+
+/// Emits `module` as an object file or assembly to `path`.
+static Error emitMachineCode(llvm::Module &module, TargetMachine &machine,
+                             StringRef path, CodeGenFileType type) {
+  std::error_code ec;
+  raw_fd_ostream out(path, ec, sys::fs::OF_None);
+  if (ec)
+    return createStringError(ec, "cannot write %s", path.str().c_str());
+  legacy::PassManager pm;
+  if (machine.addPassesToEmitFile(pm, out, nullptr, type))
+    return createStringError(inconvertibleErrorCode(),
+                             "the target cannot emit this file type");
+  pm.run(module);
+  return Error::success();
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "ps-compile: ps kernels to native code\n");
+  InitializeAllTargetInfos();
+  InitializeAllTargets();
+  InitializeAllTargetMCs();
+  InitializeAllAsmPrinters();
+
+  mlir::DialectRegistry registry;
+  mlir::ps::registerAllDialects(registry);
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string errorMessage;
+  auto input = mlir::openInputFile(inputFile, &errorMessage);
+  if (!input)
+    return fail(errorMessage);
+  SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), SMLoc());
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  // Typify, analyse and simplify; describe the kernels for the header; lower.
+  mlir::PassManager prepare(&context);
+  mlir::ps::buildPrepareKernelsPipeline(prepare, /*optimize=*/true);
+  if (failed(prepare.run(*module)))
+    return 1;
+  std::vector<mlir::ps::runtime::KernelInfo> kernels;
+  for (auto kernel : module->getOps<mlir::ps::KernelOp>()) {
+    auto info = mlir::ps::runtime::describeKernel(kernel);
+    if (failed(info))
+      return 1;
+    kernels.push_back(std::move(*info));
+  }
+  std::string triple =
+      tripleOption.empty() ? sys::getDefaultTargetTriple() : tripleOption;
+  std::string cpu = cpuOption.empty() && tripleOption.empty()
+                        ? sys::getHostCPUName().str()
+                        : cpuOption.getValue();
+  mlir::PassManager lower(&context);
+  mlir::ps::LowerToLLVMPipelineOptions options;
+  options.optimize = false;
+  options.triple = triple;
+  options.cpu = cpu.empty() ? "generic" : cpu;
+  options.features = featuresOption;
+  mlir::ps::buildLowerToLLVMPipeline(lower, options);
+  if (failed(lower.run(*module)))
+    return 1;
+
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
+  if (!target)
+    return fail("unknown target '" + triple + "': " + error);
+  std::string features = featuresOption;
+  if (features.empty() && cpuOption.empty() && tripleOption.empty()) {
+    SmallVector<std::string> hostFeatures;
+    for (const auto &feature : sys::getHostCPUFeatures())
+      hostFeatures.push_back((feature.second ? "+" : "-") +
+                             feature.first().str());
+    features = join(hostFeatures, ",");
+  }
+  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
+      Triple(triple), options.cpu, features, TargetOptions(), Reloc::PIC_,
+      std::nullopt,
+      optLevel >= 3 ? CodeGenOptLevel::Aggressive : CodeGenOptLevel::Default));
+  if (!machine)
+    return fail("cannot create a target machine for '" + triple + "'");
+
+  LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(*module, llvmContext);
+  if (!llvmModule)
+    return fail("translation to LLVM IR failed");
+  llvmModule->setTargetTriple(Triple(triple));
+  llvmModule->setDataLayout(machine->createDataLayout());
+  if (Error error = mlir::makeOptimizingTransformer(optLevel, 0, machine.get())(
+          llvmModule.get()))
+    return fail(toString(std::move(error)));
+
+  Error emitted = Error::success();
+  switch (emitKind) {
+  case Emit::LLVMIR: {
+    std::error_code ec;
+    raw_fd_ostream out(outputFile, ec, sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write " + outputFile + ": " + ec.message());
+    llvmModule->print(out, nullptr);
+    break;
+  }
+  case Emit::Assembly:
+    emitted = emitMachineCode(*llvmModule, *machine, outputFile,
+                              CodeGenFileType::AssemblyFile);
+    break;
+  case Emit::Object:
+    emitted = emitMachineCode(*llvmModule, *machine, outputFile,
+                              CodeGenFileType::ObjectFile);
+    break;
+  case Emit::Shared: {
+    SmallString<128> object;
+    if (std::error_code ec =
+            sys::fs::createTemporaryFile("ps-compile", "o", object))
+      return fail("cannot create a temporary file: " + ec.message());
+    FileRemover remover(object);
+    emitted = emitMachineCode(*llvmModule, *machine, object,
+                              CodeGenFileType::ObjectFile);
+    if (emitted)
+      break;
+    ErrorOr<std::string> driver = sys::findProgramByName(linker);
+    if (!driver)
+      return fail("cannot find the linker driver '" + linker +
+                  "' (install clang-22 or pass --linker)");
+    SmallVector<StringRef> args = {*driver, "-shared", "-o", outputFile,
+                                   object, "-lm"};
+    std::string message;
+    if (sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message))
+      return fail("linking " + outputFile + " failed: " + message);
+    break;
+  }
+  }
+  if (emitted)
+    return fail(toString(std::move(emitted)));
+
+  if (!headerFile.empty()) {
+    std::error_code ec;
+    raw_fd_ostream out(headerFile, ec, sys::fs::OF_Text);
+    if (ec)
+      return fail("cannot write " + headerFile + ": " + ec.message());
+    std::string guard = "PS_" + sys::path::stem(headerFile).upper() + "_H";
+    for (char &c : guard)
+      if (!isAlnum(c))
+        c = '_';
+    mlir::ps::runtime::emitCHeader(kernels, guard, out);
+  }
+  return 0;
+}
