@@ -25,7 +25,8 @@ fi
 
 echo "== fuzzing ps-opt (truncated, shuffled, mutated and random inputs)"
 # A fixed number of iterations keeps the run deterministic.
-python3 scripts/fuzz-ps-opt.py --seed 1 --iterations "${PS_FUZZ_ITERATIONS:-150}" --seconds 900 || status=1
+python3 scripts/fuzz-ps-opt.py --seed 1 --iterations "${PS_FUZZ_ITERATIONS:-150}" --seconds 900 \
+  --check-diagnostics || status=1
 
 # One closing line for all suites: lit's counts plus the two checks above.
 passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log")

@@ -58,9 +58,11 @@ public:
   /// Gives the class of the untyped `value` the type `type`, because of the
   /// operation or parameter at `origin`.
   LogicalResult fix(Value value, Type type, Location origin, Operation *op) {
-    if (!isUntyped(value))
-      return success(value.getType() == type ||
-                     failed(mismatch(op, value.getType(), type, origin)));
+    if (!isUntyped(value)) {
+      if (value.getType() == type)
+        return success();
+      return mismatch(op, value.getType(), type, origin);
+    }
     unsigned root = find(node(value));
     if (!classes[root].fixed) {
       classes[root].fixed = type;
@@ -190,8 +192,10 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
 
   LogicalResult unifyOp(Operation *op) {
     if (auto space = dyn_cast<IterationSpaceOpInterface>(op)) {
+      // Counters typed by the front end keep their type.
       for (BlockArgument counter : space.getCounters())
-        if (failed(classes.fix(counter, indexTy, op->getLoc(), op)))
+        if (TypeClasses::isUntyped(counter) &&
+            failed(classes.fix(counter, indexTy, op->getLoc(), op)))
           return failure();
       return success();
     }

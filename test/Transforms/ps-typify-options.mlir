@@ -18,3 +18,12 @@ ps.kernel @defaults(%f: !ps.field<?xf32>, %s: !ps.untyped) {
   }
   ps.return
 }
+
+// Counters the front end typed keep their type.
+// CHECK-LABEL: ps.kernel @typed_counters
+// CHECK: ps.iterate (%{{.*}} : i64)
+ps.kernel @typed_counters(%f: !ps.field<?xf32>) {
+  ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf32> {
+  }
+  ps.return
+}
