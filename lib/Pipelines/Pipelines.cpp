@@ -40,6 +40,7 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createPsMarkNoAlias());
   PsAttachTargetOptions target;
   target.triple = options.triple;
   target.cpu = options.cpu;

@@ -186,6 +186,36 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
                   shapeSource->name);
   }
 
+  // Fields never alias (the generated code is compiled on that promise):
+  // the byte ranges of any two arrays must be disjoint.
+  struct Range {
+    uintptr_t begin, end;
+    const std::string *name;
+  };
+  std::vector<Range> ranges;
+  for (const ParameterInfo &param : info.parameters) {
+    if (!param.isField)
+      continue;
+    const auto &view =
+        std::get<BufferView>(args.values().find(param.name)->second);
+    if (llvm::is_contained(view.shape, 0))
+      continue;
+    uintptr_t begin = reinterpret_cast<uintptr_t>(view.data);
+    uintptr_t last = 0;
+    for (auto [extent, stride] : llvm::zip(view.shape, view.strides))
+      last += (extent - 1) * stride;
+    ranges.push_back(
+        {begin, begin + (last + 1) * getByteSize(param.type), &param.name});
+  }
+  llvm::sort(ranges, [](const Range &a, const Range &b) {
+    return a.begin < b.begin;
+  });
+  for (size_t i = 1; i < ranges.size(); ++i)
+    if (ranges[i].begin < ranges[i - 1].end)
+      return fail("arguments '{0}' and '{1}' overlap in memory; the fields of "
+                  "a kernel must not alias",
+                  *ranges[i - 1].name, *ranges[i].name);
+
   auto viewOf = [&](unsigned index) -> const BufferView & {
     return std::get<BufferView>(
         args.values().find(info.parameters[index].name)->second);

@@ -3,7 +3,7 @@
 
 // From an untyped kernel to the LLVM dialect, with the target recorded.
 // CHECK: module attributes {llvm.target_triple = "x86_64-unknown-linux-gnu"}
-// CHECK: llvm.func @jacobi2d(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64
+// CHECK: llvm.func @jacobi2d(%{{.*}}: !llvm.ptr {llvm.noalias}, %{{.*}}: !llvm.ptr {llvm.noalias}, %{{.*}}: i64
 // CHECK-SAME: target_cpu = "skylake-avx512"
 // CHECK-SAME: target_features = #llvm.target_features<["+avx512f"]>
 // CHECK-COUNT-4: llvm.load
@@ -13,5 +13,5 @@
 // CHECK-NOT: scf.
 // CHECK-NOT: memref.
 
-// LLVMIR: define void @jacobi2d(ptr
+// LLVMIR: define void @jacobi2d(ptr noalias
 // LLVMIR: fmul double

@@ -59,6 +59,24 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
+  let summary = "Tell LLVM that the fields of a lowered kernel do not alias";
+  let description = [{
+    In the memory model of pystencils, field buffers never overlap, and the
+    run-time checks that the arrays of a call do not. This pass marks every
+    pointer parameter of an `llvm.func` lowered from a ps kernel (one that
+    carries `ps.kernel`) `llvm.noalias`, which lets LLVM vectorize without
+    run-time alias checks and loop versions. Run it after the lowering to the
+    LLVM dialect (the memref lowering drops `llvm.noalias` from memref
+    parameters).
+
+    ```mlir
+    llvm.func @k(%arg0: !llvm.ptr {llvm.noalias}, %arg1: !llvm.ptr {llvm.noalias}, ...)
+        attributes {ps.kernel}
+    ```
+  }];
+}
+
 def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
   let summary = "Record the target triple, CPU and features in an LLVM module";
   let description = [{

@@ -438,6 +438,9 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   // `_mlir_ciface_` wrapper, which takes memref descriptors by pointer.
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 rewriter.getUnitAttr());
+  // Marks the function as a lowered kernel, whose fields never overlap
+  // (ps-mark-noalias tells LLVM so after the lowering to LLVM).
+  func->setAttr(getLoweredKernelAttrName(), rewriter.getUnitAttr());
   rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
   Block &entry = func.getBody().front();
   rewriter.setInsertionPointToStart(&entry);

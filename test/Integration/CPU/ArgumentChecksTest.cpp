@@ -196,6 +196,14 @@ TEST_F(ArgumentChecks, MinimumExtent) {
               "needed");
 }
 
+TEST_F(ArgumentChecks, Aliasing) {
+  // `b` viewed over `a`'s memory: the kernel may not see aliasing fields.
+  BufferView overA{a.view().data, ScalarType::f64, {4, 5}, {5, 1}};
+  expectError(validArgs().field("b", overA),
+              "arguments 'a' and 'b' overlap in memory; the fields of a "
+              "kernel must not alias");
+}
+
 TEST_F(ArgumentChecks, IntegerRange) {
   expectError(validArgs().scalar("n", int64_t(300)),
               "argument 'n': 300 does not fit the parameter type i8");

@@ -7,7 +7,7 @@
 // IR: define void @heat3d(
 // IR: define void @_mlir_ciface_heat3d(
 // ARM: heat3d:
-// ARM: fmul {{d[0-9]+|v[0-9]+}}
+// ARM: fmul {{[zvd][0-9]+}}
 // X86: heat3d:
-// X86: vmulsd
+// X86: vmulpd {{%[yz]mm}}
 // BAD: ps-compile: unknown target 'nonsense-unknown-none'

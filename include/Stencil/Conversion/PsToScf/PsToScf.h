@@ -11,6 +11,10 @@
 
 namespace mlir::ps {
 
+/// The attribute convert-ps-to-scf puts on the functions it makes from
+/// kernels; it survives the lowering to the LLVM dialect.
+inline llvm::StringRef getLoweredKernelAttrName() { return "ps.kernel"; }
+
 /// The memref a field lowers to: spatial then index dimensions, the static
 /// strides the type guarantees (a unit stride for named layouts), the others
 /// dynamic, and a dynamic offset.

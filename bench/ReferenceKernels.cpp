@@ -1,0 +1,82 @@
+//===- ReferenceKernels.cpp - Hand-written C++ versions of the bench kernels //
+
+#include "ReferenceKernels.h"
+
+namespace bench {
+
+void jacobi2d(const double *__restrict src, double *__restrict dst, int64_t nx,
+              int64_t ny) {
+  for (int64_t y = 1; y < ny - 1; ++y)
+    for (int64_t x = 1; x < nx - 1; ++x) {
+      int64_t i = x + nx * y;
+      dst[i] = ((src[i - 1] + src[i + 1]) + (src[i - nx] + src[i + nx])) * 0.25;
+    }
+}
+
+void heat3d(const double *__restrict u, double *__restrict out, int64_t nx,
+            int64_t ny, int64_t nz, double alpha) {
+  const int64_t sy = nx, sz = nx * ny;
+  for (int64_t z = 1; z < nz - 1; ++z)
+    for (int64_t y = 1; y < ny - 1; ++y)
+      for (int64_t x = 1; x < nx - 1; ++x) {
+        int64_t i = x + sy * y + sz * z;
+        double c = u[i];
+        double s = ((u[i - 1] + u[i + 1]) + (u[i - sy] + u[i + sy])) +
+                   (u[i - sz] + u[i + sz]);
+        out[i] = c + alpha * (s - 6.0 * c);
+      }
+}
+
+void box27(const double *__restrict src, double *__restrict dst, int64_t nx,
+           int64_t ny, int64_t nz, const double *w) {
+  const int64_t sy = nx, sz = nx * ny;
+  for (int64_t z = 1; z < nz - 1; ++z)
+    for (int64_t y = 1; y < ny - 1; ++y)
+      for (int64_t x = 1; x < nx - 1; ++x) {
+        int64_t i = x + sy * y + sz * z;
+        double acc = w[0] * src[i - 1 - sy - sz];
+        int k = 1;
+        for (int dz = -1; dz <= 1; ++dz)
+          for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+              if (dx == -1 && dy == -1 && dz == -1)
+                continue;
+              acc = acc + w[k++] * src[i + dx + sy * dy + sz * dz];
+            }
+        dst[i] = acc;
+      }
+}
+
+void star19(const double *__restrict src, double *__restrict dst, int64_t nx,
+            int64_t ny, int64_t nz, const double *w) {
+  const int64_t sy = nx, sz = nx * ny;
+  for (int64_t z = 3; z < nz - 3; ++z)
+    for (int64_t y = 3; y < ny - 3; ++y)
+      for (int64_t x = 3; x < nx - 3; ++x) {
+        int64_t i = x + sy * y + sz * z;
+        double acc = w[0] * src[i];
+        int k = 1;
+        for (int64_t r = 1; r <= 3; ++r) {
+          acc = acc + w[k++] * src[i - r];
+          acc = acc + w[k++] * src[i + r];
+          acc = acc + w[k++] * src[i - r * sy];
+          acc = acc + w[k++] * src[i + r * sy];
+          acc = acc + w[k++] * src[i - r * sz];
+          acc = acc + w[k++] * src[i + r * sz];
+        }
+        dst[i] = acc;
+      }
+}
+
+void streamCopy(const double *__restrict a, double *__restrict c, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    c[i] = a[i];
+}
+
+void streamTriad(double *__restrict a, const double *__restrict b,
+                 const double *__restrict c, double s, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    a[i] = b[i] + s * c[i];
+}
+
+} // namespace bench

@@ -1,0 +1,27 @@
+//===- ReferenceKernels.h - Hand-written C++ versions of the bench kernels ===//
+//
+// Compiled with -O3 -march=native, in the same operation order as the ps
+// kernels, so that they also check the generated code bit for bit. Arrays
+// are in the fzyx layout of the ps fields: x is contiguous.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_BENCH_REFERENCEKERNELS_H
+#define STENCIL_BENCH_REFERENCEKERNELS_H
+
+#include <cstdint>
+
+namespace bench {
+void jacobi2d(const double *src, double *dst, int64_t nx, int64_t ny);
+void heat3d(const double *u, double *out, int64_t nx, int64_t ny, int64_t nz,
+            double alpha);
+void box27(const double *src, double *dst, int64_t nx, int64_t ny, int64_t nz,
+           const double *w);
+void star19(const double *src, double *dst, int64_t nx, int64_t ny,
+            int64_t nz, const double *w);
+void streamCopy(const double *a, double *c, int64_t n);
+void streamTriad(double *a, const double *b, const double *c, double s,
+                 int64_t n);
+} // namespace bench
+
+#endif // STENCIL_BENCH_REFERENCEKERNELS_H
