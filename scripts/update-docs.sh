@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake --build build --target mlir-doc >/dev/null
-generated=(build/docs/Dialects/PsDialect.md build/docs/PsPasses.md)
+generated=(build/docs/Dialects/PsDialect.md build/docs/PsPasses.md
+           build/docs/PsConversionPasses.md)
 mkdir -p docs/reference
 if [ "${1:-}" = "--check" ]; then
   ok=0
