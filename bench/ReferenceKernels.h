@@ -17,8 +17,8 @@ void heat3d(const double *u, double *out, int64_t nx, int64_t ny, int64_t nz,
             double alpha);
 void box27(const double *src, double *dst, int64_t nx, int64_t ny, int64_t nz,
            const double *w);
-void star19(const double *src, double *dst, int64_t nx, int64_t ny,
-            int64_t nz, const double *w);
+void star19(const double *src, double *dst, int64_t nx, int64_t ny, int64_t nz,
+            const double *w);
 void streamCopy(const double *a, double *c, int64_t n);
 void streamTriad(double *a, const double *b, const double *c, double s,
                  int64_t n);

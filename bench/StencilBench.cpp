@@ -47,7 +47,8 @@ struct Buffer {
   double *data = nullptr;
   int64_t size = 0;
   explicit Buffer(int64_t n) : size(n) {
-    data = static_cast<double *>(std::aligned_alloc(64, ((n * 8 + 63) / 64) * 64));
+    data =
+        static_cast<double *>(std::aligned_alloc(64, ((n * 8 + 63) / 64) * 64));
     for (int64_t i = 0; i < n; ++i)
       data[i] = double((i * 7919) % 1000) / 1000.0;
   }
@@ -108,8 +109,9 @@ int main(int argc, char **argv) {
     else if (!std::strcmp(argv[i], "--quick"))
       quick = true;
     else {
-      std::fprintf(stderr,
-                   "usage: stencil-bench [--repeats N] [--json FILE] [--quick]\n");
+      std::fprintf(
+          stderr,
+          "usage: stencil-bench [--repeats N] [--json FILE] [--quick]\n");
       return 2;
     }
   }
@@ -121,9 +123,10 @@ int main(int argc, char **argv) {
   Buffer a(streamSize), b(streamSize), c(streamSize);
   std::vector<double> copyTimes, triadTimes;
   for (int r = 0; r < repeats; ++r) {
-    copyTimes.push_back(seconds([&] { bench::streamCopy(a.data, c.data, streamSize); }));
-    triadTimes.push_back(
-        seconds([&] { bench::streamTriad(a.data, b.data, c.data, 0.5, streamSize); }));
+    copyTimes.push_back(
+        seconds([&] { bench::streamCopy(a.data, c.data, streamSize); }));
+    triadTimes.push_back(seconds(
+        [&] { bench::streamTriad(a.data, b.data, c.data, 0.5, streamSize); }));
   }
   // STREAM counts 16 bytes per copied element and 24 per triad element;
   // with write-allocate the hardware moves 8 more for each store.
@@ -133,23 +136,50 @@ int main(int argc, char **argv) {
   double trafficGBs = 24 * copyElementsPerSecond / 1e9; // with write-allocate
 
   std::vector<Case> cases;
-  cases.push_back({"jacobi2d 5-point", "docs/examples/jacobi2d.mlir", "jacobi2d",
-                   std::to_string(n2) + "^2", {n2, n2}, 1, {},
-                   [&](const double *s, double *d) { bench::jacobi2d(s, d, n2, n2); }});
-  cases.push_back({"heat3d 7-point", "docs/examples/heat3d.mlir", "heat3d",
-                   std::to_string(n3) + "^3", {n3, n3, n3}, 1, {0.125},
-                   [&](const double *s, double *d) { bench::heat3d(s, d, n3, n3, n3, 0.125); }});
+  cases.push_back(
+      {"jacobi2d 5-point",
+       "docs/examples/jacobi2d.mlir",
+       "jacobi2d",
+       std::to_string(n2) + "^2",
+       {n2, n2},
+       1,
+       {},
+       [&](const double *s, double *d) { bench::jacobi2d(s, d, n2, n2); }});
+  cases.push_back({"heat3d 7-point",
+                   "docs/examples/heat3d.mlir",
+                   "heat3d",
+                   std::to_string(n3) + "^3",
+                   {n3, n3, n3},
+                   1,
+                   {0.125},
+                   [&](const double *s, double *d) {
+                     bench::heat3d(s, d, n3, n3, n3, 0.125);
+                   }});
   std::vector<double> w27(27), w19(19);
   for (int i = 0; i < 27; ++i)
     w27[i] = 1.0 / 64 + i / 1024.0;
   for (int i = 0; i < 19; ++i)
     w19[i] = 1.0 / 32 - i / 2048.0;
-  cases.push_back({"box27 27-point", "bench/kernels/box27.mlir", "box27",
-                   std::to_string(n3) + "^3", {n3, n3, n3}, 1, w27,
-                   [&](const double *s, double *d) { bench::box27(s, d, n3, n3, n3, w27.data()); }});
-  cases.push_back({"star19 19-point", "bench/kernels/star19.mlir", "star19",
-                   std::to_string(n3) + "^3", {n3, n3, n3}, 3, w19,
-                   [&](const double *s, double *d) { bench::star19(s, d, n3, n3, n3, w19.data()); }});
+  cases.push_back({"box27 27-point",
+                   "bench/kernels/box27.mlir",
+                   "box27",
+                   std::to_string(n3) + "^3",
+                   {n3, n3, n3},
+                   1,
+                   w27,
+                   [&](const double *s, double *d) {
+                     bench::box27(s, d, n3, n3, n3, w27.data());
+                   }});
+  cases.push_back({"star19 19-point",
+                   "bench/kernels/star19.mlir",
+                   "star19",
+                   std::to_string(n3) + "^3",
+                   {n3, n3, n3},
+                   3,
+                   w19,
+                   [&](const double *s, double *d) {
+                     bench::star19(s, d, n3, n3, n3, w19.data());
+                   }});
 
   std::vector<Result> results;
   for (Case &kase : cases) {
@@ -223,12 +253,12 @@ int main(int argc, char **argv) {
               "ps MLUP/s", "C++ MLUP/s", "ps/C++", "ps/bound", "identical",
               "compile ms", "(p/o/cg)");
   for (const Result &r : results)
-    std::printf("%-18s %-7s %10.0f %10.0f %8.2f %9.2f %9s %10.1f %3.0f/%3.0f/%3.0f\n",
-                r.name.c_str(), r.size.c_str(), r.generated, r.handWritten,
-                r.generated / r.handWritten, r.generated / boundWA,
-                r.identical ? "yes" : "NO", r.compileTotal * 1e3,
-                r.compile.parse * 1e3, r.compile.passes * 1e3,
-                r.compile.codegen * 1e3);
+    std::printf(
+        "%-18s %-7s %10.0f %10.0f %8.2f %9.2f %9s %10.1f %3.0f/%3.0f/%3.0f\n",
+        r.name.c_str(), r.size.c_str(), r.generated, r.handWritten,
+        r.generated / r.handWritten, r.generated / boundWA,
+        r.identical ? "yes" : "NO", r.compileTotal * 1e3, r.compile.parse * 1e3,
+        r.compile.passes * 1e3, r.compile.codegen * 1e3);
   std::printf("\nps/bound is against the write-allocate bound; medians of %d "
               "interleaved sweeps after 2 warm-up sweeps; compile ms is the "
               "whole JitModule::compile (the first is a cold start).\n",
@@ -248,7 +278,8 @@ int main(int argc, char **argv) {
          << "\", \"updates\": " << r.updates
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
-         << ", \"bytes_per_update\": {\"write_allocate\": 24, \"no_write_allocate\": 16}"
+         << ", \"bytes_per_update\": {\"write_allocate\": 24, "
+            "\"no_write_allocate\": 16}"
          << ", \"identical_to_cpp\": " << (r.identical ? "true" : "false")
          << ", \"compile_ms\": {\"total\": " << r.compileTotal * 1e3
          << ", \"parse\": " << r.compile.parse * 1e3

@@ -21,15 +21,13 @@ protected:
 TEST_F(FieldTypeTest, FzyxMakesXContiguousAndComponentsSlowest) {
   auto field = FieldType::get({4, 5, 6}, f64, {19});
   EXPECT_EQ(field.getRank(), 4u);
-  EXPECT_EQ(field.getStaticStrides(),
-            (SmallVector<int64_t>{1, 4, 20, 120}));
+  EXPECT_EQ(field.getStaticStrides(), (SmallVector<int64_t>{1, 4, 20, 120}));
   EXPECT_EQ(field.getContiguousDim(), 0u);
 }
 
 TEST_F(FieldTypeTest, ZyxfMakesComponentsContiguous) {
   auto field = FieldType::get({4, 5, 6}, f64, {19}, Layout::zyxf);
-  EXPECT_EQ(field.getStaticStrides(),
-            (SmallVector<int64_t>{19, 76, 380, 1}));
+  EXPECT_EQ(field.getStaticStrides(), (SmallVector<int64_t>{19, 76, 380, 1}));
   EXPECT_EQ(field.getContiguousDim(), 3u);
 }
 

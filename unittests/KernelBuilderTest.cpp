@@ -63,10 +63,10 @@ TEST_F(KernelBuilderTest, BuildsAndTypifiesJacobi2D) {
   EXPECT_EQ(counters[0].getType(), kb.getBuilder().getI64Type());
   KernelOp kernel = kb.getKernel();
   EXPECT_EQ(kernel.getNumArguments(), 2u);
-  EXPECT_EQ(kernel.getArgAttrOfType<IntegerAttr>(
-                1, PsDialect::getAlignmentAttrName())
-                .getInt(),
-            64);
+  EXPECT_EQ(
+      kernel.getArgAttrOfType<IntegerAttr>(1, PsDialect::getAlignmentAttrName())
+          .getInt(),
+      64);
   auto constant = cast<ConstantOp>(
       cast<MulOp>(mean.getDefiningOp()).getRhs().getDefiningOp());
   EXPECT_EQ(constant.getValue(), FloatAttr::get(f64, 0.25));
@@ -93,8 +93,8 @@ TEST_F(KernelBuilderTest, AnalysisRejectsInPlaceGaussSeidel) {
   Type f64 = kb.getBuilder().getF64Type();
   Value u = kb.addField(FieldType::get({ShapedType::kDynamic}, f64));
   kb.beginIterate(u, 1);
-  Value avg = kb.mul(kb.add(kb.load(u, {-1}), kb.load(u, {1})),
-                     kb.constant(0.5, f64));
+  Value avg =
+      kb.mul(kb.add(kb.load(u, {-1}), kb.load(u, {1})), kb.constant(0.5, f64));
   kb.store(avg, u, {0});
   kb.endIterationSpace();
   ASSERT_TRUE(succeeded(kb.verify()));
@@ -107,8 +107,8 @@ TEST_F(KernelBuilderTest, BuildsSlicesAndSparseSpaces) {
   KernelBuilder kb(*module, "mixed");
   Type f64 = kb.getBuilder().getF64Type();
   Type i64 = kb.getBuilder().getI64Type();
-  Value u = kb.addField(FieldType::get({ShapedType::kDynamic,
-                                        ShapedType::kDynamic}, f64));
+  Value u = kb.addField(
+      FieldType::get({ShapedType::kDynamic, ShapedType::kDynamic}, f64));
   Value list = kb.addField(FieldType::get({ShapedType::kDynamic}, i64, {2}));
   kb.beginIterate(u, {Slice{1, -1, 2}, Slice{1, -1, 2}});
   kb.store(kb.constant(int64_t(1)), u, {0, 0});

@@ -10,8 +10,8 @@ using namespace mlir::ps;
 KernelBuilder::KernelBuilder(ModuleOp module, StringRef name)
     : builder(module.getContext()), loc(module.getLoc()) {
   builder.setInsertionPointToEnd(module.getBody());
-  kernel = KernelOp::create(builder, loc, name,
-                            builder.getFunctionType({}, {}));
+  kernel =
+      KernelOp::create(builder, loc, name, builder.getFunctionType({}, {}));
   builder.setInsertionPoint(kernel.getBody().front().getTerminator());
 }
 
@@ -66,9 +66,9 @@ ValueRange KernelBuilder::beginIterate(Value field, ArrayRef<Slice> slices,
 
 ValueRange KernelBuilder::beginIterateSparse(Value indexList, unsigned rank,
                                              Type counterType) {
-  auto space = IterateSparseOp::create(
-      builder, loc, indexList, rank,
-      counterType ? counterType : getUntypedType());
+  auto space =
+      IterateSparseOp::create(builder, loc, indexList, rank,
+                              counterType ? counterType : getUntypedType());
   return enter(space);
 }
 

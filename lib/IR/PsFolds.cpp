@@ -97,7 +97,8 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   Type type = getType();
   Attribute rhs = adaptor.getRhs();
-  if (isTyped(type) && getLhs().getType() == type && getRhs().getType() == type) {
+  if (isTyped(type) && getLhs().getType() == type &&
+      getRhs().getType() == type) {
     // x + 0 is x for integers; for floats only x + (-0.0) is (0.0 + -0.0 is
     // +0.0), unless fast-math allows it.
     if (isIntConstant(rhs, 0) || isFloatConstant(rhs, -0.0) ||
@@ -118,7 +119,8 @@ OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
   Type type = getType();
   Attribute rhs = adaptor.getRhs();
-  if (isTyped(type) && getLhs().getType() == type && getRhs().getType() == type) {
+  if (isTyped(type) && getLhs().getType() == type &&
+      getRhs().getType() == type) {
     if (isIntConstant(rhs, 0) || isFloatConstant(rhs, 0.0) ||
         (getFastmath() && isFloatConstant(rhs, -0.0)))
       return getLhs();
@@ -143,7 +145,8 @@ OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
   Type type = getType();
   Attribute rhs = adaptor.getRhs();
-  if (isTyped(type) && getLhs().getType() == type && getRhs().getType() == type) {
+  if (isTyped(type) && getLhs().getType() == type &&
+      getRhs().getType() == type) {
     if (isIntConstant(rhs, 1) || isFloatConstant(rhs, 1.0))
       return getLhs();
     // x * 0 is 0 for integers; for floats it is -0.0 or NaN for some x.
@@ -169,7 +172,8 @@ static bool isUndefinedDivision(const APInt &a, const APInt &b) {
 
 OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
   Type type = getType();
-  if (isTyped(type) && getLhs().getType() == type && getRhs().getType() == type &&
+  if (isTyped(type) && getLhs().getType() == type &&
+      getRhs().getType() == type &&
       (isIntConstant(adaptor.getRhs(), 1) ||
        isFloatConstant(adaptor.getRhs(), 1.0)))
     return getLhs();
@@ -355,13 +359,21 @@ OpFoldResult CmpOp::fold(FoldAdaptor adaptor) {
     APFloat::cmpResult cmp =
         lhsFloat.getValue().compare(cast<FloatAttr>(rhs).getValue());
     switch (pred) {
-    case CmpPredicate::eq: result = cmp == APFloat::cmpEqual; break;
-    case CmpPredicate::ne: result = cmp != APFloat::cmpEqual; break;
-    case CmpPredicate::lt: result = cmp == APFloat::cmpLessThan; break;
+    case CmpPredicate::eq:
+      result = cmp == APFloat::cmpEqual;
+      break;
+    case CmpPredicate::ne:
+      result = cmp != APFloat::cmpEqual;
+      break;
+    case CmpPredicate::lt:
+      result = cmp == APFloat::cmpLessThan;
+      break;
     case CmpPredicate::le:
       result = cmp == APFloat::cmpLessThan || cmp == APFloat::cmpEqual;
       break;
-    case CmpPredicate::gt: result = cmp == APFloat::cmpGreaterThan; break;
+    case CmpPredicate::gt:
+      result = cmp == APFloat::cmpGreaterThan;
+      break;
     case CmpPredicate::ge:
       result = cmp == APFloat::cmpGreaterThan || cmp == APFloat::cmpEqual;
       break;
@@ -370,12 +382,24 @@ OpFoldResult CmpOp::fold(FoldAdaptor adaptor) {
     const APInt &a = cast<IntegerAttr>(lhs).getValue();
     const APInt &b = cast<IntegerAttr>(rhs).getValue();
     switch (pred) {
-    case CmpPredicate::eq: result = a.eq(b); break;
-    case CmpPredicate::ne: result = a.ne(b); break;
-    case CmpPredicate::lt: result = a.slt(b); break;
-    case CmpPredicate::le: result = a.sle(b); break;
-    case CmpPredicate::gt: result = a.sgt(b); break;
-    case CmpPredicate::ge: result = a.sge(b); break;
+    case CmpPredicate::eq:
+      result = a.eq(b);
+      break;
+    case CmpPredicate::ne:
+      result = a.ne(b);
+      break;
+    case CmpPredicate::lt:
+      result = a.slt(b);
+      break;
+    case CmpPredicate::le:
+      result = a.sle(b);
+      break;
+    case CmpPredicate::gt:
+      result = a.sgt(b);
+      break;
+    case CmpPredicate::ge:
+      result = a.sge(b);
+      break;
     }
   }
   return BoolAttr::get(getContext(), result);
@@ -386,9 +410,9 @@ OpFoldResult CmpOp::fold(FoldAdaptor adaptor) {
 static bool isExactWidening(Type from, Type to) {
   if (auto fromFloat = dyn_cast<FloatType>(from)) {
     auto toFloat = dyn_cast<FloatType>(to);
-    return toFloat && APFloat::isRepresentableAsNormalIn(
-                          fromFloat.getFloatSemantics(),
-                          toFloat.getFloatSemantics());
+    return toFloat &&
+           APFloat::isRepresentableAsNormalIn(fromFloat.getFloatSemantics(),
+                                              toFloat.getFloatSemantics());
   }
   auto fromInt = dyn_cast<IntegerType>(from);
   auto toInt = dyn_cast<IntegerType>(to);
@@ -406,8 +430,9 @@ static Attribute castConstant(Attribute input, Type to) {
     if (to.isInteger(1))
       return b.getBoolAttr(!value.isZero());
     if (auto intType = dyn_cast<IntegerType>(to))
-      return b.getIntegerAttr(to, fromBool ? value.zext(intType.getWidth())
-                                           : value.sextOrTrunc(intType.getWidth()));
+      return b.getIntegerAttr(to, fromBool
+                                      ? value.zext(intType.getWidth())
+                                      : value.sextOrTrunc(intType.getWidth()));
     auto floatType = cast<FloatType>(to);
     APFloat result(floatType.getFloatSemantics());
     result.convertFromAPInt(value, /*IsSigned=*/!fromBool,

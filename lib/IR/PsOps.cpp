@@ -145,9 +145,9 @@ static LogicalResult verifySameTypeOrUntyped(Operation *op, TypeRange types) {
 //===----------------------------------------------------------------------===//
 
 ParseResult mlir::ps::detail::parseElementwiseOp(OpAsmParser &parser,
-                                       OperationState &result,
-                                       unsigned numBoolOperands,
-                                       bool boolResult) {
+                                                 OperationState &result,
+                                                 unsigned numBoolOperands,
+                                                 bool boolResult) {
   SmallVector<OpAsmParser::UnresolvedOperand> operands;
   SMLoc operandsLoc = parser.getCurrentLocation();
   if (parser.parseOperandList(operands) ||
@@ -170,7 +170,8 @@ ParseResult mlir::ps::detail::parseElementwiseOp(OpAsmParser &parser,
 }
 
 void mlir::ps::detail::printElementwiseOp(OpAsmPrinter &p, Operation *op,
-                                unsigned numBoolOperands, bool boolResult) {
+                                          unsigned numBoolOperands,
+                                          bool boolResult) {
   p << ' ';
   p.printOperands(op->getOperands());
   p.printOptionalAttrDict(op->getAttrs());
@@ -179,8 +180,8 @@ void mlir::ps::detail::printElementwiseOp(OpAsmPrinter &p, Operation *op,
 }
 
 LogicalResult mlir::ps::detail::verifyElementwiseOp(Operation *op,
-                                          unsigned numBoolOperands,
-                                          bool boolResult) {
+                                                    unsigned numBoolOperands,
+                                                    bool boolResult) {
   SmallVector<Type> group(
       TypeRange(op->getOperands().drop_front(numBoolOperands)));
   if (!boolResult)
@@ -201,9 +202,9 @@ ParseResult CmpOp::parse(OpAsmParser &parser, OperationState &result) {
   if (!predicate)
     return parser.emitError(predLoc, "unknown comparison predicate '")
            << predName << "', expected eq, ne, lt, le, gt or ge";
-  result.addAttribute(getPredicateAttrName(result.name),
-                      parser.getBuilder().getI64IntegerAttr(
-                          static_cast<int64_t>(*predicate)));
+  result.addAttribute(
+      getPredicateAttrName(result.name),
+      parser.getBuilder().getI64IntegerAttr(static_cast<int64_t>(*predicate)));
   SmallVector<OpAsmParser::UnresolvedOperand> operands;
   SMLoc operandsLoc = parser.getCurrentLocation();
   SmallVector<Type> types;
@@ -217,8 +218,8 @@ ParseResult CmpOp::parse(OpAsmParser &parser, OperationState &result) {
 }
 
 void CmpOp::print(OpAsmPrinter &p) {
-  p << ' ' << stringifyCmpPredicate(getPredicate()) << ", " << getLhs()
-    << ", " << getRhs();
+  p << ' ' << stringifyCmpPredicate(getPredicate()) << ", " << getLhs() << ", "
+    << getRhs();
   p.printOptionalAttrDict((*this)->getAttrs(), {getPredicateAttrName()});
   printGroupTypes(p, getOperandTypes(), Type());
 }
@@ -430,8 +431,7 @@ void KernelOp::build(OpBuilder &builder, OperationState &state, StringRef name,
                      FunctionType type) {
   state.addAttribute(SymbolTable::getSymbolAttrName(),
                      builder.getStringAttr(name));
-  state.addAttribute(getFunctionTypeAttrName(state.name),
-                     TypeAttr::get(type));
+  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
   Region *body = state.addRegion();
   Block *entry = new Block();
   body->push_back(entry);
@@ -444,8 +444,8 @@ void KernelOp::build(OpBuilder &builder, OperationState &state, StringRef name,
 
 ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
   auto buildType = [](Builder &builder, ArrayRef<Type> inputs,
-                      ArrayRef<Type> results, function_interface_impl::VariadicFlag,
-                      std::string &) {
+                      ArrayRef<Type> results,
+                      function_interface_impl::VariadicFlag, std::string &) {
     return builder.getFunctionType(inputs, results);
   };
   if (function_interface_impl::parseFunctionOp(
@@ -614,8 +614,7 @@ static ParseResult parseSliceList(OpAsmParser &parser,
                                     "a stop of 0 leaves nothing to iterate; "
                                     "leave the stop out to mean the end");
         }
-        if (succeeded(parser.parseOptionalColon()) &&
-            parser.parseInteger(step))
+        if (succeeded(parser.parseOptionalColon()) && parser.parseInteger(step))
           return failure();
         starts.push_back(start);
         stops.push_back(stop);
@@ -672,20 +671,20 @@ void IterateOp::print(OpAsmPrinter &p) {
     p << " ghost " << *ghost;
   } else {
     p << " slice [";
-    llvm::interleaveComma(
-        llvm::zip(getStarts(), getStops(), getSteps()), p, [&](auto slice) {
-          auto [start, stop, step] = slice;
-          p << start << ':';
-          if (stop != 0)
-            p << stop;
-          if (step != 1)
-            p << ':' << step;
-        });
+    llvm::interleaveComma(llvm::zip(getStarts(), getStops(), getSteps()), p,
+                          [&](auto slice) {
+                            auto [start, stop, step] = slice;
+                            p << start << ':';
+                            if (stop != 0)
+                              p << stop;
+                            if (step != 1)
+                              p << ':' << step;
+                          });
     p << ']';
   }
-  p.printOptionalAttrDict((*this)->getAttrs(), {getStartsAttrName(),
-                                                 getStopsAttrName(),
-                                                 getStepsAttrName()});
+  p.printOptionalAttrDict(
+      (*this)->getAttrs(),
+      {getStartsAttrName(), getStopsAttrName(), getStepsAttrName()});
   p << " : " << getField().getType() << ' ';
   p.printRegion(getBodyRegion(), /*printEntryBlockArgs=*/false,
                 /*printBlockTerminators=*/false);
@@ -722,9 +721,8 @@ LogicalResult IterateOp::verify() {
     }
     int64_t end = stops[d] > 0 ? stops[d] : extent + stops[d];
     if (end > extent)
-      return emitOpError("slice stop ")
-             << stops[d] << " lies past the extent " << extent
-             << " of dimension " << d;
+      return emitOpError("slice stop ") << stops[d] << " lies past the extent "
+                                        << extent << " of dimension " << d;
     if (end <= starts[d])
       return emitOpError("empty slice in dimension ")
              << d << ": it runs from " << starts[d] << " to " << end

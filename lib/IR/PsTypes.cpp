@@ -155,11 +155,11 @@ void FieldType::print(AsmPrinter &printer) const {
   printer << '>';
 }
 
-LogicalResult
-FieldType::verify(function_ref<InFlightDiagnostic()> emitError,
-                  ArrayRef<int64_t> shape, Type elementType,
-                  ArrayRef<int64_t> indexShape, Layout layout,
-                  ArrayRef<int64_t> strides, int64_t ghostLayers) {
+LogicalResult FieldType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                ArrayRef<int64_t> shape, Type elementType,
+                                ArrayRef<int64_t> indexShape, Layout layout,
+                                ArrayRef<int64_t> strides,
+                                int64_t ghostLayers) {
   if (shape.empty() || shape.size() > kMaxSpatialRank)
     return emitError() << "a field has 1 to " << kMaxSpatialRank
                        << " spatial dimensions, got " << shape.size();
@@ -190,8 +190,7 @@ FieldType::verify(function_ref<InFlightDiagnostic()> emitError,
                          << strides.size();
     for (int64_t stride : strides)
       if (!ShapedType::isDynamic(stride) && stride <= 0)
-        return emitError() << "strides must be positive or '?', got "
-                           << stride;
+        return emitError() << "strides must be positive or '?', got " << stride;
   } else if (!strides.empty()) {
     return emitError() << "explicit strides need the strided layout";
   }

@@ -1,8 +1,8 @@
 //===- InitAll.cpp - Register everything of the project -------------------===//
 
 #include "Stencil/InitAll.h"
-#include "Stencil/IR/PsDialect.h"
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/IR/PsDialect.h"
 #include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 

@@ -1,7 +1,7 @@
 //===- Pipelines.cpp - Pipelines of the ps dialect ------------------------===//
 
-#include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"

@@ -30,8 +30,7 @@ ArgumentList &ArgumentList::scalar(StringRef name, int64_t value) {
 
 namespace {
 
-template <typename... Ts>
-llvm::Error fail(const char *format, Ts &&...values) {
+template <typename... Ts> llvm::Error fail(const char *format, Ts &&...values) {
   return llvm::createStringError(
       llvm::inconvertibleErrorCode(),
       llvm::formatv(format, std::forward<Ts>(values)...).str());
@@ -60,10 +59,14 @@ int64_t readInteger(const void *base, int64_t elementOffset, ScalarType type) {
   const char *address =
       static_cast<const char *>(base) + elementOffset * getByteSize(type);
   switch (type) {
-  case ScalarType::i8: return *reinterpret_cast<const int8_t *>(address);
-  case ScalarType::i16: return *reinterpret_cast<const int16_t *>(address);
-  case ScalarType::i32: return *reinterpret_cast<const int32_t *>(address);
-  default: return *reinterpret_cast<const int64_t *>(address);
+  case ScalarType::i8:
+    return *reinterpret_cast<const int8_t *>(address);
+  case ScalarType::i16:
+    return *reinterpret_cast<const int16_t *>(address);
+  case ScalarType::i32:
+    return *reinterpret_cast<const int32_t *>(address);
+  default:
+    return *reinterpret_cast<const int64_t *>(address);
   }
 }
 
@@ -84,8 +87,8 @@ llvm::Error checkField(const ParameterInfo &param, const BufferView &view) {
                 view.shape.size(), view.strides.size());
   for (auto [dim, extent] : llvm::enumerate(view.shape)) {
     if (extent < 0)
-      return fail("argument '{0}': negative extent {1} in dimension {2}",
-                  name, extent, dim);
+      return fail("argument '{0}': negative extent {1} in dimension {2}", name,
+                  extent, dim);
     if (param.shape[dim] != kDynamic && param.shape[dim] != extent)
       return fail("argument '{0}': extent {1} in dimension {2}, expected {3}",
                   name, extent, dim, param.shape[dim]);
@@ -127,10 +130,14 @@ llvm::Error checkScalar(const ParameterInfo &param,
                 "{1}, got the float {2}",
                 param.name, toString(param.type), text);
   }
-  if (auto *integer = std::get_if<int64_t>(&value); integer && !isFloat(param.type)) {
-    unsigned bits = param.type == ScalarType::i1 ? 1 : getByteSize(param.type) * 8;
+  if (auto *integer = std::get_if<int64_t>(&value);
+      integer && !isFloat(param.type)) {
+    unsigned bits =
+        param.type == ScalarType::i1 ? 1 : getByteSize(param.type) * 8;
     int64_t lo = bits == 1 ? 0 : -(int64_t(1) << (bits - 1));
-    int64_t hi = bits == 1 ? 1 : (bits == 64 ? INT64_MAX : (int64_t(1) << (bits - 1)) - 1);
+    int64_t hi =
+        bits == 1 ? 1
+                  : (bits == 64 ? INT64_MAX : (int64_t(1) << (bits - 1)) - 1);
     if (*integer < lo || *integer > hi)
       return fail("argument '{0}': {1} does not fit the parameter type {2}",
                   param.name, *integer, toString(param.type));
@@ -207,9 +214,8 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
     ranges.push_back(
         {begin, begin + (last + 1) * getByteSize(param.type), &param.name});
   }
-  llvm::sort(ranges, [](const Range &a, const Range &b) {
-    return a.begin < b.begin;
-  });
+  llvm::sort(ranges,
+             [](const Range &a, const Range &b) { return a.begin < b.begin; });
   for (size_t i = 1; i < ranges.size(); ++i)
     if (ranges[i].begin < ranges[i - 1].end)
       return fail("arguments '{0}' and '{1}' overlap in memory; the fields of "
@@ -223,9 +229,9 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
   for (const MinimumExtent &minimum : info.minimumExtents) {
     if (!shapeSource)
       break;
-    int64_t extent = std::get<BufferView>(
-                         args.values().find(shapeSource->name)->second)
-                         .shape[minimum.dim];
+    int64_t extent =
+        std::get<BufferView>(args.values().find(shapeSource->name)->second)
+            .shape[minimum.dim];
     if (extent < minimum.extent)
       return fail("argument '{0}': extent {1} in dimension {2} is too small: "
                   "a slice stops at {3} and its accesses reach {4} beyond, so "
@@ -274,7 +280,8 @@ PackedArguments mlir::ps::runtime::packArguments(const KernelInfo &info,
   for (const ParameterInfo &param : info.parameters) {
     const ArgumentList::Value &value = args.values().find(param.name)->second;
     if (const auto *view = std::get_if<BufferView>(&value)) {
-      auto pointer = static_cast<int64_t>(reinterpret_cast<uintptr_t>(view->data));
+      auto pointer =
+          static_cast<int64_t>(reinterpret_cast<uintptr_t>(view->data));
       push(pointer); // allocated
       push(pointer); // aligned
       push(0);       // offset

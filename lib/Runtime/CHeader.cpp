@@ -10,15 +10,23 @@ using namespace mlir::ps::runtime;
 
 static const char *cType(ScalarType type) {
   switch (type) {
-  case ScalarType::i1: return "_Bool";
-  case ScalarType::i8: return "int8_t";
-  case ScalarType::i16: return "int16_t";
-  case ScalarType::i32: return "int32_t";
-  case ScalarType::i64: return "int64_t";
+  case ScalarType::i1:
+    return "_Bool";
+  case ScalarType::i8:
+    return "int8_t";
+  case ScalarType::i16:
+    return "int16_t";
+  case ScalarType::i32:
+    return "int32_t";
+  case ScalarType::i64:
+    return "int64_t";
   case ScalarType::f16:
-  case ScalarType::bf16: return "uint16_t"; // the bits of the half float
-  case ScalarType::f32: return "float";
-  case ScalarType::f64: return "double";
+  case ScalarType::bf16:
+    return "uint16_t"; // the bits of the half float
+  case ScalarType::f32:
+    return "float";
+  case ScalarType::f64:
+    return "double";
   }
   return "void";
 }

@@ -9,15 +9,24 @@ using namespace mlir::ps::runtime;
 
 const char *runtime::toString(ScalarType type) {
   switch (type) {
-  case ScalarType::i1: return "i1";
-  case ScalarType::i8: return "i8";
-  case ScalarType::i16: return "i16";
-  case ScalarType::i32: return "i32";
-  case ScalarType::i64: return "i64";
-  case ScalarType::f16: return "f16";
-  case ScalarType::bf16: return "bf16";
-  case ScalarType::f32: return "f32";
-  case ScalarType::f64: return "f64";
+  case ScalarType::i1:
+    return "i1";
+  case ScalarType::i8:
+    return "i8";
+  case ScalarType::i16:
+    return "i16";
+  case ScalarType::i32:
+    return "i32";
+  case ScalarType::i64:
+    return "i64";
+  case ScalarType::f16:
+    return "f16";
+  case ScalarType::bf16:
+    return "bf16";
+  case ScalarType::f32:
+    return "f32";
+  case ScalarType::f64:
+    return "f64";
   }
   return "?";
 }
@@ -25,14 +34,18 @@ const char *runtime::toString(ScalarType type) {
 unsigned runtime::getByteSize(ScalarType type) {
   switch (type) {
   case ScalarType::i1:
-  case ScalarType::i8: return 1;
+  case ScalarType::i8:
+    return 1;
   case ScalarType::i16:
   case ScalarType::f16:
-  case ScalarType::bf16: return 2;
+  case ScalarType::bf16:
+    return 2;
   case ScalarType::i32:
-  case ScalarType::f32: return 4;
+  case ScalarType::f32:
+    return 4;
   case ScalarType::i64:
-  case ScalarType::f64: return 8;
+  case ScalarType::f64:
+    return 8;
   }
   return 0;
 }
@@ -43,15 +56,24 @@ bool runtime::isFloat(ScalarType type) {
 }
 
 std::optional<ScalarType> runtime::toScalarType(Type type) {
-  if (type.isInteger(1)) return ScalarType::i1;
-  if (type.isInteger(8)) return ScalarType::i8;
-  if (type.isInteger(16)) return ScalarType::i16;
-  if (type.isInteger(32)) return ScalarType::i32;
-  if (type.isInteger(64)) return ScalarType::i64;
-  if (type.isF16()) return ScalarType::f16;
-  if (type.isBF16()) return ScalarType::bf16;
-  if (type.isF32()) return ScalarType::f32;
-  if (type.isF64()) return ScalarType::f64;
+  if (type.isInteger(1))
+    return ScalarType::i1;
+  if (type.isInteger(8))
+    return ScalarType::i8;
+  if (type.isInteger(16))
+    return ScalarType::i16;
+  if (type.isInteger(32))
+    return ScalarType::i32;
+  if (type.isInteger(64))
+    return ScalarType::i64;
+  if (type.isF16())
+    return ScalarType::f16;
+  if (type.isBF16())
+    return ScalarType::bf16;
+  if (type.isF32())
+    return ScalarType::f32;
+  if (type.isF64())
+    return ScalarType::f64;
   return std::nullopt;
 }
 

@@ -24,8 +24,8 @@ namespace {
 /// point and on every call.
 bool isConstantExpression(Operation *op,
                           const DenseSet<Value> &constantValues) {
-  if (op->getNumRegions() != 0 || op->getNumResults() != 1 ||
-      !isPure(op) || op->hasTrait<OpTrait::IsTerminator>())
+  if (op->getNumRegions() != 0 || op->getNumResults() != 1 || !isPure(op) ||
+      op->hasTrait<OpTrait::IsTerminator>())
     return false;
   return llvm::all_of(op->getOperands(), [&](Value operand) {
     return constantValues.contains(operand);

@@ -142,7 +142,8 @@ std::optional<std::pair<unsigned, bool>> getSameTypeGroup(Operation *op) {
 /// Parses a pass option naming a scalar type.
 FailureOr<Type> parseTypeOption(MLIRContext *ctx, StringRef option,
                                 StringRef text, bool integerOnly) {
-  Type type = parseType(text, ctx, /*numRead=*/nullptr, /*isKnownNullTerminated=*/false);
+  Type type = parseType(text, ctx, /*numRead=*/nullptr,
+                        /*isKnownNullTerminated=*/false);
   bool valid = type && isPsScalarType(type) && !type.isInteger(1) &&
                (!integerOnly || isa<IntegerType>(type));
   if (!valid) {
@@ -210,7 +211,8 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
       return success();
     }
     if (auto store = dyn_cast<StoreOp>(op)) {
-      Type element = cast<FieldType>(store.getField().getType()).getElementType();
+      Type element =
+          cast<FieldType>(store.getField().getType()).getElementType();
       return classes.fix(store.getValue(), element, op->getLoc(), op);
     }
     if (auto yield = dyn_cast<scf::YieldOp>(op)) {
@@ -222,8 +224,8 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
           return failure();
       return success();
     }
-    if (isa<ConstantOp, CastOp, LoadOp, KernelOp, ReturnOp, YieldOp,
-            scf::IfOp>(op))
+    if (isa<ConstantOp, CastOp, LoadOp, KernelOp, ReturnOp, YieldOp, scf::IfOp>(
+            op))
       return success();
     auto isUntyped = [](Type type) { return isa<UntypedType>(type); };
     if (llvm::any_of(op->getOperandTypes(), isUntyped) ||
@@ -242,8 +244,10 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
         value.setType(classes.resolve(value, defaultTy));
     };
     kernel.walk([&](Operation *op) {
-      if (auto constant = dyn_cast<ConstantOp>(op); constant && constant.isUntyped())
-        ok &= succeeded(typeConstant(constant, classes.resolve(constant, defaultTy)));
+      if (auto constant = dyn_cast<ConstantOp>(op);
+          constant && constant.isUntyped())
+        ok &= succeeded(
+            typeConstant(constant, classes.resolve(constant, defaultTy)));
       for (Region &region : op->getRegions())
         for (Block &block : region)
           for (BlockArgument arg : block.getArguments())

@@ -7,7 +7,8 @@
 //
 //   ps-compile kernels.mlir --emit=obj -o kernels.o --header kernels.h
 //   ps-compile kernels.mlir --emit=shared -o libkernels.so
-//   ps-compile kernels.mlir --emit=asm --triple=aarch64-linux-gnu --cpu=neoverse-v1
+//   ps-compile kernels.mlir --emit=asm --triple=aarch64-linux-gnu
+//   --cpu=neoverse-v1
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,25 +50,26 @@ static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
                                       cl::init("-"));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"), cl::Required);
-static cl::opt<Emit> emitKind(
-    "emit", cl::desc("What to write"), cl::init(Emit::Object),
-    cl::values(clEnumValN(Emit::Object, "obj", "an object file"),
-               clEnumValN(Emit::Shared, "shared", "a shared library"),
-               clEnumValN(Emit::Assembly, "asm", "assembly"),
-               clEnumValN(Emit::LLVMIR, "llvm", "LLVM IR")));
+static cl::opt<Emit>
+    emitKind("emit", cl::desc("What to write"), cl::init(Emit::Object),
+             cl::values(clEnumValN(Emit::Object, "obj", "an object file"),
+                        clEnumValN(Emit::Shared, "shared", "a shared library"),
+                        clEnumValN(Emit::Assembly, "asm", "assembly"),
+                        clEnumValN(Emit::LLVMIR, "llvm", "LLVM IR")));
 static cl::opt<std::string> headerFile("header",
                                        cl::desc("Also write a C header"),
                                        cl::value_desc("file"));
 static cl::opt<std::string> tripleOption("triple",
                                          cl::desc("Target triple (host)"));
 static cl::opt<std::string> cpuOption("cpu", cl::desc("Target CPU (host)"));
-static cl::opt<std::string> featuresOption(
-    "features", cl::desc("Target features, e.g. +avx2,+fma (host CPU's)"));
+static cl::opt<std::string>
+    featuresOption("features",
+                   cl::desc("Target features, e.g. +avx2,+fma (host CPU's)"));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
                                   cl::init(3), cl::Prefix);
-static cl::opt<std::string> linker(
-    "linker", cl::desc("Compiler driver that links shared libraries"),
-    cl::init("clang-22"));
+static cl::opt<std::string>
+    linker("linker", cl::desc("Compiler driver that links shared libraries"),
+           cl::init("clang-22"));
 
 static int fail(const Twine &message) {
   errs() << "ps-compile: " << message << "\n";
@@ -206,8 +208,8 @@ int main(int argc, char **argv) {
     if (!driver)
       return fail("cannot find the linker driver '" + linker +
                   "' (install clang-22 or pass --linker)");
-    SmallVector<StringRef> args = {*driver, "-shared", "-o", outputFile,
-                                   object, "-lm"};
+    SmallVector<StringRef> args = {*driver,    "-shared", "-o",
+                                   outputFile, object,    "-lm"};
     std::string message;
     if (sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message))
       return fail("linking " + outputFile + " failed: " + message);

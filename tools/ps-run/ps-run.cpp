@@ -39,8 +39,9 @@ static cl::opt<std::string> entriesOption(
              "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"));
 static cl::list<std::string>
     printOptions("print", cl::desc("Print only these fields (default: all)"));
-static cl::opt<bool> checksumOnly(
-    "checksum", cl::desc("Print a checksum per field instead of its values"));
+static cl::opt<bool>
+    checksumOnly("checksum",
+                 cl::desc("Print a checksum per field instead of its values"));
 
 namespace {
 
@@ -55,15 +56,40 @@ struct FieldStorage {
 };
 
 double readValue(const FieldStorage &field, int64_t element) {
-  const uint8_t *address = field.data + element * getByteSize(field.param->type);
+  const uint8_t *address =
+      field.data + element * getByteSize(field.param->type);
   switch (field.param->type) {
-  case ScalarType::f64: { double v; std::memcpy(&v, address, 8); return v; }
-  case ScalarType::f32: { float v; std::memcpy(&v, address, 4); return v; }
-  case ScalarType::i64: { int64_t v; std::memcpy(&v, address, 8); return double(v); }
-  case ScalarType::i32: { int32_t v; std::memcpy(&v, address, 4); return v; }
-  case ScalarType::i16: { int16_t v; std::memcpy(&v, address, 2); return v; }
+  case ScalarType::f64: {
+    double v;
+    std::memcpy(&v, address, 8);
+    return v;
+  }
+  case ScalarType::f32: {
+    float v;
+    std::memcpy(&v, address, 4);
+    return v;
+  }
+  case ScalarType::i64: {
+    int64_t v;
+    std::memcpy(&v, address, 8);
+    return double(v);
+  }
+  case ScalarType::i32: {
+    int32_t v;
+    std::memcpy(&v, address, 4);
+    return v;
+  }
+  case ScalarType::i16: {
+    int16_t v;
+    std::memcpy(&v, address, 2);
+    return v;
+  }
   case ScalarType::i8:
-  case ScalarType::i1: { int8_t v; std::memcpy(&v, address, 1); return v; }
+  case ScalarType::i1: {
+    int8_t v;
+    std::memcpy(&v, address, 1);
+    return v;
+  }
   case ScalarType::f16:
   case ScalarType::bf16: {
     uint16_t bits;
@@ -80,13 +106,35 @@ double readValue(const FieldStorage &field, int64_t element) {
 void writeValue(FieldStorage &field, int64_t element, double value) {
   uint8_t *address = field.data + element * getByteSize(field.param->type);
   switch (field.param->type) {
-  case ScalarType::f64: std::memcpy(address, &value, 8); return;
-  case ScalarType::f32: { float v = value; std::memcpy(address, &v, 4); return; }
-  case ScalarType::i64: { int64_t v = value; std::memcpy(address, &v, 8); return; }
-  case ScalarType::i32: { int32_t v = value; std::memcpy(address, &v, 4); return; }
-  case ScalarType::i16: { int16_t v = value; std::memcpy(address, &v, 2); return; }
+  case ScalarType::f64:
+    std::memcpy(address, &value, 8);
+    return;
+  case ScalarType::f32: {
+    float v = value;
+    std::memcpy(address, &v, 4);
+    return;
+  }
+  case ScalarType::i64: {
+    int64_t v = value;
+    std::memcpy(address, &v, 8);
+    return;
+  }
+  case ScalarType::i32: {
+    int32_t v = value;
+    std::memcpy(address, &v, 4);
+    return;
+  }
+  case ScalarType::i16: {
+    int16_t v = value;
+    std::memcpy(address, &v, 2);
+    return;
+  }
   case ScalarType::i8:
-  case ScalarType::i1: { int8_t v = value; std::memcpy(address, &v, 1); return; }
+  case ScalarType::i1: {
+    int8_t v = value;
+    std::memcpy(address, &v, 1);
+    return;
+  }
   case ScalarType::f16:
   case ScalarType::bf16: {
     APFloat half(value);
@@ -169,8 +217,9 @@ int main(int argc, char **argv) {
   }
   const Kernel *kernel = (*jit)->lookup(kernelName);
   if (!kernel) {
-    errs() << "ps-run: no kernel '" << kernelName << "'; the module has: "
-           << join((*jit)->getKernelNames(), ", ") << "\n";
+    errs() << "ps-run: no kernel '" << kernelName
+           << "'; the module has: " << join((*jit)->getKernelNames(), ", ")
+           << "\n";
     return 1;
   }
   SmallVector<StringRef> shapeParts;

@@ -72,12 +72,10 @@ public:
              ArrayRef<int64_t> components = {});
   Value cast(Value value, Type type);
 
-  template <typename OpTy>
-  Value binary(Value lhs, Value rhs) {
+  template <typename OpTy> Value binary(Value lhs, Value rhs) {
     return OpTy::create(builder, loc, commonType({lhs, rhs}), lhs, rhs);
   }
-  template <typename OpTy>
-  Value unary(Value operand) {
+  template <typename OpTy> Value unary(Value operand) {
     return OpTy::create(builder, loc, operand.getType(), operand);
   }
   Value add(Value a, Value b) { return binary<AddOp>(a, b); }

@@ -1,4 +1,5 @@
-//===- JitModule.h - Compile ps kernels in-process and call them -*- C++ -*-===//
+//===- JitModule.h - Compile ps kernels in-process and call them -*- C++
+//-*-===//
 
 #ifndef STENCIL_RUNTIME_JITMODULE_H
 #define STENCIL_RUNTIME_JITMODULE_H

@@ -25,15 +25,15 @@ SmallVector<std::string> getHostFeatures() {
   return features;
 }
 
-struct PsAttachTargetPass
-    : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
+struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
   using PsAttachTargetBase::PsAttachTargetBase;
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
-    std::string tripleName =
-        triple.empty() ? llvm::sys::getDefaultTargetTriple() : triple.getValue();
+    std::string tripleName = triple.empty()
+                                 ? llvm::sys::getDefaultTargetTriple()
+                                 : triple.getValue();
     bool hostCpu = cpu.empty();
     std::string cpuName =
         hostCpu ? llvm::sys::getHostCPUName().str() : cpu.getValue();
@@ -44,9 +44,8 @@ struct PsAttachTargetPass
       for (StringRef part : parts) {
         part = part.trim();
         if (!part.starts_with("+") && !part.starts_with("-")) {
-          emitError(module.getLoc())
-              << "ps-attach-target: feature '" << part
-              << "' must start with + or -";
+          emitError(module.getLoc()) << "ps-attach-target: feature '" << part
+                                     << "' must start with + or -";
           return signalPassFailure();
         }
         featureList.push_back(part.str());

@@ -73,10 +73,12 @@ LogicalResult lowerAccesses(Operation *space, ArrayRef<Value> point,
         continue;
       }
       Value shift = arith::ConstantIndexOp::create(rewriter, loc, offset);
-      indices.push_back(arith::AddIOp::create(rewriter, loc, coordinate, shift));
+      indices.push_back(
+          arith::AddIOp::create(rewriter, loc, coordinate, shift));
     }
     for (int64_t component : components)
-      indices.push_back(arith::ConstantIndexOp::create(rewriter, loc, component));
+      indices.push_back(
+          arith::ConstantIndexOp::create(rewriter, loc, component));
     if (load)
       rewriter.replaceOpWithNewOp<memref::LoadOp>(load, memref, indices);
     else
@@ -87,7 +89,8 @@ LogicalResult lowerAccesses(Operation *space, ArrayRef<Value> point,
 }
 
 /// Converts an index to the counters' integer type.
-Value castIndexTo(RewriterBase &rewriter, Location loc, Value index, Type type) {
+Value castIndexTo(RewriterBase &rewriter, Location loc, Value index,
+                  Type type) {
   return arith::IndexCastOp::create(rewriter, loc, type, index);
 }
 
@@ -112,8 +115,10 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
   rewriter.setInsertionPoint(space);
   SmallVector<Value> lower(rank), upper(rank), steps(rank), point(rank);
   for (unsigned d = 0; d < rank; ++d) {
-    lower[d] = arith::ConstantIndexOp::create(rewriter, loc, space.getStarts()[d]);
-    steps[d] = arith::ConstantIndexOp::create(rewriter, loc, space.getSteps()[d]);
+    lower[d] =
+        arith::ConstantIndexOp::create(rewriter, loc, space.getStarts()[d]);
+    steps[d] =
+        arith::ConstantIndexOp::create(rewriter, loc, space.getSteps()[d]);
     int64_t stop = space.getStops()[d];
     if (stop > 0) {
       upper[d] = arith::ConstantIndexOp::create(rewriter, loc, stop);
@@ -121,15 +126,14 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
     }
     Value extent = memref::DimOp::create(rewriter, loc, memref, d);
     upper[d] = stop == 0 ? extent
-                         : arith::AddIOp::create(
-                               rewriter, loc, extent,
-                               arith::ConstantIndexOp::create(rewriter, loc, stop))
+                         : arith::AddIOp::create(rewriter, loc, extent,
+                                                 arith::ConstantIndexOp::create(
+                                                     rewriter, loc, stop))
                                .getResult();
   }
   Operation *innermostYield = nullptr;
   for (unsigned d : field.getSpatialLoopOrder()) {
-    auto loop =
-        scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
+    auto loop = scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
     point[d] = loop.getInductionVar();
     innermostYield = loop.getBody()->getTerminator();
     rewriter.setInsertionPoint(innermostYield);
@@ -341,14 +345,14 @@ struct CastLowering : OpConversionPattern<CastOp> {
       return success();
     }
     if (to.isInteger(1)) {
-      Value zero = arith::ConstantOp::create(rewriter, loc,
-                                             rewriter.getZeroAttr(from));
+      Value zero =
+          arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(from));
       if (isa<FloatType>(from))
         rewriter.replaceOpWithNewOp<arith::CmpFOp>(
             op, arith::CmpFPredicate::UNE, input, zero);
       else
-        rewriter.replaceOpWithNewOp<arith::CmpIOp>(
-            op, arith::CmpIPredicate::ne, input, zero);
+        rewriter.replaceOpWithNewOp<arith::CmpIOp>(op, arith::CmpIPredicate::ne,
+                                                   input, zero);
       return success();
     }
     bool fromBool = from.isInteger(1);
@@ -396,28 +400,27 @@ struct ReturnLowering : OpConversionPattern<ReturnOp> {
 
 void mlir::ps::populatePsScalarToArithPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<
-      BinaryLowering<AddOp, arith::AddFOp, arith::AddIOp>,
-      BinaryLowering<SubOp, arith::SubFOp, arith::SubIOp>,
-      BinaryLowering<MulOp, arith::MulFOp, arith::MulIOp>,
-      BinaryLowering<DivOp, arith::DivFOp, arith::DivSIOp>,
-      BinaryLowering<RemOp, void, arith::RemSIOp>,
-      BinaryLowering<MinOp, arith::MinNumFOp, arith::MinSIOp>,
-      BinaryLowering<MaxOp, arith::MaxNumFOp, arith::MaxSIOp>,
-      BinaryLowering<PowOp, math::PowFOp, void>,
-      BinaryLowering<AndOp, void, arith::AndIOp>,
-      BinaryLowering<OrOp, void, arith::OrIOp>,
-      BinaryLowering<XorOp, void, arith::XOrIOp>,
-      UnaryLowering<AbsOp, math::AbsFOp, math::AbsIOp>,
-      UnaryLowering<SqrtOp, math::SqrtOp, void>,
-      UnaryLowering<ExpOp, math::ExpOp, void>,
-      UnaryLowering<LogOp, math::LogOp, void>,
-      UnaryLowering<SinOp, math::SinOp, void>,
-      UnaryLowering<CosOp, math::CosOp, void>,
-      UnaryLowering<FloorOp, math::FloorOp, void>,
-      UnaryLowering<CeilOp, math::CeilOp, void>, NegLowering, NotLowering,
-      FmaLowering, SelectLowering, CmpLowering, ConstantLowering, CastLowering,
-      ReturnLowering>(ctx);
+  patterns.add<BinaryLowering<AddOp, arith::AddFOp, arith::AddIOp>,
+               BinaryLowering<SubOp, arith::SubFOp, arith::SubIOp>,
+               BinaryLowering<MulOp, arith::MulFOp, arith::MulIOp>,
+               BinaryLowering<DivOp, arith::DivFOp, arith::DivSIOp>,
+               BinaryLowering<RemOp, void, arith::RemSIOp>,
+               BinaryLowering<MinOp, arith::MinNumFOp, arith::MinSIOp>,
+               BinaryLowering<MaxOp, arith::MaxNumFOp, arith::MaxSIOp>,
+               BinaryLowering<PowOp, math::PowFOp, void>,
+               BinaryLowering<AndOp, void, arith::AndIOp>,
+               BinaryLowering<OrOp, void, arith::OrIOp>,
+               BinaryLowering<XorOp, void, arith::XOrIOp>,
+               UnaryLowering<AbsOp, math::AbsFOp, math::AbsIOp>,
+               UnaryLowering<SqrtOp, math::SqrtOp, void>,
+               UnaryLowering<ExpOp, math::ExpOp, void>,
+               UnaryLowering<LogOp, math::LogOp, void>,
+               UnaryLowering<SinOp, math::SinOp, void>,
+               UnaryLowering<CosOp, math::CosOp, void>,
+               UnaryLowering<FloorOp, math::FloorOp, void>,
+               UnaryLowering<CeilOp, math::CeilOp, void>, NegLowering,
+               NotLowering, FmaLowering, SelectLowering, CmpLowering,
+               ConstantLowering, CastLowering, ReturnLowering>(ctx);
 }
 
 LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
@@ -458,9 +461,7 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   rewriter.eraseOp(kernel);
 
   SmallVector<Operation *> spaces;
-  func.walk([&](IterationSpaceOpInterface space) {
-    spaces.push_back(space);
-  });
+  func.walk([&](IterationSpaceOpInterface space) { spaces.push_back(space); });
   for (Operation *space : spaces) {
     LogicalResult lowered =
         isa<IterateOp>(space)
@@ -476,12 +477,12 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
 }
 
 namespace {
-struct ConvertPsToScfPass
-    : ps::impl::ConvertPsToScfBase<ConvertPsToScfPass> {
+struct ConvertPsToScfPass : ps::impl::ConvertPsToScfBase<ConvertPsToScfPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     IRRewriter rewriter(&getContext());
-    for (KernelOp kernel : llvm::make_early_inc_range(module.getOps<KernelOp>()))
+    for (KernelOp kernel :
+         llvm::make_early_inc_range(module.getOps<KernelOp>()))
       if (failed(lowerKernelToLoops(kernel, rewriter)))
         return signalPassFailure();
 

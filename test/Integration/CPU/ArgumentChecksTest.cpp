@@ -8,8 +8,8 @@
 
 #include "TestArrays.h"
 
-#include "gtest/gtest.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "gtest/gtest.h"
 
 using namespace ps_test;
 using namespace mlir::ps::runtime;
@@ -142,8 +142,9 @@ TEST_F(ArgumentChecks, FixedExtent) {
 TEST_F(ArgumentChecks, NonPositiveStride) {
   BufferView view = a.view();
   view.strides[1] = 0;
-  expectError(validArgs().field("a", view),
-              "argument 'a': stride 0 in dimension 1; strides must be positive");
+  expectError(
+      validArgs().field("a", view),
+      "argument 'a': stride 0 in dimension 1; strides must be positive");
 }
 
 TEST_F(ArgumentChecks, LayoutStride) {
@@ -172,9 +173,9 @@ TEST_F(ArgumentChecks, Alignment) {
   BufferView view = b.view();
   view.data = static_cast<double *>(view.data) + 1;
   std::string pointer = llvm::formatv("{0}", view.data).str();
-  expectError(validArgs().field("b", view),
-              "argument 'b': data pointer " + pointer +
-                  " is not aligned to 64 bytes");
+  expectError(validArgs().field("b", view), "argument 'b': data pointer " +
+                                                pointer +
+                                                " is not aligned to 64 bytes");
 }
 
 TEST_F(ArgumentChecks, SharedSpatialShape) {

@@ -37,6 +37,8 @@ void expectCall(const Kernel &kernel, const ArgumentList &args) {
 }
 
 const std::vector<int64_t> kSizes = {1, 2, 3, 4, 5, 8};
+/// For 3D kernels: 1, 2, 3 and odd sizes in every dimension.
+const std::vector<int64_t> kSizes3D = {1, 2, 3, 5};
 
 //===----------------------------------------------------------------------===//
 // The example kernels of docs/examples
@@ -60,8 +62,9 @@ TEST(CpuKernels, Jacobi2D) {
             ref.at({x, y}) = ((src.at({x - 1, y}) + src.at({x + 1, y})) +
                               (src.at({x, y - 1}) + src.at({x, y + 1}))) *
                              0.25;
-        expectCall(*kernel,
-                   ArgumentList().field("arg0", src.view()).field("arg1", dst.view()));
+        expectCall(
+            *kernel,
+            ArgumentList().field("arg0", src.view()).field("arg1", dst.view()));
         EXPECT_EQ(dst.storage, ref.storage)
             << "nx=" << nx << " ny=" << ny << " padding=" << padding;
       }
@@ -74,8 +77,8 @@ TEST(CpuKernels, Heat3D) {
   ASSERT_TRUE(kernel);
   const double alpha = 0.1875;
   for (int64_t nx : kSizes)
-    for (int64_t ny : {1, 3, 4})
-      for (int64_t nz : {2, 3, 5}) {
+    for (int64_t ny : kSizes3D)
+      for (int64_t nz : kSizes3D) {
         Array<double> u({nx, ny, nz}, {2, 1, 0});
         Array<double> out({nx, ny, nz}, {2, 1, 0});
         u.fill(3);
@@ -105,44 +108,47 @@ TEST(CpuKernels, D3Q19Streaming) {
   ASSERT_TRUE(jit);
   const Kernel *kernel = jit->lookup("d3q19_stream");
   ASSERT_TRUE(kernel);
-  static const int c[19][3] = {
-      {0, 0, 0},  {1, 0, 0},   {-1, 0, 0}, {0, 1, 0},  {0, -1, 0},
-      {0, 0, 1},  {0, 0, -1},  {1, 1, 0},  {-1, -1, 0}, {1, -1, 0},
-      {-1, 1, 0}, {1, 0, 1},   {-1, 0, -1}, {1, 0, -1}, {-1, 0, 1},
-      {0, 1, 1},  {0, -1, -1}, {0, 1, -1}, {0, -1, 1}};
-  for (int64_t n : {1, 3, 4, 5}) {
-    int64_t nx = n, ny = n + 1, nz = 3;
-    Array<double> src({nx, ny, nz, 19}, {3, 2, 1, 0});
-    Array<double> dst({nx, ny, nz, 19}, {3, 2, 1, 0});
-    Array<double> rho({nx, ny, nz}, {2, 1, 0});
-    src.fill(5);
-    dst.fill(6);
-    rho.fill(7);
-    Array<double> refDst = dst, refRho = rho;
-    for (int64_t x = 1; x < nx - 1; ++x)
-      for (int64_t y = 1; y < ny - 1; ++y)
-        for (int64_t z = 1; z < nz - 1; ++z) {
-          double f[19];
-          for (int i = 0; i < 19; ++i) {
-            f[i] = src.at({x - c[i][0], y - c[i][1], z - c[i][2], i});
-            refDst.at({x, y, z, i}) = f[i];
-          }
-          double sum = f[0] + f[1];
-          for (int i = 2; i < 19; ++i)
-            sum = sum + f[i];
-          refRho.at({x, y, z}) = sum;
-        }
-    expectCall(*kernel, ArgumentList()
-                            .field("arg0", src.view())
-                            .field("arg1", dst.view())
-                            .field("arg2", rho.view()));
-    EXPECT_EQ(dst.storage, refDst.storage) << "n=" << n;
-    EXPECT_EQ(rho.storage, refRho.storage) << "n=" << n;
-  }
+  static const int c[19][3] = {{0, 0, 0},   {1, 0, 0},  {-1, 0, 0}, {0, 1, 0},
+                               {0, -1, 0},  {0, 0, 1},  {0, 0, -1}, {1, 1, 0},
+                               {-1, -1, 0}, {1, -1, 0}, {-1, 1, 0}, {1, 0, 1},
+                               {-1, 0, -1}, {1, 0, -1}, {-1, 0, 1}, {0, 1, 1},
+                               {0, -1, -1}, {0, 1, -1}, {0, -1, 1}};
+  for (int64_t nx : kSizes3D)
+    for (int64_t ny : kSizes3D)
+      for (int64_t nz : kSizes3D) {
+        const int64_t n = nx * 100 + ny * 10 + nz;
+        Array<double> src({nx, ny, nz, 19}, {3, 2, 1, 0});
+        Array<double> dst({nx, ny, nz, 19}, {3, 2, 1, 0});
+        Array<double> rho({nx, ny, nz}, {2, 1, 0});
+        src.fill(5);
+        dst.fill(6);
+        rho.fill(7);
+        Array<double> refDst = dst, refRho = rho;
+        for (int64_t x = 1; x < nx - 1; ++x)
+          for (int64_t y = 1; y < ny - 1; ++y)
+            for (int64_t z = 1; z < nz - 1; ++z) {
+              double f[19];
+              for (int i = 0; i < 19; ++i) {
+                f[i] = src.at({x - c[i][0], y - c[i][1], z - c[i][2], i});
+                refDst.at({x, y, z, i}) = f[i];
+              }
+              double sum = f[0] + f[1];
+              for (int i = 2; i < 19; ++i)
+                sum = sum + f[i];
+              refRho.at({x, y, z}) = sum;
+            }
+        expectCall(*kernel, ArgumentList()
+                                .field("arg0", src.view())
+                                .field("arg1", dst.view())
+                                .field("arg2", rho.view()));
+        EXPECT_EQ(dst.storage, refDst.storage) << "n=" << n;
+        EXPECT_EQ(rho.storage, refRho.storage) << "n=" << n;
+      }
 }
 
 /// Index-list entries (x, y, direction) for the sparse boundary kernel.
-Array<int64_t> makeIndexList(const std::vector<std::array<int64_t, 2>> &points) {
+Array<int64_t>
+makeIndexList(const std::vector<std::array<int64_t, 2>> &points) {
   Array<int64_t> list({static_cast<int64_t>(points.size()), 3}, {0, 1});
   for (size_t e = 0; e < points.size(); ++e) {
     list.at({int64_t(e), 0}) = points[e][0];
@@ -278,15 +284,18 @@ std::vector<std::array<int, 3>> boxOffsets() {
 std::string box27Source() {
   std::string field = "!ps.field<?x?x?xf64>";
   std::string coef = "!ps.field<?x?x?xf64, components [27]>";
-  std::string text = "ps.kernel @box27(%src: " + field + " {ps.name = \"src\"}, %dst: " +
-                     field + " {ps.name = \"dst\"}, %coef: " + coef +
-                     " {ps.name = \"coef\"}) {\n  ps.iterate (%x, %y, %z) in %dst ghost 1 : " +
-                     field + " {\n";
+  std::string text =
+      "ps.kernel @box27(%src: " + field +
+      " {ps.name = \"src\"}, %dst: " + field +
+      " {ps.name = \"dst\"}, %coef: " + coef +
+      " {ps.name = \"coef\"}) {\n  ps.iterate (%x, %y, %z) in %dst ghost 1 : " +
+      field + " {\n";
   auto offsets = boxOffsets();
   for (size_t i = 0; i < offsets.size(); ++i) {
     auto [dx, dy, dz] = offsets[i];
-    text += "    %s" + std::to_string(i) + " = ps.load %src[" + std::to_string(dx) +
-            ", " + std::to_string(dy) + ", " + std::to_string(dz) + "] : " + field + "\n";
+    text += "    %s" + std::to_string(i) + " = ps.load %src[" +
+            std::to_string(dx) + ", " + std::to_string(dy) + ", " +
+            std::to_string(dz) + "] : " + field + "\n";
     text += "    %w" + std::to_string(i) + " = ps.load %coef[0, 0, 0](" +
             std::to_string(i) + ") : " + coef + "\n";
     text += "    %p" + std::to_string(i) + " = ps.mul %w" + std::to_string(i) +
@@ -309,10 +318,11 @@ TEST(CpuKernels, Box27VariableCoefficients) {
   const Kernel *kernel = jit->lookup("box27");
   ASSERT_TRUE(kernel);
   auto offsets = boxOffsets();
-  for (int64_t nx : {1, 3, 4, 7})
-    for (int64_t ny : {2, 3, 5})
-      for (int64_t nz : {3, 4}) {
-        Array<double> src({nx, ny, nz}, {2, 1, 0}), dst({nx, ny, nz}, {2, 1, 0});
+  for (int64_t nx : kSizes3D)
+    for (int64_t ny : kSizes3D)
+      for (int64_t nz : {1, 2, 3, 4, 7}) {
+        Array<double> src({nx, ny, nz}, {2, 1, 0}),
+            dst({nx, ny, nz}, {2, 1, 0});
         Array<double> coef({nx, ny, nz, 27}, {3, 2, 1, 0});
         src.fill(15);
         dst.fill(16);
@@ -344,28 +354,37 @@ TEST(CpuKernels, Box27VariableCoefficients) {
 /// scalar parameters, over a slice with step 2 in x and an odd stop.
 std::string star19Source() {
   std::string field = "!ps.field<?x?x?xf32, layout c>";
-  std::string text = "ps.kernel @star19(%src: " + field + " {ps.name = \"src\"}, %dst: " +
-                     field + " {ps.name = \"dst\"}";
+  std::string text = "ps.kernel @star19(%src: " + field +
+                     " {ps.name = \"src\"}, %dst: " + field +
+                     " {ps.name = \"dst\"}";
   for (int i = 0; i < 19; ++i)
-    text += ", %w" + std::to_string(i) + ": f32 {ps.name = \"w" + std::to_string(i) + "\"}";
-  text += ") {\n  ps.iterate (%x, %y, %z) in %dst slice [3:-3:2, 3:-3, 3:-4] : " + field + " {\n";
+    text += ", %w" + std::to_string(i) + ": f32 {ps.name = \"w" +
+            std::to_string(i) + "\"}";
+  text +=
+      ") {\n  ps.iterate (%x, %y, %z) in %dst slice [3:-3:2, 3:-3, 3:-4] : " +
+      field + " {\n";
   int i = 0;
   auto term = [&](int dx, int dy, int dz) {
     std::string n = std::to_string(i);
     text += "    %s" + n + " = ps.load %src[" + std::to_string(dx) + ", " +
-            std::to_string(dy) + ", " + std::to_string(dz) + "] : " + field + "\n";
+            std::to_string(dy) + ", " + std::to_string(dz) + "] : " + field +
+            "\n";
     text += "    %p" + n + " = ps.mul %w" + n + ", %s" + n + " : f32\n";
     if (i == 0)
       text += "    %acc0 = ps.add %p0, %p0 : f32\n";
     else
-      text += "    %acc" + n + " = ps.add %acc" + std::to_string(i - 1) + ", %p" + n + " : f32\n";
+      text += "    %acc" + n + " = ps.add %acc" + std::to_string(i - 1) +
+              ", %p" + n + " : f32\n";
     ++i;
   };
   term(0, 0, 0);
   for (int r = 1; r <= 3; ++r) {
-    term(-r, 0, 0); term(r, 0, 0);
-    term(0, -r, 0); term(0, r, 0);
-    term(0, 0, -r); term(0, 0, r);
+    term(-r, 0, 0);
+    term(r, 0, 0);
+    term(0, -r, 0);
+    term(0, r, 0);
+    term(0, 0, -r);
+    term(0, 0, r);
   }
   text += "    ps.store %acc18, %dst[0, 0, 0] : " + field + "\n  }\n}\n";
   return text;
@@ -398,9 +417,12 @@ TEST(CpuKernels, Star19WithStepsAndOddStops) {
               };
               term(0, 0, 0);
               for (int r = 1; r <= 3; ++r) {
-                term(-r, 0, 0); term(r, 0, 0);
-                term(0, -r, 0); term(0, r, 0);
-                term(0, 0, -r); term(0, 0, r);
+                term(-r, 0, 0);
+                term(r, 0, 0);
+                term(0, -r, 0);
+                term(0, r, 0);
+                term(0, 0, -r);
+                term(0, 0, r);
               }
               ref.at({x, y, z}) = acc;
             }

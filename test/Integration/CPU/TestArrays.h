@@ -17,10 +17,18 @@ using mlir::ps::runtime::BufferView;
 using mlir::ps::runtime::ScalarType;
 
 template <typename T> constexpr ScalarType scalarTypeOf();
-template <> constexpr ScalarType scalarTypeOf<double>() { return ScalarType::f64; }
-template <> constexpr ScalarType scalarTypeOf<float>() { return ScalarType::f32; }
-template <> constexpr ScalarType scalarTypeOf<int32_t>() { return ScalarType::i32; }
-template <> constexpr ScalarType scalarTypeOf<int64_t>() { return ScalarType::i64; }
+template <> constexpr ScalarType scalarTypeOf<double>() {
+  return ScalarType::f64;
+}
+template <> constexpr ScalarType scalarTypeOf<float>() {
+  return ScalarType::f32;
+}
+template <> constexpr ScalarType scalarTypeOf<int32_t>() {
+  return ScalarType::i32;
+}
+template <> constexpr ScalarType scalarTypeOf<int64_t>() {
+  return ScalarType::i64;
+}
 
 /// An n-d array with a given memory order (slowest dimension first) and
 /// optional padding of the fastest dimension, so that views are strided.
