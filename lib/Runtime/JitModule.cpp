@@ -2,7 +2,7 @@
 
 #include "Stencil/Runtime/JitModule.h"
 #include "Stencil/InitAll.h"
-#include "Stencil/Pipelines/Passes.h"
+#include "Stencil/Runtime/NativeCode.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -17,6 +17,7 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
+#include <dlfcn.h>
 #include <mutex>
 
 using namespace mlir;
@@ -55,7 +56,13 @@ private:
 } // namespace
 
 JitModule::JitModule() = default;
-JitModule::~JitModule() = default;
+JitModule::~JitModule() {
+  // The kernels point into the library: they go first.
+  kernels.clear();
+  engine.reset();
+  if (library)
+    dlclose(library);
+}
 
 llvm::Expected<std::unique_ptr<JitModule>>
 JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
@@ -81,28 +88,14 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
     return diagnostics.error("parsing the kernel module");
   jit->times.parse = secondsSince(start);
 
-  // Typify, analyse and simplify, then describe the kernels for the
-  // argument checks, then lower to LLVM.
+  // Typify, analyse and simplify, describe the kernels for the argument
+  // checks, and lower to LLVM for the host.
   start = std::chrono::steady_clock::now();
-  PassManager prepare(&context);
-  buildPrepareKernelsPipeline(prepare, options.optimizeIR);
-  if (failed(prepare.run(*module)))
-    return diagnostics.error("preparing the kernels");
-  std::vector<KernelInfo> infos;
-  for (KernelOp kernel : module->getOps<KernelOp>()) {
-    FailureOr<KernelInfo> info = describeKernel(kernel);
-    if (failed(info))
-      return diagnostics.error("describing the kernels");
-    infos.push_back(std::move(*info));
-  }
-  PassManager lower(&context);
-  LowerToLLVMPipelineOptions lowerOptions;
-  lowerOptions.optimize = false;
-  // Typification and analysis already ran; running them again is harmless
-  // and keeps one pipeline definition.
-  buildLowerToLLVMPipeline(lower, lowerOptions);
-  if (failed(lower.run(*module)))
-    return diagnostics.error("lowering to LLVM");
+  FailureOr<std::vector<KernelInfo>> lowered =
+      prepareAndLower(*module, TargetDescription());
+  if (failed(lowered))
+    return diagnostics.error("preparing and lowering the kernels");
+  std::vector<KernelInfo> infos = std::move(*lowered);
   jit->times.passes = secondsSince(start);
 
   start = std::chrono::steady_clock::now();
@@ -130,14 +123,37 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
     return engine.takeError();
   jit->engine = std::move(*engine);
   // Compile everything now, so that the first call does not pay for it.
-  for (const KernelInfo &info : infos)
-    if (auto symbol = jit->engine->lookupPacked(info.name); !symbol)
-      return symbol.takeError();
-  jit->times.codegen = secondsSince(start);
-
-  for (KernelInfo &info : infos)
+  for (KernelInfo &info : infos) {
+    auto entry = jit->engine->lookupPacked(info.name);
+    if (!entry)
+      return entry.takeError();
     jit->kernels.push_back(
-        std::unique_ptr<Kernel>(new Kernel(*jit, std::move(info))));
+        std::unique_ptr<Kernel>(new Kernel(std::move(info), *entry)));
+  }
+  jit->times.codegen = secondsSince(start);
+  return jit;
+}
+
+llvm::Expected<std::unique_ptr<JitModule>>
+JitModule::loadSharedLibrary(llvm::StringRef path,
+                             std::vector<KernelInfo> kernels) {
+  std::unique_ptr<JitModule> jit(new JitModule());
+  std::string pathString = path.str();
+  jit->library = dlopen(pathString.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!jit->library)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot load %s: %s", pathString.c_str(),
+                                   dlerror());
+  for (KernelInfo &info : kernels) {
+    std::string symbol = getPackedEntryName(info.name);
+    void *entry = dlsym(jit->library, symbol.c_str());
+    if (!entry)
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "%s has no entry point %s",
+                                     pathString.c_str(), symbol.c_str());
+    jit->kernels.push_back(std::unique_ptr<Kernel>(new Kernel(
+        std::move(info), reinterpret_cast<Kernel::PackedEntry>(entry))));
+  }
   return jit;
 }
 
@@ -159,5 +175,6 @@ llvm::Error Kernel::operator()(const ArgumentList &args) const {
   if (llvm::Error error = checkArguments(info, args))
     return error;
   PackedArguments packed = packArguments(info, args);
-  return module.engine->invokePacked(info.name, packed.pointers);
+  entry(packed.pointers.data());
+  return llvm::Error::success();
 }

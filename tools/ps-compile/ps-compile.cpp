@@ -15,6 +15,7 @@
 #include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Runtime/CHeader.h"
+#include "Stencil/Runtime/NativeCode.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -68,27 +69,12 @@ static cl::opt<std::string>
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
                                   cl::init(3), cl::Prefix);
 static cl::opt<std::string>
-    linker("linker", cl::desc("Compiler driver that links shared libraries"),
-           cl::init("clang-22"));
+    linker("linker", cl::desc("Linker for shared libraries (default ld.lld-22)"),
+           cl::init(""));
 
 static int fail(const Twine &message) {
   errs() << "ps-compile: " << message << "\n";
   return 1;
-}
-
-/// Emits `module` as an object file or assembly to `path`.
-static Error emitMachineCode(llvm::Module &module, TargetMachine &machine,
-                             StringRef path, CodeGenFileType type) {
-  std::error_code ec;
-  raw_fd_ostream out(path, ec, sys::fs::OF_None);
-  if (ec)
-    return createStringError(ec, "cannot write %s", path.str().c_str());
-  legacy::PassManager pm;
-  if (machine.addPassesToEmitFile(pm, out, nullptr, type))
-    return createStringError(inconvertibleErrorCode(),
-                             "the target cannot emit this file type");
-  pm.run(module);
-  return Error::success();
 }
 
 int main(int argc, char **argv) {
@@ -120,61 +106,20 @@ int main(int argc, char **argv) {
     return 1;
 
   // Typify, analyse and simplify; describe the kernels for the header; lower.
-  mlir::PassManager prepare(&context);
-  mlir::ps::buildPrepareKernelsPipeline(prepare, /*optimize=*/true);
-  if (failed(prepare.run(*module)))
+  mlir::ps::runtime::TargetDescription target{tripleOption, cpuOption,
+                                              featuresOption};
+  target = target.resolved();
+  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target);
+  if (failed(kernels))
     return 1;
-  std::vector<mlir::ps::runtime::KernelInfo> kernels;
-  for (auto kernel : module->getOps<mlir::ps::KernelOp>()) {
-    auto info = mlir::ps::runtime::describeKernel(kernel);
-    if (failed(info))
-      return 1;
-    kernels.push_back(std::move(*info));
-  }
-  std::string triple =
-      tripleOption.empty() ? sys::getDefaultTargetTriple() : tripleOption;
-  std::string cpu = cpuOption.empty() && tripleOption.empty()
-                        ? sys::getHostCPUName().str()
-                        : cpuOption.getValue();
-  mlir::PassManager lower(&context);
-  mlir::ps::LowerToLLVMPipelineOptions options;
-  options.optimize = false;
-  options.triple = triple;
-  options.cpu = cpu.empty() ? "generic" : cpu;
-  options.features = featuresOption;
-  mlir::ps::buildLowerToLLVMPipeline(lower, options);
-  if (failed(lower.run(*module)))
-    return 1;
-
-  std::string error;
-  const Target *target = TargetRegistry::lookupTarget(Triple(triple), error);
-  if (!target)
-    return fail("unknown target '" + triple + "': " + error);
-  std::string features = featuresOption;
-  if (features.empty() && cpuOption.empty() && tripleOption.empty()) {
-    SmallVector<std::string> hostFeatures;
-    for (const auto &feature : sys::getHostCPUFeatures())
-      hostFeatures.push_back((feature.second ? "+" : "-") +
-                             feature.first().str());
-    features = join(hostFeatures, ",");
-  }
-  std::unique_ptr<TargetMachine> machine(target->createTargetMachine(
-      Triple(triple), options.cpu, features, TargetOptions(), Reloc::PIC_,
-      std::nullopt,
-      optLevel >= 3 ? CodeGenOptLevel::Aggressive : CodeGenOptLevel::Default));
+  auto machine = mlir::ps::runtime::createTargetMachine(target, optLevel);
   if (!machine)
-    return fail("cannot create a target machine for '" + triple + "'");
-
+    return fail(toString(machine.takeError()));
   LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      mlir::translateModuleToLLVMIR(*module, llvmContext);
+  auto llvmModule = mlir::ps::runtime::translateAndOptimize(
+      *module, *kernels, llvmContext, **machine, optLevel);
   if (!llvmModule)
-    return fail("translation to LLVM IR failed");
-  llvmModule->setTargetTriple(Triple(triple));
-  llvmModule->setDataLayout(machine->createDataLayout());
-  if (Error error = mlir::makeOptimizingTransformer(optLevel, 0, machine.get())(
-          llvmModule.get()))
-    return fail(toString(std::move(error)));
+    return fail(toString(llvmModule.takeError()));
 
   Error emitted = Error::success();
   switch (emitKind) {
@@ -183,16 +128,16 @@ int main(int argc, char **argv) {
     raw_fd_ostream out(outputFile, ec, sys::fs::OF_Text);
     if (ec)
       return fail("cannot write " + outputFile + ": " + ec.message());
-    llvmModule->print(out, nullptr);
+    (*llvmModule)->print(out, nullptr);
     break;
   }
   case Emit::Assembly:
-    emitted = emitMachineCode(*llvmModule, *machine, outputFile,
-                              CodeGenFileType::AssemblyFile);
+    emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
+                                                 outputFile, /*assembly=*/true);
     break;
   case Emit::Object:
-    emitted = emitMachineCode(*llvmModule, *machine, outputFile,
-                              CodeGenFileType::ObjectFile);
+    emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
+                                                 outputFile, /*assembly=*/false);
     break;
   case Emit::Shared: {
     SmallString<128> object;
@@ -200,19 +145,10 @@ int main(int argc, char **argv) {
             sys::fs::createTemporaryFile("ps-compile", "o", object))
       return fail("cannot create a temporary file: " + ec.message());
     FileRemover remover(object);
-    emitted = emitMachineCode(*llvmModule, *machine, object,
-                              CodeGenFileType::ObjectFile);
-    if (emitted)
-      break;
-    ErrorOr<std::string> driver = sys::findProgramByName(linker);
-    if (!driver)
-      return fail("cannot find the linker driver '" + linker +
-                  "' (install clang-22 or pass --linker)");
-    SmallVector<StringRef> args = {*driver,    "-shared", "-o",
-                                   outputFile, object,    "-lm"};
-    std::string message;
-    if (sys::ExecuteAndWait(*driver, args, std::nullopt, {}, 0, 0, &message))
-      return fail("linking " + outputFile + " failed: " + message);
+    emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
+                                                 object, /*assembly=*/false);
+    if (!emitted)
+      emitted = mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker);
     break;
   }
   }
@@ -228,7 +164,7 @@ int main(int argc, char **argv) {
     for (char &c : guard)
       if (!isAlnum(c))
         c = '_';
-    mlir::ps::runtime::emitCHeader(kernels, guard, out);
+    mlir::ps::runtime::emitCHeader(*kernels, guard, out);
   }
   return 0;
 }

@@ -37,12 +37,15 @@ public:
   /// called and nothing is written.
   llvm::Error operator()(const ArgumentList &args) const;
 
+  /// The packed entry point: `void(void **args)`.
+  using PackedEntry = void (*)(void **);
+
 private:
   friend class JitModule;
-  Kernel(const JitModule &module, KernelInfo info)
-      : module(module), info(std::move(info)) {}
-  const JitModule &module;
+  Kernel(KernelInfo info, PackedEntry entry)
+      : info(std::move(info)), entry(entry) {}
   KernelInfo info;
+  PackedEntry entry;
 };
 
 /// A module of ps kernels compiled in-process with LLVM for the host CPU.
@@ -52,6 +55,10 @@ public:
   /// and compiles it. Diagnostics are returned in the error.
   static llvm::Expected<std::unique_ptr<JitModule>>
   compile(llvm::StringRef source, const CompileOptions &options = {});
+  /// Loads kernels compiled ahead of time into a shared library with packed
+  /// entry points (see NativeCode.h), described by `kernels`.
+  static llvm::Expected<std::unique_ptr<JitModule>>
+  loadSharedLibrary(llvm::StringRef path, std::vector<KernelInfo> kernels);
   ~JitModule();
 
   /// The kernel called `name`, or nullptr.
@@ -64,6 +71,8 @@ private:
   JitModule();
   std::unique_ptr<MLIRContext> context;
   std::unique_ptr<ExecutionEngine> engine;
+  /// The dlopen handle of a loaded shared library, or null.
+  void *library = nullptr;
   std::vector<std::unique_ptr<Kernel>> kernels;
   CompileTimes times;
 };

@@ -1,0 +1,68 @@
+//===- NativeCode.h - Machine code from lowered ps modules ------*- C++ -*-===//
+//
+// The ahead-of-time half of the run-time: from a module of ps kernels to an
+// object file or a shared library whose kernels a caller reaches through
+// packed entry points, the same convention the JIT uses.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_RUNTIME_NATIVECODE_H
+#define STENCIL_RUNTIME_NATIVECODE_H
+
+#include "Stencil/Runtime/KernelInfo.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace mlir::ps::runtime {
+
+/// The machine a module is compiled for; empty fields mean the host's.
+struct TargetDescription {
+  std::string triple, cpu, features;
+  /// Fills the empty fields with the host's triple, CPU and features.
+  TargetDescription resolved() const;
+  /// One line, for signatures and logs.
+  std::string str() const;
+};
+
+/// The symbol of a kernel's packed entry point in compiled libraries: a
+/// `void(void **)` that takes pointers to the lowered arguments, as
+/// ExecutionEngine::invokePacked does.
+std::string getPackedEntryName(llvm::StringRef kernel);
+
+/// Prepares `module` (typify, analyse, simplify), describes its kernels,
+/// and lowers it to the LLVM dialect for `target`.
+FailureOr<std::vector<KernelInfo>>
+prepareAndLower(ModuleOp module, const TargetDescription &target);
+
+/// Translates a lowered module to optimized LLVM IR for `machine`, with a
+/// packed entry point per kernel.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateAndOptimize(ModuleOp module, llvm::ArrayRef<KernelInfo> kernels,
+                     llvm::LLVMContext &context, llvm::TargetMachine &machine,
+                     unsigned optLevel);
+
+/// A target machine for `target` (resolved), position independent.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetDescription &target, unsigned optLevel);
+
+/// Emits an object file or assembly.
+llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                            llvm::StringRef path, bool assembly);
+
+/// Links an object file into a shared library with ld.lld-22 (or `linker`).
+llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
+                              llvm::StringRef linker = "");
+
+} // namespace mlir::ps::runtime
+
+#endif // STENCIL_RUNTIME_NATIVECODE_H
