@@ -22,9 +22,16 @@ config.substitutions.append(
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Scripts run by tests call the project's tools by name.
+llvm_config.with_environment("PATH", config.ps_tools_dir, append_path=True)
+# Tests never touch the user's kernel cache.
+config.environment["PS_CACHE_DIR"] = os.path.join(config.ps_obj_root, "test",
+                                                  "ps-cache")
 
 tool_dirs = [config.ps_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved="fatal"),
          ToolSubst("ps-compile", unresolved="fatal"),
+         ToolSubst("ps-cache", unresolved="fatal"),
+         ToolSubst("ps-cache-worker", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

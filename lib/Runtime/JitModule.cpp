@@ -31,28 +31,6 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-/// Collects the diagnostics of a compile, to return them in an error.
-class DiagnosticCollector {
-public:
-  explicit DiagnosticCollector(MLIRContext &context)
-      : handler(&context, [this](Diagnostic &diag) {
-          llvm::raw_string_ostream os(text);
-          os << diag.getLocation() << ": " << diag << "\n";
-          for (Diagnostic &note : diag.getNotes())
-            os << note.getLocation() << ": note: " << note << "\n";
-          return success();
-        }) {}
-  llvm::Error error(llvm::StringRef stage) const {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "%s failed:\n%s", stage.str().c_str(),
-                                   text.c_str());
-  }
-
-private:
-  std::string text;
-  ScopedDiagnosticHandler handler;
-};
-
 } // namespace
 
 JitModule::JitModule() = default;
@@ -73,13 +51,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   });
 
   std::unique_ptr<JitModule> jit(new JitModule());
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
-  jit->context = std::make_unique<MLIRContext>(registry);
+  jit->context = createCompilerContext();
   MLIRContext &context = *jit->context;
-  context.loadAllAvailableDialects();
   DiagnosticCollector diagnostics(context);
 
   auto start = std::chrono::steady_clock::now();

@@ -1,7 +1,11 @@
 //===- NativeCode.cpp - Machine code from lowered ps modules --------------===//
 
 #include "Stencil/Runtime/NativeCode.h"
+#include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
+
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
@@ -22,6 +26,37 @@
 using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::runtime;
+
+DiagnosticCollector::DiagnosticCollector(MLIRContext &context)
+    : context(context) {
+  handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
+    llvm::raw_string_ostream os(text);
+    os << diag.getLocation() << ": " << diag << "\n";
+    for (Diagnostic &note : diag.getNotes())
+      os << note.getLocation() << ": note: " << note << "\n";
+    return success();
+  });
+}
+
+DiagnosticCollector::~DiagnosticCollector() {
+  context.getDiagEngine().eraseHandler(handlerId);
+}
+
+llvm::Error DiagnosticCollector::error(llvm::StringRef stage) const {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "%s failed:\n%s", stage.str().c_str(),
+                                 text.c_str());
+}
+
+std::unique_ptr<MLIRContext> mlir::ps::runtime::createCompilerContext() {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  auto context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  return context;
+}
 
 TargetDescription TargetDescription::resolved() const {
   TargetDescription result = *this;

@@ -34,6 +34,26 @@ struct TargetDescription {
   std::string str() const;
 };
 
+/// Collects the diagnostics of a context while alive, to return them in an
+/// error or keep them in a build log.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(MLIRContext &context);
+  ~DiagnosticCollector();
+  const std::string &getText() const { return text; }
+  /// "<stage> failed:" and the diagnostics.
+  llvm::Error error(llvm::StringRef stage) const;
+
+private:
+  std::string text;
+  uint64_t handlerId;
+  MLIRContext &context;
+};
+
+/// A context with the ps dialect, the dialects it lowers to and their
+/// translations to LLVM IR.
+std::unique_ptr<MLIRContext> createCompilerContext();
+
 /// The symbol of a kernel's packed entry point in compiled libraries: a
 /// `void(void **)` that takes pointers to the lowered arguments, as
 /// ExecutionEngine::invokePacked does.

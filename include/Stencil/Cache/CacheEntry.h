@@ -1,0 +1,72 @@
+//===- CacheEntry.h - Entries of the disk cache -----------------*- C++ -*-===//
+//
+// Reading, verifying and writing the folders of the disk cache; shared by
+// KernelCache and the ps-cache command line.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CACHE_CACHEENTRY_H
+#define STENCIL_CACHE_CACHEENTRY_H
+
+#include "Stencil/Cache/CacheConfig.h"
+#include "Stencil/Runtime/KernelInfo.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::ps::cache {
+
+/// The version of the entry format; entries of another are ignored.
+constexpr int kEntryFormat = 1;
+
+/// One file of an entry with its size and SHA-256.
+struct FileRecord {
+  std::string name;
+  uint64_t size = 0;
+  std::string sha256;
+};
+
+/// meta.json of an entry.
+struct EntryMetadata {
+  int format = kEntryFormat;
+  std::string signature, projectVersion, llvmVersion, target, pipeline;
+  int64_t created = 0; // seconds since the epoch
+  double compileSeconds = 0;
+  IRStorage ir = IRStorage::None;
+  /// The size of the IR before compression.
+  uint64_t irSize = 0;
+  std::vector<runtime::KernelInfo> kernels;
+  std::vector<FileRecord> files;
+};
+
+std::string getEntriesDir(llvm::StringRef cacheDir);
+std::string getEntryDir(llvm::StringRef cacheDir, llvm::StringRef signature);
+
+/// The SHA-256 of a file's contents, in hex.
+llvm::Expected<std::string> hashFile(llvm::StringRef path);
+
+/// Reads meta.json of the entry in `entryDir`.
+llvm::Expected<EntryMetadata> readMetadata(llvm::StringRef entryDir);
+/// Writes meta.json into `entryDir`.
+llvm::Error writeMetadata(llvm::StringRef entryDir, const EntryMetadata &meta);
+
+/// Checks the entry: its metadata parses, is of this format, and every file
+/// it lists has its size and checksum. The error says what is wrong.
+llvm::Expected<EntryMetadata> verifyEntry(llvm::StringRef entryDir);
+
+/// Moves an entry aside into corrupt/ (or removes it if that fails).
+void moveAside(llvm::StringRef cacheDir, llvm::StringRef entryDir,
+               llvm::StringRef signature);
+
+/// The stored IR of an entry, decompressed; empty if none is kept.
+llvm::Expected<std::string> readStoredIR(llvm::StringRef entryDir,
+                                         const EntryMetadata &meta);
+
+/// Removes a folder and everything in it.
+void removeTree(llvm::StringRef path);
+
+} // namespace mlir::ps::cache
+
+#endif // STENCIL_CACHE_CACHEENTRY_H

@@ -1,0 +1,89 @@
+//===- KernelCache.h - A persistent, concurrency-safe kernel cache -*- C++ -*-//
+//
+// Compiling a kernel module once is enough: compiled modules are kept per
+// process in memory and on disk as shared libraries, keyed by a signature
+// of everything they depend on (see Signature.h), as FEniCS' dijitso and
+// pystencils' cpujit do.
+//
+// Disk layout, under the cache folder:
+//   entries/<signature>/kernels.so   the compiled kernels
+//                       meta.json    kernel descriptions, checksums, dates
+//                       input.mlir   the IR (input.mlir.zlib compressed)
+//                       build.log    what the build said
+//   failures/<signature>-<time>-<pid>/   logs and IR of failed builds
+//   corrupt/<signature>-<time>-<pid>/    entries that failed their checksum
+//   staging/                        entries being written
+// An entry is written in staging/ and renamed into entries/ in one step, so
+// no reader ever sees half an entry and no lock is needed (rename within a
+// folder is atomic, on network file systems too); when two processes build
+// the same entry, the first rename wins and the other discards its copy.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CACHE_KERNELCACHE_H
+#define STENCIL_CACHE_KERNELCACHE_H
+
+#include "Stencil/Cache/CacheConfig.h"
+#include "Stencil/Runtime/JitModule.h"
+#include "Stencil/Runtime/NativeCode.h"
+
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace mlir::ps::cache {
+
+/// How a request was served.
+enum class Outcome {
+  MemoryHit,
+  DiskHit,
+  /// Compiled and stored on disk.
+  Compiled,
+  /// Compiled in memory: the disk cache is off or unusable.
+  CompiledInMemory,
+};
+const char *toString(Outcome outcome);
+
+struct CacheOptions {
+  runtime::TargetDescription target;
+  unsigned optLevel = 3;
+};
+
+class KernelCache {
+public:
+  explicit KernelCache(CacheConfig config);
+  /// The process-wide cache, configured from the environment.
+  static KernelCache &global();
+
+  /// The compiled module for `source`: from memory, from disk, or compiled
+  /// (and stored). Diagnostics of a failed build come back in the error.
+  llvm::Expected<std::shared_ptr<runtime::JitModule>>
+  get(llvm::StringRef source, const CacheOptions &options = {},
+      Outcome *outcome = nullptr);
+
+  /// The signature `source` has with `options`.
+  llvm::Expected<std::string> getSignature(llvm::StringRef source,
+                                           const CacheOptions &options = {});
+
+  const CacheConfig &getConfig() const { return config; }
+  /// Warnings so far (also printed to stderr once each).
+  std::vector<std::string> getWarnings() const;
+  /// Forgets the in-memory entries.
+  void clearMemory();
+
+private:
+  struct MemoryEntry {
+    std::string source, options;
+    std::shared_ptr<runtime::JitModule> module;
+  };
+  void warn(std::string message);
+
+  CacheConfig config;
+  mutable std::mutex mutex;
+  std::unordered_multimap<uint64_t, MemoryEntry> memory;
+  std::vector<std::string> warnings;
+};
+
+} // namespace mlir::ps::cache
+
+#endif // STENCIL_CACHE_KERNELCACHE_H

@@ -1,0 +1,360 @@
+//===- CacheEntry.cpp - Entries of the disk cache -------------------------===//
+
+#include "Stencil/Cache/CacheEntry.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Compression.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+
+#include <ctime>
+
+using namespace mlir::ps;
+using namespace mlir::ps::cache;
+using namespace mlir::ps::runtime;
+namespace json = llvm::json;
+
+static llvm::Error entryError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 message.str().c_str());
+}
+
+std::string mlir::ps::cache::getEntriesDir(llvm::StringRef cacheDir) {
+  llvm::SmallString<128> path(cacheDir);
+  llvm::sys::path::append(path, "entries");
+  return path.str().str();
+}
+
+std::string mlir::ps::cache::getEntryDir(llvm::StringRef cacheDir,
+                                         llvm::StringRef signature) {
+  llvm::SmallString<128> path(getEntriesDir(cacheDir));
+  llvm::sys::path::append(path, signature);
+  return path.str().str();
+}
+
+llvm::Expected<std::string> mlir::ps::cache::hashFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read %s",
+                                   path.str().c_str());
+  return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
+                         (*buffer)->getBuffer())),
+                     /*LowerCase=*/true);
+}
+
+//===----------------------------------------------------------------------===//
+// JSON of kernel descriptions
+//===----------------------------------------------------------------------===//
+
+static json::Array toJSONArray(llvm::ArrayRef<int64_t> values) {
+  json::Array array;
+  for (int64_t value : values)
+    array.push_back(value);
+  return array;
+}
+
+static json::Value toJSON(const KernelInfo &kernel) {
+  json::Array params;
+  for (const ParameterInfo &p : kernel.parameters) {
+    json::Array order;
+    for (unsigned dim : p.memoryOrder)
+      order.push_back(int64_t(dim));
+    params.push_back(json::Object{
+        {"name", p.name}, {"field", p.isField}, {"type", int64_t(p.type)},
+        {"spatial_rank", int64_t(p.spatialRank)}, {"shape", toJSONArray(p.shape)},
+        {"strides", toJSONArray(p.strides)}, {"memory_order", std::move(order)},
+        {"alignment", p.alignment}, {"contiguous", p.contiguous},
+        {"index_list", p.isIndexList}});
+  }
+  json::Array sparse;
+  for (const SparseSpaceInfo &space : kernel.sparseSpaces) {
+    json::Array accesses;
+    for (const SparseAccessRange &range : space.accesses)
+      accesses.push_back(json::Object{{"field", int64_t(range.field)},
+                                      {"min", toJSONArray(range.minOffsets)},
+                                      {"max", toJSONArray(range.maxOffsets)}});
+    sparse.push_back(json::Object{{"index_list", int64_t(space.indexList)},
+                                  {"rank", int64_t(space.rank)},
+                                  {"accesses", std::move(accesses)}});
+  }
+  json::Array extents;
+  for (const MinimumExtent &m : kernel.minimumExtents)
+    extents.push_back(json::Object{
+        {"dim", int64_t(m.dim)}, {"extent", m.extent}, {"stop", m.stop}});
+  return json::Object{{"name", kernel.name},
+                      {"parameters", std::move(params)},
+                      {"sparse_spaces", std::move(sparse)},
+                      {"minimum_extents", std::move(extents)}};
+}
+
+static bool readInts(const json::Object &object, llvm::StringRef key,
+                     std::vector<int64_t> &out) {
+  const json::Array *array = object.getArray(key);
+  if (!array)
+    return false;
+  for (const json::Value &value : *array) {
+    std::optional<int64_t> number = value.getAsInteger();
+    if (!number)
+      return false;
+    out.push_back(*number);
+  }
+  return true;
+}
+
+static bool fromJSON(const json::Value &value, KernelInfo &kernel) {
+  const json::Object *object = value.getAsObject();
+  if (!object)
+    return false;
+  std::optional<llvm::StringRef> name = object->getString("name");
+  const json::Array *params = object->getArray("parameters");
+  const json::Array *sparse = object->getArray("sparse_spaces");
+  const json::Array *extents = object->getArray("minimum_extents");
+  if (!name || !params || !sparse || !extents)
+    return false;
+  kernel.name = name->str();
+  for (const json::Value &pv : *params) {
+    const json::Object *p = pv.getAsObject();
+    if (!p)
+      return false;
+    ParameterInfo param;
+    auto pname = p->getString("name");
+    auto isField = p->getBoolean("field");
+    auto type = p->getInteger("type");
+    auto rank = p->getInteger("spatial_rank");
+    auto alignment = p->getInteger("alignment");
+    auto contiguous = p->getBoolean("contiguous");
+    auto indexList = p->getBoolean("index_list");
+    std::vector<int64_t> order;
+    if (!pname || !isField || !type || *type < 0 ||
+        *type > int64_t(ScalarType::f64) || !rank || !alignment ||
+        !contiguous || !indexList || !readInts(*p, "shape", param.shape) ||
+        !readInts(*p, "strides", param.strides) ||
+        !readInts(*p, "memory_order", order))
+      return false;
+    param.name = pname->str();
+    param.isField = *isField;
+    param.type = static_cast<ScalarType>(*type);
+    param.spatialRank = *rank;
+    param.alignment = *alignment;
+    param.contiguous = *contiguous;
+    param.isIndexList = *indexList;
+    for (int64_t dim : order)
+      param.memoryOrder.push_back(dim);
+    if (param.strides.size() != param.shape.size() ||
+        param.spatialRank > param.shape.size())
+      return false;
+    kernel.parameters.push_back(std::move(param));
+  }
+  for (const json::Value &sv : *sparse) {
+    const json::Object *s = sv.getAsObject();
+    const json::Array *accesses = s ? s->getArray("accesses") : nullptr;
+    auto list = s ? s->getInteger("index_list") : std::nullopt;
+    auto rank = s ? s->getInteger("rank") : std::nullopt;
+    if (!accesses || !list || !rank || *list < 0 ||
+        *list >= int64_t(kernel.parameters.size()))
+      return false;
+    SparseSpaceInfo space{unsigned(*list), unsigned(*rank), {}};
+    for (const json::Value &av : *accesses) {
+      const json::Object *a = av.getAsObject();
+      auto field = a ? a->getInteger("field") : std::nullopt;
+      SparseAccessRange range{0, {}, {}};
+      if (!field || *field < 0 || *field >= int64_t(kernel.parameters.size()) ||
+          !readInts(*a, "min", range.minOffsets) ||
+          !readInts(*a, "max", range.maxOffsets))
+        return false;
+      range.field = *field;
+      space.accesses.push_back(std::move(range));
+    }
+    kernel.sparseSpaces.push_back(std::move(space));
+  }
+  for (const json::Value &ev : *extents) {
+    const json::Object *e = ev.getAsObject();
+    auto dim = e ? e->getInteger("dim") : std::nullopt;
+    auto extent = e ? e->getInteger("extent") : std::nullopt;
+    auto stop = e ? e->getInteger("stop") : std::nullopt;
+    if (!dim || !extent || !stop)
+      return false;
+    kernel.minimumExtents.push_back({unsigned(*dim), *extent, *stop});
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// meta.json
+//===----------------------------------------------------------------------===//
+
+llvm::Error mlir::ps::cache::writeMetadata(llvm::StringRef entryDir,
+                                           const EntryMetadata &meta) {
+  json::Array kernels, files;
+  for (const KernelInfo &kernel : meta.kernels)
+    kernels.push_back(toJSON(kernel));
+  for (const FileRecord &file : meta.files)
+    files.push_back(json::Object{{"name", file.name},
+                                 {"size", int64_t(file.size)},
+                                 {"sha256", file.sha256}});
+  json::Object object{{"format", meta.format},
+                      {"signature", meta.signature},
+                      {"project_version", meta.projectVersion},
+                      {"llvm_version", meta.llvmVersion},
+                      {"target", meta.target},
+                      {"pipeline", meta.pipeline},
+                      {"created", meta.created},
+                      {"compile_seconds", meta.compileSeconds},
+                      {"ir", toString(meta.ir)},
+                      {"ir_size", int64_t(meta.irSize)},
+                      {"kernels", std::move(kernels)},
+                      {"files", std::move(files)}};
+  llvm::SmallString<128> path(entryDir);
+  llvm::sys::path::append(path, "meta.json");
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write %s", path.c_str());
+  out << llvm::formatv("{0:2}", json::Value(std::move(object))) << "\n";
+  out.close();
+  if (out.has_error())
+    return llvm::createStringError(out.error(), "cannot write %s",
+                                   path.c_str());
+  return llvm::Error::success();
+}
+
+llvm::Expected<EntryMetadata>
+mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
+  llvm::SmallString<128> path(entryDir);
+  llvm::sys::path::append(path, "meta.json");
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read %s",
+                                   path.c_str());
+  llvm::Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
+  if (!parsed)
+    return entryError("meta.json does not parse: " +
+                   llvm::toString(parsed.takeError()));
+  const json::Object *object = parsed->getAsObject();
+  if (!object)
+    return entryError("meta.json is not an object");
+  EntryMetadata meta;
+  auto format = object->getInteger("format");
+  auto signature = object->getString("signature");
+  auto created = object->getInteger("created");
+  auto ir = object->getString("ir");
+  auto irSize = object->getInteger("ir_size");
+  const json::Array *kernels = object->getArray("kernels");
+  const json::Array *files = object->getArray("files");
+  if (!format || !signature || !created || !ir || !irSize || !kernels ||
+      !files)
+    return entryError("meta.json lacks a field");
+  meta.format = *format;
+  meta.signature = signature->str();
+  meta.created = *created;
+  meta.irSize = *irSize;
+  meta.ir = *ir == "plain"        ? IRStorage::Plain
+            : *ir == "compressed" ? IRStorage::Compressed
+                                  : IRStorage::None;
+  auto str = [&](llvm::StringRef key) {
+    auto value = object->getString(key);
+    return value ? value->str() : std::string();
+  };
+  meta.projectVersion = str("project_version");
+  meta.llvmVersion = str("llvm_version");
+  meta.target = str("target");
+  meta.pipeline = str("pipeline");
+  if (auto seconds = object->getNumber("compile_seconds"))
+    meta.compileSeconds = *seconds;
+  for (const json::Value &value : *kernels) {
+    KernelInfo kernel;
+    if (!fromJSON(value, kernel))
+      return entryError("meta.json has a malformed kernel description");
+    meta.kernels.push_back(std::move(kernel));
+  }
+  for (const json::Value &value : *files) {
+    const json::Object *file = value.getAsObject();
+    auto name = file ? file->getString("name") : std::nullopt;
+    auto size = file ? file->getInteger("size") : std::nullopt;
+    auto sha = file ? file->getString("sha256") : std::nullopt;
+    if (!name || !size || !sha || name->contains('/'))
+      return entryError("meta.json has a malformed file record");
+    meta.files.push_back({name->str(), uint64_t(*size), sha->str()});
+  }
+  return meta;
+}
+
+llvm::Expected<EntryMetadata>
+mlir::ps::cache::verifyEntry(llvm::StringRef entryDir) {
+  llvm::Expected<EntryMetadata> meta = readMetadata(entryDir);
+  if (!meta)
+    return meta.takeError();
+  if (meta->format != kEntryFormat)
+    return entryError("entry format " + llvm::Twine(meta->format) +
+                   ", expected " + llvm::Twine(kEntryFormat));
+  if (meta->signature != llvm::sys::path::filename(entryDir))
+    return entryError("meta.json names signature " + meta->signature);
+  bool hasLibrary = false;
+  for (const FileRecord &file : meta->files) {
+    llvm::SmallString<128> path(entryDir);
+    llvm::sys::path::append(path, file.name);
+    uint64_t size;
+    if (std::error_code ec = llvm::sys::fs::file_size(path, size))
+      return entryError(file.name + " is missing: " + ec.message());
+    if (size != file.size)
+      return entryError(file.name + " has " + llvm::Twine(size) +
+                     " bytes, expected " + llvm::Twine(file.size));
+    llvm::Expected<std::string> sha = hashFile(path);
+    if (!sha)
+      return sha.takeError();
+    if (*sha != file.sha256)
+      return entryError(file.name + " fails its checksum");
+    hasLibrary |= file.name == "kernels.so";
+  }
+  if (!hasLibrary)
+    return entryError("meta.json lists no kernels.so");
+  return meta;
+}
+
+void mlir::ps::cache::removeTree(llvm::StringRef path) {
+  (void)llvm::sys::fs::remove_directories(path, /*IgnoreErrors=*/true);
+}
+
+void mlir::ps::cache::moveAside(llvm::StringRef cacheDir,
+                                llvm::StringRef entryDir,
+                                llvm::StringRef signature) {
+  llvm::SmallString<128> corrupt(cacheDir);
+  llvm::sys::path::append(corrupt, "corrupt");
+  (void)llvm::sys::fs::create_directories(corrupt);
+  llvm::sys::path::append(
+      corrupt, (signature + "-" + llvm::Twine(int64_t(std::time(nullptr))) +
+                "-" + llvm::Twine(llvm::sys::Process::getProcessId()))
+                   .str());
+  // If another process moved it first, the rename fails and that is fine.
+  if (llvm::sys::fs::rename(entryDir, corrupt))
+    if (llvm::sys::fs::exists(entryDir))
+      removeTree(entryDir);
+}
+
+llvm::Expected<std::string>
+mlir::ps::cache::readStoredIR(llvm::StringRef entryDir,
+                              const EntryMetadata &meta) {
+  if (meta.ir == IRStorage::None)
+    return std::string();
+  llvm::SmallString<128> path(entryDir);
+  llvm::sys::path::append(path, meta.ir == IRStorage::Compressed
+                                    ? "input.mlir.zlib"
+                                    : "input.mlir");
+  auto buffer = llvm::MemoryBuffer::getFile(path, false, false);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read %s",
+                                   path.c_str());
+  if (meta.ir == IRStorage::Plain)
+    return (*buffer)->getBuffer().str();
+  llvm::SmallVector<uint8_t> output;
+  if (llvm::Error error = llvm::compression::zlib::decompress(
+          llvm::arrayRefFromStringRef((*buffer)->getBuffer()), output,
+          meta.irSize))
+    return std::move(error);
+  return std::string(output.begin(), output.end());
+}
