@@ -49,8 +49,8 @@ int main(int argc, char **argv) {
       return 2;
     }
   }
-  const char *kernels[] = {"jacobi2d", "heat3d", "d3q19", "sparse",
-                           "redblack", "coordinate"};
+  const char *kernels[] = {"jacobi2d", "heat3d",   "d3q19",
+                           "sparse",   "redblack", "coordinate"};
   llvm::SmallString<128> root;
   if (llvm::sys::fs::createUniqueDirectory("ps-cache-bench", root)) {
     std::fprintf(stderr, "cache-bench: cannot create a temporary folder\n");
@@ -65,8 +65,8 @@ int main(int argc, char **argv) {
     return std::chrono::duration<double>(Clock::now() - start).count();
   };
   for (const char *name : kernels) {
-    std::string source =
-        readFile(std::string(PS_SOURCE_DIR) + "/docs/examples/" + name + ".mlir");
+    std::string source = readFile(std::string(PS_SOURCE_DIR) +
+                                  "/docs/examples/" + name + ".mlir");
     std::vector<double> cold, disk, memory;
     for (int r = 0; r < 5; ++r) {
       std::string dir = (root + "/" + name + std::to_string(r)).str();

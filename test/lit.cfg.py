@@ -35,3 +35,8 @@ tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved
          ToolSubst("ps-cache-worker", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# MPI tests need the MPI worker and mpirun.
+import shutil
+if config.ps_have_mpi in ("ON", "1", "TRUE") and shutil.which("mpirun"):
+    config.available_features.add("mpi")

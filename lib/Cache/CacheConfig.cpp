@@ -14,9 +14,12 @@ using namespace mlir::ps::cache;
 
 const char *mlir::ps::cache::toString(IRStorage storage) {
   switch (storage) {
-  case IRStorage::Plain: return "plain";
-  case IRStorage::Compressed: return "compressed";
-  case IRStorage::None: return "none";
+  case IRStorage::Plain:
+    return "plain";
+  case IRStorage::Compressed:
+    return "compressed";
+  case IRStorage::None:
+    return "none";
   }
   return "?";
 }
@@ -76,9 +79,9 @@ llvm::Expected<CacheConfig> CacheConfig::load() {
       key = key.trim();
       value = value.trim();
       auto bad = [&](const char *what) {
-        return llvm::createStringError(
-            llvm::inconvertibleErrorCode(), "%s:%zu: %s: '%s'",
-            candidate.c_str(), number + 1, what, line.str().c_str());
+        return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                       "%s:%zu: %s: '%s'", candidate.c_str(),
+                                       number + 1, what, line.str().c_str());
       };
       if (key == "cache_dir") {
         fileDirectory = value.str();
@@ -120,7 +123,8 @@ llvm::Expected<CacheConfig> CacheConfig::load() {
     config.diskEnabled = false;
     config.diskSource = "$PS_CACHE_DISABLE";
   }
-  if (config.ir == IRStorage::Compressed && !llvm::compression::zlib::isAvailable())
+  if (config.ir == IRStorage::Compressed &&
+      !llvm::compression::zlib::isAvailable())
     config.ir = IRStorage::Plain;
   return config;
 }
@@ -128,9 +132,10 @@ llvm::Expected<CacheConfig> CacheConfig::load() {
 std::string CacheConfig::describe() const {
   std::string text;
   text += "cache_dir = " + directory + "   (from " + directorySource + ")\n";
-  text += std::string("disk = ") + (diskEnabled ? "on" : "off") +
-          "   (from " + diskSource + ")\n";
+  text += std::string("disk = ") + (diskEnabled ? "on" : "off") + "   (from " +
+          diskSource + ")\n";
   text += std::string("ir = ") + toString(ir) + "\n";
-  text += "config_file = " + (configFile.empty() ? "(none)" : configFile) + "\n";
+  text +=
+      "config_file = " + (configFile.empty() ? "(none)" : configFile) + "\n";
   return text;
 }

@@ -42,9 +42,9 @@ llvm::Expected<std::string> mlir::ps::cache::hashFile(llvm::StringRef path) {
   if (!buffer)
     return llvm::createStringError(buffer.getError(), "cannot read %s",
                                    path.str().c_str());
-  return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(
-                         (*buffer)->getBuffer())),
-                     /*LowerCase=*/true);
+  return llvm::toHex(
+      llvm::SHA256::hash(llvm::arrayRefFromStringRef((*buffer)->getBuffer())),
+      /*LowerCase=*/true);
 }
 
 //===----------------------------------------------------------------------===//
@@ -64,12 +64,16 @@ static json::Value toJSON(const KernelInfo &kernel) {
     json::Array order;
     for (unsigned dim : p.memoryOrder)
       order.push_back(int64_t(dim));
-    params.push_back(json::Object{
-        {"name", p.name}, {"field", p.isField}, {"type", int64_t(p.type)},
-        {"spatial_rank", int64_t(p.spatialRank)}, {"shape", toJSONArray(p.shape)},
-        {"strides", toJSONArray(p.strides)}, {"memory_order", std::move(order)},
-        {"alignment", p.alignment}, {"contiguous", p.contiguous},
-        {"index_list", p.isIndexList}});
+    params.push_back(json::Object{{"name", p.name},
+                                  {"field", p.isField},
+                                  {"type", int64_t(p.type)},
+                                  {"spatial_rank", int64_t(p.spatialRank)},
+                                  {"shape", toJSONArray(p.shape)},
+                                  {"strides", toJSONArray(p.strides)},
+                                  {"memory_order", std::move(order)},
+                                  {"alignment", p.alignment},
+                                  {"contiguous", p.contiguous},
+                                  {"index_list", p.isIndexList}});
   }
   json::Array sparse;
   for (const SparseSpaceInfo &space : kernel.sparseSpaces) {
@@ -234,7 +238,7 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   llvm::Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
     return entryError("meta.json does not parse: " +
-                   llvm::toString(parsed.takeError()));
+                      llvm::toString(parsed.takeError()));
   const json::Object *object = parsed->getAsObject();
   if (!object)
     return entryError("meta.json is not an object");
@@ -246,8 +250,7 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   auto irSize = object->getInteger("ir_size");
   const json::Array *kernels = object->getArray("kernels");
   const json::Array *files = object->getArray("files");
-  if (!format || !signature || !created || !ir || !irSize || !kernels ||
-      !files)
+  if (!format || !signature || !created || !ir || !irSize || !kernels || !files)
     return entryError("meta.json lacks a field");
   meta.format = *format;
   meta.signature = signature->str();
@@ -291,7 +294,7 @@ mlir::ps::cache::verifyEntry(llvm::StringRef entryDir) {
     return meta.takeError();
   if (meta->format != kEntryFormat)
     return entryError("entry format " + llvm::Twine(meta->format) +
-                   ", expected " + llvm::Twine(kEntryFormat));
+                      ", expected " + llvm::Twine(kEntryFormat));
   if (meta->signature != llvm::sys::path::filename(entryDir))
     return entryError("meta.json names signature " + meta->signature);
   bool hasLibrary = false;
@@ -303,7 +306,7 @@ mlir::ps::cache::verifyEntry(llvm::StringRef entryDir) {
       return entryError(file.name + " is missing: " + ec.message());
     if (size != file.size)
       return entryError(file.name + " has " + llvm::Twine(size) +
-                     " bytes, expected " + llvm::Twine(file.size));
+                        " bytes, expected " + llvm::Twine(file.size));
     llvm::Expected<std::string> sha = hashFile(path);
     if (!sha)
       return sha.takeError();
@@ -357,4 +360,80 @@ mlir::ps::cache::readStoredIR(llvm::StringRef entryDir,
           meta.irSize))
     return std::move(error);
   return std::string(output.begin(), output.end());
+}
+
+llvm::Expected<EntryFiles>
+mlir::ps::cache::readEntryFiles(llvm::StringRef entryDir) {
+  llvm::Expected<EntryMetadata> meta = verifyEntry(entryDir);
+  if (!meta)
+    return meta.takeError();
+  EntryFiles files;
+  std::vector<std::string> names = {"meta.json"};
+  for (const FileRecord &file : meta->files)
+    names.push_back(file.name);
+  for (const std::string &name : names) {
+    llvm::SmallString<128> path(entryDir);
+    llvm::sys::path::append(path, name);
+    auto buffer = llvm::MemoryBuffer::getFile(path, false, false);
+    if (!buffer)
+      return llvm::createStringError(buffer.getError(), "cannot read %s",
+                                     path.c_str());
+    files.emplace_back(name, (*buffer)->getBuffer().str());
+  }
+  return files;
+}
+
+llvm::Error mlir::ps::cache::installEntry(llvm::StringRef cacheDir,
+                                          llvm::StringRef signature,
+                                          const EntryFiles &files) {
+  std::string entryDir = getEntryDir(cacheDir, signature);
+  if (llvm::sys::fs::exists(entryDir) && verifyEntry(entryDir))
+    return llvm::Error::success();
+  llvm::SmallString<128> stagingRoot(cacheDir);
+  llvm::sys::path::append(stagingRoot, "staging");
+  llvm::SmallString<128> staging;
+  if (std::error_code ec = llvm::sys::fs::create_directories(stagingRoot))
+    return llvm::createStringError(ec, "cannot create %s", stagingRoot.c_str());
+  llvm::SmallString<128> prefix(stagingRoot);
+  llvm::sys::path::append(prefix, signature);
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory(prefix, staging))
+    return llvm::createStringError(ec, "cannot create a staging folder");
+  for (const auto &[name, contents] : files) {
+    if (name.find('/') != std::string::npos)
+      return entryError("bad file name " + name);
+    llvm::SmallString<128> path(staging);
+    llvm::sys::path::append(path, name);
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+    if (ec)
+      return llvm::createStringError(ec, "cannot write %s", path.c_str());
+    out << contents;
+  }
+  // The received files must match their own metadata.
+  if (llvm::Error error = [&]() -> llvm::Error {
+        auto meta = readMetadata(staging);
+        if (!meta)
+          return meta.takeError();
+        if (meta->signature != signature)
+          return entryError("received entry names signature " +
+                            meta->signature);
+        for (const FileRecord &file : meta->files) {
+          llvm::SmallString<128> path(staging);
+          llvm::sys::path::append(path, file.name);
+          auto sha = hashFile(path);
+          if (!sha)
+            return sha.takeError();
+          if (*sha != file.sha256)
+            return entryError("received " + file.name + " fails its checksum");
+        }
+        return llvm::Error::success();
+      }()) {
+    removeTree(staging);
+    return error;
+  }
+  (void)llvm::sys::fs::create_directories(getEntriesDir(cacheDir));
+  if (llvm::sys::fs::rename(staging, entryDir))
+    removeTree(staging); // another process installed it first
+  return llvm::Error::success();
 }

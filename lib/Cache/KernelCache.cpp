@@ -34,10 +34,14 @@ static constexpr const char *kPipeline =
 
 const char *mlir::ps::cache::toString(Outcome outcome) {
   switch (outcome) {
-  case Outcome::MemoryHit: return "memory hit";
-  case Outcome::DiskHit: return "disk hit";
-  case Outcome::Compiled: return "compiled";
-  case Outcome::CompiledInMemory: return "compiled in memory";
+  case Outcome::MemoryHit:
+    return "memory hit";
+  case Outcome::DiskHit:
+    return "disk hit";
+  case Outcome::Compiled:
+    return "compiled";
+  case Outcome::CompiledInMemory:
+    return "compiled in memory";
   }
   return "?";
 }
@@ -100,11 +104,10 @@ llvm::Expected<ParsedRequest> parseRequest(llvm::StringRef source,
   if (!request.module)
     return diagnostics.error("parsing the kernel module");
   request.target = options.target.resolved();
-  SignatureInputs inputs{printCanonical(*request.module),
-                         std::string(kPipeline) +
-                             std::to_string(options.optLevel),
-                         request.target.str(), getProjectVersion(),
-                         LLVM_VERSION_STRING};
+  SignatureInputs inputs{
+      printCanonical(*request.module),
+      std::string(kPipeline) + std::to_string(options.optLevel),
+      request.target.str(), getProjectVersion(), LLVM_VERSION_STRING};
   request.signature = computeSignature(inputs);
   return request;
 }
@@ -182,8 +185,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     memory.emplace(hash, MemoryEntry{source.str(), key, module});
     return module;
   };
-  auto compileInMemory =
-      [&]() -> llvm::Expected<std::shared_ptr<JitModule>> {
+  auto compileInMemory = [&]() -> llvm::Expected<std::shared_ptr<JitModule>> {
     CompileOptions compileOptions;
     compileOptions.optLevel = options.optLevel;
     auto module = JitModule::compile(source, compileOptions);
@@ -226,8 +228,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   llvm::SmallString<128> staging;
   std::error_code ec = llvm::sys::fs::create_directories(stagingRoot);
   if (!ec)
-    ec = llvm::sys::fs::createUniqueDirectory(
-        joinPath(stagingRoot, signature), staging);
+    ec = llvm::sys::fs::createUniqueDirectory(joinPath(stagingRoot, signature),
+                                              staging);
   if (ec) {
     warn("the kernel cache in " + config.directory + " is not writable (" +
          ec.message() + "); compiling in memory");
@@ -245,7 +247,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
                 diagnostics.getText());
     return diagnostics.error("preparing and lowering the kernels");
   }
-  auto fail = [&](llvm::Error error) -> llvm::Expected<std::shared_ptr<JitModule>> {
+  auto fail =
+      [&](llvm::Error error) -> llvm::Expected<std::shared_ptr<JitModule>> {
     removeTree(stagingDir);
     return std::move(error);
   };
@@ -253,9 +256,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   if (!machine)
     return fail(machine.takeError());
   llvm::LLVMContext llvmContext;
-  auto llvmModule = translateAndOptimize(*request->module, *kernels,
-                                         llvmContext, **machine,
-                                         options.optLevel);
+  auto llvmModule = translateAndOptimize(
+      *request->module, *kernels, llvmContext, **machine, options.optLevel);
   if (!llvmModule)
     return fail(llvmModule.takeError());
 
@@ -290,15 +292,14 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
       llvm::SmallVector<uint8_t> compressed;
       llvm::compression::zlib::compress(
           llvm::arrayRefFromStringRef(canonicalSource), compressed);
-      if (llvm::Error error =
-              writeFile(joinPath(stagingDir, "input.mlir.zlib"),
-                        llvm::toStringRef(compressed)))
+      if (llvm::Error error = writeFile(joinPath(stagingDir, "input.mlir.zlib"),
+                                        llvm::toStringRef(compressed)))
         return error;
       names.push_back("input.mlir.zlib");
     }
-    meta.compileSeconds = std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - start)
-                              .count();
+    meta.compileSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     std::string log = "signature " + signature + "\ntarget " + meta.target +
                       "\npipeline " + meta.pipeline + "\ncompile seconds " +
                       std::to_string(meta.compileSeconds) + "\n" +
@@ -325,7 +326,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     return compileInMemory();
   }
   (void)llvm::sys::fs::create_directories(getEntriesDir(config.directory));
-  if (std::error_code renameError = llvm::sys::fs::rename(stagingDir, entryDir)) {
+  if (std::error_code renameError =
+          llvm::sys::fs::rename(stagingDir, entryDir)) {
     // Another process put the same entry in place first: use theirs.
     removeTree(stagingDir);
     if (!llvm::sys::fs::exists(entryDir)) {

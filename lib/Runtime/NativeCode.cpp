@@ -116,14 +116,14 @@ static void addPackedEntry(llvm::Module &module, llvm::Function &kernel) {
   auto *ptrType = llvm::PointerType::get(ctx, 0);
   auto *type =
       llvm::FunctionType::get(llvm::Type::getVoidTy(ctx), {ptrType}, false);
-  auto *entry = llvm::Function::Create(type, llvm::Function::ExternalLinkage,
-                                       getPackedEntryName(kernel.getName()),
-                                       module);
+  auto *entry =
+      llvm::Function::Create(type, llvm::Function::ExternalLinkage,
+                             getPackedEntryName(kernel.getName()), module);
   llvm::IRBuilder<> builder(llvm::BasicBlock::Create(ctx, "entry", entry));
   llvm::SmallVector<llvm::Value *> args;
   for (llvm::Argument &arg : kernel.args()) {
-    llvm::Value *slot = builder.CreateConstGEP1_64(ptrType, entry->getArg(0),
-                                                   arg.getArgNo());
+    llvm::Value *slot =
+        builder.CreateConstGEP1_64(ptrType, entry->getArg(0), arg.getArgNo());
     llvm::Value *pointer = builder.CreateLoad(ptrType, slot);
     args.push_back(builder.CreateLoad(arg.getType(), pointer));
   }

@@ -72,8 +72,9 @@ std::vector<Entry> listEntries(StringRef cacheDir, bool verify) {
     }
     entries.push_back(std::move(entry));
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const Entry &a, const Entry &b) { return a.created < b.created; });
+  std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+    return a.created < b.created;
+  });
   return entries;
 }
 
@@ -108,8 +109,8 @@ int show(const std::string &dir) {
       names.push_back(kernel.name);
     outs() << formatDate(entry.created) << "  " << join(names, ", ") << "\n";
   }
-  outs() << entries.size() << " entries, "
-         << format("%.1f KiB", total / 1024.0) << " in " << dir << "\n";
+  outs() << entries.size() << " entries, " << format("%.1f KiB", total / 1024.0)
+         << " in " << dir << "\n";
   return 0;
 }
 

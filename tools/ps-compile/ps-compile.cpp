@@ -69,7 +69,8 @@ static cl::opt<std::string>
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
                                   cl::init(3), cl::Prefix);
 static cl::opt<std::string>
-    linker("linker", cl::desc("Linker for shared libraries (default ld.lld-22)"),
+    linker("linker",
+           cl::desc("Linker for shared libraries (default ld.lld-22)"),
            cl::init(""));
 
 static int fail(const Twine &message) {
@@ -136,8 +137,8 @@ int main(int argc, char **argv) {
                                                  outputFile, /*assembly=*/true);
     break;
   case Emit::Object:
-    emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
-                                                 outputFile, /*assembly=*/false);
+    emitted = mlir::ps::runtime::emitMachineCode(
+        **llvmModule, **machine, outputFile, /*assembly=*/false);
     break;
   case Emit::Shared: {
     SmallString<128> object;
@@ -148,7 +149,8 @@ int main(int argc, char **argv) {
     emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
                                                  object, /*assembly=*/false);
     if (!emitted)
-      emitted = mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker);
+      emitted =
+          mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker);
     break;
   }
   }

@@ -64,6 +64,18 @@ void moveAside(llvm::StringRef cacheDir, llvm::StringRef entryDir,
 llvm::Expected<std::string> readStoredIR(llvm::StringRef entryDir,
                                          const EntryMetadata &meta);
 
+/// The files of an entry, by name, as read from disk.
+using EntryFiles = std::vector<std::pair<std::string, std::string>>;
+
+/// Reads every file of a verified entry, to send it elsewhere.
+llvm::Expected<EntryFiles> readEntryFiles(llvm::StringRef entryDir);
+
+/// Installs an entry received from elsewhere: writes the files into a
+/// staging folder, verifies them, and renames the folder into place (if the
+/// entry is there already, keeps that one).
+llvm::Error installEntry(llvm::StringRef cacheDir, llvm::StringRef signature,
+                         const EntryFiles &files);
+
 /// Removes a folder and everything in it.
 void removeTree(llvm::StringRef path);
 

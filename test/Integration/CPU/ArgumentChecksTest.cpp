@@ -227,7 +227,8 @@ ps.kernel @bad(%u: !ps.field<?xf64>) {
 )mlir");
   ASSERT_FALSE(bool(compiled));
   std::string message = llvm::toString(compiled.takeError());
-  EXPECT_NE(message.find("preparing and lowering the kernels failed"), std::string::npos)
+  EXPECT_NE(message.find("preparing and lowering the kernels failed"),
+            std::string::npos)
       << message;
   EXPECT_NE(message.find("loop-carried dependence"), std::string::npos)
       << message;

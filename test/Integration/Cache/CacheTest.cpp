@@ -172,9 +172,9 @@ TEST_F(CacheTest, NoIRKeptWhenAskedNot) {
 
 /// Damages a file of the entry, then expects a rebuild with a warning and
 /// the damaged entry moved aside.
-void damageAndExpectRebuild(CacheTest &test, const std::string &dir,
-                            const std::string &file,
-                            const std::function<void(const std::string &)> &damage) {
+void damageAndExpectRebuild(
+    CacheTest &test, const std::string &dir, const std::string &file,
+    const std::function<void(const std::string &)> &damage) {
   {
     KernelCache cache(CacheConfig::inDirectory(dir));
     ASSERT_TRUE(test.get(cache, kScale, Outcome::Compiled));
@@ -199,13 +199,13 @@ void damageAndExpectRebuild(CacheTest &test, const std::string &dir,
 }
 
 TEST_F(CacheTest, CorruptLibraryIsDetectedAndRebuilt) {
-  damageAndExpectRebuild(*this, dir, entryFile("kernels.so"),
-                         [](const std::string &path) {
-                           std::fstream file(path, std::ios::in | std::ios::out |
-                                                       std::ios::binary);
-                           file.seekp(100);
-                           file.put('\x5a');
-                         });
+  damageAndExpectRebuild(
+      *this, dir, entryFile("kernels.so"), [](const std::string &path) {
+        std::fstream file(path,
+                          std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(100);
+        file.put('\x5a');
+      });
 }
 
 TEST_F(CacheTest, TruncatedLibraryIsDetectedAndRebuilt) {
