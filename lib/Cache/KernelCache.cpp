@@ -84,7 +84,8 @@ void KernelCache::clearMemory() {
 namespace {
 
 std::string optionKey(const CacheOptions &options) {
-  return options.target.str() + " O" + std::to_string(options.optLevel);
+  return options.target.str() + " O" + std::to_string(options.optLevel) + " " +
+         options.parallel.str();
 }
 
 /// A parsed module and its signature.
@@ -106,7 +107,8 @@ llvm::Expected<ParsedRequest> parseRequest(llvm::StringRef source,
   request.target = options.target.resolved();
   SignatureInputs inputs{
       printCanonical(*request.module),
-      std::string(kPipeline) + std::to_string(options.optLevel),
+      std::string(kPipeline) + std::to_string(options.optLevel) + " " +
+          options.parallel.str(),
       request.target.str(), getProjectVersion(), LLVM_VERSION_STRING};
   request.signature = computeSignature(inputs);
   return request;
@@ -188,6 +190,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   auto compileInMemory = [&]() -> llvm::Expected<std::shared_ptr<JitModule>> {
     CompileOptions compileOptions;
     compileOptions.optLevel = options.optLevel;
+    compileOptions.parallel = options.parallel;
     auto module = JitModule::compile(source, compileOptions);
     if (!module)
       return module.takeError();
@@ -240,7 +243,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   DiagnosticCollector diagnostics(*request->context);
   std::string canonicalSource = source.str();
   FailureOr<std::vector<KernelInfo>> kernels =
-      prepareAndLower(*request->module, request->target);
+      prepareAndLower(*request->module, request->target, options.parallel);
   if (failed(kernels)) {
     removeTree(stagingDir);
     keepFailure(config.directory, signature, canonicalSource,
@@ -268,7 +271,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     if (llvm::Error error =
             emitMachineCode(**llvmModule, **machine, object, false))
       return error;
-    if (llvm::Error error = linkSharedLibrary(object, library))
+    if (llvm::Error error =
+            linkSharedLibrary(object, library, "", options.parallel.enabled()))
       return error;
     (void)llvm::sys::fs::remove(object);
 
@@ -277,7 +281,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     meta.projectVersion = getProjectVersion();
     meta.llvmVersion = LLVM_VERSION_STRING;
     meta.target = request->target.str();
-    meta.pipeline = std::string(kPipeline) + std::to_string(options.optLevel);
+    meta.pipeline = std::string(kPipeline) + std::to_string(options.optLevel) +
+                    " " + options.parallel.str();
     meta.created = std::time(nullptr);
     meta.kernels = *kernels;
     meta.ir = config.ir;

@@ -29,6 +29,16 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createConvertPsToScf());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.threads >= 0) {
+    PsParallelizeOptions parallel;
+    parallel.numThreads = options.threads;
+    parallel.schedule = options.schedule;
+    parallel.chunk = options.chunk;
+    parallel.dim = options.parallelDim;
+    pm.addPass(createPsParallelize(parallel));
+    // The OpenMP lowering needs the canonical form of omp regions.
+    pm.addPass(createCanonicalizerPass());
+  }
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // scf.for survives convert-to-llvm unless it goes to cf first.
@@ -39,6 +49,8 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.threads >= 0)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createPsMarkNoAlias());
   PsAttachTargetOptions target;

@@ -65,7 +65,7 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   // checks, and lower to LLVM for the host.
   start = std::chrono::steady_clock::now();
   FailureOr<std::vector<KernelInfo>> lowered =
-      prepareAndLower(*module, TargetDescription());
+      prepareAndLower(*module, TargetDescription(), options.parallel);
   if (failed(lowered))
     return diagnostics.error("preparing and lowering the kernels");
   std::vector<KernelInfo> infos = std::move(*lowered);
@@ -90,6 +90,11 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = codeGenLevel;
   engineOptions.enableGDBNotificationListener = false;
+  // Parallel kernels call the OpenMP run-time.
+  llvm::SmallVector<llvm::StringRef> libraries;
+  if (options.parallel.enabled())
+    libraries.push_back(getOpenMPLibraryPath());
+  engineOptions.sharedLibPaths = libraries;
   engineOptions.enablePerfNotificationListener = false;
   auto engine = ExecutionEngine::create(*module, engineOptions);
   if (!engine)

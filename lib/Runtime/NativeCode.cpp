@@ -6,6 +6,7 @@
 
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Pass/PassManager.h"
@@ -16,6 +17,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -53,6 +55,7 @@ std::unique_ptr<MLIRContext> mlir::ps::runtime::createCompilerContext() {
   registerAllDialects(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
   return context;
@@ -79,13 +82,25 @@ std::string TargetDescription::str() const {
   return triple + " cpu=" + cpu + " features=" + features;
 }
 
+std::string ParallelOptions::str() const {
+  if (!enabled())
+    return "sequential";
+  return "threads=" + std::to_string(threads) + " schedule=" + schedule +
+         " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim);
+}
+
+const char *mlir::ps::runtime::getOpenMPLibraryPath() {
+  return "/usr/lib/llvm-22/lib/libomp.so";
+}
+
 std::string mlir::ps::runtime::getPackedEntryName(llvm::StringRef kernel) {
   return ("_ps_packed_" + kernel).str();
 }
 
 FailureOr<std::vector<KernelInfo>>
 mlir::ps::runtime::prepareAndLower(ModuleOp module,
-                                   const TargetDescription &target) {
+                                   const TargetDescription &target,
+                                   const ParallelOptions &parallel) {
   PassManager prepare(module.getContext());
   buildPrepareKernelsPipeline(prepare, /*optimize=*/true);
   if (failed(prepare.run(module)))
@@ -103,6 +118,10 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.triple = target.triple;
   options.cpu = target.cpu;
   options.features = target.features;
+  options.threads = parallel.threads;
+  options.schedule = parallel.schedule;
+  options.chunk = parallel.chunk;
+  options.parallelDim = parallel.dim;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))
     return failure();
@@ -207,7 +226,8 @@ llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
 
 llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
                                                  llvm::StringRef output,
-                                                 llvm::StringRef linker) {
+                                                 llvm::StringRef linker,
+                                                 bool openMP) {
   std::string name = linker.empty() ? "ld.lld-22" : linker.str();
   llvm::ErrorOr<std::string> program = llvm::sys::findProgramByName(name);
   if (!program)
@@ -216,6 +236,14 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
         name.c_str());
   llvm::SmallVector<llvm::StringRef> args = {*program, "-shared", "-o", output,
                                              object};
+  std::string ompDir =
+      llvm::sys::path::parent_path(getOpenMPLibraryPath()).str();
+  std::string rpath = "-rpath=" + ompDir, libDir = "-L" + ompDir;
+  if (openMP) {
+    args.push_back(libDir);
+    args.push_back("-lomp");
+    args.push_back(rpath);
+  }
   std::string message;
   if (llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,
                                 &message))

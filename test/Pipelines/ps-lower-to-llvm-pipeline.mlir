@@ -15,3 +15,8 @@
 
 // LLVMIR: define void @jacobi2d(ptr noalias
 // LLVMIR: fmul double
+
+// With threads, the kernel forks through the OpenMP run-time.
+// RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="threads=2" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=OMP
+// OMP: call void {{.*}}@__kmpc_fork_call
+// OMP: call void @__kmpc_for_static_init

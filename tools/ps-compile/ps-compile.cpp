@@ -66,6 +66,11 @@ static cl::opt<std::string> cpuOption("cpu", cl::desc("Target CPU (host)"));
 static cl::opt<std::string>
     featuresOption("features",
                    cl::desc("Target features, e.g. +avx2,+fma (host CPU's)"));
+static cl::opt<int> threadsOption(
+    "omp-threads",
+    cl::desc("OpenMP threads (-1: sequential, 0: OMP_NUM_THREADS at run "
+             "time); objects then need -lomp when linked"),
+    cl::init(-1));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
                                   cl::init(3), cl::Prefix);
 static cl::opt<std::string>
@@ -110,7 +115,9 @@ int main(int argc, char **argv) {
   mlir::ps::runtime::TargetDescription target{tripleOption, cpuOption,
                                               featuresOption};
   target = target.resolved();
-  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target);
+  mlir::ps::runtime::ParallelOptions parallel;
+  parallel.threads = threadsOption;
+  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target, parallel);
   if (failed(kernels))
     return 1;
   auto machine = mlir::ps::runtime::createTargetMachine(target, optLevel);
@@ -149,8 +156,8 @@ int main(int argc, char **argv) {
     emitted = mlir::ps::runtime::emitMachineCode(**llvmModule, **machine,
                                                  object, /*assembly=*/false);
     if (!emitted)
-      emitted =
-          mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker);
+      emitted = mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker,
+                                                     parallel.enabled());
     break;
   }
   }

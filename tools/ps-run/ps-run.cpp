@@ -39,6 +39,10 @@ static cl::opt<std::string> entriesOption(
              "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"));
 static cl::list<std::string>
     printOptions("print", cl::desc("Print only these fields (default: all)"));
+static cl::opt<int> threadsOption(
+    "omp-threads",
+    cl::desc("OpenMP threads (-1: sequential, 0: OMP_NUM_THREADS)"),
+    cl::init(-1));
 static cl::opt<bool>
     checksumOnly("checksum",
                  cl::desc("Print a checksum per field instead of its values"));
@@ -210,7 +214,9 @@ int main(int argc, char **argv) {
     errs() << "ps-run: cannot read " << inputFile << "\n";
     return 1;
   }
-  auto jit = JitModule::compile((*buffer)->getBuffer());
+  CompileOptions compileOptions;
+  compileOptions.parallel.threads = threadsOption;
+  auto jit = JitModule::compile((*buffer)->getBuffer(), compileOptions);
   if (!jit) {
     errs() << "ps-run: " << toString(jit.takeError());
     return 1;

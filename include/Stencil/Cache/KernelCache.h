@@ -47,6 +47,7 @@ const char *toString(Outcome outcome);
 struct CacheOptions {
   runtime::TargetDescription target;
   unsigned optLevel = 3;
+  runtime::ParallelOptions parallel;
 };
 
 class KernelCache {

@@ -59,6 +59,51 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def PsParallelize : Pass<"ps-parallelize", "::mlir::ModuleOp"> {
+  let summary = "Run the loop nests of lowered kernels on OpenMP threads";
+  let description = [{
+    Splits one loop of every loop nest that convert-ps-to-scf made from an
+    iteration space (those carry `ps.dim`) among OpenMP threads: the loop
+    becomes an `scf.parallel`, which upstream's SCF-to-OpenMP conversion
+    turns into `omp.parallel` with an `omp.wsloop`, whose schedule this pass
+    then sets. Points are independent (ps-analyze checked it), so any split
+    gives the same results as the sequential loops.
+
+    Options: `num-threads` (0: the OpenMP default, i.e. `OMP_NUM_THREADS` or
+    all cores, at run time), `schedule` (static or dynamic), `chunk` (0: the
+    schedule's default) and `dim` (the spatial dimension whose loop is split;
+    -1: the outermost loop of each nest, the usual choice).
+
+    ```mlir
+    // Before (from convert-ps-to-scf)
+    scf.for %z = %c1 to %nz step %c1 {  // {ps.dim = 2}
+      scf.for %y = ... { scf.for %x = ... { ... } }
+    }
+    // After ps-parallelize{num-threads=2 schedule=dynamic chunk=4}
+    omp.parallel num_threads(%c2 : i64) {
+      omp.wsloop schedule(dynamic = %c4 : i64) {
+        omp.loop_nest (%z) : index = (%c1) to (%nz) step (%c1) {
+          scf.for %y = ... { scf.for %x = ... { ... } }
+        }
+      }
+    }
+    ```
+  }];
+  let options = [
+    Option<"numThreads", "num-threads", "unsigned", /*default=*/"0",
+           "Number of threads (0: the OpenMP run-time's choice)">,
+    Option<"schedule", "schedule", "std::string", /*default=*/"\"static\"",
+           "Loop schedule: static or dynamic">,
+    Option<"chunk", "chunk", "unsigned", /*default=*/"0",
+           "Chunk size of the schedule (0: its default)">,
+    Option<"dim", "dim", "int", /*default=*/"-1",
+           "Spatial dimension whose loop is split (-1: the outermost loop)">,
+  ];
+  let dependentDialects = ["::mlir::omp::OpenMPDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
   let summary = "Tell LLVM that the fields of a lowered kernel do not alias";
   let description = [{

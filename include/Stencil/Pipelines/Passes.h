@@ -22,6 +22,24 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("Target features, e.g. +avx2,+fma (default: the host "
                      "CPU's)"),
       llvm::cl::init("")};
+  PassOptions::Option<int> threads{
+      *this, "threads",
+      llvm::cl::desc("OpenMP threads: -1 runs sequentially (the default), 0 "
+                     "leaves the number to the OpenMP run-time "
+                     "(OMP_NUM_THREADS), N uses N threads"),
+      llvm::cl::init(-1)};
+  PassOptions::Option<std::string> schedule{
+      *this, "schedule",
+      llvm::cl::desc("OpenMP loop schedule: static or dynamic"),
+      llvm::cl::init("static")};
+  PassOptions::Option<unsigned> chunk{
+      *this, "chunk", llvm::cl::desc("OpenMP schedule chunk (0: default)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<int> parallelDim{
+      *this, "parallel-dim",
+      llvm::cl::desc("Spatial dimension whose loop the threads split (-1: "
+                     "the outermost)"),
+      llvm::cl::init(-1)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

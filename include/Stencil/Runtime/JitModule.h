@@ -5,6 +5,7 @@
 #define STENCIL_RUNTIME_JITMODULE_H
 
 #include "Stencil/Runtime/Arguments.h"
+#include "Stencil/Runtime/NativeCode.h"
 
 #include <memory>
 
@@ -20,6 +21,8 @@ struct CompileOptions {
   unsigned optLevel = 3;
   /// Run ps-eliminate-constants, ps-hoist-invariants and canonicalize first.
   bool optimizeIR = true;
+  /// OpenMP threads (sequential by default).
+  ParallelOptions parallel;
 };
 
 /// Time spent in each stage of a compile, in seconds.

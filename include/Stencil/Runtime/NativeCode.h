@@ -54,6 +54,21 @@ private:
 /// translations to LLVM IR.
 std::unique_ptr<MLIRContext> createCompilerContext();
 
+/// How lowered kernels use OpenMP threads (ps-parallelize's options).
+struct ParallelOptions {
+  /// -1: sequential; 0: the OpenMP run-time decides (OMP_NUM_THREADS); N.
+  int threads = -1;
+  std::string schedule = "static";
+  unsigned chunk = 0;
+  int dim = -1;
+  bool enabled() const { return threads >= 0; }
+  /// One line, for signatures and keys.
+  std::string str() const;
+};
+
+/// The OpenMP run-time library that parallel kernels call.
+const char *getOpenMPLibraryPath();
+
 /// The symbol of a kernel's packed entry point in compiled libraries: a
 /// `void(void **)` that takes pointers to the lowered arguments, as
 /// ExecutionEngine::invokePacked does.
@@ -62,7 +77,8 @@ std::string getPackedEntryName(llvm::StringRef kernel);
 /// Prepares `module` (typify, analyse, simplify), describes its kernels,
 /// and lowers it to the LLVM dialect for `target`.
 FailureOr<std::vector<KernelInfo>>
-prepareAndLower(ModuleOp module, const TargetDescription &target);
+prepareAndLower(ModuleOp module, const TargetDescription &target,
+                const ParallelOptions &parallel = {});
 
 /// Translates a lowered module to optimized LLVM IR for `machine`, with a
 /// packed entry point per kernel.
@@ -79,9 +95,10 @@ createTargetMachine(const TargetDescription &target, unsigned optLevel);
 llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
                             llvm::StringRef path, bool assembly);
 
-/// Links an object file into a shared library with ld.lld-22 (or `linker`).
+/// Links an object file into a shared library with ld.lld-22 (or `linker`),
+/// against the OpenMP run-time if `openMP`.
 llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
-                              llvm::StringRef linker = "");
+                              llvm::StringRef linker = "", bool openMP = false);
 
 } // namespace mlir::ps::runtime
 

@@ -134,6 +134,7 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
   Operation *innermostYield = nullptr;
   for (unsigned d : field.getSpatialLoopOrder()) {
     auto loop = scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
+    loop->setAttr(getSpaceDimAttrName(), rewriter.getI64IntegerAttr(d));
     point[d] = loop.getInductionVar();
     innermostYield = loop.getBody()->getTerminator();
     rewriter.setInsertionPoint(innermostYield);
@@ -159,6 +160,7 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   Value entries = memref::DimOp::create(rewriter, loc, list, 0);
   auto loop = scf::ForOp::create(rewriter, loc, zero, entries, one);
+  loop->setAttr(getSpaceDimAttrName(), rewriter.getI64IntegerAttr(0));
   Operation *yield = loop.getBody()->getTerminator();
   rewriter.setInsertionPoint(yield);
   SmallVector<Value> point, counters;

@@ -22,7 +22,10 @@
 // CHECK: memref.store %[[R]], %[[F]][%[[X]], %[[Y]], %{{.*}}]
 // CHECK-NEXT: %[[XF:.*]] = arith.sitofp %[[XI]] : i64 to f32
 // CHECK-NEXT: memref.store %[[XF]], %[[G]][%[[X]], %[[Y]]]
-// CHECK-NOT: ps.
+// Each loop records the dimension it runs over, for ps-parallelize.
+// CHECK-NEXT: } {ps.dim = 0 : i64}
+// CHECK-NEXT: } {ps.dim = 1 : i64}
+// CHECK-NOT: {{ ps\.[a-z_]+ }}
 ps.kernel @dense(%f: !ps.field<?x?xf64, components [2]>, %g: !ps.field<?x?xf32, layout c>, %w: f64) {
   ps.iterate (%x, %y : i64) in %f slice [1:-1:2, 0:7] : !ps.field<?x?xf64, components [2]> {
     %v = ps.load %f[-1, 0](1) : !ps.field<?x?xf64, components [2]>

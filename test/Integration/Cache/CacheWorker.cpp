@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "RunAll.h"
+#include "../RunAll.h"
 
 #include "Stencil/Cache/KernelCache.h"
 

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "RunAll.h"
+#include "../RunAll.h"
 
 #include "Stencil/Cache/MPIBuild.h"
 

@@ -15,6 +15,11 @@ namespace mlir::ps {
 /// kernels; it survives the lowering to the LLVM dialect.
 inline llvm::StringRef getLoweredKernelAttrName() { return "ps.kernel"; }
 
+/// The attribute on each scf.for that convert-ps-to-scf makes from an
+/// iteration space: the spatial dimension it runs over (the entry loop of a
+/// sparse space has 0). ps-parallelize picks its loop by it.
+inline llvm::StringRef getSpaceDimAttrName() { return "ps.dim"; }
+
 /// The memref a field lowers to: spatial then index dimensions, the static
 /// strides the type guarantees (a unit stride for named layouts), the others
 /// dynamic, and a dynamic offset.

@@ -1,7 +1,7 @@
 //===- RunAll.h - Run every kernel of a module on fixed inputs --*- C++ -*-===//
 
-#ifndef STENCIL_TEST_INTEGRATION_CACHE_RUNALL_H
-#define STENCIL_TEST_INTEGRATION_CACHE_RUNALL_H
+#ifndef STENCIL_TEST_INTEGRATION_RUNALL_H
+#define STENCIL_TEST_INTEGRATION_RUNALL_H
 
 #include "Stencil/Runtime/JitModule.h"
 
@@ -17,7 +17,7 @@ using namespace mlir::ps::runtime;
 
 inline std::vector<std::vector<uint8_t>>
 runAll(const JitModule &module, const std::vector<std::string> &names,
-       std::string &error) {
+       std::string &error, int64_t extent = 9) {
   std::vector<std::vector<uint8_t>> outputs;
   for (const std::string &name : names) {
     const Kernel *kernel = module.lookup(name);
@@ -41,7 +41,7 @@ runAll(const JitModule &module, const std::vector<std::string> &names,
       std::vector<int64_t> shape, strides(param.shape.size());
       for (size_t d = 0; d < param.shape.size(); ++d)
         shape.push_back(param.shape[d] != kDynamic ? param.shape[d]
-                        : d < param.spatialRank    ? 9
+                        : d < param.spatialRank    ? extent
                                                    : 1);
       int64_t running = 1;
       for (unsigned dim : llvm::reverse(param.memoryOrder)) {
@@ -75,4 +75,4 @@ runAll(const JitModule &module, const std::vector<std::string> &names,
 
 } // namespace ps_test
 
-#endif // STENCIL_TEST_INTEGRATION_CACHE_RUNALL_H
+#endif // STENCIL_TEST_INTEGRATION_RUNALL_H

@@ -1,0 +1,103 @@
+//===- Parallelize.cpp - OpenMP threads for lowered kernels ---------------===//
+
+#include "Stencil/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::ps {
+#define GEN_PASS_DEF_PSPARALLELIZE
+#include "Stencil/Conversion/Passes.h.inc"
+} // namespace mlir::ps
+
+using namespace mlir;
+using namespace mlir::ps;
+
+namespace {
+
+/// The dimension an iteration-space loop runs over, if it is one.
+std::optional<int64_t> getSpaceDim(scf::ForOp loop) {
+  if (auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName()))
+    return dim.getInt();
+  return std::nullopt;
+}
+
+/// Replaces `loop` (no iteration arguments) with a one-dimensional
+/// scf.parallel over the same range.
+void toParallel(scf::ForOp loop, RewriterBase &rewriter) {
+  rewriter.setInsertionPoint(loop);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+  Block *body = parallel.getBody();
+  rewriter.eraseOp(loop.getBody()->getTerminator());
+  rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
+                             body->getArguments());
+  rewriter.eraseOp(loop);
+}
+
+struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
+  using PsParallelizeBase::PsParallelizeBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::optional<omp::ClauseScheduleKind> kind =
+        omp::symbolizeClauseScheduleKind(schedule);
+    if (!kind || (*kind != omp::ClauseScheduleKind::Static &&
+                  *kind != omp::ClauseScheduleKind::Dynamic)) {
+      emitError(module.getLoc()) << "ps-parallelize: schedule '" << schedule
+                                 << "' is not static or dynamic";
+      return signalPassFailure();
+    }
+    if (dim < -1 || dim > 2) {
+      emitError(module.getLoc())
+          << "ps-parallelize: dim " << dim.getValue()
+          << " is not a spatial dimension (0 to 2) or -1";
+      return signalPassFailure();
+    }
+
+    // Pick the loop of every nest.
+    SmallVector<scf::ForOp> chosen;
+    module.walk([&](scf::ForOp loop) {
+      std::optional<int64_t> loopDim = getSpaceDim(loop);
+      if (!loopDim || loop.getNumRegionIterArgs() != 0)
+        return;
+      auto parent = loop->getParentOfType<scf::ForOp>();
+      bool outermost = !parent || !getSpaceDim(parent);
+      if ((dim == -1 && outermost) || (dim != -1 && *loopDim == dim))
+        chosen.push_back(loop);
+    });
+    IRRewriter rewriter(&getContext());
+    for (scf::ForOp loop : chosen)
+      toParallel(loop, rewriter);
+
+    // Upstream turns scf.parallel into omp.parallel + omp.wsloop.
+    OpPassManager pm("builtin.module");
+    ConvertSCFToOpenMPPassOptions options;
+    options.numThreads = numThreads;
+    pm.addPass(createConvertSCFToOpenMPPass(options));
+    if (failed(runPipeline(pm, module)))
+      return signalPassFailure();
+
+    module.walk([&](omp::WsloopOp wsloop) {
+      wsloop.setScheduleKindAttr(
+          omp::ClauseScheduleKindAttr::get(&getContext(), *kind));
+      if (chunk == 0)
+        return;
+      // The chunk size is an operand defined outside the parallel region.
+      auto parallel = wsloop->getParentOfType<omp::ParallelOp>();
+      rewriter.setInsertionPoint(parallel ? parallel.getOperation()
+                                          : wsloop.getOperation());
+      Value size = arith::ConstantOp::create(rewriter, wsloop.getLoc(),
+                                             rewriter.getI64IntegerAttr(chunk));
+      wsloop.getScheduleChunkMutable().assign(size);
+    });
+  }
+};
+
+} // namespace
