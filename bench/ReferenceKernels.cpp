@@ -5,7 +5,8 @@
 namespace bench {
 
 void jacobi2d(const double *__restrict src, double *__restrict dst, int64_t nx,
-              int64_t ny) {
+              int64_t ny, int threads) {
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t y = 1; y < ny - 1; ++y)
     for (int64_t x = 1; x < nx - 1; ++x) {
       int64_t i = x + nx * y;
@@ -14,8 +15,9 @@ void jacobi2d(const double *__restrict src, double *__restrict dst, int64_t nx,
 }
 
 void heat3d(const double *__restrict u, double *__restrict out, int64_t nx,
-            int64_t ny, int64_t nz, double alpha) {
+            int64_t ny, int64_t nz, double alpha, int threads) {
   const int64_t sy = nx, sz = nx * ny;
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t z = 1; z < nz - 1; ++z)
     for (int64_t y = 1; y < ny - 1; ++y)
       for (int64_t x = 1; x < nx - 1; ++x) {
@@ -28,8 +30,9 @@ void heat3d(const double *__restrict u, double *__restrict out, int64_t nx,
 }
 
 void box27(const double *__restrict src, double *__restrict dst, int64_t nx,
-           int64_t ny, int64_t nz, const double *w) {
+           int64_t ny, int64_t nz, const double *w, int threads) {
   const int64_t sy = nx, sz = nx * ny;
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t z = 1; z < nz - 1; ++z)
     for (int64_t y = 1; y < ny - 1; ++y)
       for (int64_t x = 1; x < nx - 1; ++x) {
@@ -48,8 +51,9 @@ void box27(const double *__restrict src, double *__restrict dst, int64_t nx,
 }
 
 void star19(const double *__restrict src, double *__restrict dst, int64_t nx,
-            int64_t ny, int64_t nz, const double *w) {
+            int64_t ny, int64_t nz, const double *w, int threads) {
   const int64_t sy = nx, sz = nx * ny;
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t z = 3; z < nz - 3; ++z)
     for (int64_t y = 3; y < ny - 3; ++y)
       for (int64_t x = 3; x < nx - 3; ++x) {
@@ -68,13 +72,17 @@ void star19(const double *__restrict src, double *__restrict dst, int64_t nx,
       }
 }
 
-void streamCopy(const double *__restrict a, double *__restrict c, int64_t n) {
+void streamCopy(const double *__restrict a, double *__restrict c, int64_t n,
+                int threads) {
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t i = 0; i < n; ++i)
     c[i] = a[i];
 }
 
 void streamTriad(double *__restrict a, const double *__restrict b,
-                 const double *__restrict c, double s, int64_t n) {
+                 const double *__restrict c, double s, int64_t n,
+                 int threads) {
+#pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t i = 0; i < n; ++i)
     a[i] = b[i] + s * c[i];
 }

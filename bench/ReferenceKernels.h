@@ -1,6 +1,7 @@
 //===- ReferenceKernels.h - Hand-written C++ versions of the bench kernels ===//
 //
-// Compiled with -O3 -march=native, in the same operation order as the ps
+// Compiled with -O3 -march=native -fopenmp (the outermost loop split among
+// `threads` OpenMP threads, statically), in the same operation order as the ps
 // kernels, so that they also check the generated code bit for bit. Arrays
 // are in the fzyx layout of the ps fields: x is contiguous.
 //
@@ -12,16 +13,17 @@
 #include <cstdint>
 
 namespace bench {
-void jacobi2d(const double *src, double *dst, int64_t nx, int64_t ny);
+void jacobi2d(const double *src, double *dst, int64_t nx, int64_t ny,
+              int threads);
 void heat3d(const double *u, double *out, int64_t nx, int64_t ny, int64_t nz,
-            double alpha);
+            double alpha, int threads);
 void box27(const double *src, double *dst, int64_t nx, int64_t ny, int64_t nz,
-           const double *w);
+           const double *w, int threads);
 void star19(const double *src, double *dst, int64_t nx, int64_t ny, int64_t nz,
-            const double *w);
-void streamCopy(const double *a, double *c, int64_t n);
+            const double *w, int threads);
+void streamCopy(const double *a, double *c, int64_t n, int threads);
 void streamTriad(double *a, const double *b, const double *c, double s,
-                 int64_t n);
+                 int64_t n, int threads);
 } // namespace bench
 
 #endif // STENCIL_BENCH_REFERENCEKERNELS_H

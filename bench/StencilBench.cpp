@@ -80,6 +80,7 @@ BufferView view(Buffer &buffer, std::vector<int64_t> shape) {
 
 struct Result {
   std::string name, size;
+  int threads = 1;
   double updates = 0;
   double generated = 0, handWritten = 0; // MLUP/s
   double compileTotal = 0;
@@ -92,7 +93,7 @@ struct Case {
   std::vector<int64_t> shape;
   int64_t ghost;
   std::vector<double> weights; // scalar parameters w0, w1, ...
-  std::function<void(const double *, double *)> reference;
+  std::function<void(const double *, double *, int)> reference;
 };
 
 } // namespace
@@ -118,22 +119,34 @@ int main(int argc, char **argv) {
   const std::string root = PS_SOURCE_DIR;
   const int64_t n2 = quick ? 512 : 4096, n3 = quick ? 64 : 256;
 
-  // Memory bandwidth: STREAM copy and triad on arrays far larger than cache.
+  // Memory bandwidth: STREAM copy and triad on arrays far larger than cache,
+  // with each thread count.
+  const std::vector<int> threadCounts = {1, 2};
   const int64_t streamSize = quick ? (1 << 22) : (1 << 25);
   Buffer a(streamSize), b(streamSize), c(streamSize);
-  std::vector<double> copyTimes, triadTimes;
-  for (int r = 0; r < repeats; ++r) {
-    copyTimes.push_back(
-        seconds([&] { bench::streamCopy(a.data, c.data, streamSize); }));
-    triadTimes.push_back(seconds(
-        [&] { bench::streamTriad(a.data, b.data, c.data, 0.5, streamSize); }));
+  struct Bandwidth {
+    double copyGBs, triadGBs, trafficGBs, boundWA, boundNoWA;
+  };
+  std::vector<Bandwidth> bandwidth;
+  for (int threads : threadCounts) {
+    std::vector<double> copyTimes, triadTimes;
+    for (int r = 0; r < repeats; ++r) {
+      copyTimes.push_back(seconds(
+          [&] { bench::streamCopy(a.data, c.data, streamSize, threads); }));
+      triadTimes.push_back(seconds([&] {
+        bench::streamTriad(a.data, b.data, c.data, 0.5, streamSize, threads);
+      }));
+    }
+    // STREAM counts 16 bytes per copied element and 24 per triad element;
+    // with write-allocate the hardware moves 8 more for each store. Every
+    // kernel reads one field and writes another: 16 bytes per update
+    // without write-allocate, 24 with it.
+    double elementsPerSecond = streamSize / median(copyTimes);
+    double traffic = 24 * elementsPerSecond / 1e9;
+    bandwidth.push_back({16 * elementsPerSecond / 1e9,
+                         24 * streamSize / median(triadTimes) / 1e9, traffic,
+                         traffic * 1e9 / 24 / 1e6, traffic * 1e9 / 16 / 1e6});
   }
-  // STREAM counts 16 bytes per copied element and 24 per triad element;
-  // with write-allocate the hardware moves 8 more for each store.
-  double copyElementsPerSecond = streamSize / median(copyTimes);
-  double copyGBs = 16 * copyElementsPerSecond / 1e9;
-  double triadGBs = 24 * streamSize / median(triadTimes) / 1e9;
-  double trafficGBs = 24 * copyElementsPerSecond / 1e9; // with write-allocate
 
   std::vector<Case> cases;
   cases.push_back(
@@ -144,7 +157,7 @@ int main(int argc, char **argv) {
        {n2, n2},
        1,
        {},
-       [&](const double *s, double *d) { bench::jacobi2d(s, d, n2, n2); }});
+       [&](const double *s, double *d, int t) { bench::jacobi2d(s, d, n2, n2, t); }});
   cases.push_back({"heat3d 7-point",
                    "docs/examples/heat3d.mlir",
                    "heat3d",
@@ -152,8 +165,8 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    1,
                    {0.125},
-                   [&](const double *s, double *d) {
-                     bench::heat3d(s, d, n3, n3, n3, 0.125);
+                   [&](const double *s, double *d, int t) {
+                     bench::heat3d(s, d, n3, n3, n3, 0.125, t);
                    }});
   std::vector<double> w27(27), w19(19);
   for (int i = 0; i < 27; ++i)
@@ -167,8 +180,8 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    1,
                    w27,
-                   [&](const double *s, double *d) {
-                     bench::box27(s, d, n3, n3, n3, w27.data());
+                   [&](const double *s, double *d, int t) {
+                     bench::box27(s, d, n3, n3, n3, w27.data(), t);
                    }});
   cases.push_back({"star19 19-point",
                    "bench/kernels/star19.mlir",
@@ -177,105 +190,131 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    3,
                    w19,
-                   [&](const double *s, double *d) {
-                     bench::star19(s, d, n3, n3, n3, w19.data());
+                   [&](const double *s, double *d, int t) {
+                     bench::star19(s, d, n3, n3, n3, w19.data(), t);
                    }});
 
   std::vector<Result> results;
   for (Case &kase : cases) {
-    Result result;
-    result.name = kase.name;
-    result.size = kase.size;
-    std::unique_ptr<JitModule> jit;
-    result.compileTotal = seconds([&] {
-      auto compiled = JitModule::compile(readFile(root + "/" + kase.file));
-      if (!compiled) {
-        std::fprintf(stderr, "stencil-bench: %s\n",
-                     llvm::toString(compiled.takeError()).c_str());
-        std::exit(1);
-      }
-      jit = std::move(*compiled);
-    });
-    result.compile = jit->getCompileTimes();
-    const Kernel *kernel = jit->lookup(kase.kernel);
-    const KernelInfo &info = kernel->getInfo();
-
     int64_t points = 1, interior = 1;
     for (int64_t extent : kase.shape) {
       points *= extent;
       interior *= extent - 2 * kase.ghost;
     }
-    result.updates = double(interior);
     Buffer src(points), dst(points), ref(points);
-    std::memcpy(ref.data, dst.data, points * sizeof(double));
+    std::string source = readFile(root + "/" + kase.file);
 
-    ArgumentList args;
-    args.field(info.parameters[0].name, view(src, kase.shape))
-        .field(info.parameters[1].name, view(dst, kase.shape));
-    for (size_t i = 0; i < kase.weights.size(); ++i)
-      args.scalar(info.parameters[2 + i].name, kase.weights[i]);
-
-    auto runGenerated = [&] {
-      if (llvm::Error error = (*kernel)(args)) {
+    // One JIT module per thread count: sequential code for 1 thread,
+    // ps-parallelize on 2 threads otherwise.
+    struct Variant {
+      Result result;
+      std::unique_ptr<JitModule> jit;
+      const Kernel *kernel = nullptr;
+      ArgumentList args;
+      std::vector<double> generated, handWritten;
+    };
+    std::vector<Variant> variants(threadCounts.size());
+    for (size_t v = 0; v < threadCounts.size(); ++v) {
+      Variant &variant = variants[v];
+      variant.result.name = kase.name;
+      variant.result.size = kase.size;
+      variant.result.threads = threadCounts[v];
+      variant.result.updates = double(interior);
+      CompileOptions options;
+      if (threadCounts[v] > 1)
+        options.parallel.threads = threadCounts[v];
+      variant.result.compileTotal = seconds([&] {
+        auto compiled = JitModule::compile(source, options);
+        if (!compiled) {
+          std::fprintf(stderr, "stencil-bench: %s\n",
+                       llvm::toString(compiled.takeError()).c_str());
+          std::exit(1);
+        }
+        variant.jit = std::move(*compiled);
+      });
+      variant.result.compile = variant.jit->getCompileTimes();
+      variant.kernel = variant.jit->lookup(kase.kernel);
+      const KernelInfo &info = variant.kernel->getInfo();
+      variant.args.field(info.parameters[0].name, view(src, kase.shape))
+          .field(info.parameters[1].name, view(dst, kase.shape));
+      for (size_t i = 0; i < kase.weights.size(); ++i)
+        variant.args.scalar(info.parameters[2 + i].name, kase.weights[i]);
+    }
+    auto runGenerated = [&](Variant &variant) {
+      if (llvm::Error error = (*variant.kernel)(variant.args)) {
         std::fprintf(stderr, "stencil-bench: %s\n",
                      llvm::toString(std::move(error)).c_str());
         std::exit(1);
       }
     };
-    auto runReference = [&] { kase.reference(src.data, ref.data); };
-    for (int warm = 0; warm < 2; ++warm) {
-      runGenerated();
-      runReference();
+    for (size_t v = 0; v < variants.size(); ++v) {
+      int threads = threadCounts[v];
+      for (int warm = 0; warm < 2; ++warm) {
+        runGenerated(variants[v]);
+        kase.reference(src.data, ref.data, threads);
+      }
+      variants[v].result.identical =
+          std::memcmp(dst.data, ref.data, points * sizeof(double)) == 0;
     }
-    result.identical =
-        std::memcmp(dst.data, ref.data, points * sizeof(double)) == 0;
-    std::vector<double> generated, handWritten;
-    for (int r = 0; r < repeats; ++r) {
-      generated.push_back(seconds(runGenerated));
-      handWritten.push_back(seconds(runReference));
+    // Interleaved: every round times each variant once.
+    for (int r = 0; r < repeats; ++r)
+      for (size_t v = 0; v < variants.size(); ++v) {
+        int threads = threadCounts[v];
+        variants[v].generated.push_back(
+            seconds([&] { runGenerated(variants[v]); }));
+        variants[v].handWritten.push_back(
+            seconds([&] { kase.reference(src.data, ref.data, threads); }));
+      }
+    for (Variant &variant : variants) {
+      variant.result.generated = interior / median(variant.generated) / 1e6;
+      variant.result.handWritten =
+          interior / median(variant.handWritten) / 1e6;
+      results.push_back(variant.result);
     }
-    result.generated = interior / median(generated) / 1e6;
-    result.handWritten = interior / median(handWritten) / 1e6;
-    results.push_back(result);
   }
 
-  // Every kernel reads one field and writes another: 16 bytes per update
-  // without write-allocate, 24 with it.
-  double boundWA = trafficGBs * 1e9 / 24 / 1e6;
-  double boundNoWA = trafficGBs * 1e9 / 16 / 1e6;
-  std::printf("memory bandwidth (1 thread): STREAM copy %.1f GB/s, triad %.1f "
-              "GB/s; %.1f GB/s moved with write-allocate\n",
-              copyGBs, triadGBs, trafficGBs);
-  std::printf("bound: 16 B/update without write-allocate -> %.0f MLUP/s, "
-              "24 B/update with it -> %.0f MLUP/s\n\n",
-              boundNoWA, boundWA);
-  std::printf("%-18s %-7s %10s %10s %8s %9s %9s %10s %9s\n", "kernel", "size",
-              "ps MLUP/s", "C++ MLUP/s", "ps/C++", "ps/bound", "identical",
-              "compile ms", "(p/o/cg)");
-  for (const Result &r : results)
-    std::printf(
-        "%-18s %-7s %10.0f %10.0f %8.2f %9.2f %9s %10.1f %3.0f/%3.0f/%3.0f\n",
-        r.name.c_str(), r.size.c_str(), r.generated, r.handWritten,
-        r.generated / r.handWritten, r.generated / boundWA,
-        r.identical ? "yes" : "NO", r.compileTotal * 1e3, r.compile.parse * 1e3,
-        r.compile.passes * 1e3, r.compile.codegen * 1e3);
-  std::printf("\nps/bound is against the write-allocate bound; medians of %d "
-              "interleaved sweeps after 2 warm-up sweeps; compile ms is the "
-              "whole JitModule::compile (the first is a cold start).\n",
+  for (size_t t = 0; t < threadCounts.size(); ++t)
+    std::printf("%d thread(s): STREAM copy %.1f GB/s, triad %.1f GB/s; %.1f "
+                "GB/s moved with write-allocate; bound %.0f MLUP/s (24 "
+                "B/update, write-allocate), %.0f MLUP/s (16 B/update)\n",
+                threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
+                bandwidth[t].trafficGBs, bandwidth[t].boundWA,
+                bandwidth[t].boundNoWA);
+  std::printf("\n%-18s %-7s %3s %10s %10s %8s %9s %9s %10s %12s\n", "kernel",
+              "size", "thr", "ps MLUP/s", "C++ MLUP/s", "ps/C++", "ps/bound",
+              "identical", "compile ms", "(p/o/cg)");
+  for (const Result &r : results) {
+    const Bandwidth &bw =
+        bandwidth[r.threads == threadCounts[0] ? 0 : threadCounts.size() - 1];
+    std::printf("%-18s %-7s %3d %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
+                "%4.0f/%3.0f/%3.0f\n",
+                r.name.c_str(), r.size.c_str(), r.threads, r.generated,
+                r.handWritten, r.generated / r.handWritten,
+                r.generated / bw.boundWA, r.identical ? "yes" : "NO",
+                r.compileTotal * 1e3, r.compile.parse * 1e3,
+                r.compile.passes * 1e3, r.compile.codegen * 1e3);
+  }
+  std::printf("\nps/bound is against the write-allocate bound of the same "
+              "thread count; medians of %d interleaved sweeps after 2 warm-up "
+              "sweeps; compile ms is the whole JitModule::compile (the first "
+              "is a cold start).\n",
               repeats);
 
   std::ofstream json(jsonPath);
-  json << "{\n  \"threads\": 1,\n  \"repeats\": " << repeats
-       << ",\n  \"stream_copy_GBs\": " << copyGBs
-       << ",\n  \"stream_triad_GBs\": " << triadGBs
-       << ",\n  \"traffic_GBs_with_write_allocate\": " << trafficGBs
-       << ",\n  \"bound_MLUPs_write_allocate\": " << boundWA
-       << ",\n  \"bound_MLUPs_no_write_allocate\": " << boundNoWA
-       << ",\n  \"kernels\": [\n";
+  json << "{\n  \"repeats\": " << repeats << ",\n  \"bandwidth\": [\n";
+  for (size_t t = 0; t < threadCounts.size(); ++t)
+    json << "    {\"threads\": " << threadCounts[t]
+         << ", \"stream_copy_GBs\": " << bandwidth[t].copyGBs
+         << ", \"stream_triad_GBs\": " << bandwidth[t].triadGBs
+         << ", \"traffic_GBs_with_write_allocate\": " << bandwidth[t].trafficGBs
+         << ", \"bound_MLUPs_write_allocate\": " << bandwidth[t].boundWA
+         << ", \"bound_MLUPs_no_write_allocate\": " << bandwidth[t].boundNoWA
+         << "}" << (t + 1 < threadCounts.size() ? "," : "") << "\n";
+  json << "  ],\n  \"kernels\": [\n";
   for (size_t i = 0; i < results.size(); ++i) {
     const Result &r = results[i];
     json << "    {\"name\": \"" << r.name << "\", \"size\": \"" << r.size
-         << "\", \"updates\": " << r.updates
+         << "\", \"threads\": " << r.threads << ", \"updates\": " << r.updates
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
          << ", \"bytes_per_update\": {\"write_allocate\": 24, "
