@@ -89,8 +89,12 @@ std::string ParallelOptions::str() const {
          " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim);
 }
 
+#ifndef PS_OPENMP_LIBRARY
+#define PS_OPENMP_LIBRARY "/usr/lib/llvm-22/lib/libomp.so"
+#endif
+
 const char *mlir::ps::runtime::getOpenMPLibraryPath() {
-  return "/usr/lib/llvm-22/lib/libomp.so";
+  return PS_OPENMP_LIBRARY;
 }
 
 std::string mlir::ps::runtime::getPackedEntryName(llvm::StringRef kernel) {

@@ -495,3 +495,8 @@ ps.kernel @k(%f: !ps.field<?xf64>, %s: f64) {
 %a = ps.constant 1 : i32
 // expected-error@+1 {{'ps.select' op operand #0 must be 1-bit signless integer, but got 'i32'}}
 %c = "ps.select"(%a, %a, %a) : (i32, i32, i32) -> i32
+
+// -----
+
+// expected-error@+1 {{expected at least 1 operands}}
+%c = ps.select : f32
