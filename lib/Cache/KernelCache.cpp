@@ -85,7 +85,7 @@ namespace {
 
 std::string optionKey(const CacheOptions &options) {
   return options.target.str() + " O" + std::to_string(options.optLevel) + " " +
-         options.parallel.str();
+         options.parallel.str() + " " + options.vectorize.str();
 }
 
 /// A parsed module and its signature.
@@ -108,7 +108,7 @@ llvm::Expected<ParsedRequest> parseRequest(llvm::StringRef source,
   SignatureInputs inputs{
       printCanonical(*request.module),
       std::string(kPipeline) + std::to_string(options.optLevel) + " " +
-          options.parallel.str(),
+          options.parallel.str() + " " + options.vectorize.str(),
       request.target.str(), getProjectVersion(), LLVM_VERSION_STRING};
   request.signature = computeSignature(inputs);
   return request;
@@ -191,6 +191,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     CompileOptions compileOptions;
     compileOptions.optLevel = options.optLevel;
     compileOptions.parallel = options.parallel;
+    compileOptions.vectorize = options.vectorize;
     auto module = JitModule::compile(source, compileOptions);
     if (!module)
       return module.takeError();
@@ -243,7 +244,8 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   DiagnosticCollector diagnostics(*request->context);
   std::string canonicalSource = source.str();
   FailureOr<std::vector<KernelInfo>> kernels =
-      prepareAndLower(*request->module, request->target, options.parallel);
+      prepareAndLower(*request->module, request->target, options.parallel,
+                      options.vectorize);
   if (failed(kernels)) {
     removeTree(stagingDir);
     keepFailure(config.directory, signature, canonicalSource,
@@ -282,7 +284,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     meta.llvmVersion = LLVM_VERSION_STRING;
     meta.target = request->target.str();
     meta.pipeline = std::string(kPipeline) + std::to_string(options.optLevel) +
-                    " " + options.parallel.str();
+                    " " + options.parallel.str() + " " + options.vectorize.str();
     meta.created = std::time(nullptr);
     meta.kernels = *kernels;
     meta.ir = config.ir;

@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - Pipelines of the ps dialect ------------------------===//
 
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 
@@ -29,6 +30,18 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createConvertPsToScf());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (!options.vectorize.empty()) {
+    PsVectorizeOptions vectorize;
+    vectorize.isa = options.vectorize;
+    vectorize.lanes = options.lanes;
+    vectorize.remainder = options.remainder;
+    vectorize.aligned = options.aligned;
+    vectorize.nontemporal = options.nontemporal;
+    vectorize.unroll = options.unroll;
+    pm.addPass(createPsVectorize(vectorize));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
   if (options.threads >= 0) {
     PsParallelizeOptions parallel;
     parallel.numThreads = options.threads;
@@ -43,6 +56,7 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createLowerAffinePass());
   // scf.for survives convert-to-llvm unless it goes to cf first.
   pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
@@ -57,6 +71,11 @@ void mlir::ps::buildLowerToLLVMPipeline(
   target.triple = options.triple;
   target.cpu = options.cpu;
   target.features = options.features;
+  // A cross compile for a named instruction set gets its features.
+  if (target.features.empty() && !options.triple.empty())
+    if (std::optional<InstructionSet> set =
+            lookupInstructionSet(options.vectorize))
+      target.features = set->features.str();
   pm.addPass(createPsAttachTarget(target));
 }
 

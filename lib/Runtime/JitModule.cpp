@@ -65,7 +65,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   // checks, and lower to LLVM for the host.
   start = std::chrono::steady_clock::now();
   FailureOr<std::vector<KernelInfo>> lowered =
-      prepareAndLower(*module, TargetDescription(), options.parallel);
+      prepareAndLower(*module, TargetDescription(), options.parallel,
+                      options.vectorize);
   if (failed(lowered))
     return diagnostics.error("preparing and lowering the kernels");
   std::vector<KernelInfo> infos = std::move(*lowered);

@@ -1,6 +1,7 @@
 //===- NativeCode.cpp - Machine code from lowered ps modules --------------===//
 
 #include "Stencil/Runtime/NativeCode.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
 
@@ -89,6 +90,37 @@ std::string ParallelOptions::str() const {
          " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim);
 }
 
+std::string VectorizeOptions::str() const {
+  if (!enabled())
+    return "auto-vectorized";
+  return "isa=" + isa + " lanes=" + std::to_string(lanes) +
+         " remainder=" + remainder + " aligned=" + std::to_string(aligned) +
+         " nontemporal=" + std::to_string(nontemporal) +
+         " unroll=" + std::to_string(unroll);
+}
+
+/// Fails, with a diagnostic on `module`, if code for `isa` would not run on
+/// the host.
+static LogicalResult checkHostInstructionSet(ModuleOp module,
+                                             llvm::StringRef isa) {
+  if (isa.empty() || isa == "host")
+    return success();
+  for (const InstructionSet &set : getHostInstructionSets())
+    if (set.name == isa)
+      return success();
+  if (!lookupInstructionSet(isa))
+    return success(); // ps-vectorize reports unknown names.
+  return emitError(module.getLoc())
+         << "this machine's CPU has no " << isa
+         << ": its kernels would not run here (it has: "
+         << llvm::join(llvm::map_range(getHostInstructionSets(),
+                                       [](const InstructionSet &set) {
+                                         return set.name;
+                                       }),
+                       ", ")
+         << ")";
+}
+
 #ifndef PS_OPENMP_LIBRARY
 #define PS_OPENMP_LIBRARY "/usr/lib/llvm-22/lib/libomp.so"
 #endif
@@ -104,7 +136,11 @@ std::string mlir::ps::runtime::getPackedEntryName(llvm::StringRef kernel) {
 FailureOr<std::vector<KernelInfo>>
 mlir::ps::runtime::prepareAndLower(ModuleOp module,
                                    const TargetDescription &target,
-                                   const ParallelOptions &parallel) {
+                                   const ParallelOptions &parallel,
+                                   const VectorizeOptions &vectorize) {
+  if (target.triple.empty() &&
+      failed(checkHostInstructionSet(module, vectorize.isa)))
+    return failure();
   PassManager prepare(module.getContext());
   buildPrepareKernelsPipeline(prepare, /*optimize=*/true);
   if (failed(prepare.run(module)))
@@ -126,6 +162,12 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.schedule = parallel.schedule;
   options.chunk = parallel.chunk;
   options.parallelDim = parallel.dim;
+  options.vectorize = vectorize.isa;
+  options.lanes = vectorize.lanes;
+  options.remainder = vectorize.remainder;
+  options.aligned = vectorize.aligned;
+  options.nontemporal = vectorize.nontemporal;
+  options.unroll = vectorize.unroll;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))
     return failure();

@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../common/VectorizeFlags.h"
 #include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Runtime/CHeader.h"
@@ -117,7 +118,8 @@ int main(int argc, char **argv) {
   target = target.resolved();
   mlir::ps::runtime::ParallelOptions parallel;
   parallel.threads = threadsOption;
-  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target, parallel);
+  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target, parallel,
+                                                   vectorize_flags::get());
   if (failed(kernels))
     return 1;
   auto machine = mlir::ps::runtime::createTargetMachine(target, optLevel);

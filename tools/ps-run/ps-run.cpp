@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../common/VectorizeFlags.h"
 #include "Stencil/Runtime/JitModule.h"
 
 #include "llvm/ADT/APFloat.h"
@@ -216,6 +217,7 @@ int main(int argc, char **argv) {
   }
   CompileOptions compileOptions;
   compileOptions.parallel.threads = threadsOption;
+  compileOptions.vectorize = vectorize_flags::get();
   auto jit = JitModule::compile((*buffer)->getBuffer(), compileOptions);
   if (!jit) {
     errs() << "ps-run: " << toString(jit.takeError());

@@ -48,6 +48,7 @@ struct CacheOptions {
   runtime::TargetDescription target;
   unsigned optLevel = 3;
   runtime::ParallelOptions parallel;
+  runtime::VectorizeOptions vectorize;
 };
 
 class KernelCache {

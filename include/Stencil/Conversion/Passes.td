@@ -104,6 +104,72 @@ def PsParallelize : Pass<"ps-parallelize", "::mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
+  let summary = "SIMD code for the innermost loops of lowered kernels";
+  let description = [{
+    Rewrites the innermost loop of every loop nest that convert-ps-to-scf made
+    from a dense iteration space (it carries `ps.dim`) into vector code for
+    an instruction set: loads and stores of the contiguous dimension become
+    `vector.load`/`vector.store` of `lanes` elements, loop invariants are
+    computed once per vector and broadcast, counters used as values become
+    `vector.step` sequences, and every arith/math operation works on whole
+    vectors in the order of the scalar code, so results are bit-identical to
+    the scalar loop.
+
+    The vector loop runs `unroll` vectors per iteration (independent chains
+    for the out-of-order core), then single vectors, then the remainder:
+    `remainder=masked` handles the last partial vector with
+    `vector.maskedload`/`vector.maskedstore` under a `vector.create_mask`,
+    `remainder=scalar` with a copy of the scalar loop. `aligned` peels
+    scalar iterations until the first store of the body is aligned to the
+    vector size and marks that access aligned; `nontemporal` marks the vector
+    stores non-temporal (streaming past the caches, implies the peeling on
+    x86, followed by an `sfence` at the end of the kernel).
+
+    Instruction sets (`isa`): sse4.2 (128 bits), avx2 (256), avx512f (512),
+    neon (128), sve (scalable, a multiple of 128 bits), or `host`, the widest
+    one the compiling machine has. `lanes` = 0 fills a register with the
+    widest element type of the loop. Loops whose innermost dimension is not
+    contiguous (a zyxf field, a step other than 1), sparse loops (gathers) and
+    bodies with control flow stay scalar, with a remark that says why.
+
+    ```mlir
+    // ps-vectorize{isa=avx2 remainder=masked}: the x loop of a Jacobi sweep
+    %n = ...  // the number of whole vectors times 4
+    scf.for %x = %c1 to %n step %c4 {
+      %w = vector.load %src_t[%y, %xm1] : memref<?x?xf64, strided<[?, 1], offset: ?>>, vector<4xf64>
+      ...
+      vector.store %mean, %dst_t[%y, %x] : memref<...>, vector<4xf64>
+    } {ps.dim = 0 : i64}
+    scf.if %partial {
+      %mask = vector.create_mask %rest : vector<4xi1>
+      %w = vector.maskedload %src_t[%y, %xm1], %mask, %zero : ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
+           "Instruction set: sse4.2, avx2, avx512f, neon, sve or host">,
+    Option<"lanes", "lanes", "unsigned", /*default=*/"0",
+           "Elements per vector, a power of two (0: a register of the widest "
+           "element type)">,
+    Option<"remainder", "remainder", "std::string", /*default=*/"\"masked\"",
+           "The last partial vector: masked or scalar">,
+    Option<"aligned", "aligned", "bool", /*default=*/"false",
+           "Peel iterations until the first store is aligned to the vector "
+           "size, and mark it aligned">,
+    Option<"nontemporal", "nontemporal", "bool", /*default=*/"false",
+           "Non-temporal (streaming) vector stores">,
+    Option<"unroll", "unroll", "unsigned", /*default=*/"2",
+           "Vectors per iteration of the main loop">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
   let summary = "Tell LLVM that the fields of a lowered kernel do not alias";
   let description = [{

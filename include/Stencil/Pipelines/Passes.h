@@ -40,6 +40,32 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("Spatial dimension whose loop the threads split (-1: "
                      "the outermost)"),
       llvm::cl::init(-1)};
+  PassOptions::Option<std::string> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("ps-vectorize's instruction set (sse4.2, avx2, avx512f, "
+                     "neon, sve, host); empty (the default) leaves the loops "
+                     "to LLVM's auto-vectorizer"),
+      llvm::cl::init("")};
+  PassOptions::Option<unsigned> lanes{
+      *this, "lanes",
+      llvm::cl::desc("ps-vectorize: elements per vector (0: a register)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<std::string> remainder{
+      *this, "remainder",
+      llvm::cl::desc("ps-vectorize: the last partial vector, masked or scalar"),
+      llvm::cl::init("masked")};
+  PassOptions::Option<bool> aligned{
+      *this, "aligned",
+      llvm::cl::desc("ps-vectorize: peel until the first store is aligned"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> nontemporal{
+      *this, "nontemporal",
+      llvm::cl::desc("ps-vectorize: non-temporal (streaming) vector stores"),
+      llvm::cl::init(false)};
+  PassOptions::Option<unsigned> unroll{
+      *this, "unroll",
+      llvm::cl::desc("ps-vectorize: vectors per main-loop iteration"),
+      llvm::cl::init(2)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

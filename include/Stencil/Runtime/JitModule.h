@@ -23,6 +23,8 @@ struct CompileOptions {
   bool optimizeIR = true;
   /// OpenMP threads (sequential by default).
   ParallelOptions parallel;
+  /// Explicit SIMD code (none by default: LLVM's auto-vectorizer).
+  VectorizeOptions vectorize;
 };
 
 /// Time spent in each stage of a compile, in seconds.

@@ -66,6 +66,21 @@ struct ParallelOptions {
   std::string str() const;
 };
 
+/// How lowered kernels use SIMD instructions (ps-vectorize's options).
+struct VectorizeOptions {
+  /// The instruction set (sse4.2, avx2, avx512f, neon, sve, host); empty:
+  /// no ps-vectorize, LLVM's auto-vectorizer only.
+  std::string isa;
+  unsigned lanes = 0;
+  std::string remainder = "masked";
+  bool aligned = false;
+  bool nontemporal = false;
+  unsigned unroll = 2;
+  bool enabled() const { return !isa.empty(); }
+  /// One line, for signatures and keys.
+  std::string str() const;
+};
+
 /// The OpenMP run-time library that parallel kernels call.
 const char *getOpenMPLibraryPath();
 
@@ -75,10 +90,12 @@ const char *getOpenMPLibraryPath();
 std::string getPackedEntryName(llvm::StringRef kernel);
 
 /// Prepares `module` (typify, analyse, simplify), describes its kernels,
-/// and lowers it to the LLVM dialect for `target`.
+/// and lowers it to the LLVM dialect for `target`. An instruction set the
+/// host lacks is an error when `target` is the host.
 FailureOr<std::vector<KernelInfo>>
 prepareAndLower(ModuleOp module, const TargetDescription &target,
-                const ParallelOptions &parallel = {});
+                const ParallelOptions &parallel = {},
+                const VectorizeOptions &vectorize = {});
 
 /// Translates a lowered module to optimized LLVM IR for `machine`, with a
 /// packed entry point per kernel.

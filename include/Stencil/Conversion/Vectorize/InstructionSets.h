@@ -1,0 +1,46 @@
+//===- InstructionSets.h - SIMD instruction sets ps-vectorize knows -*- C++ -*-//
+//
+// The instruction sets that ps-vectorize targets: register width, whether the
+// width is scalable, the LLVM target features that enable them, and which
+// of them the compiling machine has.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CONVERSION_VECTORIZE_INSTRUCTIONSETS_H
+#define STENCIL_CONVERSION_VECTORIZE_INSTRUCTIONSETS_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::ps {
+
+struct InstructionSet {
+  llvm::StringRef name;
+  /// Bits in a vector register; for scalable sets, the minimum (one vscale).
+  unsigned registerBits;
+  /// SVE: the register width is vscale x registerBits, known at run time.
+  bool scalable;
+  /// The architecture that has it: "x86_64" or "aarch64".
+  llvm::StringRef arch;
+  /// LLVM target features that enable it, comma-separated.
+  llvm::StringRef features;
+};
+
+/// The instruction set called `name` (sse4.2, avx2, avx512f, neon, sve).
+std::optional<InstructionSet> lookupInstructionSet(llvm::StringRef name);
+
+/// The names of every known instruction set, for diagnostics.
+std::string getInstructionSetNames();
+
+/// The instruction sets the compiling machine's CPU has, widest first.
+std::vector<InstructionSet> getHostInstructionSets();
+
+/// The widest instruction set of the host, if it has any.
+std::optional<InstructionSet> getHostInstructionSet();
+
+} // namespace mlir::ps
+
+#endif // STENCIL_CONVERSION_VECTORIZE_INSTRUCTIONSETS_H

@@ -1,0 +1,69 @@
+//===- InstructionSets.cpp - SIMD instruction sets ps-vectorize knows -----===//
+
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+/// Widest first within an architecture, which is the order `host` tries.
+static const InstructionSet kInstructionSets[] = {
+    {"avx512f", 512, false, "x86_64", "+avx512f,+avx2,+fma"},
+    {"avx2", 256, false, "x86_64", "+avx2,+fma"},
+    {"sse4.2", 128, false, "x86_64", "+sse4.2"},
+    {"sve", 128, true, "aarch64", "+sve"},
+    {"neon", 128, false, "aarch64", "+neon"},
+};
+
+std::optional<InstructionSet> mlir::ps::lookupInstructionSet(llvm::StringRef name) {
+  for (const InstructionSet &set : kInstructionSets)
+    if (set.name == name)
+      return set;
+  return std::nullopt;
+}
+
+std::string mlir::ps::getInstructionSetNames() {
+  std::string names;
+  llvm::raw_string_ostream os(names);
+  for (const InstructionSet &set : kInstructionSets)
+    os << set.name << ", ";
+  os << "host";
+  return names;
+}
+
+std::vector<InstructionSet> mlir::ps::getHostInstructionSets() {
+  llvm::Triple host(llvm::sys::getProcessTriple());
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  auto has = [&](llvm::StringRef feature) { return features.lookup(feature); };
+  std::vector<InstructionSet> result;
+  for (const InstructionSet &set : kInstructionSets) {
+    if (host.getArchName() != set.arch &&
+        !(set.arch == "aarch64" && host.isAArch64()))
+      continue;
+    bool available = false;
+    if (set.name == "avx512f")
+      available = has("avx512f");
+    else if (set.name == "avx2")
+      available = has("avx2") && has("fma");
+    else if (set.name == "sse4.2")
+      available = has("sse4.2");
+    else if (set.name == "sve")
+      available = has("sve");
+    else if (set.name == "neon")
+      available = has("neon") || host.isAArch64();
+    if (available)
+      result.push_back(set);
+  }
+  return result;
+}
+
+std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {
+  std::vector<InstructionSet> sets = getHostInstructionSets();
+  if (sets.empty())
+    return std::nullopt;
+  return sets.front();
+}

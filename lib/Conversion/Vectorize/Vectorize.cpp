@@ -1,0 +1,622 @@
+//===- Vectorize.cpp - SIMD code for the innermost loops of kernels -------===//
+//
+// ps-vectorize rewrites the innermost scf.for of each loop nest lowered from a
+// dense iteration space into vector-dialect code. A loop qualifies when every
+// field access indexes its contiguous dimension by the counter plus an
+// invariant offset and its other dimensions by invariants, and the body is
+// straight-line arith/math code. Each scalar operation becomes the same
+// operation on vectors, in the same order, so results do not change.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+namespace mlir::ps {
+#define GEN_PASS_DEF_PSVECTORIZE
+#include "Stencil/Conversion/Passes.h.inc"
+} // namespace mlir::ps
+
+using namespace mlir;
+using namespace mlir::ps;
+
+namespace {
+
+/// How a value of the scalar body varies across the lanes of a vector.
+enum class Shape {
+  /// The same in every lane: defined outside the loop or computed from such.
+  Uniform,
+  /// The loop counter plus a uniform offset (an index): lane k adds k.
+  Counter,
+  /// Anything else; it becomes a vector.
+  Varying,
+};
+
+struct VectorizeConfig {
+  InstructionSet isa;
+  unsigned lanes;
+  bool masked;
+  bool aligned;
+  bool nontemporal;
+  unsigned unroll;
+};
+
+/// The dimension of a memref with a static unit stride, if any.
+std::optional<unsigned> getContiguousDim(MemRefType type) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(type.getStridesAndOffset(strides, offset)))
+    return std::nullopt;
+  for (unsigned dim = strides.size(); dim-- > 0;)
+    if (strides[dim] == 1)
+      return dim;
+  return std::nullopt;
+}
+
+/// Views of the kernel's memrefs with the contiguous dimension last, which
+/// vector loads and stores need; made once per memref, where it is defined.
+class ContiguousViews {
+public:
+  Value get(Value memref, unsigned contiguousDim) {
+    auto type = cast<MemRefType>(memref.getType());
+    if (contiguousDim + 1 == type.getRank())
+      return memref;
+    Value &view = views[memref];
+    if (view)
+      return view;
+    OpBuilder builder(memref.getContext());
+    if (auto arg = dyn_cast<BlockArgument>(memref))
+      builder.setInsertionPointToStart(arg.getOwner());
+    else
+      builder.setInsertionPointAfterValue(memref);
+    SmallVector<AffineExpr> order;
+    for (unsigned dim = 0; dim < type.getRank(); ++dim)
+      if (dim != contiguousDim)
+        order.push_back(builder.getAffineDimExpr(dim));
+    order.push_back(builder.getAffineDimExpr(contiguousDim));
+    auto permutation = AffineMap::get(type.getRank(), 0, order,
+                                      builder.getContext());
+    view = memref::TransposeOp::create(builder, memref.getLoc(), memref,
+                                       AffineMapAttr::get(permutation));
+    return view;
+  }
+
+private:
+  DenseMap<Value, Value> views;
+};
+
+/// The indices of an access in the order of its contiguous view.
+SmallVector<Value> permuteIndices(ValueRange indices, unsigned contiguousDim) {
+  SmallVector<Value> result;
+  for (auto [dim, index] : llvm::enumerate(indices))
+    if (dim != contiguousDim)
+      result.push_back(index);
+  result.push_back(indices[contiguousDim]);
+  return result;
+}
+
+bool isIntegerDivision(Operation *op) {
+  return isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
+             arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op);
+}
+
+class LoopVectorizer {
+public:
+  LoopVectorizer(scf::ForOp loop, const VectorizeConfig &config)
+      : loop(loop), config(config) {}
+
+  /// Decides whether the loop can be vectorized; on failure `reason` says
+  /// why not.
+  LogicalResult analyze(std::string &reason);
+
+  /// Replaces the loop by the peeling loop, the vector loops and the
+  /// remainder. Call after a successful analyze().
+  void rewrite(ContiguousViews &views);
+
+private:
+  Shape shapeOf(Value value) const {
+    auto it = shapes.find(value);
+    return it == shapes.end() ? Shape::Uniform : it->second;
+  }
+  LogicalResult analyzeAccess(Operation *op, Value memref, ValueRange indices,
+                              std::string &reason);
+  VectorType getVectorType(Type element) const {
+    return VectorType::get({lanes}, element, {config.isa.scalable});
+  }
+  Value createIndex(OpBuilder &builder, int64_t value) {
+    return arith::ConstantIndexOp::create(builder, loop.getLoc(), value);
+  }
+  /// `count` vectors' worth of lanes (a multiple of vscale for SVE).
+  Value createLaneCount(OpBuilder &builder, int64_t count);
+  /// A copy of the scalar loop over [lower, upper).
+  void createScalarLoop(OpBuilder &builder, Value lower, Value upper);
+  /// The scalar iterations before the first store's address is aligned.
+  Value createPeelCount(OpBuilder &builder, Value lower, Value upper);
+  /// Computes `value` (uniform or counter-shaped) at the builder's point
+  /// with the counter replaced as in `mapping`.
+  Value materialize(OpBuilder &builder, Value value, IRMapping &mapping);
+  /// One vector iteration whose first lane is point `base`, under `mask`
+  /// (null: all lanes) and with the main loop's store attributes if `main`.
+  void createVectorBody(OpBuilder &builder, ContiguousViews &views,
+                        Value base, Value mask, bool main);
+
+  scf::ForOp loop;
+  VectorizeConfig config;
+  DenseMap<Value, Shape> shapes;
+  /// The contiguous dimension of each vector load and store.
+  DenseMap<Operation *, unsigned> accessDims;
+  /// The store peeling aligns, and the loads at its address.
+  memref::StoreOp anchor;
+  unsigned elementBits = 0;
+  int64_t lanes = 0;
+  bool hasIntegerDivision = false;
+};
+
+LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
+                                            ValueRange indices,
+                                            std::string &reason) {
+  auto type = cast<MemRefType>(memref.getType());
+  std::optional<unsigned> counterDim;
+  for (auto [dim, index] : llvm::enumerate(indices)) {
+    Shape shape = shapeOf(index);
+    if (shape == Shape::Varying) {
+      reason = "'" + op->getName().getStringRef().str() +
+               "' gathers: an index differs per point in a way other than "
+               "the counter plus an offset (a sparse space or computed index)";
+      return failure();
+    }
+    if (shape == Shape::Counter) {
+      if (counterDim) {
+        reason = "the counter indexes two dimensions of one access";
+        return failure();
+      }
+      counterDim = dim;
+    }
+  }
+  if (!counterDim) {
+    if (isa<memref::StoreOp>(op)) {
+      reason = "a store writes the same element in every iteration";
+      return failure();
+    }
+    shapes[op->getResult(0)] = Shape::Uniform;
+    return success();
+  }
+  std::optional<unsigned> contiguous = getContiguousDim(type);
+  if (!contiguous || *contiguous != *counterDim) {
+    reason = "the counter indexes dimension " + std::to_string(*counterDim) +
+             " of a memref that is not contiguous in it (a layout with the "
+             "components or another dimension innermost, or an index list)";
+    return failure();
+  }
+  accessDims[op] = *counterDim;
+  elementBits = std::max<unsigned>(
+      elementBits, type.getElementType().getIntOrFloatBitWidth());
+  if (auto load = dyn_cast<memref::LoadOp>(op))
+    shapes[load.getResult()] = Shape::Varying;
+  return success();
+}
+
+LogicalResult LoopVectorizer::analyze(std::string &reason) {
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  if (!step || *step != 1) {
+    reason = "the counter steps by " +
+             (step ? std::to_string(*step) : std::string("a variable")) +
+             ", so neighbouring iterations are not neighbouring elements";
+    return failure();
+  }
+  if (loop.getNumRegionIterArgs() != 0) {
+    reason = "the loop carries values between iterations";
+    return failure();
+  }
+  shapes[loop.getInductionVar()] = Shape::Counter;
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    std::string name = op.getName().getStringRef().str();
+    if (op.getNumRegions() != 0) {
+      reason = "the body has control flow ('" + name + "')";
+      return failure();
+    }
+    if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      if (failed(analyzeAccess(&op, load.getMemRef(), load.getIndices(),
+                               reason)))
+        return failure();
+      continue;
+    }
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      if (shapeOf(store.getValueToStore()) == Shape::Counter) {
+        reason = "an index is stored";
+        return failure();
+      }
+      if (failed(analyzeAccess(&op, store.getMemRef(), store.getIndices(),
+                               reason)))
+        return failure();
+      if (!anchor)
+        anchor = store;
+      continue;
+    }
+    if (!isMemoryEffectFree(&op) || op.getNumResults() != 1) {
+      reason = "'" + name + "' has side effects or several results";
+      return failure();
+    }
+    bool anyCounter = false, anyVarying = false;
+    for (Value operand : op.getOperands()) {
+      anyCounter |= shapeOf(operand) == Shape::Counter;
+      anyVarying |= shapeOf(operand) == Shape::Varying;
+    }
+    Value result = op.getResult(0);
+    if (anyCounter) {
+      // Offsets of the counter stay counters; a cast makes lane numbers.
+      bool offset =
+          (isa<arith::AddIOp>(op) && !anyVarying) ||
+          (isa<arith::SubIOp>(op) && shapeOf(op.getOperand(0)) == Shape::Counter &&
+           shapeOf(op.getOperand(1)) == Shape::Uniform);
+      if (offset) {
+        bool both = shapeOf(op.getOperand(0)) == Shape::Counter &&
+                    shapeOf(op.getOperand(1)) == Shape::Counter;
+        if (!both) {
+          shapes[result] = Shape::Counter;
+          continue;
+        }
+      }
+      if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op)) {
+        shapes[result] = Shape::Varying;
+        continue;
+      }
+      reason = "'" + name + "' computes with the counter";
+      return failure();
+    }
+    if (!anyVarying)
+      continue; // Uniform.
+    if (!op.hasTrait<OpTrait::Elementwise>() ||
+        !op.hasTrait<OpTrait::Vectorizable>() ||
+        !result.getType().isIntOrIndexOrFloat()) {
+      reason = "'" + name + "' has no vector form";
+      return failure();
+    }
+    hasIntegerDivision |= isIntegerDivision(&op);
+    shapes[result] = Shape::Varying;
+  }
+  if (!anchor) {
+    reason = "the body stores nothing that differs per point";
+    return failure();
+  }
+  if (config.aligned && config.isa.scalable) {
+    reason = "aligned accesses need a fixed vector width, and sve has none";
+    return failure();
+  }
+  lanes = config.lanes ? config.lanes
+                       : std::max<int64_t>(1, config.isa.registerBits /
+                                                  std::max(elementBits, 8u));
+  return success();
+}
+
+Value LoopVectorizer::createLaneCount(OpBuilder &builder, int64_t count) {
+  Value result = createIndex(builder, count * lanes);
+  if (!config.isa.scalable)
+    return result;
+  Value vscale = vector::VectorScaleOp::create(builder, loop.getLoc());
+  return arith::MulIOp::create(builder, loop.getLoc(), vscale, result);
+}
+
+void LoopVectorizer::createScalarLoop(OpBuilder &builder, Value lower,
+                                      Value upper) {
+  auto copy = cast<scf::ForOp>(builder.clone(*loop));
+  copy.getLowerBoundMutable().assign(lower);
+  copy.getUpperBoundMutable().assign(upper);
+  copy->removeAttr(getSpaceDimAttrName());
+}
+
+Value LoopVectorizer::materialize(OpBuilder &builder, Value value,
+                                  IRMapping &mapping) {
+  if (Value known = mapping.lookupOrNull(value))
+    return known;
+  Operation *def = value.getDefiningOp();
+  if (!def || !loop.getBody()->findAncestorOpInBlock(*def))
+    return value;
+  for (Value operand : def->getOperands())
+    materialize(builder, operand, mapping);
+  return builder.clone(*def, mapping)->getResult(0);
+}
+
+Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
+                                      Value upper) {
+  Location loc = loop.getLoc();
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), lower);
+  Value memref = anchor.getMemRef();
+  auto type = cast<MemRefType>(memref.getType());
+  auto metadata = memref::ExtractStridedMetadataOp::create(builder, loc, memref);
+  Value element = metadata.getOffset();
+  for (auto [dim, index] : llvm::enumerate(anchor.getIndices())) {
+    Value at = materialize(builder, index, mapping);
+    Value scaled = arith::MulIOp::create(builder, loc, at,
+                                         metadata.getStrides()[dim]);
+    element = arith::AddIOp::create(builder, loc, element, scaled);
+  }
+  int64_t elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+  int64_t vectorBytes = elementBytes * lanes;
+  Value pointer =
+      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, memref);
+  Value address = arith::AddIOp::create(
+      builder, loc, pointer,
+      arith::MulIOp::create(builder, loc, element,
+                            createIndex(builder, elementBytes)));
+  Value size = createIndex(builder, vectorBytes);
+  Value misalignment = arith::RemUIOp::create(builder, loc, address, size);
+  Value peelBytes = arith::RemUIOp::create(
+      builder, loc, arith::SubIOp::create(builder, loc, size, misalignment),
+      size);
+  Value peel = arith::DivUIOp::create(builder, loc, peelBytes,
+                                      createIndex(builder, elementBytes));
+  Value points = arith::MaxSIOp::create(
+      builder, loc, arith::SubIOp::create(builder, loc, upper, lower),
+      createIndex(builder, 0));
+  return arith::MinSIOp::create(builder, loc, peel, points);
+}
+
+void LoopVectorizer::createVectorBody(OpBuilder &builder,
+                                      ContiguousViews &views, Value base,
+                                      Value mask, bool main) {
+  Location loc = loop.getLoc();
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), base);
+  DenseMap<Value, Value> vectors;
+  auto vectorOf = [&](Value value) -> Value {
+    if (Value vector = vectors.lookup(value))
+      return vector;
+    Value scalar = mapping.lookupOrDefault(value);
+    return vector::BroadcastOp::create(
+        builder, loc, getVectorType(scalar.getType()), scalar);
+  };
+  auto isAnchorAddress = [&](Operation *op, Value memref, ValueRange indices) {
+    return main && (config.aligned || config.nontemporal) &&
+           !config.isa.scalable && memref == anchor.getMemRef() &&
+           llvm::equal(indices, anchor.getIndices());
+  };
+  int64_t bytes =
+      lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
+      8;
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    if (auto load = dyn_cast<memref::LoadOp>(op);
+        load && accessDims.count(&op)) {
+      unsigned dim = accessDims.lookup(&op);
+      Value view = views.get(load.getMemRef(), dim);
+      SmallVector<Value> indices = permuteIndices(
+          llvm::map_to_vector(load.getIndices(),
+                              [&](Value v) { return mapping.lookupOrDefault(v); }),
+          dim);
+      VectorType type = getVectorType(load.getType());
+      llvm::MaybeAlign alignment;
+      if (isAnchorAddress(&op, load.getMemRef(), load.getIndices()))
+        alignment = llvm::Align(bytes);
+      Value vector;
+      if (mask) {
+        Value zero = arith::ConstantOp::create(
+            builder, loc, type, builder.getZeroAttr(type));
+        vector = vector::MaskedLoadOp::create(builder, loc, type, view,
+                                              indices, mask, zero);
+      } else {
+        vector = vector::LoadOp::create(builder, loc, type, view, indices,
+                                        /*nontemporal=*/false, alignment);
+      }
+      vectors[load.getResult()] = vector;
+      continue;
+    }
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      unsigned dim = accessDims.lookup(&op);
+      Value view = views.get(store.getMemRef(), dim);
+      SmallVector<Value> indices = permuteIndices(
+          llvm::map_to_vector(store.getIndices(),
+                              [&](Value v) { return mapping.lookupOrDefault(v); }),
+          dim);
+      Value value = vectorOf(store.getValueToStore());
+      if (mask) {
+        vector::MaskedStoreOp::create(builder, loc, view, indices, mask,
+                                      value);
+        continue;
+      }
+      llvm::MaybeAlign alignment;
+      if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
+        alignment = llvm::Align(bytes);
+      vector::StoreOp::create(builder, loc, value, view, indices,
+                              main && config.nontemporal, alignment);
+      continue;
+    }
+    Shape shape = op.getNumResults() ? shapeOf(op.getResult(0))
+                                     : Shape::Uniform;
+    if (shape != Shape::Varying) {
+      builder.clone(op, mapping);
+      continue;
+    }
+    if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op) &&
+        shapeOf(op.getOperand(0)) == Shape::Counter) {
+      // Lane k holds the counter plus k.
+      Value first = builder.clone(op, mapping)->getResult(0);
+      VectorType type = getVectorType(first.getType());
+      Value steps = vector::StepOp::create(
+          builder, loc, getVectorType(builder.getIndexType()));
+      OperationState cast(loc, op.getName());
+      cast.addOperands(steps);
+      cast.addTypes(type);
+      Value offsets = builder.create(cast)->getResult(0);
+      Value splat = vector::BroadcastOp::create(builder, loc, type, first);
+      vectors[op.getResult(0)] =
+          arith::AddIOp::create(builder, loc, splat, offsets);
+      continue;
+    }
+    OperationState state(loc, op.getName());
+    for (Value operand : op.getOperands())
+      state.addOperands(vectorOf(operand));
+    state.addTypes(getVectorType(op.getResult(0).getType()));
+    state.addAttributes(op.getAttrs());
+    vectors[op.getResult(0)] = builder.create(state)->getResult(0);
+  }
+}
+
+void LoopVectorizer::rewrite(ContiguousViews &views) {
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  Value lower = loop.getLowerBound(), upper = loop.getUpperBound();
+  Value zero = createIndex(builder, 0);
+
+  // Scalar iterations until the first store is aligned.
+  Value start = lower;
+  if ((config.aligned || config.nontemporal) && !config.isa.scalable) {
+    Value peel = createPeelCount(builder, lower, upper);
+    start = arith::AddIOp::create(builder, loc, lower, peel);
+    createScalarLoop(builder, lower, start);
+  }
+
+  // Whole vectors: the end of the last chunk of `width` points from `from`.
+  auto wholeChunksEnd = [&](Value from, Value width) -> Value {
+    Value points = arith::MaxSIOp::create(
+        builder, loc, arith::SubIOp::create(builder, loc, upper, from), zero);
+    Value chunks = arith::DivSIOp::create(builder, loc, points, width);
+    return arith::AddIOp::create(
+        builder, loc, from, arith::MulIOp::create(builder, loc, chunks, width));
+  };
+  Value vectorWidth = createLaneCount(builder, 1);
+  auto emitVectorLoop = [&](Value from, unsigned count) -> Value {
+    Value width = count == 1 ? vectorWidth : createLaneCount(builder, count);
+    Value end = wholeChunksEnd(from, width);
+    auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width);
+    if (count == config.unroll)
+      vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
+    OpBuilder body = OpBuilder::atBlockBegin(vectorLoop.getBody());
+    Value base = vectorLoop.getInductionVar();
+    for (unsigned k = 0; k < count; ++k) {
+      Value offset = base;
+      if (k != 0)
+        offset = arith::AddIOp::create(body, loc, base,
+                                       createLaneCount(body, k));
+      createVectorBody(body, views, offset, /*mask=*/nullptr, /*main=*/true);
+    }
+    return end;
+  };
+  Value tail = emitVectorLoop(start, config.unroll);
+  if (config.unroll > 1)
+    tail = emitVectorLoop(tail, 1);
+
+  // The last partial vector. Masked lanes read zeros, which an integer
+  // division would trap on: such bodies finish with scalar iterations.
+  if (config.masked && !hasIntegerDivision) {
+    Value rest = arith::SubIOp::create(builder, loc, upper, tail);
+    Value partial = arith::CmpIOp::create(builder, loc,
+                                          arith::CmpIPredicate::sgt, rest, zero);
+    auto ifOp = scf::IfOp::create(builder, loc, partial, /*else=*/false);
+    OpBuilder body = ifOp.getThenBodyBuilder();
+    Value mask = vector::CreateMaskOp::create(
+        body, loc, VectorType::get({lanes}, body.getI1Type(),
+                                   {config.isa.scalable}),
+        ValueRange{rest});
+    createVectorBody(body, views, tail, mask, /*main=*/false);
+  } else {
+    createScalarLoop(builder, tail, upper);
+  }
+  loop.erase();
+}
+
+/// The outermost loop of the nest that `loop` belongs to.
+scf::ForOp getOutermostSpaceLoop(scf::ForOp loop) {
+  scf::ForOp outer = loop;
+  while (auto parent = outer->getParentOfType<scf::ForOp>()) {
+    if (!parent->hasAttr(getSpaceDimAttrName()))
+      break;
+    outer = parent;
+  }
+  return outer;
+}
+
+struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
+  using PsVectorizeBase::PsVectorizeBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::optional<InstructionSet> set;
+    if (isa == "host") {
+      set = getHostInstructionSet();
+      if (!set) {
+        emitError(module.getLoc())
+            << "ps-vectorize: this machine has none of the instruction sets "
+            << getInstructionSetNames();
+        return signalPassFailure();
+      }
+    } else {
+      set = lookupInstructionSet(isa);
+      if (!set) {
+        emitError(module.getLoc())
+            << "ps-vectorize: unknown instruction set '" << isa
+            << "' (expected one of " << getInstructionSetNames() << ")";
+        return signalPassFailure();
+      }
+    }
+    if (remainder != "masked" && remainder != "scalar") {
+      emitError(module.getLoc()) << "ps-vectorize: remainder '" << remainder
+                                 << "' is not masked or scalar";
+      return signalPassFailure();
+    }
+    if (lanes > 256 || (lanes & (lanes - 1)) != 0) {
+      emitError(module.getLoc()) << "ps-vectorize: lanes " << lanes.getValue()
+                                 << " is not 0 or a power of two up to 256";
+      return signalPassFailure();
+    }
+    if (unroll < 1 || unroll > 16) {
+      emitError(module.getLoc()) << "ps-vectorize: unroll " << unroll.getValue()
+                                 << " is not between 1 and 16";
+      return signalPassFailure();
+    }
+    VectorizeConfig config{*set, lanes, remainder == "masked", aligned,
+                           nontemporal, unroll};
+
+    module.walk([&](func::FuncOp func) {
+      if (!func->hasAttr(getLoweredKernelAttrName()))
+        return;
+      SmallVector<scf::ForOp> innermost;
+      func.walk([&](scf::ForOp loop) {
+        if (!loop->hasAttr(getSpaceDimAttrName()))
+          return;
+        bool nested = false;
+        loop.getBody()->walk([&](LoopLikeOpInterface) { nested = true; });
+        if (!nested)
+          innermost.push_back(loop);
+      });
+      ContiguousViews views;
+      for (scf::ForOp loop : innermost) {
+        LoopVectorizer vectorizer(loop, config);
+        std::string reason;
+        auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName());
+        if (failed(vectorizer.analyze(reason))) {
+          loop.emitRemark() << "ps-vectorize: the loop over dimension "
+                            << dim.getInt() << " stays scalar: " << reason;
+          continue;
+        }
+        // Streaming stores are weakly ordered on x86: fence them at the end
+        // of each iteration of the outermost loop, which is also the unit
+        // of work of a thread after ps-parallelize.
+        if (config.nontemporal && config.isa.arch == "x86_64") {
+          scf::ForOp outer = getOutermostSpaceLoop(loop);
+          OpBuilder builder(outer);
+          if (outer == loop)
+            builder.setInsertionPointAfter(loop);
+          else
+            builder.setInsertionPoint(outer.getBody()->getTerminator());
+          LLVM::CallIntrinsicOp::create(
+              builder, outer.getLoc(),
+              builder.getStringAttr("llvm.x86.sse.sfence"), ValueRange{});
+        }
+        vectorizer.rewrite(views);
+      }
+    });
+  }
+};
+
+} // namespace
