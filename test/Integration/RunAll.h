@@ -13,11 +13,13 @@ using namespace mlir::ps::runtime;
 
 /// Runs every kernel of `module` named in `names` on deterministic inputs
 /// (fields of extent 9, scalars 0.375 or 3) and returns the bytes of every
-/// field afterwards; sets `error` on failure.
+/// field afterwards; sets `error` on failure. Each field starts 64-byte
+/// aligned plus `shift` elements (unless the kernel requires an alignment),
+/// so that callers can vary the alignment.
 
 inline std::vector<std::vector<uint8_t>>
 runAll(const JitModule &module, const std::vector<std::string> &names,
-       std::string &error, int64_t extent = 9) {
+       std::string &error, int64_t extent = 9, size_t shift = 0) {
   std::vector<std::vector<uint8_t>> outputs;
   for (const std::string &name : names) {
     const Kernel *kernel = module.lookup(name);
@@ -49,10 +51,12 @@ runAll(const JitModule &module, const std::vector<std::string> &names,
         running *= shape[dim];
       }
       size_t bytes = running * getByteSize(param.type);
-      std::vector<uint8_t> data(bytes + 64);
+      size_t shiftBytes = param.alignment ? 0 : shift * getByteSize(param.type);
+      std::vector<uint8_t> data(bytes + 64 + shiftBytes);
       size_t offset = 0;
       while (reinterpret_cast<uintptr_t>(data.data() + offset) % 64)
         ++offset;
+      offset += shiftBytes;
       // The pattern is relative to the aligned start, so that both runs see
       // the same inputs; only the array itself is compared afterwards.
       for (size_t i = 0; i < bytes; ++i)

@@ -1,0 +1,111 @@
+//===- VectorizeTest.cpp - SIMD kernels equal scalar ones -----------------===//
+//
+// Every kernel of the integration suite compiled with ps-vectorize, for each
+// instruction set this machine has and each way of handling remainders,
+// alignment and stores, gives byte for byte what the kernel without it gives
+// (itself checked bit-identical against scalar C++ in CpuKernelsTest): the
+// vector code performs the scalar operations in the same order. Every extent
+// from 1 to 3 x lanes + 1 is run in every dimension, so that each path
+// (peeling, unrolled vectors, single vectors, the partial vector) is taken
+// with each length.
+//
+//===----------------------------------------------------------------------===//
+
+#include "../RunAll.h"
+#include "TestArrays.h"
+
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+
+#include "gtest/gtest.h"
+
+using namespace ps_test;
+
+namespace {
+
+struct Variant {
+  const char *name;
+  VectorizeOptions vectorize;
+  /// Elements the fields are shifted from a 64-byte boundary.
+  size_t shift = 0;
+  int threads = -1;
+};
+
+std::vector<Variant> getVariants(llvm::StringRef isa) {
+  auto options = [&](unsigned lanes, const char *remainder, bool aligned,
+                     bool nontemporal, unsigned unroll) {
+    VectorizeOptions result;
+    result.isa = isa.str();
+    result.lanes = lanes;
+    result.remainder = remainder;
+    result.aligned = aligned;
+    result.nontemporal = nontemporal;
+    result.unroll = unroll;
+    return result;
+  };
+  return {
+      {"masked remainder, unroll 2", options(0, "masked", false, false, 2)},
+      {"scalar remainder, unroll 1", options(0, "scalar", false, false, 1)},
+      {"aligned, non-temporal, unroll 3, fields shifted by 1",
+       options(0, "masked", true, true, 3), 1},
+      {"aligned, scalar remainder, fields shifted by 3",
+       options(0, "scalar", true, false, 2), 3},
+      {"2 lanes, masked, 2 threads", options(2, "masked", false, false, 2), 0,
+       2},
+  };
+}
+
+/// The smallest element size among the fields, which sets the most lanes.
+size_t getSmallestElement(const JitModule &module) {
+  size_t smallest = 8;
+  for (const std::string &name : module.getKernelNames())
+    for (const ParameterInfo &param : module.lookup(name)->getInfo().parameters)
+      if (param.isField)
+        smallest = std::min<size_t>(smallest, getByteSize(param.type));
+  return smallest;
+}
+
+class Vectorize : public ::testing::TestWithParam<const char *> {};
+
+TEST_P(Vectorize, EqualsScalar) {
+  std::vector<mlir::ps::InstructionSet> sets = mlir::ps::getHostInstructionSets();
+  if (sets.empty())
+    GTEST_SKIP() << "this machine has no SIMD instruction set ps-vectorize knows";
+  std::string file = GetParam();
+  std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
+  auto scalar = JitModule::compile(source);
+  ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
+  std::vector<std::string> names = (*scalar)->getKernelNames();
+  size_t element = getSmallestElement(**scalar);
+  for (const mlir::ps::InstructionSet &set : sets) {
+    for (const Variant &variant : getVariants(set.name)) {
+      CompileOptions options;
+      options.vectorize = variant.vectorize;
+      options.parallel.threads = variant.threads;
+      auto vector = JitModule::compile(source, options);
+      ASSERT_TRUE(bool(vector)) << llvm::toString(vector.takeError());
+      int64_t lanes = variant.vectorize.lanes
+                          ? variant.vectorize.lanes
+                          : set.registerBits / (8 * element);
+      for (int64_t extent = 1; extent <= 3 * lanes + 1; ++extent) {
+        std::string error;
+        auto want = runAll(**scalar, names, error, extent, variant.shift);
+        ASSERT_TRUE(error.empty()) << error;
+        auto got = runAll(**vector, names, error, extent, variant.shift);
+        ASSERT_TRUE(error.empty()) << error;
+        ASSERT_EQ(got, want) << file << ", " << set.name.str() << ", "
+                             << variant.name << ", extent " << extent;
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kernels, Vectorize,
+                         ::testing::Values("docs/examples/jacobi2d.mlir",
+                                           "docs/examples/heat3d.mlir",
+                                           "docs/examples/d3q19.mlir",
+                                           "docs/examples/redblack.mlir",
+                                           "docs/examples/coordinate.mlir",
+                                           "bench/kernels/box27.mlir",
+                                           "bench/kernels/star19.mlir"));
+
+} // namespace
