@@ -1,10 +1,13 @@
 //===- StencilBench.cpp - MLUP/s of generated kernels and their bounds ----===//
 //
-// Measures, in one run on one thread: the memory bandwidth (STREAM copy and
+// Measures, in one run on 1 and 2 threads: the memory bandwidth (STREAM copy and
 // triad), the MLUP/s of each ps kernel compiled by the JIT and of its
 // hand-written C++ twin (timed interleaved, medians of repeated sweeps after
 // a warm-up), the bandwidth-bound MLUP/s of each kernel, and the time to
-// compile each kernel. Prints a table and writes JSON.
+// compile each kernel. Each ps kernel is compiled three ways: "auto" (LLVM's
+// auto-vectorizer), "simd" (ps-vectorize for the host's widest instruction
+// set) and "simd-nt" (the same with non-temporal stores, which skip the
+// write-allocate read). Prints a table and writes JSON.
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //
@@ -78,8 +81,20 @@ BufferView view(Buffer &buffer, std::vector<int64_t> shape) {
   return BufferView{buffer.data, ScalarType::f64, shape, strides};
 }
 
+/// How the ps kernel is compiled: LLVM's auto-vectorizer alone, or
+/// ps-vectorize for the host's widest instruction set, with normal or
+/// non-temporal (streaming) stores.
+struct Codegen {
+  const char *name;
+  bool vectorize;
+  bool nontemporal;
+};
+const Codegen kCodegens[] = {
+    {"auto", false, false}, {"simd", true, false}, {"simd-nt", true, true}};
+
 struct Result {
-  std::string name, size;
+  std::string name, size, codegen;
+  bool nontemporal = false;
   int threads = 1;
   double updates = 0;
   double generated = 0, handWritten = 0; // MLUP/s
@@ -204,8 +219,8 @@ int main(int argc, char **argv) {
     Buffer src(points), dst(points), ref(points);
     std::string source = readFile(root + "/" + kase.file);
 
-    // One JIT module per thread count: sequential code for 1 thread,
-    // ps-parallelize on 2 threads otherwise.
+    // One JIT module per thread count and code generation: sequential code
+    // for 1 thread, ps-parallelize on 2 threads otherwise.
     struct Variant {
       Result result;
       std::unique_ptr<JitModule> jit;
@@ -213,16 +228,25 @@ int main(int argc, char **argv) {
       ArgumentList args;
       std::vector<double> generated, handWritten;
     };
-    std::vector<Variant> variants(threadCounts.size());
-    for (size_t v = 0; v < threadCounts.size(); ++v) {
+    const size_t codegens = std::size(kCodegens);
+    std::vector<Variant> variants(threadCounts.size() * codegens);
+    for (size_t v = 0; v < variants.size(); ++v) {
       Variant &variant = variants[v];
+      const Codegen &codegen = kCodegens[v % codegens];
+      int threads = threadCounts[v / codegens];
       variant.result.name = kase.name;
       variant.result.size = kase.size;
-      variant.result.threads = threadCounts[v];
+      variant.result.codegen = codegen.name;
+      variant.result.nontemporal = codegen.nontemporal;
+      variant.result.threads = threads;
       variant.result.updates = double(interior);
       CompileOptions options;
-      if (threadCounts[v] > 1)
-        options.parallel.threads = threadCounts[v];
+      if (threads > 1)
+        options.parallel.threads = threads;
+      if (codegen.vectorize) {
+        options.vectorize.isa = "host";
+        options.vectorize.nontemporal = codegen.nontemporal;
+      }
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);
         if (!compiled) {
@@ -248,7 +272,11 @@ int main(int argc, char **argv) {
       }
     };
     for (size_t v = 0; v < variants.size(); ++v) {
-      int threads = threadCounts[v];
+      int threads = variants[v].result.threads;
+      // Both outputs start equal, so that a variant that misses points
+      // cannot pass on what an earlier one wrote.
+      std::memset(dst.data, 0, points * sizeof(double));
+      std::memset(ref.data, 0, points * sizeof(double));
       for (int warm = 0; warm < 2; ++warm) {
         runGenerated(variants[v]);
         kase.reference(src.data, ref.data, threads);
@@ -259,7 +287,7 @@ int main(int argc, char **argv) {
     // Interleaved: every round times each variant once.
     for (int r = 0; r < repeats; ++r)
       for (size_t v = 0; v < variants.size(); ++v) {
-        int threads = threadCounts[v];
+        int threads = variants[v].result.threads;
         variants[v].generated.push_back(
             seconds([&] { runGenerated(variants[v]); }));
         variants[v].handWritten.push_back(
@@ -280,16 +308,16 @@ int main(int argc, char **argv) {
                 threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
                 bandwidth[t].trafficGBs, bandwidth[t].boundWA,
                 bandwidth[t].boundNoWA);
-  std::printf("\n%-18s %-7s %3s %10s %10s %8s %9s %9s %10s %12s\n", "kernel",
-              "size", "thr", "ps MLUP/s", "C++ MLUP/s", "ps/C++", "ps/bound",
-              "identical", "compile ms", "(p/o/cg)");
+  std::printf("\n%-18s %-7s %3s %-8s %10s %10s %8s %9s %9s %10s %12s\n",
+              "kernel", "size", "thr", "codegen", "ps MLUP/s", "C++ MLUP/s",
+              "ps/C++", "ps/bound", "identical", "compile ms", "(p/o/cg)");
   for (const Result &r : results) {
     const Bandwidth &bw =
         bandwidth[r.threads == threadCounts[0] ? 0 : threadCounts.size() - 1];
-    std::printf("%-18s %-7s %3d %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
+    std::printf("%-18s %-7s %3d %-8s %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
                 "%4.0f/%3.0f/%3.0f\n",
-                r.name.c_str(), r.size.c_str(), r.threads, r.generated,
-                r.handWritten, r.generated / r.handWritten,
+                r.name.c_str(), r.size.c_str(), r.threads, r.codegen.c_str(),
+                r.generated, r.handWritten, r.generated / r.handWritten,
                 r.generated / bw.boundWA, r.identical ? "yes" : "NO",
                 r.compileTotal * 1e3, r.compile.parse * 1e3,
                 r.compile.passes * 1e3, r.compile.codegen * 1e3);
@@ -314,6 +342,7 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < results.size(); ++i) {
     const Result &r = results[i];
     json << "    {\"name\": \"" << r.name << "\", \"size\": \"" << r.size
+         << "\", \"codegen\": \"" << r.codegen
          << "\", \"threads\": " << r.threads << ", \"updates\": " << r.updates
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten

@@ -5,6 +5,8 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
@@ -83,6 +85,30 @@ struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
     pm.addPass(createConvertSCFToOpenMPPass(options));
     if (failed(runPipeline(pm, module)))
       return signalPassFailure();
+
+    // Upstream wraps each parallel body in memref.alloca_scope, and
+    // canonicalization only removes the scope when it can prove the body
+    // allocates nothing; an op with unknown effects (the sfence after
+    // non-temporal stores) keeps it, and scf-to-cf then leaves the scope with
+    // several blocks, which it may not have. Lowered kernels never allocate
+    // on the stack, so scopes without an alloca are inlined here.
+    SmallVector<memref::AllocaScopeOp> scopes;
+    module.walk([&](memref::AllocaScopeOp scope) {
+      bool allocates = false;
+      scope.walk([&](Operation *op) {
+        allocates |= isa<memref::AllocaOp, LLVM::AllocaOp>(op);
+      });
+      if (!allocates)
+        scopes.push_back(scope);
+    });
+    for (memref::AllocaScopeOp scope : scopes) {
+      Block *body = &scope.getBodyRegion().front();
+      Operation *terminator = body->getTerminator();
+      SmallVector<Value> results(terminator->getOperands());
+      rewriter.eraseOp(terminator);
+      rewriter.inlineBlockBefore(body, scope);
+      rewriter.replaceOp(scope, results);
+    }
 
     module.walk([&](omp::WsloopOp wsloop) {
       wsloop.setScheduleKindAttr(
