@@ -10,6 +10,7 @@
 // write-allocate read). Prints a table and writes JSON.
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
+//                 [--only KERNEL] [--isa host] [--unroll 2]
 //
 //===----------------------------------------------------------------------===//
 
@@ -87,10 +88,13 @@ BufferView view(Buffer &buffer, std::vector<int64_t> shape) {
 struct Codegen {
   const char *name;
   bool vectorize;
+  bool aligned;
   bool nontemporal;
 };
-const Codegen kCodegens[] = {
-    {"auto", false, false}, {"simd", true, false}, {"simd-nt", true, true}};
+const Codegen kCodegens[] = {{"auto", false, false, false},
+                             {"simd", true, false, false},
+                             {"simd-al", true, true, false},
+                             {"simd-nt", true, true, true}};
 
 struct Result {
   std::string name, size, codegen;
@@ -117,6 +121,8 @@ int main(int argc, char **argv) {
   int repeats = 11;
   std::string jsonPath = "stencil-bench.json";
   bool quick = false;
+  std::string only, isa = "host";
+  unsigned unroll = 2;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -124,10 +130,17 @@ int main(int argc, char **argv) {
       jsonPath = argv[++i];
     else if (!std::strcmp(argv[i], "--quick"))
       quick = true;
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
+      only = argv[++i];
+    else if (!std::strcmp(argv[i], "--isa") && i + 1 < argc)
+      isa = argv[++i];
+    else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
+      unroll = std::max(1, std::atoi(argv[++i]));
     else {
       std::fprintf(
           stderr,
-          "usage: stencil-bench [--repeats N] [--json FILE] [--quick]\n");
+          "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
+          "[--only KERNEL] [--isa ISA] [--unroll N]\n");
       return 2;
     }
   }
@@ -209,6 +222,10 @@ int main(int argc, char **argv) {
                      bench::star19(s, d, n3, n3, n3, w19.data(), t);
                    }});
 
+  if (!only.empty())
+    llvm::erase_if(cases, [&](const Case &kase) {
+      return kase.name.find(only) == std::string::npos;
+    });
   std::vector<Result> results;
   for (Case &kase : cases) {
     int64_t points = 1, interior = 1;
@@ -244,8 +261,10 @@ int main(int argc, char **argv) {
       if (threads > 1)
         options.parallel.threads = threads;
       if (codegen.vectorize) {
-        options.vectorize.isa = "host";
+        options.vectorize.isa = isa;
+        options.vectorize.unroll = unroll;
         options.vectorize.nontemporal = codegen.nontemporal;
+        options.vectorize.aligned = codegen.aligned;
       }
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);

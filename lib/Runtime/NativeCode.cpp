@@ -91,12 +91,14 @@ std::string ParallelOptions::str() const {
 }
 
 std::string VectorizeOptions::str() const {
+  std::string blocking =
+      blockRows ? " block-rows=" + std::to_string(blockRows) : "";
   if (!enabled())
-    return "auto-vectorized";
+    return "auto-vectorized" + blocking;
   return "isa=" + isa + " lanes=" + std::to_string(lanes) +
          " remainder=" + remainder + " aligned=" + std::to_string(aligned) +
          " nontemporal=" + std::to_string(nontemporal) +
-         " unroll=" + std::to_string(unroll);
+         " unroll=" + std::to_string(unroll) + blocking;
 }
 
 /// Fails, with a diagnostic on `module`, if code for `isa` would not run on
@@ -168,6 +170,7 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.aligned = vectorize.aligned;
   options.nontemporal = vectorize.nontemporal;
   options.unroll = vectorize.unroll;
+  options.blockRows = vectorize.blockRows;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))
     return failure();

@@ -41,6 +41,11 @@ static llvm::cl::opt<unsigned>
            llvm::cl::desc("Vectors per iteration of the main loop"),
            llvm::cl::init(2), llvm::cl::cat(category));
 
+static llvm::cl::opt<unsigned>
+    blockRows("block-rows",
+              llvm::cl::desc("Rows of y per block of 3D loop nests (0: none)"),
+              llvm::cl::init(0), llvm::cl::cat(category));
+
 inline mlir::ps::runtime::VectorizeOptions get() {
   mlir::ps::runtime::VectorizeOptions options;
   options.isa = isa;
@@ -49,6 +54,7 @@ inline mlir::ps::runtime::VectorizeOptions get() {
   options.aligned = aligned;
   options.nontemporal = nontemporal;
   options.unroll = unroll;
+  options.blockRows = blockRows;
   return options;
 }
 

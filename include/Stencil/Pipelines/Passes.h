@@ -66,6 +66,11 @@ struct LowerToLLVMPipelineOptions
       *this, "unroll",
       llvm::cl::desc("ps-vectorize: vectors per main-loop iteration"),
       llvm::cl::init(2)};
+  PassOptions::Option<unsigned> blockRows{
+      *this, "block-rows",
+      llvm::cl::desc("ps-block: rows of y per block of a 3D loop nest (0, "
+                     "the default: no blocking)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

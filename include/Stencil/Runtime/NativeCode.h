@@ -76,6 +76,9 @@ struct VectorizeOptions {
   bool aligned = false;
   bool nontemporal = false;
   unsigned unroll = 2;
+  /// ps-block: rows of y per block of 3D loop nests (0: none). Not SIMD,
+  /// but part of the same loop-nest shaping.
+  unsigned blockRows = 0;
   bool enabled() const { return !isa.empty(); }
   /// One line, for signatures and keys.
   std::string str() const;

@@ -49,6 +49,25 @@ struct VectorizeConfig {
   bool aligned;
   bool nontemporal;
   unsigned unroll;
+  bool reuse;
+};
+
+/// Loads of one row of a field (same memref, same indices but the
+/// contiguous one) at several constant offsets from the counter, such as
+/// the x-1, x and x+1 of a stencil. The main loop loads the row once as
+/// consecutive whole vectors and cuts each offset's vector out of two of
+/// them with a shuffle, instead of loading every offset unaligned.
+struct Row {
+  Value memref;
+  unsigned dim;
+  SmallVector<Value> indices;
+  int64_t minOffset = 0, maxOffset = 0;
+};
+
+/// The whole vectors of each row in one iteration of the main loop: those
+/// carried over from the previous iteration, then those it loads.
+struct RowChunks {
+  DenseMap<unsigned, SmallVector<Value>> chunks;
 };
 
 /// The dimension of a memref with a static unit stride, if any.
@@ -145,10 +164,22 @@ private:
   /// Computes `value` (uniform or counter-shaped) at the builder's point
   /// with the counter replaced as in `mapping`.
   Value materialize(OpBuilder &builder, Value value, IRMapping &mapping);
-  /// One vector iteration whose first lane is point `base`, under `mask`
-  /// (null: all lanes) and with the main loop's store attributes if `main`.
+  /// Vector iterations whose first lanes are the points `bases`, under
+  /// `mask` (null: all lanes) and with the main loop's store attributes if
+  /// `main`.
   void createVectorBody(OpBuilder &builder, ContiguousViews &views,
-                        Value base, Value mask, bool main);
+                        ArrayRef<Value> bases, Value mask, bool main,
+                        RowChunks *rowChunks);
+  /// The vector form of `op` in copy `copy` of those iterations; row loads
+  /// come from `rowChunks` if it is not null.
+  void createVectorOp(OpBuilder &builder, ContiguousViews &views,
+                      Operation &op, ArrayRef<IRMapping> mappings,
+                      unsigned copy, DenseMap<Value, Value> &vectors,
+                      RowChunks *rowChunks, Value mask, bool main);
+  /// The whole vectors of row `rowIndex` for one main-loop iteration.
+  ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
+                               unsigned rowIndex, const IRMapping &first,
+                               unsigned copies, RowChunks &rowChunks);
 
   scf::ForOp loop;
   VectorizeConfig config;
@@ -160,6 +191,19 @@ private:
   unsigned elementBits = 0;
   int64_t lanes = 0;
   bool hasIntegerDivision = false;
+  /// Counter-shaped values whose offset from the counter is a constant.
+  DenseMap<Value, int64_t> counterOffsets;
+  SmallVector<Row> rows;
+  /// The row and offset of each load that is part of a row.
+  DenseMap<Operation *, std::pair<unsigned, int64_t>> rowLoads;
+  /// Points the main loop leaves to the others, so that its whole-vector
+  /// row loads never read past what the scalar loop reads.
+  int64_t rowSlack = 0;
+  /// Whole vectors each row loads beyond the unrolled copies.
+  int64_t getExtraChunks(const Row &row) const {
+    return (row.maxOffset - row.minOffset + lanes - 1) / lanes;
+  }
+  void findRows();
 };
 
 LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
@@ -219,6 +263,7 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
     return failure();
   }
   shapes[loop.getInductionVar()] = Shape::Counter;
+  counterOffsets[loop.getInductionVar()] = 0;
   for (Operation &op : loop.getBody()->without_terminator()) {
     std::string name = op.getName().getStringRef().str();
     if (op.getNumRegions() != 0) {
@@ -264,6 +309,15 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
                     shapeOf(op.getOperand(1)) == Shape::Counter;
         if (!both) {
           shapes[result] = Shape::Counter;
+          bool counterFirst = shapeOf(op.getOperand(0)) == Shape::Counter;
+          Value counter = op.getOperand(counterFirst ? 0 : 1);
+          std::optional<int64_t> constant =
+              getConstantIntValue(op.getOperand(counterFirst ? 1 : 0));
+          auto known = counterOffsets.find(counter);
+          if (constant && known != counterOffsets.end())
+            counterOffsets[result] = isa<arith::SubIOp>(op)
+                                         ? known->second - *constant
+                                         : known->second + *constant;
           continue;
         }
       }
@@ -296,7 +350,48 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
   lanes = config.lanes ? config.lanes
                        : std::max<int64_t>(1, config.isa.registerBits /
                                                   std::max(elementBits, 8u));
+  if (config.reuse && !config.isa.scalable)
+    findRows();
   return success();
+}
+
+void LoopVectorizer::findRows() {
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    auto load = dyn_cast<memref::LoadOp>(op);
+    if (!load || !accessDims.count(&op))
+      continue;
+    unsigned dim = accessDims.lookup(&op);
+    auto offset = counterOffsets.find(load.getIndices()[dim]);
+    if (offset == counterOffsets.end())
+      continue;
+    SmallVector<Value> others;
+    for (auto [d, index] : llvm::enumerate(load.getIndices()))
+      if (d != dim)
+        others.push_back(index);
+    auto *row = llvm::find_if(rows, [&](const Row &row) {
+      return row.memref == load.getMemRef() && row.dim == dim &&
+             row.indices == others;
+    });
+    if (row == rows.end()) {
+      rows.push_back({load.getMemRef(), dim, others, offset->second,
+                      offset->second});
+      row = rows.end() - 1;
+    }
+    row->minOffset = std::min(row->minOffset, offset->second);
+    row->maxOffset = std::max(row->maxOffset, offset->second);
+    rowLoads[&op] = {unsigned(row - rows.begin()), offset->second};
+  }
+  // A row read at a single offset gains nothing.
+  for (auto it = rowLoads.begin(); it != rowLoads.end();) {
+    const Row &row = rows[it->second.first];
+    auto current = it++;
+    if (row.minOffset == row.maxOffset)
+      rowLoads.erase(current);
+  }
+  for (const Row &row : rows)
+    if (row.minOffset != row.maxOffset)
+      rowSlack = std::max(rowSlack, getExtraChunks(row) * lanes -
+                                        (row.maxOffset - row.minOffset));
 }
 
 Value LoopVectorizer::createLaneCount(OpBuilder &builder, int64_t count) {
@@ -364,12 +459,74 @@ Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
 }
 
 void LoopVectorizer::createVectorBody(OpBuilder &builder,
-                                      ContiguousViews &views, Value base,
-                                      Value mask, bool main) {
+                                      ContiguousViews &views,
+                                      ArrayRef<Value> bases, Value mask,
+                                      bool main, RowChunks *rowChunks) {
+  // The copies of the body are interleaved operation by operation, so that
+  // their dependence chains (a long sum) advance together in the core's
+  // scheduler instead of one after the other.
+  SmallVector<IRMapping> mappings(bases.size());
+  SmallVector<DenseMap<Value, Value>> vectorMaps(bases.size());
+  for (auto [mapping, base] : llvm::zip(mappings, bases))
+    mapping.map(loop.getInductionVar(), base);
+  for (Operation &op : loop.getBody()->without_terminator())
+    for (size_t copy = 0; copy < bases.size(); ++copy)
+      createVectorOp(builder, views, op, mappings, copy, vectorMaps[copy],
+                     rowChunks, mask, main);
+}
+
+ArrayRef<Value> LoopVectorizer::getRowChunks(OpBuilder &builder,
+                                             ContiguousViews &views,
+                                             unsigned rowIndex,
+                                             const IRMapping &first,
+                                             unsigned copies,
+                                             RowChunks &rowChunks) {
+  SmallVector<Value> &chunks = rowChunks.chunks[rowIndex];
   Location loc = loop.getLoc();
-  IRMapping mapping;
-  mapping.map(loop.getInductionVar(), base);
-  DenseMap<Value, Value> vectors;
+  const Row &row = rows[rowIndex];
+  Value view = views.get(row.memref, row.dim);
+  VectorType type =
+      getVectorType(cast<MemRefType>(row.memref.getType()).getElementType());
+  int64_t count = copies + getExtraChunks(row);
+  for (int64_t chunk = chunks.size(); chunk < count; ++chunk) {
+    SmallVector<Value> indices;
+    for (Value index : row.indices)
+      indices.push_back(first.lookupOrDefault(index));
+    indices.push_back(arith::AddIOp::create(
+        builder, loc, first.lookup(loop.getInductionVar()),
+        createIndex(builder, row.minOffset + chunk * lanes)));
+    chunks.push_back(
+        vector::LoadOp::create(builder, loc, type, view, indices));
+  }
+  return chunks;
+}
+
+void LoopVectorizer::createVectorOp(OpBuilder &builder,
+                                    ContiguousViews &views, Operation &op,
+                                    ArrayRef<IRMapping> mappings,
+                                    unsigned copy,
+                                    DenseMap<Value, Value> &vectors,
+                                    RowChunks *rowChunks, Value mask,
+                                    bool main) {
+  Location loc = loop.getLoc();
+  IRMapping &mapping = const_cast<IRMapping &>(mappings[copy]);
+  if (auto rowLoad = rowLoads.find(&op); rowChunks && rowLoad != rowLoads.end()) {
+    auto [rowIndex, offset] = rowLoad->second;
+    ArrayRef<Value> chunks = getRowChunks(builder, views, rowIndex, mappings[0],
+                                          mappings.size(), *rowChunks);
+    int64_t position = offset - rows[rowIndex].minOffset + copy * lanes;
+    int64_t chunk = position / lanes, shift = position % lanes;
+    Value vector = chunks[chunk];
+    if (shift != 0) {
+      SmallVector<int64_t> lanesTaken;
+      for (int64_t lane = 0; lane < lanes; ++lane)
+        lanesTaken.push_back(shift + lane);
+      vector = vector::ShuffleOp::create(builder, loc, chunks[chunk],
+                                         chunks[chunk + 1], lanesTaken);
+    }
+    vectors[op.getResult(0)] = vector;
+    return;
+  }
   auto vectorOf = [&](Value value) -> Value {
     if (Value vector = vectors.lookup(value))
       return vector;
@@ -385,7 +542,7 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
   int64_t bytes =
       lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
       8;
-  for (Operation &op : loop.getBody()->without_terminator()) {
+  {
     if (auto load = dyn_cast<memref::LoadOp>(op);
         load && accessDims.count(&op)) {
       unsigned dim = accessDims.lookup(&op);
@@ -409,7 +566,7 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
                                         /*nontemporal=*/false, alignment);
       }
       vectors[load.getResult()] = vector;
-      continue;
+      return;
     }
     if (auto store = dyn_cast<memref::StoreOp>(op)) {
       unsigned dim = accessDims.lookup(&op);
@@ -422,20 +579,20 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
       if (mask) {
         vector::MaskedStoreOp::create(builder, loc, view, indices, mask,
                                       value);
-        continue;
+        return;
       }
       llvm::MaybeAlign alignment;
       if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
         alignment = llvm::Align(bytes);
       vector::StoreOp::create(builder, loc, value, view, indices,
                               main && config.nontemporal, alignment);
-      continue;
+      return;
     }
     Shape shape = op.getNumResults() ? shapeOf(op.getResult(0))
                                      : Shape::Uniform;
     if (shape != Shape::Varying) {
       builder.clone(op, mapping);
-      continue;
+      return;
     }
     if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op) &&
         shapeOf(op.getOperand(0)) == Shape::Counter) {
@@ -451,7 +608,7 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
       Value splat = vector::BroadcastOp::create(builder, loc, type, first);
       vectors[op.getResult(0)] =
           arith::AddIOp::create(builder, loc, splat, offsets);
-      continue;
+      return;
     }
     OperationState state(loc, op.getName());
     for (Value operand : op.getOperands())
@@ -477,34 +634,101 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   }
 
   // Whole vectors: the end of the last chunk of `width` points from `from`.
-  auto wholeChunksEnd = [&](Value from, Value width) -> Value {
+  auto wholeChunksEnd = [&](Value from, Value width, int64_t slack) -> Value {
+    Value last = upper;
+    if (slack != 0)
+      last = arith::SubIOp::create(builder, loc, upper,
+                                   createIndex(builder, slack));
     Value points = arith::MaxSIOp::create(
-        builder, loc, arith::SubIOp::create(builder, loc, upper, from), zero);
+        builder, loc, arith::SubIOp::create(builder, loc, last, from), zero);
     Value chunks = arith::DivSIOp::create(builder, loc, points, width);
     return arith::AddIOp::create(
         builder, loc, from, arith::MulIOp::create(builder, loc, chunks, width));
   };
   Value vectorWidth = createLaneCount(builder, 1);
-  auto emitVectorLoop = [&](Value from, unsigned count) -> Value {
+  auto emitVectorLoop = [&](Value from, unsigned count,
+                            bool reuseRows) -> Value {
     Value width = count == 1 ? vectorWidth : createLaneCount(builder, count);
-    Value end = wholeChunksEnd(from, width);
+    Value end = wholeChunksEnd(from, width, reuseRows ? rowSlack : 0);
     auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width);
-    if (count == config.unroll)
+    if (reuseRows || count == config.unroll)
       vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
     OpBuilder body = OpBuilder::atBlockBegin(vectorLoop.getBody());
     Value base = vectorLoop.getInductionVar();
-    for (unsigned k = 0; k < count; ++k) {
-      Value offset = base;
-      if (k != 0)
-        offset = arith::AddIOp::create(body, loc, base,
-                                       createLaneCount(body, k));
-      createVectorBody(body, views, offset, /*mask=*/nullptr, /*main=*/true);
-    }
+    SmallVector<Value> bases = {base};
+    for (unsigned k = 1; k < count; ++k)
+      bases.push_back(
+          arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
+    createVectorBody(body, views, bases, /*mask=*/nullptr, /*main=*/true,
+                     /*rowChunks=*/nullptr);
     return end;
   };
-  Value tail = emitVectorLoop(start, config.unroll);
-  if (config.unroll > 1)
-    tail = emitVectorLoop(tail, 1);
+  // The main loop with row reuse carries the last whole vectors of each row
+  // into the next iteration, which then loads only `unroll` new ones per
+  // row. The first are loaded before the loop, so that loop only runs (and
+  // they are only loaded) when it has an iteration.
+  auto emitRowReuseLoop = [&](Value from) -> Value {
+    unsigned count = config.unroll;
+    Value width = createLaneCount(builder, count);
+    Value end = wholeChunksEnd(from, width, rowSlack);
+    Value any = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                      from, end);
+    auto guard = scf::IfOp::create(builder, loc, any, /*else=*/false);
+    OpBuilder inGuard = guard.getThenBodyBuilder();
+    IRMapping atStart;
+    atStart.map(loop.getInductionVar(), from);
+    SmallVector<unsigned> activeRows;
+    SmallVector<Value> initial;
+    for (auto [index, row] : llvm::enumerate(rows)) {
+      if (row.minOffset == row.maxOffset)
+        continue;
+      activeRows.push_back(index);
+      Value view = views.get(row.memref, row.dim);
+      VectorType type = getVectorType(
+          cast<MemRefType>(row.memref.getType()).getElementType());
+      for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
+        SmallVector<Value> indices;
+        for (Value other : row.indices)
+          indices.push_back(materialize(inGuard, other, atStart));
+        indices.push_back(arith::AddIOp::create(
+            inGuard, loc, from,
+            createIndex(inGuard, row.minOffset + chunk * lanes)));
+        initial.push_back(
+            vector::LoadOp::create(inGuard, loc, type, view, indices));
+      }
+    }
+    auto vectorLoop = scf::ForOp::create(
+        inGuard, loc, from, end, width, initial,
+        [&](OpBuilder &body, Location loc, Value base, ValueRange carried) {
+          SmallVector<Value> bases = {base};
+          for (unsigned k = 1; k < count; ++k)
+            bases.push_back(arith::AddIOp::create(body, loc, base,
+                                                  createLaneCount(body, k)));
+          RowChunks rowChunks;
+          for (unsigned index : activeRows) {
+            int64_t extra = getExtraChunks(rows[index]);
+            rowChunks.chunks[index].assign(carried.begin(),
+                                           carried.begin() + extra);
+            carried = carried.drop_front(extra);
+          }
+          createVectorBody(body, views, bases, /*mask=*/nullptr,
+                           /*main=*/true, &rowChunks);
+          SmallVector<Value> next;
+          for (unsigned index : activeRows) {
+            ArrayRef<Value> chunks =
+                getRowChunks(body, views, index, IRMapping(), count, rowChunks);
+            llvm::append_range(next, chunks.drop_front(count));
+          }
+          scf::YieldOp::create(body, loc, next);
+        });
+    vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
+    return end;
+  };
+  bool reuseRows = !rowLoads.empty();
+  Value tail = reuseRows ? emitRowReuseLoop(start)
+                         : emitVectorLoop(start, config.unroll, false);
+  if (config.unroll > 1 || (reuseRows && rowSlack != 0))
+    tail = emitVectorLoop(tail, 1, /*reuseRows=*/false);
 
   // The last partial vector. Masked lanes read zeros, which an integer
   // division would trap on: such bodies finish with scalar iterations.
@@ -518,7 +742,8 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
         body, loc, VectorType::get({lanes}, body.getI1Type(),
                                    {config.isa.scalable}),
         ValueRange{rest});
-    createVectorBody(body, views, tail, mask, /*main=*/false);
+    createVectorBody(body, views, {tail}, mask, /*main=*/false,
+                     /*rowChunks=*/nullptr);
   } else {
     createScalarLoop(builder, tail, upper);
   }
@@ -575,7 +800,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       return signalPassFailure();
     }
     VectorizeConfig config{*set, lanes, remainder == "masked", aligned,
-                           nontemporal, unroll};
+                           nontemporal, unroll, reuse};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(getLoweredKernelAttrName()))

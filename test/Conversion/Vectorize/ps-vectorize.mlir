@@ -51,10 +51,13 @@
 
 // Two vectors per iteration, single vectors, then scalar iterations.
 // SCALAR-LABEL: func.func @jacobi
+// The two copies of the body are interleaved operation by operation.
 // SCALAR: scf.for %[[X:.*]] = %{{.*}} to %{{.*}} step %c8 {
-// SCALAR: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]]] {{.*}} vector<4xf64>
 // SCALAR: %[[X4:.*]] = arith.addi %[[X]], %c4{{.*}} : index
-// SCALAR: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X4]]] {{.*}} vector<4xf64>
+// SCALAR: %[[A:.*]] = arith.mulf %{{.*}} : vector<4xf64>
+// SCALAR-NEXT: %[[B:.*]] = arith.mulf %{{.*}} : vector<4xf64>
+// SCALAR-NEXT: vector.store %[[A]], %{{.*}}[%{{.*}}, %[[X]]] {{.*}} vector<4xf64>
+// SCALAR-NEXT: vector.store %[[B]], %{{.*}}[%{{.*}}, %[[X4]]] {{.*}} vector<4xf64>
 // SCALAR: } {ps.dim = 0 : i64}
 // SCALAR: scf.for %{{.*}} step %c4 {
 // SCALAR: vector.store
