@@ -1,7 +1,8 @@
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1" --canonicalize | FileCheck %s --check-prefix=MASKED
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 remainder=scalar unroll=2" --canonicalize | FileCheck %s --check-prefix=SCALAR
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f aligned=true nontemporal=true unroll=1" --canonicalize | FileCheck %s --check-prefix=STREAM
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=sve unroll=1" --canonicalize | FileCheck %s --check-prefix=SVE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=MASKED
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 remainder=scalar unroll=2 reuse=false" --canonicalize | FileCheck %s --check-prefix=SCALAR
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f aligned=true nontemporal=true unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=STREAM
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=sve unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=SVE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=2" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
 // Every loop that stays scalar says why in a remark, and only those do.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx2" -verify-diagnostics -o /dev/null
 // Bad options.
@@ -14,7 +15,7 @@
 // BAD-LANES: error: ps-vectorize: lanes 3 is not 0 or a power of two up to 256
 // BAD-UNROLL: error: ps-vectorize: unroll 0 is not between 1 and 16
 
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=neon lanes=8 unroll=1" --canonicalize | FileCheck %s --check-prefix=NEON8
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=neon lanes=8 unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=NEON8
 
 // A 2D Jacobi sweep: x is contiguous (fzyx), so the x loop is vectorized.
 // The memrefs get views with x last, which vector.load needs.
@@ -96,6 +97,35 @@
 
 // NEON8-LABEL: func.func @jacobi
 // NEON8: vector.load {{.*}} vector<8xf64>
+
+// Row reuse: the row of src at y is read at x-1 and x+1. The main loop
+// carries its last whole vector into the next iteration, loads two new ones
+// (x+3 and x+7) and cuts x+1 and x+5 out of neighbouring ones; rows read at
+// one offset are loaded directly. The first vector is loaded before the
+// loop, only when the loop has an iteration, and the loop stops 2 points
+// early so that x+7..x+10 never passes the last point read.
+// REUSE-LABEL: func.func @jacobi
+// Points for the main loop: (nx - 1) - 2 - 1, the upper bound less the slack
+// less the lower bound.
+// REUSE: arith.addi %dim, %c-4 : index
+// REUSE: %[[END:.*]] = arith.addi
+// REUSE: %[[ANY:.*]] = arith.cmpi sgt, %[[END]], %c1 : index
+// REUSE: scf.if %[[ANY]] {
+// REUSE: %[[FIRST:.*]] = vector.load %[[SRC:.*]][%[[Y:.*]], %c0] : memref<?x?xf64, strided<[?, 1], offset: ?>>, vector<4xf64>
+// REUSE: scf.for %[[X:.*]] = %c1 to %[[END]] step %c8 iter_args(%[[PREV:.*]] = %[[FIRST]]) -> (vector<4xf64>) {
+// REUSE: %[[X3:.*]] = arith.addi %[[X]], %c3 : index
+// REUSE: %[[B:.*]] = vector.load %[[SRC]][%[[Y]], %[[X3]]]
+// REUSE: %[[X7:.*]] = arith.addi %[[X]], %c7 : index
+// REUSE: %[[C:.*]] = vector.load %[[SRC]][%[[Y]], %[[X7]]]
+// REUSE: %[[E1:.*]] = vector.shuffle %[[PREV]], %[[B]] [2, 3, 4, 5] : vector<4xf64>, vector<4xf64>
+// REUSE: %[[E5:.*]] = vector.shuffle %[[B]], %[[C]] [2, 3, 4, 5] : vector<4xf64>, vector<4xf64>
+// REUSE: arith.addf %[[PREV]], %[[E1]] : vector<4xf64>
+// REUSE: arith.addf %[[B]], %[[E5]] : vector<4xf64>
+// REUSE: scf.yield %[[C]] : vector<4xf64>
+// REUSE: } {ps.dim = 0 : i64}
+// REUSE: }
+// Then single vectors from where the main loop stopped.
+// REUSE: scf.for %{{.*}} step %c4 {
 
 ps.kernel @jacobi(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
   ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64> {
