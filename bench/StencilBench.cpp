@@ -10,7 +10,7 @@
 // write-allocate read). Prints a table and writes JSON.
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
-//                 [--only KERNEL] [--isa host] [--unroll 2]
+//                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
 //
 //===----------------------------------------------------------------------===//
 
@@ -123,6 +123,7 @@ int main(int argc, char **argv) {
   bool quick = false;
   std::string only, isa = "host";
   unsigned unroll = 2;
+  bool reuse = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -134,13 +135,15 @@ int main(int argc, char **argv) {
       only = argv[++i];
     else if (!std::strcmp(argv[i], "--isa") && i + 1 < argc)
       isa = argv[++i];
+    else if (!std::strcmp(argv[i], "--reuse"))
+      reuse = true;
     else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
       unroll = std::max(1, std::atoi(argv[++i]));
     else {
       std::fprintf(
           stderr,
           "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
-          "[--only KERNEL] [--isa ISA] [--unroll N]\n");
+          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse]\n");
       return 2;
     }
   }
@@ -263,6 +266,7 @@ int main(int argc, char **argv) {
       if (codegen.vectorize) {
         options.vectorize.isa = isa;
         options.vectorize.unroll = unroll;
+        options.vectorize.reuse = reuse;
         options.vectorize.nontemporal = codegen.nontemporal;
         options.vectorize.aligned = codegen.aligned;
       }

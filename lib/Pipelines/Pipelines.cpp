@@ -44,6 +44,7 @@ void mlir::ps::buildLowerToLLVMPipeline(
     vectorize.aligned = options.aligned;
     vectorize.nontemporal = options.nontemporal;
     vectorize.unroll = options.unroll;
+    vectorize.reuse = options.reuse;
     pm.addPass(createPsVectorize(vectorize));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

@@ -98,7 +98,8 @@ std::string VectorizeOptions::str() const {
   return "isa=" + isa + " lanes=" + std::to_string(lanes) +
          " remainder=" + remainder + " aligned=" + std::to_string(aligned) +
          " nontemporal=" + std::to_string(nontemporal) +
-         " unroll=" + std::to_string(unroll) + blocking;
+         " unroll=" + std::to_string(unroll) +
+         " reuse=" + std::to_string(reuse) + blocking;
 }
 
 /// Fails, with a diagnostic on `module`, if code for `isa` would not run on
@@ -170,6 +171,7 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.aligned = vectorize.aligned;
   options.nontemporal = vectorize.nontemporal;
   options.unroll = vectorize.unroll;
+  options.reuse = vectorize.reuse;
   options.blockRows = vectorize.blockRows;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))

@@ -41,6 +41,11 @@ static llvm::cl::opt<unsigned>
            llvm::cl::desc("Vectors per iteration of the main loop"),
            llvm::cl::init(2), llvm::cl::cat(category));
 
+static llvm::cl::opt<bool>
+    reuse("vector-reuse",
+          llvm::cl::desc("Load rows read at several x offsets once and "
+                         "shuffle"),
+          llvm::cl::init(false), llvm::cl::cat(category));
 static llvm::cl::opt<unsigned>
     blockRows("block-rows",
               llvm::cl::desc("Rows of y per block of 3D loop nests (0: none)"),
@@ -55,6 +60,7 @@ inline mlir::ps::runtime::VectorizeOptions get() {
   options.nontemporal = nontemporal;
   options.unroll = unroll;
   options.blockRows = blockRows;
+  options.reuse = reuse;
   return options;
 }
 

@@ -168,7 +168,7 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "Non-temporal (streaming) vector stores">,
     Option<"unroll", "unroll", "unsigned", /*default=*/"2",
            "Vectors per iteration of the main loop">,
-    Option<"reuse", "reuse", "bool", /*default=*/"true",
+    Option<"reuse", "reuse", "bool", /*default=*/"false",
            "Load each row once per main-loop iteration and cut the vectors "
            "of neighbouring offsets out of it with shuffles">,
   ];

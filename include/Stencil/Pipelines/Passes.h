@@ -66,6 +66,11 @@ struct LowerToLLVMPipelineOptions
       *this, "unroll",
       llvm::cl::desc("ps-vectorize: vectors per main-loop iteration"),
       llvm::cl::init(2)};
+  PassOptions::Option<bool> reuse{
+      *this, "reuse",
+      llvm::cl::desc("ps-vectorize: load rows read at several x offsets once "
+                     "and shuffle"),
+      llvm::cl::init(false)};
   PassOptions::Option<unsigned> blockRows{
       *this, "block-rows",
       llvm::cl::desc("ps-block: rows of y per block of a 3D loop nest (0, "

@@ -76,6 +76,8 @@ struct VectorizeOptions {
   bool aligned = false;
   bool nontemporal = false;
   unsigned unroll = 2;
+  /// Rows read at several x offsets are loaded once and shuffled.
+  bool reuse = false;
   /// ps-block: rows of y per block of 3D loop nests (0: none). Not SIMD,
   /// but part of the same loop-nest shaping.
   unsigned blockRows = 0;

@@ -2,7 +2,7 @@
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 remainder=scalar unroll=2 reuse=false" --canonicalize | FileCheck %s --check-prefix=SCALAR
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f aligned=true nontemporal=true unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=STREAM
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=sve unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=SVE
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=2" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=2 reuse=true" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
 // Every loop that stays scalar says why in a remark, and only those do.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx2" -verify-diagnostics -o /dev/null
 // Bad options.

@@ -32,7 +32,7 @@ struct Variant {
 
 std::vector<Variant> getVariants(llvm::StringRef isa) {
   auto options = [&](unsigned lanes, const char *remainder, bool aligned,
-                     bool nontemporal, unsigned unroll) {
+                     bool nontemporal, unsigned unroll, bool reuse = false) {
     VectorizeOptions result;
     result.isa = isa.str();
     result.lanes = lanes;
@@ -40,6 +40,7 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
     result.aligned = aligned;
     result.nontemporal = nontemporal;
     result.unroll = unroll;
+    result.reuse = reuse;
     return result;
   };
   return {
@@ -51,6 +52,11 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
        options(0, "scalar", true, false, 2), 3},
       {"2 lanes, masked, 2 threads", options(2, "masked", false, false, 2), 0,
        2},
+      {"row reuse, unroll 2", options(0, "masked", false, false, 2, true)},
+      {"row reuse, unroll 1, scalar remainder",
+       options(0, "scalar", false, false, 1, true)},
+      {"row reuse, 2 lanes, unroll 3, aligned, fields shifted by 1",
+       options(2, "masked", true, false, 3, true), 1},
   };
 }
 
