@@ -58,6 +58,10 @@ PIPELINES = [
                         "--canonicalize"]),
     ("roundtrip-generic", ["-mlir-print-op-generic"]),
     ("accesses", ["--test-ps-accesses"]),
+    # The whole CPU lowering with every ps-vectorize path (peeling,
+    # non-temporal stores and their fence, row reuse) and OpenMP threads.
+    ("lower-simd", ["--ps-lower-to-llvm-pipeline=vectorize=avx512f aligned=true "
+                    "nontemporal=true reuse=true unroll=2 threads=2"]),
 ]
 PIPELINE_FLAGS = dict(PIPELINES)
 # pipelines whose output (when they succeed) is parsed again: a printer and
@@ -882,6 +886,12 @@ def normalize_frame(f):
 
 
 CHECK_DIAGNOSTICS = False
+# Crashes in upstream MLIR 22 that this project cannot fix, by a stack frame:
+# the parser segfaults on a dense array of a non-int/float element type
+# (`array<index: 1>`; Debian's mlir-opt crashes the same way). Counted and
+# reported, not failures.
+KNOWN_UPSTREAM_CRASHES = ["Parser::parseDenseArrayAttr"]
+KNOWN_UPSTREAM_HITS = [0]
 ERROR_RE = re.compile(r"^\S*:\d+:\d+: error: .*$|^<unknown>:0: error: .*$",
                       re.M)
 
@@ -903,6 +913,9 @@ def classify(rc, out, err):
             msg = re.sub(r"^\S+:\d+:\d+: ", "", m.group(0))
             msg = re.sub(r"'[^']*'", "'_'", re.sub(r"-?\d+", "N", msg))
             return ("error-exit0", m.group(0), "error-exit0|" + msg, [], text)
+    if any(f in text for f in KNOWN_UPSTREAM_CRASHES):
+        KNOWN_UPSTREAM_HITS[0] += 1
+        return None
     if rc is None:
         kind = "timeout"
     elif rc < 0:
@@ -1261,6 +1274,9 @@ def main():
         for key in sorted(saved):
             print("  %s  (%d hits)\n    %s" %
                   (saved[key][0], keys_seen[key], key[:240]))
+    if KNOWN_UPSTREAM_HITS[0]:
+        print("fuzz: %d runs hit a known upstream MLIR crash (%s), not counted"
+              % (KNOWN_UPSTREAM_HITS[0], ", ".join(KNOWN_UPSTREAM_CRASHES)))
     print("fuzz: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
