@@ -148,6 +148,14 @@ struct PsCheckGpuToolkitPass
                               "nvvm-attach-target or rocdl-attach-target";
         return WalkResult::interrupt();
       }
+      std::string other = getExternalCalls(module).other;
+      if (!other.empty()) {
+        module.emitError() << "GPU module @" << module.getName() << " calls "
+                           << other
+                           << ", which no device library provides: the "
+                              "binary would have an unresolved symbol";
+        return WalkResult::interrupt();
+      }
       for (Attribute attr : targets) {
         LogicalResult checked = success();
         if (auto nvvm = dyn_cast<NVVM::NVVMTargetAttr>(attr))
@@ -156,14 +164,6 @@ struct PsCheckGpuToolkitPass
           checked = checkRocdl(module, rocdl);
         if (failed(checked))
           return WalkResult::interrupt();
-      }
-      std::string other = getExternalCalls(module).other;
-      if (!other.empty()) {
-        module.emitError() << "GPU module @" << module.getName() << " calls "
-                           << other
-                           << ", which no device library provides: the "
-                              "binary would have an unresolved symbol";
-        return WalkResult::interrupt();
       }
       return WalkResult::advance();
     });
