@@ -33,6 +33,7 @@ tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved
          ToolSubst("ps-compile", unresolved="fatal"),
          ToolSubst("ps-cache", unresolved="fatal"),
          ToolSubst("ps-cache-worker", unresolved="fatal"),
+         ToolSubst("ps-gpu-bench", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
