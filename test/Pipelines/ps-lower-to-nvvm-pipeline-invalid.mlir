@@ -7,6 +7,7 @@
 // RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline=scheme=tiled 2>&1 | FileCheck %s --check-prefix=SCHEME
 // RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline=block-size=64,32 2>&1 | FileCheck %s --check-prefix=THREADS
 // RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline=block-size=0 2>&1 | FileCheck %s --check-prefix=POSITIVE
+// RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline=block-size=4,4,4,4 2>&1 | FileCheck %s --check-prefix=ENTRIES
 // RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline=opt-level=4 2>&1 | FileCheck %s --check-prefix=OPT
 // A math function without libdevice, and a cubin without ptxas.
 // RUN: not ps-opt %s -ps-lower-to-nvvm-pipeline="format=isa cuda-path=%t.missing" 2>&1 | FileCheck %s --check-prefix=LIBDEVICE
@@ -20,6 +21,7 @@
 // SCHEME: ps-lower-to-nvvm-pipeline: unknown scheme 'tiled' (expected linear or blockwise)
 // THREADS: ps-lower-to-nvvm-pipeline: block-size asks for more than 1024 threads per block
 // POSITIVE: ps-lower-to-nvvm-pipeline: block-size entries must be positive
+// ENTRIES: ps-lower-to-nvvm-pipeline: block-size takes at most 3 entries (x, y, z)
 // OPT: ps-lower-to-nvvm-pipeline: opt-level must be 0, 1, 2 or 3
 // LIBDEVICE: error: GPU module @sine_kernel calls __nv_sin from libdevice, but {{.*}}.missing/nvvm/libdevice/libdevice.10.bc does not exist: install the CUDA toolkit (its nvvm/libdevice) or point cuda-path (CUDA_HOME) at it
 // PTXAS: error: format bin needs ptxas, found neither in {{.*}}.missing/bin nor on PATH: install the CUDA toolkit, point cuda-path (CUDA_HOME) at it, or use format=isa (PTX)

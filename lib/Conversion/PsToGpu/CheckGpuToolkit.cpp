@@ -105,8 +105,9 @@ struct PsCheckGpuToolkitPass
     if (!calls.rocm.empty()) {
       std::string bitcode = joinPath(rocm, getRocmBitcodeRelativePath());
       llvm::StringRef chip = target.getChip();
-      std::string isa =
-          "oclc_isa_version_" + chip.drop_front(3).str() + ".bc";
+      llvm::StringRef version = chip;
+      version.consume_front("gfx");
+      std::string isa = "oclc_isa_version_" + version.str() + ".bc";
       for (llvm::StringRef file : {llvm::StringRef("ocml.bc"),
                                    llvm::StringRef("ockl.bc"),
                                    llvm::StringRef(isa)})

@@ -58,3 +58,11 @@ gpu.module @unresolved [#rocdl.target<chip = "gfx90a">] {
 // expected-error@+1 {{GPU module @untargeted has no target: attach one with nvvm-attach-target or rocdl-attach-target}}
 gpu.module @untargeted {
 }
+
+// -----
+
+// A chip name too short for a gfx prefix is no crash.
+// expected-error@+1 {{GPU module @short calls __ocml_exp_f64 from the ROCm device libraries, but}}
+gpu.module @short [#rocdl.target<chip = "g">] {
+  llvm.func @__ocml_exp_f64(f64) -> f64
+}
