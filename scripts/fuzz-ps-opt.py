@@ -58,6 +58,8 @@ PIPELINES = [
                         "--canonicalize"]),
     ("roundtrip-generic", ["-mlir-print-op-generic"]),
     ("accesses", ["--test-ps-accesses"]),
+    ("gpu", ["--ps-typify", "--ps-analyze", "--convert-ps-to-gpu",
+             "--gpu-kernel-outlining"]),
 ]
 PIPELINE_FLAGS = dict(PIPELINES)
 # pipelines whose output (when they succeed) is parsed again: a printer and
