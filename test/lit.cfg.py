@@ -63,3 +63,8 @@ config.substitutions.append(
         config.ps_src_root, "scripts", "extract-gpu-binary.py")))
 llvm_config.add_tool_substitutions(["llvm-objdump", "llvm-readelf"],
                                    [config.llvm_tools_dir])
+# The fake CUDA driver of test/Integration/GPU (built with the unit tests).
+fake_cuda = os.path.join(config.ps_obj_root, "lib", "libPsFakeCudaDriver.so")
+if os.path.exists(fake_cuda):
+    config.available_features.add("fake-cuda")
+    config.substitutions.append(("%fake_cuda", fake_cuda))
