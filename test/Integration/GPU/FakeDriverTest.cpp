@@ -12,6 +12,7 @@
 
 #include "../CPU/TestArrays.h"
 
+#include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 #include "Stencil/GPURuntime/GpuModule.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -278,11 +279,59 @@ TEST(FakeDriver, FatbinIsLoadedWithoutJit) {
             "\x50\xED\x55\xBA");
 }
 
+//===----------------------------------------------------------------------===//
+// HIP
+//===----------------------------------------------------------------------===//
+
+TEST(FakeHip, AmdgpuCodeObjectLaunch) {
+  if (!llvm::sys::fs::can_execute(mlir::ps::getDefaultRocmPath() +
+                                  "/llvm/bin/ld.lld"))
+    GTEST_SKIP() << "no ld.lld in the ROCm folder "
+                 << mlir::ps::getDefaultRocmPath()
+                 << ": cannot link AMDGPU code objects";
+  void *library = dlopen(PS_FAKE_HIP_LIBRARY, RTLD_NOW);
+  ASSERT_TRUE(library);
+  auto loads = (int (*)())dlsym(library, "fakeHipModuleLoads");
+  auto image = (const char *(*)())dlsym(library, "fakeHipLastImage");
+  auto last = (const char *(*)(long long *, long long *))dlsym(
+      library, "fakeHipLastLaunch");
+
+  llvm::Expected<GpuDriver &> driver = GpuDriver::get(GpuBackend::Hip);
+  ASSERT_TRUE(bool(driver)) << llvm::toString(driver.takeError());
+  EXPECT_EQ(driver->getDeviceName(), "Fake AMD GPU");
+  GpuOptions options;
+  options.target = GpuTarget::Amdgpu;
+  auto gpu = GpuModule::compile(readFile(examplePath("heat3d.mlir")), options);
+  ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
+  EXPECT_EQ((*gpu)->getOptions().chip, "gfx90a");
+  std::vector<DeviceBuffer> buffers;
+  ArgumentList args;
+  for (const char *name : {"arg0", "arg1"}) {
+    auto buffer = DeviceBuffer::allocate(GpuBackend::Hip, 30 * 20 * 10 * 8);
+    ASSERT_TRUE(bool(buffer)) << llvm::toString(buffer.takeError());
+    args.field(name,
+               buffer->view(ScalarType::f64, {30, 20, 10}, {1, 30, 600}));
+    buffers.push_back(std::move(*buffer));
+  }
+  args.scalar("arg2", 0.125);
+  llvm::Error error = (*gpu)->lookup("heat3d")->launch(args);
+  ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
+  EXPECT_EQ(loads(), 1);
+  // An HSA code object is an ELF file.
+  EXPECT_EQ(std::string(image(), 4), "\x7f" "ELF");
+  std::array<long long, 3> grid, block;
+  EXPECT_EQ(std::string(last(grid.data(), block.data())), "heat3d_kernel");
+  // 28 x 18 x 8 interior points in blocks of 128 x 2 x 1.
+  EXPECT_EQ(grid, (std::array<long long, 3>{1, 9, 8}));
+  EXPECT_EQ(block, (std::array<long long, 3>{128, 2, 1}));
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
-  // Before the run-time looks for a driver: the fake is the CUDA driver.
+  // Before the run-time looks for a driver: the fakes are the drivers.
   setenv("PS_CUDA_LIBRARY", PS_FAKE_CUDA_LIBRARY, /*overwrite=*/1);
+  setenv("PS_HIP_LIBRARY", PS_FAKE_HIP_LIBRARY, /*overwrite=*/1);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }
