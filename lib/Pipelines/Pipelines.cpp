@@ -131,6 +131,10 @@ void buildGpuLoweringPipeline(
   device.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  // Fields never overlap: the kernels' pointers are noalias.
+  PsMarkNoAliasOptions noAlias;
+  noAlias.gpuKernels = true;
+  pm.addPass(createPsMarkNoAlias(noAlias));
   PsCheckGpuToolkitOptions check;
   check.toolkit = toolkit.str();
   check.format = format.str();

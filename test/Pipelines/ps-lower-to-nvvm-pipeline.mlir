@@ -28,7 +28,8 @@
 
 // The kernel: one thread per point, x from ctaid.x * ntid.x + tid.x, y
 // likewise, the guard as two compares with the stops, loads and stores of
-// f64 in global memory.
+// f64 in global memory; the source, only read and noalias
+// (ps-mark-noalias), through the read-only data path (ld.global.nc).
 // PTX: .version 8.0
 // PTX: .target sm_80
 // PTX: .visible .entry jacobi2d_kernel(
@@ -41,7 +42,7 @@
 // PTX-DAG: mov.u32 {{.*}}, %ntid.y;
 // PTX: setp.ge.s64
 // PTX: setp.ge.s64
-// PTX-COUNT-4: ld.global.{{[bf]}}64
+// PTX-COUNT-4: ld.global.nc.{{[bf]}}64
 // PTX: mul.rn.f64
 // PTX: st.global.{{[bf]}}64
 // PTX: ret;

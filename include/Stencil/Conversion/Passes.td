@@ -119,7 +119,18 @@ def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
     llvm.func @k(%arg0: !llvm.ptr {llvm.noalias}, %arg1: !llvm.ptr {llvm.noalias}, ...)
         attributes {ps.kernel}
     ```
+
+    With `gpu-kernels`, the kernels of GPU modules lowered to NVVM or ROCDL
+    (`llvm.func` with `gpu.kernel`) are marked too: the GPU pipelines run
+    it, since every GPU kernel they make comes from a ps kernel (upstream's
+    lowering drops `llvm.noalias` from memref parameters of `gpu.func`).
+    It lets the backends use the read-only data path for fields that a
+    kernel only reads.
   }];
+  let options = [
+    Option<"gpuKernels", "gpu-kernels", "bool", /*default=*/"false",
+           "Also mark the kernels (gpu.kernel) of GPU modules">,
+  ];
 }
 
 def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
