@@ -31,9 +31,9 @@ static llvm::cl::opt<int64_t> n3d("n3d", llvm::cl::desc("Heat extent"),
                                   llvm::cl::init(384));
 static llvm::cl::opt<unsigned> reps("reps", llvm::cl::desc("Timed runs"),
                                     llvm::cl::init(20));
-static llvm::cl::opt<std::string>
-    scheme("scheme", llvm::cl::desc("linear or blockwise"),
-           llvm::cl::init("linear"));
+static llvm::cl::opt<std::string> scheme("scheme",
+                                         llvm::cl::desc("linear or blockwise"),
+                                         llvm::cl::init("linear"));
 static llvm::cl::opt<std::string>
     blockSize("block-size", llvm::cl::desc("Threads per block, e.g. 128,2,1"),
               llvm::cl::init(""));
@@ -58,10 +58,9 @@ template <typename Fn> llvm::Expected<double> best(Fn work) {
     auto start = std::chrono::steady_clock::now();
     if (llvm::Error error = work())
       return std::move(error);
-    fastest = std::min(
-        fastest, std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                               start)
-                     .count());
+    fastest = std::min(fastest, std::chrono::duration<double>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count());
   }
   return fastest;
 }
@@ -113,8 +112,7 @@ int main(int argc, char **argv) {
       {"heat3d", "heat3d.mlir", "heat3d", {n3d, n3d, n3d}},
   };
   llvm::outs() << llvm::formatv("{0,-10} {1,14} {2,10} {3,10} {4,8}\n",
-                                "kernel", "elements", "ms", "GB/s",
-                                "of copy");
+                                "kernel", "elements", "ms", "GB/s", "of copy");
   for (const Case &c : cases) {
     int64_t elements = 1;
     for (int64_t extent : c.shape)

@@ -56,8 +56,7 @@ struct GpuDriver::Api {
   int (*cuModuleUnload)(Handle);
   int (*cuModuleGetFunction)(Handle *, Handle, const char *);
   int (*cuLaunchKernel)(Handle, unsigned, unsigned, unsigned, unsigned,
-                        unsigned, unsigned, unsigned, Handle, void **,
-                        void **);
+                        unsigned, unsigned, unsigned, Handle, void **, void **);
   int (*cuStreamCreate)(Handle *, unsigned);
   int (*cuStreamSynchronize)(Handle);
   int (*cuStreamDestroy)(Handle);
@@ -145,7 +144,8 @@ llvm::Error GpuDriver::load(llvm::StringRef libraryOverride) {
     if (library)
       break;
     const char *reason = dlerror();
-    reasons += (reasons.empty() ? "" : "; ") + std::string(reason ? reason : name);
+    reasons +=
+        (reasons.empty() ? "" : "; ") + std::string(reason ? reason : name);
   }
   if (!library)
     return noGpu(llvm::Twine("cannot load the ") +
@@ -210,8 +210,8 @@ llvm::Error GpuDriver::load(llvm::StringRef libraryOverride) {
     resolve(api->hipMemsetD16Async, "hipMemsetD16Async");
   }
   if (!missing.empty())
-    return noGpu(llvm::Twine("the ") + toString(backend) +
-                 " library lacks " + missing + " (too old a driver?)");
+    return noGpu(llvm::Twine("the ") + toString(backend) + " library lacks " +
+                 missing + " (too old a driver?)");
 
   int count = 0;
   if (cuda) {
@@ -221,11 +221,12 @@ llvm::Error GpuDriver::load(llvm::StringRef libraryOverride) {
     if (api->cuDeviceGetCount(&count) || count == 0)
       return noGpu("the CUDA driver reports no device");
     int device = 0;
-    if (llvm::Error error = toError(api->cuDeviceGet(&device, 0), "cuDeviceGet"))
+    if (llvm::Error error =
+            toError(api->cuDeviceGet(&device, 0), "cuDeviceGet"))
       return noGpu(llvm::toString(std::move(error)));
-    if (llvm::Error error = toError(
-            api->cuDevicePrimaryCtxRetain(&context, device),
-            "cuDevicePrimaryCtxRetain"))
+    if (llvm::Error error =
+            toError(api->cuDevicePrimaryCtxRetain(&context, device),
+                    "cuDevicePrimaryCtxRetain"))
       return noGpu(llvm::toString(std::move(error)));
     char name[256] = {0};
     api->cuDeviceGetName(name, sizeof(name) - 1, device);
@@ -308,8 +309,8 @@ llvm::Expected<void *> GpuDriver::allocate(size_t bytes) {
     return std::move(error);
   if (backend == GpuBackend::Cuda) {
     DevicePtr pointer = 0;
-    if (llvm::Error error = toError(api->cuMemAlloc(&pointer, bytes ? bytes : 1),
-                                    "cuMemAlloc"))
+    if (llvm::Error error =
+            toError(api->cuMemAlloc(&pointer, bytes ? bytes : 1), "cuMemAlloc"))
       return std::move(error);
     return reinterpret_cast<void *>(pointer);
   }
@@ -336,9 +337,9 @@ llvm::Error GpuDriver::copyToDevice(void *device, const void *host,
                                     size_t bytes) {
   makeCurrent();
   if (backend == GpuBackend::Cuda)
-    return toError(api->cuMemcpyHtoD(reinterpret_cast<DevicePtr>(device), host,
-                                     bytes),
-                   "cuMemcpyHtoD");
+    return toError(
+        api->cuMemcpyHtoD(reinterpret_cast<DevicePtr>(device), host, bytes),
+        "cuMemcpyHtoD");
   return toError(api->hipMemcpy(device, host, bytes, kHipMemcpyHostToDevice),
                  "hipMemcpy");
 }
@@ -347,9 +348,9 @@ llvm::Error GpuDriver::copyToHost(void *host, const void *device,
                                   size_t bytes) {
   makeCurrent();
   if (backend == GpuBackend::Cuda)
-    return toError(api->cuMemcpyDtoH(host, reinterpret_cast<DevicePtr>(device),
-                                     bytes),
-                   "cuMemcpyDtoH");
+    return toError(
+        api->cuMemcpyDtoH(host, reinterpret_cast<DevicePtr>(device), bytes),
+        "cuMemcpyDtoH");
   return toError(api->hipMemcpy(host, device, bytes, kHipMemcpyDeviceToHost),
                  "hipMemcpy");
 }
@@ -438,8 +439,8 @@ void GpuDriver::launch(void *function, const int64_t grid[3],
           "cuLaunchKernel");
   else
     check(api->hipModuleLaunchKernel(function, grid[0], grid[1], grid[2],
-                                     block[0], block[1], block[2],
-                                     sharedMemory, stream, params, nullptr),
+                                     block[0], block[1], block[2], sharedMemory,
+                                     stream, params, nullptr),
           "hipModuleLaunchKernel");
 }
 
@@ -495,8 +496,8 @@ void GpuDriver::copyAsync(void *to, const void *from, size_t bytes,
           "hipMemcpyAsync");
 }
 
-void GpuDriver::setAsync(void *to, uint32_t value, size_t count,
-                         unsigned width, void *stream) {
+void GpuDriver::setAsync(void *to, uint32_t value, size_t count, unsigned width,
+                         void *stream) {
   makeCurrent();
   auto pointer = reinterpret_cast<DevicePtr>(to);
   if (backend == GpuBackend::Cuda) {

@@ -283,8 +283,8 @@ llvm::Error GpuKernel::launch(const ArgumentList &args) const {
       continue;
     size_t elements = (view->shape[0] - 1) * view->strides[0] +
                       (view->shape[1] - 1) * view->strides[1] + 1;
-    std::vector<char> &host = hostLists.emplace_back(
-        elements * getByteSize(view->type));
+    std::vector<char> &host =
+        hostLists.emplace_back(elements * getByteSize(view->type));
     if (llvm::Error error =
             driver->copyToHost(host.data(), view->data, host.size()))
       return makeError("argument '" + param.name +

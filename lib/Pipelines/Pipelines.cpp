@@ -111,9 +111,9 @@ void buildGpuCommonPipeline(OpPassManager &pm, const Options &options) {
 /// The passes after the target is attached: lower host and device code as
 /// upstream's gpu-lower-to-nvvm-pipeline does, with the device lowering
 /// `lowerDevice` in between, then check the toolkit and serialize.
-void buildGpuLoweringPipeline(
-    OpPassManager &pm, function_ref<void(OpPassManager &)> lowerDevice,
-    llvm::StringRef toolkit, llvm::StringRef format) {
+void buildGpuLoweringPipeline(OpPassManager &pm,
+                              function_ref<void(OpPassManager &)> lowerDevice,
+                              llvm::StringRef toolkit, llvm::StringRef format) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -166,14 +166,14 @@ mlir::ps::verifyOptions(const LowerToNVVMPipelineOptions &options,
                  "accepts");
   llvm::StringRef features = options.features;
   unsigned ptx = 0;
-  if (!features.empty() && (!features.consume_front("+ptx") ||
-                            features.consumeInteger(10, ptx) ||
-                            !features.empty()))
+  if (!features.empty() &&
+      (!features.consume_front("+ptx") || features.consumeInteger(10, ptx) ||
+       !features.empty()))
     return error("features '" + options.features +
                  "' is not a PTX version such as +ptx80");
   if (!llvm::is_contained(kFormats, options.format.getValue()))
     return error("format '" + options.format +
-                   "' is none of isa, bin, fatbin, llvm, offloading");
+                 "' is none of isa, bin, fatbin, llvm, offloading");
   return success();
 }
 
@@ -202,8 +202,8 @@ void mlir::ps::buildLowerToNVVMPipeline(
   target.features = options.features;
   target.optLevel = options.optLevel;
   pm.addPass(createGpuNVVMAttachTarget(target));
-  std::string toolkit =
-      options.cudaPath.empty() ? getDefaultCudaPath() : options.cudaPath.getValue();
+  std::string toolkit = options.cudaPath.empty() ? getDefaultCudaPath()
+                                                 : options.cudaPath.getValue();
   buildGpuLoweringPipeline(
       pm,
       [](OpPassManager &device) {
@@ -225,8 +225,8 @@ void mlir::ps::buildLowerToROCDLPipeline(
   // has an oclc_abi_version library for.
   target.abiVersion = "500";
   pm.addPass(createGpuROCDLAttachTarget(target));
-  std::string toolkit =
-      options.rocmPath.empty() ? getDefaultRocmPath() : options.rocmPath.getValue();
+  std::string toolkit = options.rocmPath.empty() ? getDefaultRocmPath()
+                                                 : options.rocmPath.getValue();
   std::string chip = options.chip;
   buildGpuLoweringPipeline(
       pm,
@@ -242,9 +242,9 @@ void mlir::ps::buildLowerToROCDLPipeline(
 
 /// Registers a pipeline whose options are checked before it is built.
 template <typename Options>
-static void registerCheckedPipeline(
-    llvm::StringRef name, llvm::StringRef description,
-    void (*build)(OpPassManager &, const Options &)) {
+static void
+registerCheckedPipeline(llvm::StringRef name, llvm::StringRef description,
+                        void (*build)(OpPassManager &, const Options &)) {
   registerPassPipeline(
       name, description,
       [build, name](OpPassManager &pm, llvm::StringRef text,

@@ -1,4 +1,4 @@
-//===- GpuModule.h - Compile ps kernels for a GPU and launch them -*- C++ -*-===//
+//===- GpuModule.h - Compile and launch ps kernels on a GPU -----*- C++ -*-===//
 //
 // The GPU counterpart of JitModule: ps kernels go through
 // ps-lower-to-nvvm-pipeline or ps-lower-to-rocdl-pipeline; the host code
@@ -125,9 +125,7 @@ public:
   const GpuKernel *lookup(llvm::StringRef name) const;
   std::vector<std::string> getKernelNames() const;
   const GpuOptions &getOptions() const { return options; }
-  GpuBackend getBackend() const {
-    return runtime::getBackend(options.target);
-  }
+  GpuBackend getBackend() const { return runtime::getBackend(options.target); }
 
 private:
   friend class GpuKernel;

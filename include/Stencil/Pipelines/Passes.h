@@ -101,8 +101,7 @@ struct LowerToROCDLPipelineOptions
       *this, "chip", llvm::cl::desc("AMDGPU architecture, e.g. gfx90a, gfx942"),
       llvm::cl::init("gfx90a")};
   Option<std::string> features{
-      *this, "features",
-      llvm::cl::desc("AMDGPU target features, e.g. +xnack"),
+      *this, "features", llvm::cl::desc("AMDGPU target features, e.g. +xnack"),
       llvm::cl::init("")};
   Option<std::string> format{
       *this, "format",

@@ -56,11 +56,11 @@ ExternalCalls getExternalCalls(gpu::GPUModuleOp module) {
     if (!func.isExternal())
       continue;
     llvm::StringRef name = func.getSymName();
-    std::string &slot = name.starts_with("__nv_") ? calls.libdevice
-                        : name.starts_with("__ocml_") ||
-                                name.starts_with("__ockl_")
-                            ? calls.rocm
-                            : calls.other;
+    std::string &slot =
+        name.starts_with("__nv_") ? calls.libdevice
+        : name.starts_with("__ocml_") || name.starts_with("__ockl_")
+            ? calls.rocm
+            : calls.other;
     if (slot.empty())
       slot = name.str();
   }
@@ -108,16 +108,17 @@ struct PsCheckGpuToolkitPass
       llvm::StringRef version = chip;
       version.consume_front("gfx");
       std::string isa = "oclc_isa_version_" + version.str() + ".bc";
-      for (llvm::StringRef file : {llvm::StringRef("ocml.bc"),
-                                   llvm::StringRef("ockl.bc"),
-                                   llvm::StringRef(isa)})
+      for (llvm::StringRef file :
+           {llvm::StringRef("ocml.bc"), llvm::StringRef("ockl.bc"),
+            llvm::StringRef(isa)})
         if (!llvm::sys::fs::exists(joinPath(bitcode, file)))
           return module.emitError()
                  << "GPU module @" << module.getName() << " calls "
                  << calls.rocm << " from the ROCm device libraries, but "
                  << joinPath(bitcode, file)
                  << " does not exist: install the ROCm device libraries "
-                    "for " << chip
+                    "for "
+                 << chip
                  << " (Debian: rocm-device-libs) or point rocm-path "
                     "(ROCM_PATH) at them";
     }

@@ -115,8 +115,8 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
                                  "cannot compute launch sizes on the host");
 
   bool sparse = outer->hasAttr(getSparseSpaceAttrName());
-  bool blockwise = scheme == GpuIndexingScheme::Blockwise && !sparse &&
-                   nest.size() > 1;
+  bool blockwise =
+      scheme == GpuIndexingScheme::Blockwise && !sparse && nest.size() > 1;
   Location loc = outer.getLoc();
   rewriter.setInsertionPoint(outer);
   auto constant = [&](int64_t value) -> Value {
@@ -186,17 +186,17 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
           threadId[k]);
     Value point = buildPoint(loop, id, rewriter);
     points.push_back(point);
-    Value below = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt,
-                                        point, loop.getUpperBound());
-    inside = inside ? arith::AndIOp::create(rewriter, loc, inside, below)
-                          .getResult()
-                    : below;
+    Value below = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::slt, point, loop.getUpperBound());
+    inside =
+        inside ? arith::AndIOp::create(rewriter, loc, inside, below).getResult()
+               : below;
   }
   Value threadStart, threadStep;
   if (threadLoop) {
     threadStart = buildPoint(threadLoop, threadId[0], rewriter);
-    threadStep = arith::MulIOp::create(rewriter, loc, threadLoop.getStep(),
-                                       blockDim[0]);
+    threadStep =
+        arith::MulIOp::create(rewriter, loc, threadLoop.getStep(), blockDim[0]);
   }
 
   // Guard, then move the nest into the guarded block.

@@ -46,8 +46,8 @@ int hipModuleGetFunction(void **function, void *module, const char *name) {
   *function = strdup(name);
   return 0;
 }
-int hipModuleLaunchKernel(void *function, unsigned gx, unsigned gy,
-                          unsigned gz, unsigned bx, unsigned by, unsigned bz,
+int hipModuleLaunchKernel(void *function, unsigned gx, unsigned gy, unsigned gz,
+                          unsigned bx, unsigned by, unsigned bz,
                           unsigned shared, void *stream, void **params,
                           void **extra) {
   strncpy(lastKernel, (const char *)function, sizeof(lastKernel) - 1);

@@ -26,8 +26,8 @@ using namespace mlir::ps::runtime;
 namespace {
 
 const char *const kExamples[][2] = {
-    {"jacobi2d.mlir", "jacobi2d"},   {"heat3d.mlir", "heat3d"},
-    {"d3q19.mlir", "d3q19_stream"},  {"sparse.mlir", "boundary"},
+    {"jacobi2d.mlir", "jacobi2d"},     {"heat3d.mlir", "heat3d"},
+    {"d3q19.mlir", "d3q19_stream"},    {"sparse.mlir", "boundary"},
     {"redblack.mlir", "redblack_red"}, {"coordinate.mlir", "init"},
 };
 
@@ -99,11 +99,10 @@ HostArguments makeArguments(const KernelInfo &info,
       if (param.isIndexList) {
         // Entry i, component c (layout c: i * components + c).
         int64_t c = i % shape[1], e = i / shape[1];
-        int64_t value = (e * (c + 3) + c) % std::max<int64_t>(
-                                                extents[std::min<int64_t>(
-                                                    c, extents.size() - 1)] -
-                                                    1,
-                                                1);
+        int64_t value =
+            (e * (c + 3) + c) %
+            std::max<int64_t>(
+                extents[std::min<int64_t>(c, extents.size() - 1)] - 1, 1);
         std::memcpy(element, &value, size);
       } else if (param.type == ScalarType::f64) {
         double value = double(seed) / 1001.0 - 1.0;
@@ -147,13 +146,12 @@ void expectClose(const ParameterInfo &param, const std::vector<uint8_t> &cpu,
       double tolerance = (param.type == ScalarType::f64 ? 1e-13 : 1e-5) *
                          std::max({1.0, std::fabs(x), std::fabs(y)});
       if (!(std::fabs(x - y) <= tolerance)) {
-        ADD_FAILURE() << where << ": " << param.name << "[" << i
-                      << "]: CPU " << x << ", GPU " << y;
+        ADD_FAILURE() << where << ": " << param.name << "[" << i << "]: CPU "
+                      << x << ", GPU " << y;
         ++mismatches;
       }
     } else if (std::memcmp(a, b, size) != 0) {
-      ADD_FAILURE() << where << ": " << param.name << "[" << i
-                    << "] differs";
+      ADD_FAILURE() << where << ": " << param.name << "[" << i << "] differs";
       ++mismatches;
     }
   }
@@ -236,8 +234,8 @@ TEST(GpuRuntime, LaunchWithoutGpuFailsCleanly) {
   EXPECT_EQ(why.rfind("no GPU: ", 0), 0u) << why;
   GpuOptions options;
   options.format = "isa";
-  auto gpu = GpuModule::compile(readFile(examplePath("jacobi2d.mlir")),
-                                options);
+  auto gpu =
+      GpuModule::compile(readFile(examplePath("jacobi2d.mlir")), options);
   ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
   const GpuKernel *kernel = (*gpu)->lookup("jacobi2d");
   ASSERT_TRUE(kernel);
@@ -255,8 +253,8 @@ TEST(GpuRuntime, CompilesEveryExampleForBothTargets) {
   for (auto [file, name] : kExamples) {
     bool math = std::string(file) == "coordinate.mlir";
     for (GpuTarget target : {GpuTarget::Nvptx, GpuTarget::Amdgpu}) {
-      if (math && !(target == GpuTarget::Nvptx ? haveLibdevice()
-                                               : haveRocmLibs()))
+      if (math &&
+          !(target == GpuTarget::Nvptx ? haveLibdevice() : haveRocmLibs()))
         continue;
       GpuOptions options;
       options.target = target;
@@ -272,8 +270,8 @@ TEST(GpuRuntime, CompilesEveryExampleForBothTargets) {
 TEST(GpuRuntime, BadOptionsAreErrors) {
   GpuOptions options;
   options.chip = "sm_50";
-  auto gpu = GpuModule::compile(readFile(examplePath("jacobi2d.mlir")),
-                                options);
+  auto gpu =
+      GpuModule::compile(readFile(examplePath("jacobi2d.mlir")), options);
   ASSERT_FALSE(bool(gpu));
   EXPECT_EQ(llvm::toString(gpu.takeError()),
             "GPU options: chip 'sm_50' is older than sm_75, which CUDA 13's "

@@ -3,8 +3,8 @@
 #ifndef STENCIL_CONVERSION_PSTOGPU_PSTOGPU_H
 #define STENCIL_CONVERSION_PSTOGPU_PSTOGPU_H
 
-#include "mlir/IR/PatternMatch.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/PatternMatch.h"
 
 namespace mlir::ps {
 
