@@ -165,7 +165,7 @@ GpuModule::compile(llvm::StringRef source, const GpuOptions &options) {
   if (nvptx) {
     LowerToNVVMPipelineOptions pipeline;
     pipeline.chip = o.chip;
-    pipeline.features = o.features.empty() ? "+ptx80" : o.features;
+    pipeline.features = o.features;
     pipeline.format = o.format.empty() ? "fatbin" : o.format;
     pipeline.cudaPath = o.toolkitPath;
     pipeline.scheme = o.scheme;

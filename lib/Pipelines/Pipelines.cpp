@@ -194,12 +194,25 @@ mlir::ps::verifyOptions(const LowerToROCDLPipelineOptions &options,
   return success();
 }
 
+std::string mlir::ps::getDefaultPtxFeatures(llvm::StringRef chip) {
+  unsigned version = 0;
+  if (!chip.consume_front("sm_") || chip.consumeInteger(10, version))
+    return "+ptx80";
+  if (version < 100)
+    return "+ptx80"; // PTX 8.0: sm_90a
+  if (version >= 110 && version < 120)
+    return "+ptx90"; // PTX 9.0: sm_110
+  return "+ptx88";   // PTX 8.8: sm_100 to sm_103, sm_120, sm_121
+}
+
 void mlir::ps::buildLowerToNVVMPipeline(
     OpPassManager &pm, const LowerToNVVMPipelineOptions &options) {
   buildGpuCommonPipeline(pm, options);
   GpuNVVMAttachTargetOptions target;
   target.chip = options.chip;
-  target.features = options.features;
+  target.features = options.features.empty()
+                        ? getDefaultPtxFeatures(options.chip)
+                        : options.features.getValue();
   target.optLevel = options.optLevel;
   pm.addPass(createGpuNVVMAttachTarget(target));
   std::string toolkit = options.cudaPath.empty() ? getDefaultCudaPath()

@@ -38,6 +38,15 @@
 // RUN: %ptxas -arch=sm_90 %t.c.init_kernel -o %t.cubin
 // RUN: FileCheck %s --check-prefix=LIBDEVICE < %t.c.init_kernel
 
+// Blackwell: the default PTX version follows the chip.
+// RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_100" -o %t.100.mlir
+// RUN: %extract_gpu_binary %t.100.mlir %t.100.
+// RUN: FileCheck %s --check-prefix=SM100 < %t.100.heat3d_kernel
+// RUN: %ptxas -arch=sm_100 %t.100.heat3d_kernel -o %t.cubin
+// RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_120" -o %t.120.mlir
+// RUN: %extract_gpu_binary %t.120.mlir %t.120.
+// RUN: %ptxas -arch=sm_120 %t.120.heat3d_kernel -o %t.cubin
+
 // A cubin is an ELF file, a fatbin starts with the fatbin magic 0xBA55ED50.
 // RUN: ps-opt %s -ps-lower-to-nvvm-pipeline=format=bin -o %t.bin.mlir
 // RUN: %extract_gpu_binary %t.bin.mlir %t.bin.
@@ -50,6 +59,8 @@
 // LIBDEVICE: .visible .entry
 // LIBDEVICE-NOT: __nv_
 // LIBDEVICE: ret;
+// SM100: .version 8.8
+// SM100-NEXT: .target sm_100
 // REDBLACK: .redblack_red_kernel
 // REDBLACK-NEXT: .redblack_red_kernel_0
 // ELF: 7f 45 4c 46

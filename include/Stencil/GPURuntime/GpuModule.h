@@ -43,7 +43,8 @@ struct GpuOptions {
   /// Architecture (sm_90, gfx90a). Empty: the device's when there is one,
   /// else sm_80 or gfx90a.
   std::string chip;
-  /// PTX or AMDGPU features (empty: +ptx80 for NVPTX, none for AMDGPU).
+  /// PTX or AMDGPU features (empty: a PTX version that suits the chip,
+  /// see getDefaultPtxFeatures; none for AMDGPU).
   std::string features;
   /// Binary format (empty: fatbin for NVPTX, bin for AMDGPU).
   std::string format;

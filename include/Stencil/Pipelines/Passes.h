@@ -80,8 +80,10 @@ struct LowerToNVVMPipelineOptions
       llvm::cl::init("sm_80")};
   Option<std::string> features{
       *this, "features",
-      llvm::cl::desc("PTX features: the PTX ISA version, e.g. +ptx80"),
-      llvm::cl::init("+ptx80")};
+      llvm::cl::desc("PTX features: the PTX ISA version, e.g. +ptx80 "
+                     "(default: +ptx80 up to sm_90a, +ptx88 for sm_100 to "
+                     "sm_109 and sm_120 and newer, +ptx90 for sm_110)"),
+      llvm::cl::init("")};
   Option<std::string> format{
       *this, "format",
       llvm::cl::desc("Binary format: isa (PTX), bin (cubin), fatbin (cubin "
@@ -115,6 +117,10 @@ struct LowerToROCDLPipelineOptions
                      "from Debian's rocm-device-libs, else /opt/rocm)"),
       llvm::cl::init("")};
 };
+
+/// The PTX version the NVVM pipeline uses for `chip` when no features are
+/// given: the oldest that every CUDA 13 ptxas and LLVM 22 accept for it.
+std::string getDefaultPtxFeatures(llvm::StringRef chip);
 
 /// Checks the options of the GPU pipelines; the error says which option is
 /// wrong and what it takes.
