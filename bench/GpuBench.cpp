@@ -6,7 +6,7 @@
 // the destination) and its ratio to the copy's. Without a GPU it says
 // "no GPU: ..." and exits 0.
 //
-//   ps-gpu-bench [--n2d=8192] [--n3d=384] [--reps=20] [--scheme=linear]
+//   ps-gpu-bench [--n2d=16384] [--n3d=512] [--reps=20] [--scheme=linear]
 //                [--block-size=128,2,1] [--chip=sm_90]
 //
 //===----------------------------------------------------------------------===//
@@ -26,9 +26,9 @@
 using namespace mlir::ps::runtime;
 
 static llvm::cl::opt<int64_t> n2d("n2d", llvm::cl::desc("Jacobi extent"),
-                                  llvm::cl::init(8192));
+                                  llvm::cl::init(16384));
 static llvm::cl::opt<int64_t> n3d("n3d", llvm::cl::desc("Heat extent"),
-                                  llvm::cl::init(384));
+                                  llvm::cl::init(512));
 static llvm::cl::opt<unsigned> reps("reps", llvm::cl::desc("Timed runs"),
                                     llvm::cl::init(20));
 static llvm::cl::opt<std::string> scheme("scheme",

@@ -1,6 +1,7 @@
 //===- GpuModule.cpp - Compile ps kernels for a GPU and launch them -------===//
 
 #include "Stencil/GPURuntime/GpuModule.h"
+#include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 #include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Runtime/NativeCode.h"
@@ -12,7 +13,9 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 
 using namespace mlir;
@@ -97,6 +100,19 @@ BufferView DeviceBuffer::view(ScalarType type, std::vector<int64_t> shape,
 // GpuModule
 //===----------------------------------------------------------------------===//
 
+/// A fatbin (cubins and PTX) where the CUDA toolkit's ptxas and fatbinary
+/// are there, else PTX, which the driver compiles when it loads it.
+static std::string getDefaultNvptxFormat(llvm::StringRef toolkitPath) {
+  std::string bin = (toolkitPath.empty() ? mlir::ps::getDefaultCudaPath()
+                                         : toolkitPath.str()) +
+                    "/bin/";
+  for (const char *tool : {"ptxas", "fatbinary"})
+    if (!llvm::sys::fs::can_execute(bin + tool) &&
+        !llvm::sys::findProgramByName(tool))
+      return "isa";
+  return "fatbin";
+}
+
 GpuModule::GpuModule() = default;
 
 GpuModule::~GpuModule() {
@@ -166,7 +182,8 @@ GpuModule::compile(llvm::StringRef source, const GpuOptions &options) {
     LowerToNVVMPipelineOptions pipeline;
     pipeline.chip = o.chip;
     pipeline.features = o.features;
-    pipeline.format = o.format.empty() ? "fatbin" : o.format;
+    pipeline.format =
+        o.format.empty() ? getDefaultNvptxFormat(o.toolkitPath) : o.format;
     pipeline.cudaPath = o.toolkitPath;
     pipeline.scheme = o.scheme;
     pipeline.blockSize = o.blockSize;

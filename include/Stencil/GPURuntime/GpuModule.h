@@ -46,7 +46,8 @@ struct GpuOptions {
   /// PTX or AMDGPU features (empty: a PTX version that suits the chip,
   /// see getDefaultPtxFeatures; none for AMDGPU).
   std::string features;
-  /// Binary format (empty: fatbin for NVPTX, bin for AMDGPU).
+  /// Binary format (empty: for NVPTX a fatbin where ptxas and fatbinary
+  /// are found, else PTX for the driver to compile; bin for AMDGPU).
   std::string format;
   /// Index translation of convert-ps-to-gpu: linear or blockwise.
   std::string scheme = "linear";
