@@ -62,6 +62,8 @@ PIPELINES = [
     # non-temporal stores and their fence, row reuse) and OpenMP threads.
     ("lower-simd", ["--ps-lower-to-llvm-pipeline=vectorize=avx512f aligned=true "
                     "nontemporal=true reuse=true unroll=2 threads=2"]),
+    ("gpu", ["--ps-typify", "--ps-analyze", "--convert-ps-to-gpu",
+             "--gpu-kernel-outlining"]),
 ]
 PIPELINE_FLAGS = dict(PIPELINES)
 # pipelines whose output (when they succeed) is parsed again: a printer and

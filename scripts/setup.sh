@@ -9,6 +9,7 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   clang-22 lld-22 libomp-22-dev
   libgtest-dev python3
+  rocm-device-libs
   libopenmpi-dev openmpi-bin
 )
 

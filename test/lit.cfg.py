@@ -33,6 +33,7 @@ tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved
          ToolSubst("ps-compile", unresolved="fatal"),
          ToolSubst("ps-cache", unresolved="fatal"),
          ToolSubst("ps-cache-worker", unresolved="fatal"),
+         ToolSubst("ps-gpu-bench", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
@@ -40,3 +41,30 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 import shutil
 if config.ps_have_mpi in ("ON", "1", "TRUE") and shutil.which("mpirun"):
     config.available_features.add("mpi")
+
+# GPU toolchains. Tests that need a tool or device library say so with
+# REQUIRES; none needs a GPU (the GPU integration tests skip themselves).
+cuda_path = os.environ.get("CUDA_HOME") or os.environ.get("CUDA_PATH") or "/usr/local/cuda"
+ptxas = os.path.join(cuda_path, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+    if os.access(os.path.join(cuda_path, "bin", "fatbinary"), os.X_OK):
+        config.available_features.add("fatbinary")
+if os.path.exists(os.path.join(cuda_path, "nvvm", "libdevice", "libdevice.10.bc")):
+    config.available_features.add("libdevice")
+config.substitutions.append(("%cuda_path", cuda_path))
+rocm_path = os.environ.get("ROCM_PATH") or config.ps_rocm_toolkit_dir
+if os.path.exists(os.path.join(rocm_path, "amdgcn", "bitcode", "ocml.bc")):
+    config.available_features.add("rocm-device-libs")
+config.substitutions.append(("%rocm_path", rocm_path))
+config.substitutions.append(
+    ("%extract_gpu_binary", "python3 " + os.path.join(
+        config.ps_src_root, "scripts", "extract-gpu-binary.py")))
+llvm_config.add_tool_substitutions(["llvm-objdump", "llvm-readelf"],
+                                   [config.llvm_tools_dir])
+# The fake CUDA driver of test/Integration/GPU (built with the unit tests).
+fake_cuda = os.path.join(config.ps_obj_root, "lib", "libPsFakeCudaDriver.so")
+if os.path.exists(fake_cuda):
+    config.available_features.add("fake-cuda")
+    config.substitutions.append(("%fake_cuda", fake_cuda))

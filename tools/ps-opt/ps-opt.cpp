@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   mlir::ps::registerAllDialects(registry);
+  mlir::ps::registerGpuDialects(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "ps-opt: the optimizer driver of the ps stencil dialect\n",

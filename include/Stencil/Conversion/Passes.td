@@ -222,7 +222,18 @@ def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
     llvm.func @k(%arg0: !llvm.ptr {llvm.noalias}, %arg1: !llvm.ptr {llvm.noalias}, ...)
         attributes {ps.kernel}
     ```
+
+    With `gpu-kernels`, the kernels of GPU modules lowered to NVVM or ROCDL
+    (`llvm.func` with `gpu.kernel`) are marked too: the GPU pipelines run
+    it, since every GPU kernel they make comes from a ps kernel (upstream's
+    lowering drops `llvm.noalias` from memref parameters of `gpu.func`).
+    It lets the backends use the read-only data path for fields that a
+    kernel only reads.
   }];
+  let options = [
+    Option<"gpuKernels", "gpu-kernels", "bool", /*default=*/"false",
+           "Also mark the kernels (gpu.kernel) of GPU modules">,
+  ];
 }
 
 def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
@@ -250,6 +261,119 @@ def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
            "of the host CPU when the CPU is the host's, else the CPU's own)">,
   ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+def ConvertPsToGpu : Pass<"convert-ps-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Map the iteration spaces of ps kernels to GPU launch grids";
+  let description = [{
+    Materializes typed ps kernels for a GPU, as pystencils' GPU index
+    translation does. Each `ps.kernel` becomes a host `func.func` over
+    strided memrefs (as in `convert-ps-to-scf`), and each iteration space a
+    `gpu.launch` whose launch sizes are computed on the host from the slice
+    and the (possibly dynamic) extents of the fields. Run
+    `gpu-kernel-outlining` afterwards to get `gpu.launch_func` and a
+    `gpu.module` per launch.
+
+    Two indexing schemes (`scheme`):
+
+    * `linear` (the default): one thread per point. The innermost loop of the
+      nest (the contiguous dimension of the field's layout) goes to `x`, the
+      next to `y`, the next to `z`: `id = blockIdx * blockDim + threadIdx`,
+      `point = start + id * step`, and `scf.if point < stop` guards the
+      threads of partial blocks. The grid is `ceildiv(ceildiv(stop - start,
+      step), blockDim)` (at least 1) per dimension. Dimensions beyond three
+      stay sequential loops in each thread. The block size is `block-size`
+      (x, y, z; default 128, 2, 1); the sizes of dimensions the space does not
+      have are folded into x, so that a block always has the same number of
+      threads.
+    * `blockwise`: one thread block per line along the contiguous dimension
+      (pystencils' Blockwise4D): `threadIdx.x` walks that line with a
+      block-stride loop (`for x = start + threadIdx.x * step; x < stop; x +=
+      blockDim.x * step`), and `blockIdx.x`, `.y`, `.z` are the next three
+      dimensions (grid = their point counts). The block has `block-size[0]`
+      threads. One-dimensional spaces use the linear scheme.
+
+    A sparse space (`ps.iterate_sparse`) is always a 1D linear launch over the
+    entries of its index list, with the guard `entry < entries`.
+
+    ```mlir
+    // Before
+    ps.kernel @scale(%f: !ps.field<?xf64>, %w: f64) {
+      ps.iterate (%x : i64) in %f ghost 1 : !ps.field<?xf64> { ... }
+    }
+    // After convert-ps-to-gpu{block-size=256}
+    func.func @scale(%f: memref<?xf64, strided<[1], offset: ?>>, %w: f64) {
+      %n = memref.dim %f, %c0 : memref<?xf64, strided<[1], offset: ?>>
+      %stop = arith.subi %n, %c1 : index
+      %count = arith.ceildivsi (%stop - %c1), %c1 : index
+      %blocks = arith.maxsi (ceildiv %count, %c256), %c1 : index
+      gpu.launch blocks(%bx, %by, %bz) in (%gx = %blocks, %gy = %c1, %gz = %c1)
+                 threads(%tx, %ty, %tz) in (%sx = %c256, %sy = %c1, %sz = %c1) {
+        %id = arith.addi (%bx * %sx), %tx : index
+        %i = arith.addi %c1, (%id * %c1) : index
+        %in = arith.cmpi slt, %i, %stop : index
+        scf.if %in { ... memref.load %f[...] ... }
+        gpu.terminator
+      }
+      return
+    }
+    ```
+  }];
+  let options = [
+    Option<"scheme", "scheme", "std::string", /*default=*/"\"linear\"",
+           "Indexing scheme: linear (one thread per point) or blockwise (a "
+           "block per line of the contiguous dimension)">,
+    ListOption<"blockSize", "block-size", "int64_t",
+               "Threads per block in x, y, z (default 128,2,1; blockwise uses "
+               "x only, default 128)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def PsCheckGpuToolkit : Pass<"ps-check-gpu-toolkit", "::mlir::ModuleOp"> {
+  let summary = "Check that the tools and device libraries a GPU binary needs "
+                "exist";
+  let description = [{
+    Runs before `gpu-module-to-binary`, on GPU modules already lowered to the
+    NVVM or ROCDL dialects, and fails with a diagnostic that says what to
+    install instead of letting code with unresolved symbols through:
+
+    * a call to a libdevice function (`__nv_*`) needs
+      `<toolkit>/nvvm/libdevice/libdevice.10.bc` (the CUDA toolkit);
+    * a call to a ROCm device library function (`__ocml_*`, `__ockl_*`) needs
+      `<toolkit>/amdgcn/bitcode/` with `ocml.bc`, `ockl.bc` and the
+      `oclc_isa_version_<chip>.bc` of the target (Debian: `rocm-device-libs`);
+    * any other external function is an unresolved symbol: an error;
+    * the NVPTX formats `bin` and `fatbin` need `ptxas` (and `fatbinary`)
+      in `<toolkit>/bin` or on `PATH`; the AMDGPU format `bin` needs
+      `<toolkit>/llvm/bin/ld.lld`.
+
+    `toolkit` is the folder given to `gpu-module-to-binary`; empty means
+    `CUDA_HOME` or `/usr/local/cuda` for NVVM targets and `ROCM_PATH` or
+    `/opt/rocm` for ROCDL ones.
+
+    ```mlir
+    // error: GPU module @k_kernel calls __nv_sin from libdevice, but
+    // /opt/cuda/nvvm/libdevice/libdevice.10.bc does not exist: install the
+    // CUDA toolkit or point cuda-path (CUDA_HOME) at it
+    gpu.module @k_kernel [#nvvm.target<chip = "sm_80">] {
+      llvm.func @__nv_sin(f64) -> f64
+      ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"toolkit", "toolkit", "std::string", /*default=*/"\"\"",
+           "Toolkit folder (CUDA or ROCm) gpu-module-to-binary uses">,
+    Option<"format", "format", "std::string", /*default=*/"\"fatbin\"",
+           "Binary format gpu-module-to-binary produces: isa, bin, fatbin, "
+           "llvm or offloading">,
+  ];
 }
 
 #endif // STENCIL_CONVERSION_PASSES_TD

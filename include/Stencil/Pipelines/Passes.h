@@ -83,6 +83,98 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::init(true)};
 };
 
+/// Options shared by the GPU pipelines.
+template <typename Derived>
+struct GpuPipelineOptionsBase : public PassPipelineOptions<Derived> {
+  using Base = PassPipelineOptions<Derived>;
+  typename Base::template Option<std::string> scheme{
+      *this, "scheme",
+      llvm::cl::desc("Indexing scheme of convert-ps-to-gpu: linear (one "
+                     "thread per point) or blockwise (a block per line)"),
+      llvm::cl::init("linear")};
+  typename Base::template ListOption<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block in x, y, z (default 128,2,1; "
+                     "blockwise: x only, default 128)")};
+  typename Base::template Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("LLVM optimization level of the device code (0-3)"),
+      llvm::cl::init(3)};
+  typename Base::template Option<bool> optimize{
+      *this, "optimize",
+      llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "
+                     "canonicalization before lowering"),
+      llvm::cl::init(true)};
+};
+
+/// Options of ps-lower-to-nvvm-pipeline.
+struct LowerToNVVMPipelineOptions
+    : public GpuPipelineOptionsBase<LowerToNVVMPipelineOptions> {
+  Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("NVIDIA architecture, sm_75 or newer for CUDA 13"),
+      llvm::cl::init("sm_80")};
+  Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("PTX features: the PTX ISA version, e.g. +ptx80 "
+                     "(default: +ptx80 up to sm_90a, +ptx88 for sm_100 to "
+                     "sm_109 and sm_120 and newer, +ptx90 for sm_110)"),
+      llvm::cl::init("")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Binary format: isa (PTX), bin (cubin), fatbin (cubin "
+                     "and PTX), llvm or offloading"),
+      llvm::cl::init("fatbin")};
+  Option<std::string> cudaPath{
+      *this, "cuda-path",
+      llvm::cl::desc("CUDA toolkit folder with nvvm/libdevice and bin/ptxas "
+                     "(default: CUDA_HOME, CUDA_PATH or /usr/local/cuda)"),
+      llvm::cl::init("")};
+};
+
+/// Options of ps-lower-to-rocdl-pipeline.
+struct LowerToROCDLPipelineOptions
+    : public GpuPipelineOptionsBase<LowerToROCDLPipelineOptions> {
+  Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("AMDGPU architecture, e.g. gfx90a, gfx942"),
+      llvm::cl::init("gfx90a")};
+  Option<std::string> features{
+      *this, "features", llvm::cl::desc("AMDGPU target features, e.g. +xnack"),
+      llvm::cl::init("")};
+  Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("Binary format: isa (assembly), bin (HSA code object), "
+                     "llvm or offloading"),
+      llvm::cl::init("bin")};
+  Option<std::string> rocmPath{
+      *this, "rocm-path",
+      llvm::cl::desc("ROCm folder with amdgcn/bitcode and llvm/bin/ld.lld "
+                     "(default: ROCM_PATH, else the folder the build made "
+                     "from Debian's rocm-device-libs, else /opt/rocm)"),
+      llvm::cl::init("")};
+};
+
+/// The PTX version the NVVM pipeline uses for `chip` when no features are
+/// given: the oldest that every CUDA 13 ptxas and LLVM 22 accept for it.
+std::string getDefaultPtxFeatures(llvm::StringRef chip);
+
+/// Checks the options of the GPU pipelines; the error says which option is
+/// wrong and what it takes.
+LogicalResult verifyOptions(const LowerToNVVMPipelineOptions &options,
+                            function_ref<LogicalResult(const Twine &)> error);
+LogicalResult verifyOptions(const LowerToROCDLPipelineOptions &options,
+                            function_ref<LogicalResult(const Twine &)> error);
+
+/// Takes a module of ps kernels to a host module in the LLVM dialect that
+/// launches NVPTX kernels held in gpu.binary ops: typify and analyse,
+/// convert-ps-to-gpu, outline, lower the kernels through NVVM, check the
+/// toolkit, and serialize.
+void buildLowerToNVVMPipeline(OpPassManager &pm,
+                              const LowerToNVVMPipelineOptions &options);
+/// The same for AMD GPUs through ROCDL.
+void buildLowerToROCDLPipeline(OpPassManager &pm,
+                               const LowerToROCDLPipelineOptions &options);
+
 /// Takes a module of ps kernels to the LLVM dialect: typify and analyse each
 /// kernel, simplify, lower to loops (convert-ps-to-scf) and then to LLVM, and
 /// record the target.
@@ -93,7 +185,7 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
 /// simplify each kernel.
 void buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize);
 
-/// Registers ps-lower-to-llvm-pipeline.
+/// Registers ps-lower-to-llvm-pipeline and the GPU pipelines.
 void registerPsPipelines();
 
 } // namespace mlir::ps

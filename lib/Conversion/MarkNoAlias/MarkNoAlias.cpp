@@ -13,10 +13,14 @@ using namespace mlir;
 
 namespace {
 struct PsMarkNoAliasPass : ps::impl::PsMarkNoAliasBase<PsMarkNoAliasPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     UnitAttr unit = UnitAttr::get(&getContext());
     getOperation().walk([&](LLVM::LLVMFuncOp func) {
-      if (func.isExternal() || !func->hasAttr(ps::getLoweredKernelAttrName()))
+      bool marked = func->hasAttr(ps::getLoweredKernelAttrName()) ||
+                    (gpuKernels && func->hasAttr("gpu.kernel"));
+      if (func.isExternal() || !marked)
         return;
       for (auto [index, arg] : llvm::enumerate(func.getArguments()))
         if (isa<LLVM::LLVMPointerType>(arg.getType()))

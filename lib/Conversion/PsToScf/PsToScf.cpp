@@ -161,6 +161,7 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   Value entries = memref::DimOp::create(rewriter, loc, list, 0);
   auto loop = scf::ForOp::create(rewriter, loc, zero, entries, one);
   loop->setAttr(getSpaceDimAttrName(), rewriter.getI64IntegerAttr(0));
+  loop->setAttr(getSparseSpaceAttrName(), rewriter.getUnitAttr());
   Operation *yield = loop.getBody()->getTerminator();
   rewriter.setInsertionPoint(yield);
   SmallVector<Value> point, counters;

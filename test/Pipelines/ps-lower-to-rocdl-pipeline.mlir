@@ -1,0 +1,54 @@
+// REQUIRES: rocm-device-libs
+// The AMDGPU pipeline: HSA code objects for gfx90a that llvm-objdump
+// disassembles, with the thread ids, the guard and f64 arithmetic of the
+// Jacobi kernel, and math functions linked from the ROCm device libraries
+// (no undefined symbol is left). gfx942 assembly without math needs no
+// device library.
+// RUN: ps-opt %examples/jacobi2d.mlir -ps-lower-to-rocdl-pipeline -o %t.j.mlir
+// RUN: FileCheck %s --check-prefix=HOST < %t.j.mlir
+// RUN: %extract_gpu_binary %t.j.mlir %t.j.
+// RUN: llvm-readelf -h %t.j.jacobi2d_kernel | FileCheck %s --check-prefix=ELF
+// RUN: llvm-objdump -d --mcpu=gfx90a %t.j.jacobi2d_kernel | FileCheck %s --check-prefix=GFX90A
+// RUN: ps-opt %s -ps-lower-to-rocdl-pipeline="rocm-path=%rocm_path" -o %t.s.mlir
+// RUN: %extract_gpu_binary %t.s.mlir %t.s.
+// RUN: llvm-readelf -s %t.s.sine_kernel | FileCheck %s --check-prefix=LINKED
+// RUN: llvm-objdump -d --mcpu=gfx90a %t.s.sine_kernel | FileCheck %s --check-prefix=SINE
+// RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-rocdl-pipeline="chip=gfx942 format=isa scheme=blockwise" -o %t.h.mlir
+// RUN: %extract_gpu_binary %t.h.mlir %t.h.
+// RUN: FileCheck %s --check-prefix=GFX942 < %t.h.heat3d_kernel
+
+// HOST: gpu.launch_func @jacobi2d_kernel::@jacobi2d_kernel blocks in
+// HOST: gpu.binary @jacobi2d_kernel [#gpu.object<#rocdl.target<{{.*}}chip = "gfx90a"{{.*}}>, {{.*}}bin = "\7FELF
+
+// ELF: Machine: EM_AMDGPU
+// ELF: Flags: {{.*}}gfx90a
+
+// GFX90A: <jacobi2d_kernel>:
+// The 10-bit thread ids in v0 (x: the low bits, y: bits 10-19).
+// GFX90A-DAG: v_and_b32_e32 v{{[0-9]+}}, 0x3ff, v0
+// GFX90A-DAG: v_bfe_u32 v{{[0-9]+}}, v0, 10, 10
+// GFX90A: v_cmp_gt_i64
+// GFX90A: s_and_saveexec_b64
+// GFX90A-COUNT-4: global_load_dwordx2
+// GFX90A: v_add_f64
+// GFX90A: v_mul_f64
+// GFX90A: global_store_dwordx2
+// GFX90A: s_endpgm
+
+// LINKED-NOT: UND {{.*}}__ocml
+// SINE: <sine_kernel>:
+// SINE: v_fma_f64
+// SINE: s_endpgm
+
+// GFX942: .amdgcn_target "amdgcn-amd-amdhsa--gfx942
+// GFX942: heat3d_kernel:
+// GFX942: s_endpgm
+
+ps.kernel @sine(%f: !ps.field<?xf64>) {
+  ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %f[0] : !ps.field<?xf64>
+    %s = ps.sin %v : f64
+    ps.store %s, %f[0] : !ps.field<?xf64>
+  }
+  ps.return
+}
