@@ -251,6 +251,11 @@ LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
 }
 
 LogicalResult LoopVectorizer::analyze(std::string &reason) {
+  if (loop->hasAttr(getSparseSpaceAttrName())) {
+    reason = "it runs over a sparse space, whose points come from an index "
+             "list (the accesses would be gathers and scatters)";
+    return failure();
+  }
   std::optional<int64_t> step = getConstantIntValue(loop.getStep());
   if (!step || *step != 1) {
     reason = "the counter steps by " +

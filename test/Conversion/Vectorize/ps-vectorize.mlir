@@ -216,7 +216,7 @@ ps.kernel @red(%u: !ps.field<?x?xf64>) {
 
 // A sparse space reads its coordinates from an index list (a gather).
 ps.kernel @sparse(%u: !ps.field<?x?xf64>, %list: !ps.field<?xi64, components [3], layout c>) {
-  // expected-remark @below {{ps-vectorize: the loop over dimension 0 stays scalar: the counter indexes dimension 0 of a memref that is not contiguous in it}}
+  // expected-remark @below {{ps-vectorize: the loop over dimension 0 stays scalar: it runs over a sparse space, whose points come from an index list (the accesses would be gathers and scatters)}}
   ps.iterate_sparse (%x, %y) in %list : !ps.field<?xi64, components [3], layout c> {
     %e = ps.load %u[1, 0] : !ps.field<?x?xf64>
     ps.store %e, %u[0, 0] : !ps.field<?x?xf64>
