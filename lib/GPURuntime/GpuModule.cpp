@@ -178,30 +178,29 @@ GpuModule::compile(llvm::StringRef source, const GpuOptions &options) {
     return failure();
   };
   const GpuOptions &o = gpu->options;
-  if (nvptx) {
-    LowerToNVVMPipelineOptions pipeline;
+  // The options both pipelines share.
+  auto setCommon = [&](auto &pipeline) {
     pipeline.chip = o.chip;
     pipeline.features = o.features;
-    pipeline.format =
-        o.format.empty() ? getDefaultNvptxFormat(o.toolkitPath) : o.format;
-    pipeline.cudaPath = o.toolkitPath;
     pipeline.scheme = o.scheme;
     pipeline.blockSize = o.blockSize;
     pipeline.optLevel = o.optLevel;
     pipeline.optimize = false;
+  };
+  if (nvptx) {
+    LowerToNVVMPipelineOptions pipeline;
+    setCommon(pipeline);
+    pipeline.format =
+        o.format.empty() ? getDefaultNvptxFormat(o.toolkitPath) : o.format;
+    pipeline.cudaPath = o.toolkitPath;
     if (failed(verifyOptions(pipeline, onError)))
       return makeError("GPU options: " + optionError);
     buildLowerToNVVMPipeline(lower, pipeline);
   } else {
     LowerToROCDLPipelineOptions pipeline;
-    pipeline.chip = o.chip;
-    pipeline.features = o.features;
+    setCommon(pipeline);
     pipeline.format = o.format.empty() ? "bin" : o.format;
     pipeline.rocmPath = o.toolkitPath;
-    pipeline.scheme = o.scheme;
-    pipeline.blockSize = o.blockSize;
-    pipeline.optLevel = o.optLevel;
-    pipeline.optimize = false;
     if (failed(verifyOptions(pipeline, onError)))
       return makeError("GPU options: " + optionError);
     buildLowerToROCDLPipeline(lower, pipeline);

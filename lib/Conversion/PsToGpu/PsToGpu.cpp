@@ -244,21 +244,9 @@ struct ConvertPsToGpuPass : ps::impl::ConvertPsToGpuBase<ConvertPsToGpuPass> {
     }
     sizes.resize(3, 1);
 
-    IRRewriter rewriter(&getContext());
-    for (KernelOp kernel :
-         llvm::make_early_inc_range(module.getOps<KernelOp>()))
-      if (failed(lowerKernelToLoops(kernel, rewriter)))
-        return signalPassFailure();
-
-    ConversionTarget target(getContext());
-    target.addIllegalDialect<PsDialect>();
-    target.addLegalDialect<arith::ArithDialect, func::FuncDialect,
-                           math::MathDialect, memref::MemRefDialect,
-                           scf::SCFDialect>();
-    RewritePatternSet patterns(&getContext());
-    populatePsScalarToArithPatterns(patterns);
-    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+    if (failed(lowerKernelsToLoops(module)))
       return signalPassFailure();
+    IRRewriter rewriter(&getContext());
 
     // The outermost loop of each nest made from an iteration space.
     SmallVector<scf::ForOp> nests;

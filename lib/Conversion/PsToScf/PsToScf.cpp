@@ -479,24 +479,27 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   return success();
 }
 
+LogicalResult mlir::ps::lowerKernelsToLoops(ModuleOp module) {
+  MLIRContext *context = module.getContext();
+  IRRewriter rewriter(context);
+  for (KernelOp kernel : llvm::make_early_inc_range(module.getOps<KernelOp>()))
+    if (failed(lowerKernelToLoops(kernel, rewriter)))
+      return failure();
+
+  ConversionTarget target(*context);
+  target.addIllegalDialect<PsDialect>();
+  target.addLegalDialect<arith::ArithDialect, func::FuncDialect,
+                         math::MathDialect, memref::MemRefDialect,
+                         scf::SCFDialect>();
+  RewritePatternSet patterns(context);
+  populatePsScalarToArithPatterns(patterns);
+  return applyPartialConversion(module, target, std::move(patterns));
+}
+
 namespace {
 struct ConvertPsToScfPass : ps::impl::ConvertPsToScfBase<ConvertPsToScfPass> {
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    IRRewriter rewriter(&getContext());
-    for (KernelOp kernel :
-         llvm::make_early_inc_range(module.getOps<KernelOp>()))
-      if (failed(lowerKernelToLoops(kernel, rewriter)))
-        return signalPassFailure();
-
-    ConversionTarget target(getContext());
-    target.addIllegalDialect<PsDialect>();
-    target.addLegalDialect<arith::ArithDialect, func::FuncDialect,
-                           math::MathDialect, memref::MemRefDialect,
-                           scf::SCFDialect>();
-    RewritePatternSet patterns(&getContext());
-    populatePsScalarToArithPatterns(patterns);
-    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+    if (failed(lowerKernelsToLoops(getOperation())))
       signalPassFailure();
   }
 };

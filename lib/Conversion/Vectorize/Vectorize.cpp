@@ -547,81 +547,80 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
   int64_t bytes =
       lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
       8;
-  {
-    if (auto load = dyn_cast<memref::LoadOp>(op);
-        load && accessDims.count(&op)) {
-      unsigned dim = accessDims.lookup(&op);
-      Value view = views.get(load.getMemRef(), dim);
-      SmallVector<Value> indices = permuteIndices(
-          llvm::map_to_vector(load.getIndices(),
-                              [&](Value v) { return mapping.lookupOrDefault(v); }),
-          dim);
-      VectorType type = getVectorType(load.getType());
-      llvm::MaybeAlign alignment;
-      if (isAnchorAddress(&op, load.getMemRef(), load.getIndices()))
-        alignment = llvm::Align(bytes);
-      Value vector;
-      if (mask) {
-        Value zero = arith::ConstantOp::create(
-            builder, loc, type, builder.getZeroAttr(type));
-        vector = vector::MaskedLoadOp::create(builder, loc, type, view,
-                                              indices, mask, zero);
-      } else {
-        vector = vector::LoadOp::create(builder, loc, type, view, indices,
-                                        /*nontemporal=*/false, alignment);
-      }
-      vectors[load.getResult()] = vector;
-      return;
+  // The indices of an access in this copy, in the order of its view.
+  auto getViewIndices = [&](ValueRange indices, unsigned dim) {
+    return permuteIndices(
+        llvm::map_to_vector(indices,
+                            [&](Value v) { return mapping.lookupOrDefault(v); }),
+        dim);
+  };
+  if (auto load = dyn_cast<memref::LoadOp>(op);
+      load && accessDims.count(&op)) {
+    unsigned dim = accessDims.lookup(&op);
+    Value view = views.get(load.getMemRef(), dim);
+    SmallVector<Value> indices = getViewIndices(load.getIndices(), dim);
+    VectorType type = getVectorType(load.getType());
+    llvm::MaybeAlign alignment;
+    if (isAnchorAddress(&op, load.getMemRef(), load.getIndices()))
+      alignment = llvm::Align(bytes);
+    Value vector;
+    if (mask) {
+      Value zero = arith::ConstantOp::create(
+          builder, loc, type, builder.getZeroAttr(type));
+      vector = vector::MaskedLoadOp::create(builder, loc, type, view,
+                                            indices, mask, zero);
+    } else {
+      vector = vector::LoadOp::create(builder, loc, type, view, indices,
+                                      /*nontemporal=*/false, alignment);
     }
-    if (auto store = dyn_cast<memref::StoreOp>(op)) {
-      unsigned dim = accessDims.lookup(&op);
-      Value view = views.get(store.getMemRef(), dim);
-      SmallVector<Value> indices = permuteIndices(
-          llvm::map_to_vector(store.getIndices(),
-                              [&](Value v) { return mapping.lookupOrDefault(v); }),
-          dim);
-      Value value = vectorOf(store.getValueToStore());
-      if (mask) {
-        vector::MaskedStoreOp::create(builder, loc, view, indices, mask,
-                                      value);
-        return;
-      }
-      llvm::MaybeAlign alignment;
-      if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
-        alignment = llvm::Align(bytes);
-      vector::StoreOp::create(builder, loc, value, view, indices,
-                              main && config.nontemporal, alignment);
-      return;
-    }
-    Shape shape = op.getNumResults() ? shapeOf(op.getResult(0))
-                                     : Shape::Uniform;
-    if (shape != Shape::Varying) {
-      builder.clone(op, mapping);
-      return;
-    }
-    if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op) &&
-        shapeOf(op.getOperand(0)) == Shape::Counter) {
-      // Lane k holds the counter plus k.
-      Value first = builder.clone(op, mapping)->getResult(0);
-      VectorType type = getVectorType(first.getType());
-      Value steps = vector::StepOp::create(
-          builder, loc, getVectorType(builder.getIndexType()));
-      OperationState cast(loc, op.getName());
-      cast.addOperands(steps);
-      cast.addTypes(type);
-      Value offsets = builder.create(cast)->getResult(0);
-      Value splat = vector::BroadcastOp::create(builder, loc, type, first);
-      vectors[op.getResult(0)] =
-          arith::AddIOp::create(builder, loc, splat, offsets);
-      return;
-    }
-    OperationState state(loc, op.getName());
-    for (Value operand : op.getOperands())
-      state.addOperands(vectorOf(operand));
-    state.addTypes(getVectorType(op.getResult(0).getType()));
-    state.addAttributes(op.getAttrs());
-    vectors[op.getResult(0)] = builder.create(state)->getResult(0);
+    vectors[load.getResult()] = vector;
+    return;
   }
+  if (auto store = dyn_cast<memref::StoreOp>(op)) {
+    unsigned dim = accessDims.lookup(&op);
+    Value view = views.get(store.getMemRef(), dim);
+    SmallVector<Value> indices = getViewIndices(store.getIndices(), dim);
+    Value value = vectorOf(store.getValueToStore());
+    if (mask) {
+      vector::MaskedStoreOp::create(builder, loc, view, indices, mask,
+                                    value);
+      return;
+    }
+    llvm::MaybeAlign alignment;
+    if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
+      alignment = llvm::Align(bytes);
+    vector::StoreOp::create(builder, loc, value, view, indices,
+                            main && config.nontemporal, alignment);
+    return;
+  }
+  Shape shape = op.getNumResults() ? shapeOf(op.getResult(0))
+                                   : Shape::Uniform;
+  if (shape != Shape::Varying) {
+    builder.clone(op, mapping);
+    return;
+  }
+  if (isa<arith::IndexCastOp, arith::IndexCastUIOp>(op) &&
+      shapeOf(op.getOperand(0)) == Shape::Counter) {
+    // Lane k holds the counter plus k.
+    Value first = builder.clone(op, mapping)->getResult(0);
+    VectorType type = getVectorType(first.getType());
+    Value steps = vector::StepOp::create(
+        builder, loc, getVectorType(builder.getIndexType()));
+    OperationState cast(loc, op.getName());
+    cast.addOperands(steps);
+    cast.addTypes(type);
+    Value offsets = builder.create(cast)->getResult(0);
+    Value splat = vector::BroadcastOp::create(builder, loc, type, first);
+    vectors[op.getResult(0)] =
+        arith::AddIOp::create(builder, loc, splat, offsets);
+    return;
+  }
+  OperationState state(loc, op.getName());
+  for (Value operand : op.getOperands())
+    state.addOperands(vectorOf(operand));
+  state.addTypes(getVectorType(op.getResult(0).getType()));
+  state.addAttributes(op.getAttrs());
+  vectors[op.getResult(0)] = builder.create(state)->getResult(0);
 }
 
 void LoopVectorizer::rewrite(ContiguousViews &views) {

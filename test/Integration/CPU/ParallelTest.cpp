@@ -51,12 +51,6 @@ TEST_P(Parallel, EqualsSequential) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Parallel,
-                         ::testing::Values("docs/examples/jacobi2d.mlir",
-                                           "docs/examples/heat3d.mlir",
-                                           "docs/examples/d3q19.mlir",
-                                           "docs/examples/redblack.mlir",
-                                           "docs/examples/coordinate.mlir",
-                                           "bench/kernels/box27.mlir",
-                                           "bench/kernels/star19.mlir"));
+                         ::testing::ValuesIn(kDenseKernelFiles));
 
 } // namespace

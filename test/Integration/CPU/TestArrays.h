@@ -13,6 +13,14 @@
 
 namespace ps_test {
 
+/// The dense kernels of the integration suite (source-relative paths), run
+/// by the threaded and vectorized tests against the plain JIT.
+inline const char *const kDenseKernelFiles[] = {
+    "docs/examples/jacobi2d.mlir",   "docs/examples/heat3d.mlir",
+    "docs/examples/d3q19.mlir",      "docs/examples/redblack.mlir",
+    "docs/examples/coordinate.mlir", "bench/kernels/box27.mlir",
+    "bench/kernels/star19.mlir"};
+
 using mlir::ps::runtime::BufferView;
 using mlir::ps::runtime::ScalarType;
 

@@ -106,12 +106,6 @@ TEST_P(Vectorize, EqualsScalar) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Vectorize,
-                         ::testing::Values("docs/examples/jacobi2d.mlir",
-                                           "docs/examples/heat3d.mlir",
-                                           "docs/examples/d3q19.mlir",
-                                           "docs/examples/redblack.mlir",
-                                           "docs/examples/coordinate.mlir",
-                                           "bench/kernels/box27.mlir",
-                                           "bench/kernels/star19.mlir"));
+                         ::testing::ValuesIn(kDenseKernelFiles));
 
 } // namespace

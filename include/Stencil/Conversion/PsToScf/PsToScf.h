@@ -39,6 +39,10 @@ void populatePsScalarToArithPatterns(RewritePatternSet &patterns);
 /// scalar operations are left for populatePsScalarToArithPatterns.
 LogicalResult lowerKernelToLoops(KernelOp kernel, RewriterBase &rewriter);
 
+/// What convert-ps-to-scf does: every kernel of `module` to loops, and the
+/// scalar operations to arith and math.
+LogicalResult lowerKernelsToLoops(ModuleOp module);
+
 } // namespace mlir::ps
 
 #endif // STENCIL_CONVERSION_PSTOSCF_PSTOSCF_H
