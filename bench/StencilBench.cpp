@@ -11,7 +11,6 @@
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
-//                 [--block-rows 0]
 //
 //===----------------------------------------------------------------------===//
 
@@ -125,7 +124,6 @@ int main(int argc, char **argv) {
   std::string only, isa = "host";
   unsigned unroll = 2;
   bool reuse = false;
-  unsigned blockRows = 0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -139,16 +137,13 @@ int main(int argc, char **argv) {
       isa = argv[++i];
     else if (!std::strcmp(argv[i], "--reuse"))
       reuse = true;
-    else if (!std::strcmp(argv[i], "--block-rows") && i + 1 < argc)
-      blockRows = std::max(0, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
       unroll = std::max(1, std::atoi(argv[++i]));
     else {
       std::fprintf(
           stderr,
           "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
-          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] "
-          "[--block-rows N]\n");
+          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse]\n");
       return 2;
     }
   }
@@ -272,7 +267,6 @@ int main(int argc, char **argv) {
         options.vectorize.isa = isa;
         options.vectorize.unroll = unroll;
         options.vectorize.reuse = reuse;
-        options.vectorize.blockRows = blockRows;
         options.vectorize.nontemporal = codegen.nontemporal;
         options.vectorize.aligned = codegen.aligned;
       }

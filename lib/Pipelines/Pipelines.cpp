@@ -33,11 +33,6 @@ void mlir::ps::buildLowerToLLVMPipeline(
   pm.addPass(createConvertPsToScf());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  if (options.blockRows != 0) {
-    PsBlockOptions block;
-    block.rows = options.blockRows;
-    pm.addPass(createPsBlock(block));
-  }
   if (!options.vectorize.empty()) {
     PsVectorizeOptions vectorize;
     vectorize.isa = options.vectorize;

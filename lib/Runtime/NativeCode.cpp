@@ -91,15 +91,13 @@ std::string ParallelOptions::str() const {
 }
 
 std::string VectorizeOptions::str() const {
-  std::string blocking =
-      blockRows ? " block-rows=" + std::to_string(blockRows) : "";
   if (!enabled())
-    return "auto-vectorized" + blocking;
+    return "auto-vectorized";
   return "isa=" + isa + " lanes=" + std::to_string(lanes) +
          " remainder=" + remainder + " aligned=" + std::to_string(aligned) +
          " nontemporal=" + std::to_string(nontemporal) +
          " unroll=" + std::to_string(unroll) +
-         " reuse=" + std::to_string(reuse) + blocking;
+         " reuse=" + std::to_string(reuse);
 }
 
 /// Fails, with a diagnostic on `module`, if code for `isa` would not run on
@@ -172,7 +170,6 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.nontemporal = vectorize.nontemporal;
   options.unroll = vectorize.unroll;
   options.reuse = vectorize.reuse;
-  options.blockRows = vectorize.blockRows;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))
     return failure();

@@ -46,10 +46,6 @@ static llvm::cl::opt<bool>
           llvm::cl::desc("Load rows read at several x offsets once and "
                          "shuffle"),
           llvm::cl::init(false), llvm::cl::cat(category));
-static llvm::cl::opt<unsigned>
-    blockRows("block-rows",
-              llvm::cl::desc("Rows of y per block of 3D loop nests (0: none)"),
-              llvm::cl::init(0), llvm::cl::cat(category));
 
 inline mlir::ps::runtime::VectorizeOptions get() {
   mlir::ps::runtime::VectorizeOptions options;
@@ -59,7 +55,6 @@ inline mlir::ps::runtime::VectorizeOptions get() {
   options.aligned = aligned;
   options.nontemporal = nontemporal;
   options.unroll = unroll;
-  options.blockRows = blockRows;
   options.reuse = reuse;
   return options;
 }

@@ -179,34 +179,6 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
-def PsBlock : Pass<"ps-block", "::mlir::ModuleOp"> {
-  let summary = "Split 3D loop nests into blocks of y rows that stay in cache";
-  let description = [{
-    Spatial blocking for three-dimensional loop nests from convert-ps-to-scf:
-    the y loop is split into blocks of `rows` rows and the block loop is
-    moved outside the z loop, so that a sweep over z reuses the rows of the
-    neighbouring planes from the cache instead of fetching them again (the
-    planes of a 256^2 field do not fit a core's L2, a block of them does).
-    Points are independent (ps-analyze checked it), so any order is right.
-    ps-parallelize then splits the block loop, the new outermost loop.
-
-    ```mlir
-    // ps-block{rows=16}
-    scf.for %yy = %y0 to %y1 step %c16 {        // {ps.dim = 1}
-      scf.for %z = %z0 to %z1 step %c1 {         // {ps.dim = 2}
-        %end = arith.minsi %yy + 16, %y1
-        scf.for %y = %yy to %end step %c1 {      // {ps.dim = 1}
-          scf.for %x = ... { ... }
-    ```
-  }];
-  let options = [
-    Option<"rows", "rows", "unsigned", /*default=*/"16",
-           "Rows of the y dimension per block (0: no blocking)">,
-  ];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::scf::SCFDialect"];
-}
-
 def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
   let summary = "Tell LLVM that the fields of a lowered kernel do not alias";
   let description = [{

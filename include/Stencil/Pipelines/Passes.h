@@ -71,11 +71,6 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: load rows read at several x offsets once "
                      "and shuffle"),
       llvm::cl::init(false)};
-  PassOptions::Option<unsigned> blockRows{
-      *this, "block-rows",
-      llvm::cl::desc("ps-block: rows of y per block of a 3D loop nest (0, "
-                     "the default: no blocking)"),
-      llvm::cl::init(0)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

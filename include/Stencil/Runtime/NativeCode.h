@@ -78,9 +78,6 @@ struct VectorizeOptions {
   unsigned unroll = 2;
   /// Rows read at several x offsets are loaded once and shuffled.
   bool reuse = false;
-  /// ps-block: rows of y per block of 3D loop nests (0: none). Not SIMD,
-  /// but part of the same loop-nest shaping.
-  unsigned blockRows = 0;
   bool enabled() const { return !isa.empty(); }
   /// One line, for signatures and keys.
   std::string str() const;
