@@ -11,7 +11,6 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -74,10 +73,6 @@ void mlir::ps::buildLowerToLLVMPipeline(
   PsAttachTargetOptions target;
   target.triple = options.triple;
   target.cpu = options.cpu;
-  // A cross compile does not tune for the host's CPU.
-  if (target.cpu.empty() && !options.triple.empty() &&
-      options.triple != llvm::sys::getDefaultTargetTriple())
-    target.cpu = "generic";
   target.features = options.features;
   // A cross compile for a named instruction set gets its features.
   if (target.features.empty() && !options.triple.empty())

@@ -20,3 +20,13 @@
 // RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="threads=2" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=OMP
 // OMP: call void {{.*}}@__kmpc_fork_call
 // OMP: call void @__kmpc_for_static_init
+
+// vectorize=ISA runs ps-vectorize, and a cross compile for a named set gets
+// its target features and a generic CPU.
+// RUN: ps-opt %examples/jacobi2d.mlir -ps-lower-to-llvm-pipeline="triple=aarch64-unknown-linux-gnu vectorize=neon" | FileCheck %s --check-prefix=NEON
+// NEON: module attributes {llvm.target_triple = "aarch64-unknown-linux-gnu"}
+// NEON: llvm.func @jacobi2d(
+// NEON-SAME: target_cpu = "generic"
+// NEON-SAME: target_features = #llvm.target_features<["+neon"]>
+// NEON: llvm.load {{.*}} -> vector<2xf64>
+// NEON: llvm.intr.masked.store

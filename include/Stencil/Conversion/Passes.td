@@ -214,7 +214,8 @@ def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
     Sets `llvm.target_triple` on the module and `target_cpu` and
     `target_features` on every `llvm.func`, so that the LLVM IR translated
     from it is compiled for that target by the JIT, `llc` or `clang`. Empty
-    options mean the host: its triple, its CPU and the features that CPU has.
+    options mean the host: its triple, its CPU and the features that CPU has;
+    for another triple, an empty CPU means `generic` with no extra features.
 
     ```mlir
     module attributes {llvm.target_triple = "x86_64-unknown-linux-gnu"} {

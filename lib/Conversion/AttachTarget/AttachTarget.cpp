@@ -34,9 +34,13 @@ struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
     std::string tripleName = triple.empty()
                                  ? llvm::sys::getDefaultTargetTriple()
                                  : triple.getValue();
-    bool hostCpu = cpu.empty();
-    std::string cpuName =
-        hostCpu ? llvm::sys::getHostCPUName().str() : cpu.getValue();
+    // An empty CPU is the host's only when compiling for the host; a cross
+    // compile does not tune for the machine it runs on.
+    bool crossCompile = tripleName != llvm::sys::getDefaultTargetTriple();
+    bool hostCpu = cpu.empty() && !crossCompile;
+    std::string cpuName = !cpu.empty()  ? cpu.getValue()
+                          : crossCompile ? std::string("generic")
+                                         : llvm::sys::getHostCPUName().str();
     SmallVector<std::string> featureList;
     if (!features.empty()) {
       SmallVector<StringRef> parts;
