@@ -52,6 +52,9 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
        options(0, "scalar", true, false, 2), 3},
       {"2 lanes, masked, 2 threads", options(2, "masked", false, false, 2), 0,
        2},
+      // The sfence after streaming stores sits in the threads' loop body.
+      {"non-temporal, 2 threads, fields shifted by 1",
+       options(0, "masked", false, true, 2), 1, 2},
       {"row reuse, unroll 2", options(0, "masked", false, false, 2, true)},
       {"row reuse, unroll 1, scalar remainder",
        options(0, "scalar", false, false, 1, true)},
@@ -103,6 +106,27 @@ TEST_P(Vectorize, EqualsScalar) {
       }
     }
   }
+}
+
+// Code for an instruction set the CPU lacks would die of SIGILL: the JIT
+// refuses to build it.
+TEST(VectorizeHost, RefusesAnInstructionSetTheCpuLacks) {
+  std::vector<mlir::ps::InstructionSet> sets =
+      mlir::ps::getHostInstructionSets();
+  if (sets.empty())
+    GTEST_SKIP() << "this machine has no SIMD instruction set ps-vectorize knows";
+  // One of another architecture.
+  const char *foreign = sets.front().arch == "x86_64" ? "neon" : "avx2";
+  std::string source =
+      readFile(std::string(PS_SOURCE_DIR) + "/docs/examples/jacobi2d.mlir");
+  CompileOptions options;
+  options.vectorize.isa = foreign;
+  auto module = JitModule::compile(source, options);
+  ASSERT_FALSE(bool(module));
+  std::string message = llvm::toString(module.takeError());
+  EXPECT_NE(message.find(std::string("this machine's CPU has no ") + foreign),
+            std::string::npos)
+      << message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Vectorize,

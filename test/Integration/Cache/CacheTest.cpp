@@ -120,6 +120,20 @@ TEST_F(CacheTest, SignatureIgnoresCommentsAndNamesButNotOptions) {
   ASSERT_TRUE(c && d);
   EXPECT_NE(*a, *c);
   EXPECT_NE(*a, *d);
+  // SIMD and threads change the code, so they change the signature.
+  CacheOptions simd;
+  simd.vectorize.isa = "sse4.2";
+  CacheOptions streaming = simd;
+  streaming.vectorize.nontemporal = true;
+  CacheOptions threaded;
+  threaded.parallel.threads = 2;
+  auto f = cache.getSignature(kScale, simd);
+  auto g = cache.getSignature(kScale, streaming);
+  auto h = cache.getSignature(kScale, threaded);
+  ASSERT_TRUE(f && g && h);
+  EXPECT_NE(*a, *f);
+  EXPECT_NE(*f, *g);
+  EXPECT_NE(*a, *h);
   std::string changed = kScale;
   changed.replace(changed.find("ps.mul"), 6, "ps.add");
   auto e = cache.getSignature(changed);
