@@ -173,7 +173,7 @@ private:
   /// The vector form of `op` in copy `copy` of those iterations; row loads
   /// come from `rowChunks` if it is not null.
   void createVectorOp(OpBuilder &builder, ContiguousViews &views,
-                      Operation &op, ArrayRef<IRMapping> mappings,
+                      Operation &op, MutableArrayRef<IRMapping> mappings,
                       unsigned copy, DenseMap<Value, Value> &vectors,
                       RowChunks *rowChunks, Value mask, bool main);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
@@ -242,9 +242,14 @@ LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
              "components or another dimension innermost, or an index list)";
     return failure();
   }
+  unsigned bits = type.getElementType().getIntOrFloatBitWidth();
+  if (bits % 8 != 0) {
+    reason = "a field of i" + std::to_string(bits) +
+             " holds one element per byte, but vectors of them are bit-packed";
+    return failure();
+  }
   accessDims[op] = *counterDim;
-  elementBits = std::max<unsigned>(
-      elementBits, type.getElementType().getIntOrFloatBitWidth());
+  elementBits = std::max(elementBits, bits);
   if (auto load = dyn_cast<memref::LoadOp>(op))
     shapes[load.getResult()] = Shape::Varying;
   return success();
@@ -508,13 +513,13 @@ ArrayRef<Value> LoopVectorizer::getRowChunks(OpBuilder &builder,
 
 void LoopVectorizer::createVectorOp(OpBuilder &builder,
                                     ContiguousViews &views, Operation &op,
-                                    ArrayRef<IRMapping> mappings,
+                                    MutableArrayRef<IRMapping> mappings,
                                     unsigned copy,
                                     DenseMap<Value, Value> &vectors,
                                     RowChunks *rowChunks, Value mask,
                                     bool main) {
   Location loc = loop.getLoc();
-  IRMapping &mapping = const_cast<IRMapping &>(mappings[copy]);
+  IRMapping &mapping = mappings[copy];
   if (auto rowLoad = rowLoads.find(&op); rowChunks && rowLoad != rowLoads.end()) {
     auto [rowIndex, offset] = rowLoad->second;
     ArrayRef<Value> chunks = getRowChunks(builder, views, rowIndex, mappings[0],

@@ -226,6 +226,23 @@ ps.kernel @sparse(%u: !ps.field<?x?xf64>, %list: !ps.field<?xi64, components [3]
 
 // -----
 
+// Booleans are stored a byte each, while vectors of i1 are bit-packed. ps
+// fields have no i1 elements, but the pass takes any loops tagged like
+// convert-ps-to-scf's.
+func.func @flags(%m: memref<?xi1>, %n: memref<?xi1>) attributes {ps.kernel} {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %dim = memref.dim %m, %c0 : memref<?xi1>
+  // expected-remark @below {{ps-vectorize: the loop over dimension 0 stays scalar: a field of i1 holds one element per byte, but vectors of them are bit-packed}}
+  scf.for %x = %c0 to %dim step %c1 {
+    %v = memref.load %n[%x] : memref<?xi1>
+    memref.store %v, %m[%x] : memref<?xi1>
+  } {ps.dim = 0 : i64}
+  return
+}
+
+// -----
+
 // Control flow in the body.
 ps.kernel @branch(%u: !ps.field<?xf64>, %a: f64, %b: f64, %c: i1) {
   // expected-remark @below {{ps-vectorize: the loop over dimension 0 stays scalar: the body has control flow ('scf.if')}}
