@@ -2,7 +2,12 @@
 
 #include "ReferenceKernels.h"
 
-namespace bench {
+// Which of the two compilations this is (see ReferenceKernels.h).
+#ifndef BENCH_REFERENCE_NAMESPACE
+#define BENCH_REFERENCE_NAMESPACE bench
+#endif
+
+namespace BENCH_REFERENCE_NAMESPACE {
 
 void jacobi2d(const double *__restrict src, double *__restrict dst, int64_t nx,
               int64_t ny, int threads) {
@@ -87,4 +92,4 @@ void streamTriad(double *__restrict a, const double *__restrict b,
     a[i] = b[i] + s * c[i];
 }
 
-} // namespace bench
+} // namespace BENCH_REFERENCE_NAMESPACE

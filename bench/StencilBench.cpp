@@ -4,13 +4,16 @@
 // triad), the MLUP/s of each ps kernel compiled by the JIT and of its
 // hand-written C++ twin (timed interleaved, medians of repeated sweeps after
 // a warm-up), the bandwidth-bound MLUP/s of each kernel, and the time to
-// compile each kernel. Each ps kernel is compiled three ways: "auto" (LLVM's
+// compile each kernel. Each ps kernel is compiled several ways: "auto" (LLVM's
 // auto-vectorizer), "simd" (ps-vectorize for the host's widest instruction
-// set) and "simd-nt" (the same with non-temporal stores, which skip the
-// write-allocate read). Prints a table and writes JSON.
+// set), "simd-al" (peeled to aligned stores), "simd-nt" (non-temporal
+// stores, which skip the write-allocate read), and the "-fma" twins with
+// ps-contract, timed beside C++ compiled with -ffp-contract=fast. Prints a
+// table and writes JSON.
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
+//                 [--jam N] [--block-rows N]
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +22,7 @@
 #include "Stencil/Runtime/JitModule.h"
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -84,27 +88,48 @@ BufferView view(Buffer &buffer, std::vector<int64_t> shape) {
 
 /// How the ps kernel is compiled: LLVM's auto-vectorizer alone, or
 /// ps-vectorize for the host's widest instruction set, with normal or
-/// non-temporal (streaming) stores.
+/// non-temporal (streaming) stores; in the strict C order or with fused
+/// multiply-adds (ps-contract).
 struct Codegen {
   const char *name;
   bool vectorize;
   bool aligned;
   bool nontemporal;
+  bool contract;
 };
-const Codegen kCodegens[] = {{"auto", false, false, false},
-                             {"simd", true, false, false},
-                             {"simd-al", true, true, false},
-                             {"simd-nt", true, true, true}};
+const Codegen kCodegens[] = {{"auto", false, false, false, false},
+                             {"simd", true, false, false, false},
+                             {"simd-al", true, true, false, false},
+                             {"simd-nt", true, true, true, false},
+                             {"simd-fma", true, false, false, true},
+                             {"simd-al-fma", true, true, false, true},
+                             {"simd-nt-fma", true, true, true, true}};
+
+/// The largest difference between `a` and `b` relative to the largest
+/// magnitude in `b`.
+double maxRelativeDifference(const double *a, const double *b, int64_t n) {
+  double difference = 0, scale = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    difference = std::max(difference, std::abs(a[i] - b[i]));
+    scale = std::max(scale, std::abs(b[i]));
+  }
+  return scale == 0 ? difference : difference / scale;
+}
 
 struct Result {
   std::string name, size, codegen;
   bool nontemporal = false;
+  bool contract = false;
   int threads = 1;
   double updates = 0;
   double generated = 0, handWritten = 0; // MLUP/s
   double compileTotal = 0;
   CompileTimes compile;
   bool identical = false;
+  /// Against the C++ of the same contraction; contracted code may round
+  /// differently where the compilers pick other products to fuse.
+  double maxRelDiff = 0;
+  bool matches() const { return identical || (contract && maxRelDiff < 1e-14); }
 };
 
 struct Case {
@@ -112,7 +137,8 @@ struct Case {
   std::vector<int64_t> shape;
   int64_t ghost;
   std::vector<double> weights; // scalar parameters w0, w1, ...
-  std::function<void(const double *, double *, int)> reference;
+  /// The hand-written kernel without and with FMA contraction.
+  std::function<void(const double *, double *, int)> reference, contracted;
 };
 
 } // namespace
@@ -124,6 +150,7 @@ int main(int argc, char **argv) {
   std::string only, isa = "host";
   unsigned unroll = 2;
   bool reuse = false;
+  unsigned jam = 1, blockRows = 0;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -139,11 +166,16 @@ int main(int argc, char **argv) {
       reuse = true;
     else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
       unroll = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--jam") && i + 1 < argc)
+      jam = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--block-rows") && i + 1 < argc)
+      blockRows = std::max(0, std::atoi(argv[++i]));
     else {
       std::fprintf(
           stderr,
           "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
-          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse]\n");
+          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
+          "[--block-rows N]\n");
       return 2;
     }
   }
@@ -188,7 +220,10 @@ int main(int argc, char **argv) {
        {n2, n2},
        1,
        {},
-       [&](const double *s, double *d, int t) { bench::jacobi2d(s, d, n2, n2, t); }});
+       [&](const double *s, double *d, int t) { bench::jacobi2d(s, d, n2, n2, t); },
+       [&](const double *s, double *d, int t) {
+         bench::contracted::jacobi2d(s, d, n2, n2, t);
+       }});
   cases.push_back({"heat3d 7-point",
                    "docs/examples/heat3d.mlir",
                    "heat3d",
@@ -198,6 +233,9 @@ int main(int argc, char **argv) {
                    {0.125},
                    [&](const double *s, double *d, int t) {
                      bench::heat3d(s, d, n3, n3, n3, 0.125, t);
+                   },
+                   [&](const double *s, double *d, int t) {
+                     bench::contracted::heat3d(s, d, n3, n3, n3, 0.125, t);
                    }});
   std::vector<double> w27(27), w19(19);
   for (int i = 0; i < 27; ++i)
@@ -213,6 +251,9 @@ int main(int argc, char **argv) {
                    w27,
                    [&](const double *s, double *d, int t) {
                      bench::box27(s, d, n3, n3, n3, w27.data(), t);
+                   },
+                   [&](const double *s, double *d, int t) {
+                     bench::contracted::box27(s, d, n3, n3, n3, w27.data(), t);
                    }});
   cases.push_back({"star19 19-point",
                    "bench/kernels/star19.mlir",
@@ -223,6 +264,9 @@ int main(int argc, char **argv) {
                    w19,
                    [&](const double *s, double *d, int t) {
                      bench::star19(s, d, n3, n3, n3, w19.data(), t);
+                   },
+                   [&](const double *s, double *d, int t) {
+                     bench::contracted::star19(s, d, n3, n3, n3, w19.data(), t);
                    }});
 
   if (!only.empty())
@@ -258,18 +302,22 @@ int main(int argc, char **argv) {
       variant.result.size = kase.size;
       variant.result.codegen = codegen.name;
       variant.result.nontemporal = codegen.nontemporal;
+      variant.result.contract = codegen.contract;
       variant.result.threads = threads;
       variant.result.updates = double(interior);
       CompileOptions options;
       if (threads > 1)
         options.parallel.threads = threads;
+      options.parallel.blockRows = blockRows;
       if (codegen.vectorize) {
         options.vectorize.isa = isa;
         options.vectorize.unroll = unroll;
         options.vectorize.reuse = reuse;
+        options.vectorize.jam = jam;
         options.vectorize.nontemporal = codegen.nontemporal;
         options.vectorize.aligned = codegen.aligned;
       }
+      options.vectorize.contract = codegen.contract;
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);
         if (!compiled) {
@@ -294,6 +342,9 @@ int main(int argc, char **argv) {
         std::exit(1);
       }
     };
+    auto handWritten = [&](const Variant &variant) -> auto & {
+      return variant.result.contract ? kase.contracted : kase.reference;
+    };
     for (size_t v = 0; v < variants.size(); ++v) {
       int threads = variants[v].result.threads;
       // Both outputs start equal, so that a variant that misses points
@@ -302,10 +353,12 @@ int main(int argc, char **argv) {
       std::memset(ref.data, 0, points * sizeof(double));
       for (int warm = 0; warm < 2; ++warm) {
         runGenerated(variants[v]);
-        kase.reference(src.data, ref.data, threads);
+        handWritten(variants[v])(src.data, ref.data, threads);
       }
       variants[v].result.identical =
           std::memcmp(dst.data, ref.data, points * sizeof(double)) == 0;
+      variants[v].result.maxRelDiff =
+          maxRelativeDifference(dst.data, ref.data, points);
     }
     // Interleaved: every round times each variant once.
     for (int r = 0; r < repeats; ++r)
@@ -313,8 +366,8 @@ int main(int argc, char **argv) {
         int threads = variants[v].result.threads;
         variants[v].generated.push_back(
             seconds([&] { runGenerated(variants[v]); }));
-        variants[v].handWritten.push_back(
-            seconds([&] { kase.reference(src.data, ref.data, threads); }));
+        variants[v].handWritten.push_back(seconds(
+            [&] { handWritten(variants[v])(src.data, ref.data, threads); }));
       }
     for (Variant &variant : variants) {
       variant.result.generated = interior / median(variant.generated) / 1e6;
@@ -331,24 +384,32 @@ int main(int argc, char **argv) {
                 threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
                 bandwidth[t].trafficGBs, bandwidth[t].boundWA,
                 bandwidth[t].boundNoWA);
-  std::printf("\n%-18s %-7s %3s %-8s %10s %10s %8s %9s %9s %10s %12s\n",
+  std::printf("\n%-18s %-7s %3s %-11s %10s %10s %8s %9s %9s %10s %12s\n",
               "kernel", "size", "thr", "codegen", "ps MLUP/s", "C++ MLUP/s",
               "ps/C++", "ps/bound", "identical", "compile ms", "(p/o/cg)");
   for (const Result &r : results) {
     const Bandwidth &bw =
         bandwidth[r.threads == threadCounts[0] ? 0 : threadCounts.size() - 1];
-    std::printf("%-18s %-7s %3d %-8s %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
+    char same[16];
+    if (r.identical)
+      std::snprintf(same, sizeof(same), "yes");
+    else
+      std::snprintf(same, sizeof(same), "%s%.0e", r.matches() ? "" : "NO ",
+                    r.maxRelDiff);
+    std::printf("%-18s %-7s %3d %-11s %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
                 "%4.0f/%3.0f/%3.0f\n",
                 r.name.c_str(), r.size.c_str(), r.threads, r.codegen.c_str(),
                 r.generated, r.handWritten, r.generated / r.handWritten,
-                r.generated / bw.boundWA, r.identical ? "yes" : "NO",
+                r.generated / bw.boundWA, same,
                 r.compileTotal * 1e3, r.compile.parse * 1e3,
                 r.compile.passes * 1e3, r.compile.codegen * 1e3);
   }
   std::printf("\nps/bound is against the write-allocate bound of the same "
               "thread count; medians of %d interleaved sweeps after 2 warm-up "
-              "sweeps; compile ms is the whole JitModule::compile (the first "
-              "is a cold start).\n",
+              "sweeps; -fma variants run beside C++ with -ffp-contract=fast, "
+              "the others beside -ffp-contract=off; identical: bit for bit, "
+              "else the largest relative difference; compile ms is the whole "
+              "JitModule::compile (the first is a cold start).\n",
               repeats);
 
   std::ofstream json(jsonPath);
@@ -371,7 +432,9 @@ int main(int argc, char **argv) {
          << ", \"cpp_MLUPs\": " << r.handWritten
          << ", \"bytes_per_update\": {\"write_allocate\": 24, "
             "\"no_write_allocate\": 16}"
+         << ", \"contract\": " << (r.contract ? "true" : "false")
          << ", \"identical_to_cpp\": " << (r.identical ? "true" : "false")
+         << ", \"max_rel_diff_to_cpp\": " << r.maxRelDiff
          << ", \"compile_ms\": {\"total\": " << r.compileTotal * 1e3
          << ", \"parse\": " << r.compile.parse * 1e3
          << ", \"passes\": " << r.compile.passes * 1e3
@@ -380,7 +443,7 @@ int main(int argc, char **argv) {
   }
   json << "  ]\n}\n";
   std::printf("wrote %s\n", jsonPath.c_str());
-  bool allIdentical = std::all_of(results.begin(), results.end(),
-                                  [](const Result &r) { return r.identical; });
-  return allIdentical ? 0 : 1;
+  bool allMatch = std::all_of(results.begin(), results.end(),
+                              [](const Result &r) { return r.matches(); });
+  return allMatch ? 0 : 1;
 }

@@ -29,9 +29,16 @@ void mlir::ps::buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize) {
 void mlir::ps::buildLowerToLLVMPipeline(
     OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
   buildPrepareKernelsPipeline(pm, options.optimize);
+  if (options.contract)
+    pm.nest<KernelOp>().addPass(createPsContract());
   pm.addPass(createConvertPsToScf());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.blockRows != 0) {
+    PsBlockOptions block;
+    block.rows = options.blockRows;
+    pm.addPass(createPsBlock(block));
+  }
   if (!options.vectorize.empty()) {
     PsVectorizeOptions vectorize;
     vectorize.isa = options.vectorize;
@@ -41,6 +48,7 @@ void mlir::ps::buildLowerToLLVMPipeline(
     vectorize.nontemporal = options.nontemporal;
     vectorize.unroll = options.unroll;
     vectorize.reuse = options.reuse;
+    vectorize.jam = options.jam;
     pm.addPass(createPsVectorize(vectorize));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

@@ -84,20 +84,26 @@ std::string TargetDescription::str() const {
 }
 
 std::string ParallelOptions::str() const {
+  std::string blocking =
+      blockRows ? " block-rows=" + std::to_string(blockRows) : "";
   if (!enabled())
-    return "sequential";
+    return "sequential" + blocking;
   return "threads=" + std::to_string(threads) + " schedule=" + schedule +
-         " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim);
+         " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim) +
+         blocking;
 }
 
 std::string VectorizeOptions::str() const {
-  if (!enabled())
-    return "auto-vectorized";
-  return "isa=" + isa + " lanes=" + std::to_string(lanes) +
-         " remainder=" + remainder + " aligned=" + std::to_string(aligned) +
-         " nontemporal=" + std::to_string(nontemporal) +
-         " unroll=" + std::to_string(unroll) +
-         " reuse=" + std::to_string(reuse);
+  std::string result =
+      !enabled() ? "auto-vectorized"
+                 : "isa=" + isa + " lanes=" + std::to_string(lanes) +
+                       " remainder=" + remainder +
+                       " aligned=" + std::to_string(aligned) +
+                       " nontemporal=" + std::to_string(nontemporal) +
+                       " unroll=" + std::to_string(unroll) +
+                       " reuse=" + std::to_string(reuse) +
+                       (jam > 1 ? " jam=" + std::to_string(jam) : "");
+  return contract ? result + " contract" : result;
 }
 
 /// Fails, with a diagnostic on `module`, if code for `isa` would not run on
@@ -163,6 +169,7 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.schedule = parallel.schedule;
   options.chunk = parallel.chunk;
   options.parallelDim = parallel.dim;
+  options.blockRows = parallel.blockRows;
   options.vectorize = vectorize.isa;
   options.lanes = vectorize.lanes;
   options.remainder = vectorize.remainder;
@@ -170,6 +177,8 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   options.nontemporal = vectorize.nontemporal;
   options.unroll = vectorize.unroll;
   options.reuse = vectorize.reuse;
+  options.jam = vectorize.jam;
+  options.contract = vectorize.contract;
   buildLowerToLLVMPipeline(lower, options);
   if (failed(lower.run(module)))
     return failure();

@@ -47,6 +47,25 @@ static llvm::cl::opt<bool>
                          "shuffle"),
           llvm::cl::init(false), llvm::cl::cat(category));
 
+static llvm::cl::opt<unsigned>
+    jam("vector-jam",
+        llvm::cl::desc("Rows of the middle loop of 3D nests per innermost "
+                       "iteration (unroll-and-jam)"),
+        llvm::cl::init(1), llvm::cl::cat(category));
+
+static llvm::cl::opt<unsigned>
+    blockRows("block-rows",
+              llvm::cl::desc("Rows of y per block of 3D loop nests "
+                             "(ps-block; 0: none)"),
+              llvm::cl::init(0), llvm::cl::cat(category));
+
+static llvm::cl::opt<bool>
+    contract("fp-contract",
+             llvm::cl::desc("Fuse products into the sums that use them "
+                            "(ps-contract): results may differ in the last "
+                            "bit"),
+             llvm::cl::init(false), llvm::cl::cat(category));
+
 inline mlir::ps::runtime::VectorizeOptions get() {
   mlir::ps::runtime::VectorizeOptions options;
   options.isa = isa;
@@ -56,6 +75,8 @@ inline mlir::ps::runtime::VectorizeOptions get() {
   options.nontemporal = nontemporal;
   options.unroll = unroll;
   options.reuse = reuse;
+  options.jam = jam;
+  options.contract = contract;
   return options;
 }
 

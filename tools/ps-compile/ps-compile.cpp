@@ -118,6 +118,7 @@ int main(int argc, char **argv) {
   target = target.resolved();
   mlir::ps::runtime::ParallelOptions parallel;
   parallel.threads = threadsOption;
+  parallel.blockRows = vectorize_flags::blockRows;
   auto kernels = mlir::ps::runtime::prepareAndLower(*module, target, parallel,
                                                    vectorize_flags::get());
   if (failed(kernels))

@@ -217,6 +217,7 @@ int main(int argc, char **argv) {
   }
   CompileOptions compileOptions;
   compileOptions.parallel.threads = threadsOption;
+  compileOptions.parallel.blockRows = vectorize_flags::blockRows;
   compileOptions.vectorize = vectorize_flags::get();
   auto jit = JitModule::compile((*buffer)->getBuffer(), compileOptions);
   if (!jit) {

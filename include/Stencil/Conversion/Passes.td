@@ -132,6 +132,17 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     stores non-temporal (streaming past the caches, implies the peeling on
     x86, followed by an `sfence` at the end of the kernel).
 
+    `jam=N` first unrolls the middle (y) loop of 3D nests by N and jams the
+    copies into one innermost loop, so that one iteration computes the
+    points of N neighbouring rows and loads each input row they share once:
+    a 27-point box at rows y and y+1 reads 12 rows instead of 18. Loads are
+    shared only between accesses of the same memref at the same index with
+    no store to that memref in between, which is exact for the independent
+    points of a ps kernel. The rows left over after whole groups of N run in
+    a copy of the original loop, vectorized too. The outermost loop, which
+    ps-parallelize splits among threads, is never jammed; a loop that cannot
+    be gets a remark that says why.
+
     Instruction sets (`isa`): sse4.2 (128 bits), avx2 (256), avx512f (512),
     neon (128), sve (scalable, a multiple of 128 bits), or `host`, the widest
     one the compiling machine has. `lanes` = 0 fills a register with the
@@ -171,12 +182,43 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"reuse", "reuse", "bool", /*default=*/"false",
            "Load each row once per main-loop iteration and cut the vectors "
            "of neighbouring offsets out of it with shuffles">,
+    Option<"jam", "jam", "unsigned", /*default=*/"1",
+           "Rows of the middle loop of 3D nests computed per iteration of "
+           "the innermost loop (unroll-and-jam), which share their loads">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def PsBlock : Pass<"ps-block", "::mlir::ModuleOp"> {
+  let summary = "Split 3D loop nests into blocks of y rows that stay in cache";
+  let description = [{
+    Spatial blocking for three-dimensional loop nests from convert-ps-to-scf:
+    the y loop is split into blocks of `rows` rows and the block loop is
+    moved outside the z loop, so that a sweep over z reuses the rows of the
+    neighbouring planes from the cache instead of fetching them again (the
+    planes of a 256^2 field do not fit a core's L2, a block of them does).
+    Points are independent (ps-analyze checked it), so any order is right.
+    ps-parallelize then splits the block loop, the new outermost loop.
+
+    ```mlir
+    // ps-block{rows=16}
+    scf.for %yy = %y0 to %y1 step %c16 {        // {ps.dim = 1}
+      scf.for %z = %z0 to %z1 step %c1 {         // {ps.dim = 2}
+        %end = arith.minsi %yy + 16, %y1
+        scf.for %y = %yy to %end step %c1 {      // {ps.dim = 1}
+          scf.for %x = ... { ... }
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "unsigned", /*default=*/"16",
+           "Rows of the y dimension per block (0: no blocking)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {

@@ -40,6 +40,11 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("Spatial dimension whose loop the threads split (-1: "
                      "the outermost)"),
       llvm::cl::init(-1)};
+  PassOptions::Option<unsigned> blockRows{
+      *this, "block-rows",
+      llvm::cl::desc("ps-block: rows of y per block of a 3D loop nest (0, "
+                     "the default: no blocking)"),
+      llvm::cl::init(0)};
   PassOptions::Option<std::string> vectorize{
       *this, "vectorize",
       llvm::cl::desc("ps-vectorize's instruction set (sse4.2, avx2, avx512f, "
@@ -71,11 +76,22 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: load rows read at several x offsets once "
                      "and shuffle"),
       llvm::cl::init(false)};
+  PassOptions::Option<unsigned> jam{
+      *this, "jam",
+      llvm::cl::desc("ps-vectorize: rows of the middle loop of 3D nests per "
+                     "innermost iteration, sharing their loads"),
+      llvm::cl::init(1)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "
                      "canonicalization before lowering"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> contract{
+      *this, "contract",
+      llvm::cl::desc("Fuse products into the sums that use them (ps-contract, "
+                     "as -ffp-contract=fast): faster, but results may differ "
+                     "in the last bit from the strict C order"),
+      llvm::cl::init(false)};
 };
 
 /// Options shared by the GPU pipelines.

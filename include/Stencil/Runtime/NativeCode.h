@@ -61,6 +61,9 @@ struct ParallelOptions {
   std::string schedule = "static";
   unsigned chunk = 0;
   int dim = -1;
+  /// ps-block: rows of y per block of 3D nests (0: none). The block loop
+  /// becomes the outermost loop, the one the threads split.
+  unsigned blockRows = 0;
   bool enabled() const { return threads >= 0; }
   /// One line, for signatures and keys.
   std::string str() const;
@@ -78,6 +81,11 @@ struct VectorizeOptions {
   unsigned unroll = 2;
   /// Rows read at several x offsets are loaded once and shuffled.
   bool reuse = false;
+  /// Rows of the middle loop of 3D nests computed together (unroll-and-jam).
+  unsigned jam = 1;
+  /// Fused multiply-adds for `a * b + c` (ps-contract), in vector and scalar
+  /// code alike; results may differ in the last bit from the strict order.
+  bool contract = false;
   bool enabled() const { return !isa.empty(); }
   /// One line, for signatures and keys.
   std::string str() const;

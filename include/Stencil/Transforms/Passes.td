@@ -110,6 +110,38 @@ def PsHoistInvariants : Pass<"ps-hoist-invariants", "::mlir::ps::KernelOp"> {
   }];
 }
 
+def PsContract : Pass<"ps-contract", "::mlir::ps::KernelOp"> {
+  let summary = "Fuse multiplications into the additions that use them";
+  let description = [{
+    Floating-point contraction, as C compilers do under `-ffp-contract=fast`
+    and as pystencils kernels get from `gcc -O3 -march=native`: an addition
+    or subtraction of a product becomes one fused multiply-add, rounded once
+    instead of twice. A fused multiply-add does the work of two instructions
+    in one on every instruction set ps-vectorize targets, which is what
+    compute-bound stencils (many weighted neighbours) need; in exchange the
+    results may differ from the strict C order in the last bit, so the pass
+    is opt-in (`contract=true` of `ps-lower-to-llvm-pipeline`).
+
+    Only typed floating-point operations are fused, and only products with
+    no other use (a product used twice would be computed twice). Negations
+    are exact, so both forms of subtraction fuse too:
+
+    ```mlir
+    // Before
+    %p = ps.mul %w, %u : f64
+    %s = ps.add %acc, %p : f64
+    %q = ps.mul %a, %b : f64
+    %d = ps.sub %q, %c : f64
+    // After
+    %s = ps.fma %w, %u, %acc : f64
+    %n = ps.neg %c : f64
+    %d = ps.fma %a, %b, %n : f64
+    ```
+
+    Run it after `ps-typify`: untyped operations are left alone.
+  }];
+}
+
 def TestPsAccesses : Pass<"test-ps-accesses", "::mlir::ps::KernelOp"> {
   let summary = "Print the field accesses found by the access analysis";
   let description = [{

@@ -74,6 +74,17 @@ struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
       if ((dim == -1 && outermost) || (dim != -1 && *loopDim == dim))
         chosen.push_back(loop);
     });
+    // A blocked nest (ps-block) has two loops over y: split only the outer.
+    llvm::SmallPtrSet<Operation *, 8> chosenSet;
+    for (scf::ForOp loop : chosen)
+      chosenSet.insert(loop);
+    llvm::erase_if(chosen, [&](scf::ForOp loop) {
+      for (Operation *parent = loop->getParentOp(); parent;
+           parent = parent->getParentOp())
+        if (chosenSet.contains(parent))
+          return true;
+      return false;
+    });
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : chosen)
       toParallel(loop, rewriter);

@@ -11,6 +11,7 @@
 
 #include "Stencil/Conversion/Passes.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
+#include "Stencil/Conversion/Vectorize/Jam.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -50,6 +51,7 @@ struct VectorizeConfig {
   bool nontemporal;
   unsigned unroll;
   bool reuse;
+  unsigned jam;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -808,8 +810,13 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                                  << " is not between 1 and 16";
       return signalPassFailure();
     }
-    VectorizeConfig config{*set, lanes, remainder == "masked", aligned,
-                           nontemporal, unroll, reuse};
+    if (jam < 1 || jam > 8) {
+      emitError(module.getLoc()) << "ps-vectorize: jam " << jam.getValue()
+                                 << " is not between 1 and 8";
+      return signalPassFailure();
+    }
+    VectorizeConfig config{*set,   lanes,  remainder == "masked", aligned,
+                           nontemporal, unroll, reuse, jam};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(getLoweredKernelAttrName()))
@@ -824,30 +831,56 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           innermost.push_back(loop);
       });
       ContiguousViews views;
+      DenseSet<Operation *> fenced;
+      // Streaming stores are weakly ordered on x86: fence them at the end
+      // of each iteration of the outermost loop, which is also the unit of
+      // work of a thread after ps-parallelize.
+      auto fence = [&](scf::ForOp loop) {
+        if (!config.nontemporal || config.isa.arch != "x86_64")
+          return;
+        scf::ForOp outer = getOutermostSpaceLoop(loop);
+        if (!fenced.insert(outer).second)
+          return;
+        OpBuilder builder(outer);
+        if (outer == loop)
+          builder.setInsertionPointAfter(loop);
+        else
+          builder.setInsertionPoint(outer.getBody()->getTerminator());
+        LLVM::CallIntrinsicOp::create(
+            builder, outer.getLoc(),
+            builder.getStringAttr("llvm.x86.sse.sfence"), ValueRange{});
+      };
       for (scf::ForOp loop : innermost) {
-        LoopVectorizer vectorizer(loop, config);
         std::string reason;
         auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName());
-        if (failed(vectorizer.analyze(reason))) {
+        if (failed(LoopVectorizer(loop, config).analyze(reason))) {
           loop.emitRemark() << "ps-vectorize: the loop over dimension "
                             << dim.getInt() << " stays scalar: " << reason;
           continue;
         }
-        // Streaming stores are weakly ordered on x86: fence them at the end
-        // of each iteration of the outermost loop, which is also the unit
-        // of work of a thread after ps-parallelize.
-        if (config.nontemporal && config.isa.arch == "x86_64") {
-          scf::ForOp outer = getOutermostSpaceLoop(loop);
-          OpBuilder builder(outer);
-          if (outer == loop)
-            builder.setInsertionPointAfter(loop);
+        SmallVector<scf::ForOp, 2> loops = {loop};
+        if (config.jam > 1) {
+          Location loc = loop.getLoc();
+          FailureOr<JammedLoops> jammed =
+              jamEnclosingLoop(loop, config.jam, reason);
+          if (succeeded(jammed))
+            loops = {jammed->jammed, jammed->remainder};
           else
-            builder.setInsertionPoint(outer.getBody()->getTerminator());
-          LLVM::CallIntrinsicOp::create(
-              builder, outer.getLoc(),
-              builder.getStringAttr("llvm.x86.sse.sfence"), ValueRange{});
+            emitRemark(loc) << "ps-vectorize: the loop over dimension "
+                            << dim.getInt() << " is not jammed: " << reason;
         }
-        vectorizer.rewrite(views);
+        for (scf::ForOp vectorLoop : loops) {
+          LoopVectorizer vectorizer(vectorLoop, config);
+          // A jammed body has the operations of the analysed one.
+          if (failed(vectorizer.analyze(reason))) {
+            vectorLoop.emitRemark() << "ps-vectorize: the loop over dimension "
+                                    << dim.getInt()
+                                    << " stays scalar: " << reason;
+            continue;
+          }
+          fence(vectorLoop);
+          vectorizer.rewrite(views);
+        }
       }
     });
   }

@@ -7,7 +7,8 @@
 // vector code performs the scalar operations in the same order. Every extent
 // from 1 to 3 x lanes + 1 is run in every dimension, so that each path
 // (peeling, unrolled vectors, single vectors, the partial vector) is taken
-// with each length.
+// with each length. Variants with fused multiply-adds (ps-contract) are
+// compared with the scalar kernel compiled with ps-contract too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +18,8 @@
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 
 #include "gtest/gtest.h"
+
+#include <cmath>
 
 using namespace ps_test;
 
@@ -32,7 +35,8 @@ struct Variant {
 
 std::vector<Variant> getVariants(llvm::StringRef isa) {
   auto options = [&](unsigned lanes, const char *remainder, bool aligned,
-                     bool nontemporal, unsigned unroll, bool reuse = false) {
+                     bool nontemporal, unsigned unroll, bool reuse = false,
+                     bool contract = false) {
     VectorizeOptions result;
     result.isa = isa.str();
     result.lanes = lanes;
@@ -41,6 +45,7 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
     result.nontemporal = nontemporal;
     result.unroll = unroll;
     result.reuse = reuse;
+    result.contract = contract;
     return result;
   };
   return {
@@ -60,6 +65,11 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
        options(0, "scalar", false, false, 1, true)},
       {"row reuse, 2 lanes, unroll 3, aligned, fields shifted by 1",
        options(2, "masked", true, false, 3, true), 1},
+      {"fused multiply-adds, masked, unroll 2",
+       options(0, "masked", false, false, 2, false, true)},
+      {"fused multiply-adds, non-temporal, scalar remainder, 2 threads, "
+       "fields shifted by 1",
+       options(0, "scalar", true, true, 1, false, true), 1, 2},
   };
 }
 
@@ -83,6 +93,11 @@ TEST_P(Vectorize, EqualsScalar) {
   std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
   auto scalar = JitModule::compile(source);
   ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
+  CompileOptions contractOptions;
+  contractOptions.vectorize.contract = true;
+  auto contractedScalar = JitModule::compile(source, contractOptions);
+  ASSERT_TRUE(bool(contractedScalar))
+      << llvm::toString(contractedScalar.takeError());
   std::vector<std::string> names = (*scalar)->getKernelNames();
   size_t element = getSmallestElement(**scalar);
   for (const mlir::ps::InstructionSet &set : sets) {
@@ -97,7 +112,10 @@ TEST_P(Vectorize, EqualsScalar) {
                           : set.registerBits / (8 * element);
       for (int64_t extent = 1; extent <= 3 * lanes + 1; ++extent) {
         std::string error;
-        auto want = runAll(**scalar, names, error, extent, variant.shift);
+        const JitModule &reference = variant.vectorize.contract
+                                         ? **contractedScalar
+                                         : **scalar;
+        auto want = runAll(reference, names, error, extent, variant.shift);
         ASSERT_TRUE(error.empty()) << error;
         auto got = runAll(**vector, names, error, extent, variant.shift);
         ASSERT_TRUE(error.empty()) << error;
@@ -127,6 +145,55 @@ TEST(VectorizeHost, RefusesAnInstructionSetTheCpuLacks) {
   EXPECT_NE(message.find(std::string("this machine's CPU has no ") + foreign),
             std::string::npos)
       << message;
+}
+
+// A product minus a constant where the single rounding of a fused
+// multiply-add shows: (1 + 2^-30)(1 - 2^-30) - 1 is -2^-60 exactly, but 0
+// when the product is rounded first. Scalar, auto-vectorized and every
+// instruction set must fuse it under ps-contract, and none may without.
+TEST(VectorizeContract, FusesInEveryCodeGeneration) {
+  const char *source = R"mlir(
+    ps.kernel @fused(%src: !ps.field<?xf64> {ps.name = "src"},
+                     %dst: !ps.field<?xf64> {ps.name = "dst"},
+                     %b: f64 {ps.name = "b"}) {
+      ps.iterate (%x) in %dst ghost 0 : !ps.field<?xf64> {
+        %a = ps.load %src[0] : !ps.field<?xf64>
+        %p = ps.mul %a, %b : f64
+        %one = ps.constant 1.0 : f64
+        %r = ps.sub %p, %one : f64
+        ps.store %r, %dst[0] : !ps.field<?xf64>
+      }
+      ps.return
+    })mlir";
+  const double a = 1 + std::ldexp(1.0, -30), b = 1 - std::ldexp(1.0, -30);
+  const double fused = -std::ldexp(1.0, -60);
+  std::vector<VectorizeOptions> generations(1);
+  for (const mlir::ps::InstructionSet &set : mlir::ps::getHostInstructionSets()) {
+    VectorizeOptions options;
+    options.isa = set.name.str();
+    generations.push_back(options);
+  }
+  for (bool contract : {false, true}) {
+    for (VectorizeOptions vectorize : generations) {
+      vectorize.contract = contract;
+      CompileOptions options;
+      options.vectorize = vectorize;
+      auto module = JitModule::compile(source, options);
+      ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+      for (int64_t n = 1; n <= 33; ++n) {
+        std::vector<double> src(n, a), dst(n, 7.0);
+        llvm::Error error = (*(*module)->lookup("fused"))(
+            ArgumentList()
+                .field("src", BufferView{src.data(), ScalarType::f64, {n}, {1}})
+                .field("dst", BufferView{dst.data(), ScalarType::f64, {n}, {1}})
+                .scalar("b", b));
+        ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
+        for (int64_t i = 0; i < n; ++i)
+          ASSERT_EQ(dst[i], contract ? fused : 0.0)
+              << vectorize.str() << ", extent " << n << ", point " << i;
+      }
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Kernels, Vectorize,

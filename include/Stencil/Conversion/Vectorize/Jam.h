@@ -1,0 +1,42 @@
+//===- Jam.h - Unroll-and-jam of the loop around an innermost loop -*- C++ -*-//
+//
+// ps-vectorize{jam=N}: neighbouring rows of a 3D stencil read mostly the same
+// rows of their inputs (a 27-point box at y and y+1 shares 6 of its 9 rows
+// per point). Jamming N iterations of the middle (y) loop into one innermost
+// loop lets each shared row be loaded once for the N rows it feeds.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CONVERSION_VECTORIZE_JAM_H
+#define STENCIL_CONVERSION_VECTORIZE_JAM_H
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <string>
+
+namespace mlir::ps {
+
+/// The innermost loops that replace a jammed one.
+struct JammedLoops {
+  /// Computes `factor` rows of the enclosing loop per iteration.
+  scf::ForOp jammed;
+  /// A copy of the original, in the rows left over after the whole groups.
+  scf::ForOp remainder;
+};
+
+/// Unrolls the loop that directly encloses `inner` by `factor` and jams the
+/// copies into one innermost loop, whose body computes the `factor` points
+/// of neighbouring rows in turn. A load the copies repeat (the same memref
+/// at the same index, counting `y + 1 - 1` as `y`) is made once, unless a
+/// store to that memref lies between them. This assumes what ps-vectorize
+/// assumes: the points of the space are independent and distinct fields do
+/// not overlap. The enclosing loop must be the middle loop of a lowered nest
+/// (the outermost one is the one threads split), step 1, with only
+/// side-effect free code beside `inner`. On failure nothing changes and
+/// `reason` says why.
+FailureOr<JammedLoops> jamEnclosingLoop(scf::ForOp inner, unsigned factor,
+                                        std::string &reason);
+
+} // namespace mlir::ps
+
+#endif // STENCIL_CONVERSION_VECTORIZE_JAM_H

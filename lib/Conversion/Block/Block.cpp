@@ -1,0 +1,83 @@
+//===- Block.cpp - Spatial blocking of 3D loop nests ----------------------===//
+
+#include "Stencil/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::ps {
+#define GEN_PASS_DEF_PSBLOCK
+#include "Stencil/Conversion/Passes.h.inc"
+} // namespace mlir::ps
+
+using namespace mlir;
+using namespace mlir::ps;
+
+namespace {
+
+std::optional<int64_t> getSpaceDim(Operation *op) {
+  if (auto dim = op->getAttrOfType<IntegerAttr>(getSpaceDimAttrName()))
+    return dim.getInt();
+  return std::nullopt;
+}
+
+/// The y loop directly inside the z loop `outer`, if it is the only loop
+/// there, steps by a constant and has bounds defined outside `outer`.
+scf::ForOp getBlockableInner(scf::ForOp outer) {
+  scf::ForOp inner;
+  for (Operation &op : outer.getBody()->without_terminator()) {
+    auto loop = dyn_cast<scf::ForOp>(op);
+    if (!loop)
+      continue;
+    if (inner)
+      return nullptr;
+    inner = loop;
+  }
+  if (!inner || getSpaceDim(inner) != 1 || inner.getNumRegionIterArgs() ||
+      !inner.getStep().getDefiningOp<arith::ConstantOp>())
+    return nullptr;
+  for (Value bound : {inner.getLowerBound(), inner.getUpperBound()})
+    if (outer->isAncestor(bound.getParentBlock()->getParentOp()))
+      return nullptr;
+  return inner;
+}
+
+struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
+  using PsBlockBase::PsBlockBase;
+
+  void runOnOperation() override {
+    if (rows == 0)
+      return;
+    SmallVector<std::pair<scf::ForOp, scf::ForOp>> nests;
+    getOperation().walk([&](scf::ForOp outer) {
+      if (getSpaceDim(outer) != 2 || outer.getNumRegionIterArgs() ||
+          outer->getParentOfType<scf::ForOp>())
+        return;
+      if (scf::ForOp inner = getBlockableInner(outer))
+        nests.push_back({outer, inner});
+    });
+    for (auto [outer, inner] : nests) {
+      Location loc = outer.getLoc();
+      OpBuilder builder(outer);
+      // A block is `rows` iterations of the y loop.
+      Value step = inner.getStep();
+      Value width = arith::MulIOp::create(
+          builder, loc, step, arith::ConstantIndexOp::create(builder, loc, rows));
+      auto blocks = scf::ForOp::create(builder, loc, inner.getLowerBound(),
+                                       inner.getUpperBound(), width);
+      blocks->setAttr(getSpaceDimAttrName(), builder.getI64IntegerAttr(1));
+      outer->moveBefore(blocks.getBody()->getTerminator());
+      builder.setInsertionPoint(inner);
+      Value start = blocks.getInductionVar();
+      Value end = arith::MinSIOp::create(
+          builder, loc, arith::AddIOp::create(builder, loc, start, width),
+          inner.getUpperBound());
+      inner.getLowerBoundMutable().assign(start);
+      inner.getUpperBoundMutable().assign(end);
+    }
+  }
+};
+
+} // namespace

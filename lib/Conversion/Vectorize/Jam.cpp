@@ -1,0 +1,204 @@
+//===- Jam.cpp - Unroll-and-jam of the loop around an innermost loop ------===//
+
+#include "Stencil/Conversion/Vectorize/Jam.h"
+#include "Stencil/Conversion/PsToScf/PsToScf.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+namespace {
+
+/// An index as a value plus a constant, so that `(y + 1) - 1` in one copy
+/// and `y` in another compare equal.
+struct OffsetIndex {
+  Value root;
+  int64_t offset;
+  bool operator==(const OffsetIndex &other) const {
+    return root == other.root && offset == other.offset;
+  }
+};
+
+/// The loads made so far in the jammed body, by memref and indices.
+struct LoadKey {
+  Value memref;
+  SmallVector<OffsetIndex> indices;
+};
+
+class Jammer {
+public:
+  Jammer(scf::ForOp outer, scf::ForOp inner) : outer(outer), inner(inner) {}
+
+  /// Builds the jammed loop nest in front of `outer`.
+  void build(OpBuilder &builder, Value lower, Value upper, unsigned factor,
+             scf::ForOp &jammedInner);
+
+private:
+  /// `value` of the original body as a root and offset in copy `copy`.
+  OffsetIndex decompose(Value value, unsigned copy, const IRMapping &mapping);
+  void cloneBody(OpBuilder &builder, unsigned copy, IRMapping &mapping);
+
+  scf::ForOp outer, inner;
+  Value row; // The jammed loop's counter: copy k works on row + k.
+  SmallVector<std::pair<LoadKey, Value>> loads;
+};
+
+OffsetIndex Jammer::decompose(Value value, unsigned copy,
+                              const IRMapping &mapping) {
+  if (value == outer.getInductionVar())
+    return {row, int64_t(copy)};
+  Operation *def = value.getDefiningOp();
+  bool local = def && outer.getBody()->findAncestorOpInBlock(*def);
+  if (local && isa<arith::AddIOp, arith::SubIOp>(def)) {
+    std::optional<int64_t> rhs = getConstantIntValue(def->getOperand(1));
+    std::optional<int64_t> lhs = getConstantIntValue(def->getOperand(0));
+    if (rhs) {
+      OffsetIndex base = decompose(def->getOperand(0), copy, mapping);
+      base.offset += isa<arith::AddIOp>(def) ? *rhs : -*rhs;
+      return base;
+    }
+    if (lhs && isa<arith::AddIOp>(def)) {
+      OffsetIndex base = decompose(def->getOperand(1), copy, mapping);
+      base.offset += *lhs;
+      return base;
+    }
+  }
+  return {mapping.lookupOrDefault(value), 0};
+}
+
+void Jammer::cloneBody(OpBuilder &builder, unsigned copy, IRMapping &mapping) {
+  for (Operation &op : inner.getBody()->without_terminator()) {
+    if (auto load = dyn_cast<memref::LoadOp>(op)) {
+      LoadKey key{mapping.lookupOrDefault(load.getMemRef()), {}};
+      for (Value index : load.getIndices())
+        key.indices.push_back(decompose(index, copy, mapping));
+      auto *known = llvm::find_if(loads, [&](const auto &entry) {
+        return entry.first.memref == key.memref &&
+               entry.first.indices == key.indices;
+      });
+      if (known != loads.end()) {
+        mapping.map(load.getResult(), known->second);
+        continue;
+      }
+      Operation *clone = builder.clone(op, mapping);
+      loads.push_back({std::move(key), clone->getResult(0)});
+      continue;
+    }
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      // Later loads of this memref may read what the store wrote.
+      Value memref = mapping.lookupOrDefault(store.getMemRef());
+      llvm::erase_if(loads,
+                     [&](const auto &entry) { return entry.first.memref == memref; });
+    }
+    builder.clone(op, mapping);
+  }
+}
+
+void Jammer::build(OpBuilder &builder, Value lower, Value upper,
+                   unsigned factor, scf::ForOp &jammedInner) {
+  Location loc = outer.getLoc();
+  Value step = arith::ConstantIndexOp::create(builder, loc, factor);
+  auto jammed = scf::ForOp::create(builder, loc, lower, upper, step);
+  jammed->setAttrs(outer->getDiscardableAttrDictionary());
+  row = jammed.getInductionVar();
+  OpBuilder body = OpBuilder::atBlockBegin(jammed.getBody());
+  // The code beside the inner loop, once per row.
+  SmallVector<IRMapping> mappings(factor);
+  for (unsigned copy = 0; copy < factor; ++copy) {
+    Value at = row;
+    if (copy != 0)
+      at = arith::AddIOp::create(
+          body, loc, row, arith::ConstantIndexOp::create(body, loc, copy));
+    mappings[copy].map(outer.getInductionVar(), at);
+    for (Operation &op : outer.getBody()->without_terminator())
+      if (&op != inner.getOperation())
+        body.clone(op, mappings[copy]);
+  }
+  // Inner bounds are invariant in the outer loop (checked by the caller).
+  jammedInner = scf::ForOp::create(body, loc, inner.getLowerBound(),
+                                   inner.getUpperBound(), inner.getStep());
+  jammedInner->setAttrs(inner->getDiscardableAttrDictionary());
+  OpBuilder innerBody = OpBuilder::atBlockBegin(jammedInner.getBody());
+  for (unsigned copy = 0; copy < factor; ++copy) {
+    mappings[copy].map(inner.getInductionVar(),
+                       jammedInner.getInductionVar());
+    cloneBody(innerBody, copy, mappings[copy]);
+  }
+}
+
+} // namespace
+
+FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
+                                                  unsigned factor,
+                                                  std::string &reason) {
+  auto outer = dyn_cast<scf::ForOp>(inner->getParentOp());
+  if (!outer || !outer->hasAttr(getSpaceDimAttrName())) {
+    reason = "no loop of the iteration space encloses it";
+    return failure();
+  }
+  auto outermost = dyn_cast<scf::ForOp>(outer->getParentOp());
+  if (!outermost || !outermost->hasAttr(getSpaceDimAttrName())) {
+    reason = "the enclosing loop is the outermost of its nest, which threads "
+             "split (jam works on the middle loop of 3D nests)";
+    return failure();
+  }
+  std::optional<int64_t> step = getConstantIntValue(outer.getStep());
+  if (!step || *step != 1 || outer.getNumRegionIterArgs() != 0 ||
+      inner.getNumRegionIterArgs() != 0) {
+    reason = "the enclosing loop steps by other than 1 or carries values";
+    return failure();
+  }
+  for (Operation &op : outer.getBody()->without_terminator()) {
+    if (&op == inner.getOperation())
+      continue;
+    if (!isMemoryEffectFree(&op) || op.getNumRegions() != 0 ||
+        !op.isBeforeInBlock(inner)) {
+      reason = "the enclosing loop does more than the inner loop and the "
+               "side-effect free code before it";
+      return failure();
+    }
+  }
+  for (Value bound :
+       {inner.getLowerBound(), inner.getUpperBound(), inner.getStep()}) {
+    if (Operation *def = bound.getDefiningOp();
+        def && outer->isAncestor(def)) {
+      reason = "the bounds of the inner loop change with the enclosing one";
+      return failure();
+    }
+  }
+  for (Operation &op : inner.getBody()->without_terminator())
+    if (op.getNumRegions() != 0) {
+      reason = "the inner loop has control flow";
+      return failure();
+    }
+
+  // Whole groups of `factor` rows, then the rows left over.
+  OpBuilder builder(outer);
+  Location loc = outer.getLoc();
+  Value lower = outer.getLowerBound(), upper = outer.getUpperBound();
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  Value size = arith::ConstantIndexOp::create(builder, loc, factor);
+  Value rows = arith::MaxSIOp::create(
+      builder, loc, arith::SubIOp::create(builder, loc, upper, lower), zero);
+  Value groupsEnd = arith::AddIOp::create(
+      builder, loc, lower,
+      arith::MulIOp::create(
+          builder, loc, arith::DivSIOp::create(builder, loc, rows, size),
+          size));
+  JammedLoops result;
+  Jammer(outer, inner).build(builder, lower, groupsEnd, factor,
+                             result.jammed);
+  auto rest = cast<scf::ForOp>(builder.clone(*outer));
+  rest.getLowerBoundMutable().assign(groupsEnd);
+  rest.getBody()->walk([&](scf::ForOp loop) {
+    if (loop->hasAttr(getSpaceDimAttrName()))
+      result.remainder = loop;
+  });
+  outer.erase();
+  return result;
+}
