@@ -8,7 +8,9 @@
 // from 1 to 3 x lanes + 1 is run in every dimension, so that each path
 // (peeling, unrolled vectors, single vectors, the partial vector) is taken
 // with each length. Variants with fused multiply-adds (ps-contract) are
-// compared with the scalar kernel compiled with ps-contract too.
+// compared with the scalar kernel compiled with ps-contract too. Jammed rows
+// (jam) and blocks of rows (ps-block) run with every extent too, so that
+// their leftover rows are covered.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,12 +33,14 @@ struct Variant {
   /// Elements the fields are shifted from a 64-byte boundary.
   size_t shift = 0;
   int threads = -1;
+  /// ps-block's rows per block of 3D nests (0: none).
+  unsigned blockRows = 0;
 };
 
 std::vector<Variant> getVariants(llvm::StringRef isa) {
   auto options = [&](unsigned lanes, const char *remainder, bool aligned,
                      bool nontemporal, unsigned unroll, bool reuse = false,
-                     bool contract = false) {
+                     bool contract = false, unsigned jam = 1) {
     VectorizeOptions result;
     result.isa = isa.str();
     result.lanes = lanes;
@@ -46,6 +50,7 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
     result.unroll = unroll;
     result.reuse = reuse;
     result.contract = contract;
+    result.jam = jam;
     return result;
   };
   return {
@@ -70,6 +75,13 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
       {"fused multiply-adds, non-temporal, scalar remainder, 2 threads, "
        "fields shifted by 1",
        options(0, "scalar", true, true, 1, false, true), 1, 2},
+      // Jammed rows share loads; the rows left over run unjammed.
+      {"jam 2, masked, unroll 2", options(0, "masked", false, false, 2, false,
+                                          false, 2)},
+      {"jam 3, blocks of 2 rows, non-temporal, 2 threads, fields shifted by 1",
+       options(0, "scalar", false, true, 1, false, false, 3), 1, 2, 2},
+      {"blocks of 3 rows, fused multiply-adds, jam 2",
+       options(0, "masked", false, false, 2, false, true, 2), 0, -1, 3},
   };
 }
 
@@ -105,6 +117,7 @@ TEST_P(Vectorize, EqualsScalar) {
       CompileOptions options;
       options.vectorize = variant.vectorize;
       options.parallel.threads = variant.threads;
+      options.parallel.blockRows = variant.blockRows;
       auto vector = JitModule::compile(source, options);
       ASSERT_TRUE(bool(vector)) << llvm::toString(vector.takeError());
       int64_t lanes = variant.vectorize.lanes
