@@ -7,13 +7,14 @@
 // compile each kernel. Each ps kernel is compiled several ways: "auto" (LLVM's
 // auto-vectorizer), "simd" (ps-vectorize for the host's widest instruction
 // set), "simd-al" (peeled to aligned stores), "simd-nt" (non-temporal
-// stores, which skip the write-allocate read), and the "-fma" twins with
-// ps-contract, timed beside C++ compiled with -ffp-contract=fast. Prints a
-// table and writes JSON.
+// stores, which skip the write-allocate read), the "-fma" twins with
+// ps-contract, timed beside C++ compiled with -ffp-contract=fast, and for 3D
+// kernels "-blk", the same in blocks of y rows (ps-block). Prints a table and
+// writes JSON.
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
-//                 [--jam N] [--block-rows N]
+//                 [--jam N] [--block-rows 32]
 //
 //===----------------------------------------------------------------------===//
 
@@ -89,21 +90,25 @@ BufferView view(Buffer &buffer, std::vector<int64_t> shape) {
 /// How the ps kernel is compiled: LLVM's auto-vectorizer alone, or
 /// ps-vectorize for the host's widest instruction set, with normal or
 /// non-temporal (streaming) stores; in the strict C order or with fused
-/// multiply-adds (ps-contract).
+/// multiply-adds (ps-contract); in one sweep or in blocks of y rows
+/// (ps-block, 3D kernels only).
 struct Codegen {
   const char *name;
   bool vectorize;
   bool aligned;
   bool nontemporal;
   bool contract;
+  bool blocked;
 };
-const Codegen kCodegens[] = {{"auto", false, false, false, false},
-                             {"simd", true, false, false, false},
-                             {"simd-al", true, true, false, false},
-                             {"simd-nt", true, true, true, false},
-                             {"simd-fma", true, false, false, true},
-                             {"simd-al-fma", true, true, false, true},
-                             {"simd-nt-fma", true, true, true, true}};
+const Codegen kCodegens[] = {
+    {"auto", false, false, false, false, false},
+    {"simd", true, false, false, false, false},
+    {"simd-al", true, true, false, false, false},
+    {"simd-nt", true, true, true, false, false},
+    {"simd-fma", true, false, false, true, false},
+    {"simd-nt-fma", true, true, true, true, false},
+    {"simd-fma-blk", true, false, false, true, true},
+    {"simd-nt-fma-blk", true, true, true, true, true}};
 
 /// The largest difference between `a` and `b` relative to the largest
 /// magnitude in `b`.
@@ -120,9 +125,12 @@ struct Result {
   std::string name, size, codegen;
   bool nontemporal = false;
   bool contract = false;
+  unsigned blockRows = 0;
   int threads = 1;
   double updates = 0;
   double generated = 0, handWritten = 0; // MLUP/s
+  /// The MLUP/s of a copy of the kernel's array, timed interleaved with it.
+  double bound = 0;
   double compileTotal = 0;
   CompileTimes compile;
   bool identical = false;
@@ -150,7 +158,7 @@ int main(int argc, char **argv) {
   std::string only, isa = "host";
   unsigned unroll = 2;
   bool reuse = false;
-  unsigned jam = 1, blockRows = 0;
+  unsigned jam = 1, blockRows = 32;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -292,11 +300,16 @@ int main(int argc, char **argv) {
       ArgumentList args;
       std::vector<double> generated, handWritten;
     };
-    const size_t codegens = std::size(kCodegens);
+    // Blocks of y rows exist in 3D nests only.
+    std::vector<Codegen> codegenList;
+    for (const Codegen &codegen : kCodegens)
+      if (!codegen.blocked || kase.shape.size() == 3)
+        codegenList.push_back(codegen);
+    const size_t codegens = codegenList.size();
     std::vector<Variant> variants(threadCounts.size() * codegens);
     for (size_t v = 0; v < variants.size(); ++v) {
       Variant &variant = variants[v];
-      const Codegen &codegen = kCodegens[v % codegens];
+      const Codegen &codegen = codegenList[v % codegens];
       int threads = threadCounts[v / codegens];
       variant.result.name = kase.name;
       variant.result.size = kase.size;
@@ -308,7 +321,9 @@ int main(int argc, char **argv) {
       CompileOptions options;
       if (threads > 1)
         options.parallel.threads = threads;
-      options.parallel.blockRows = blockRows;
+      if (codegen.blocked)
+        options.parallel.blockRows = blockRows;
+      variant.result.blockRows = options.parallel.blockRows;
       if (codegen.vectorize) {
         options.vectorize.isa = isa;
         options.vectorize.unroll = unroll;
@@ -360,8 +375,17 @@ int main(int argc, char **argv) {
       variants[v].result.maxRelDiff =
           maxRelativeDifference(dst.data, ref.data, points);
     }
-    // Interleaved: every round times each variant once.
-    for (int r = 0; r < repeats; ++r)
+    // Interleaved: every round times each variant once, and a copy of the
+    // kernel's input array into another of the same size with each thread
+    // count: the bandwidth bound of this kernel, measured beside it (the
+    // machine's other tenants change it from minute to minute). A copy
+    // moves what an update moves at best, one element read and one written.
+    std::vector<std::vector<double>> copyTimes(threadCounts.size());
+    for (int r = 0; r < repeats; ++r) {
+      for (size_t t = 0; t < threadCounts.size(); ++t)
+        copyTimes[t].push_back(seconds([&] {
+          bench::streamCopy(src.data, ref.data, points, threadCounts[t]);
+        }));
       for (size_t v = 0; v < variants.size(); ++v) {
         int threads = variants[v].result.threads;
         variants[v].generated.push_back(
@@ -369,7 +393,12 @@ int main(int argc, char **argv) {
         variants[v].handWritten.push_back(seconds(
             [&] { handWritten(variants[v])(src.data, ref.data, threads); }));
       }
+    }
     for (Variant &variant : variants) {
+      size_t t = std::find(threadCounts.begin(), threadCounts.end(),
+                           variant.result.threads) -
+                 threadCounts.begin();
+      variant.result.bound = points / median(copyTimes[t]) / 1e6;
       variant.result.generated = interior / median(variant.generated) / 1e6;
       variant.result.handWritten =
           interior / median(variant.handWritten) / 1e6;
@@ -384,29 +413,29 @@ int main(int argc, char **argv) {
                 threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
                 bandwidth[t].trafficGBs, bandwidth[t].boundWA,
                 bandwidth[t].boundNoWA);
-  std::printf("\n%-18s %-7s %3s %-11s %10s %10s %8s %9s %9s %10s %12s\n",
+  std::printf("\n%-18s %-7s %3s %-15s %10s %10s %8s %9s %9s %9s %10s %12s\n",
               "kernel", "size", "thr", "codegen", "ps MLUP/s", "C++ MLUP/s",
-              "ps/C++", "ps/bound", "identical", "compile ms", "(p/o/cg)");
+              "ps/C++", "bound", "ps/bound", "identical", "compile ms",
+              "(p/o/cg)");
   for (const Result &r : results) {
-    const Bandwidth &bw =
-        bandwidth[r.threads == threadCounts[0] ? 0 : threadCounts.size() - 1];
     char same[16];
     if (r.identical)
       std::snprintf(same, sizeof(same), "yes");
     else
       std::snprintf(same, sizeof(same), "%s%.0e", r.matches() ? "" : "NO ",
                     r.maxRelDiff);
-    std::printf("%-18s %-7s %3d %-11s %10.0f %10.0f %8.2f %9.2f %9s %10.1f "
-                "%4.0f/%3.0f/%3.0f\n",
+    std::printf("%-18s %-7s %3d %-15s %10.0f %10.0f %8.2f %9.0f %9.2f %9s "
+                "%10.1f %4.0f/%3.0f/%3.0f\n",
                 r.name.c_str(), r.size.c_str(), r.threads, r.codegen.c_str(),
                 r.generated, r.handWritten, r.generated / r.handWritten,
-                r.generated / bw.boundWA, same,
+                r.bound, r.generated / r.bound, same,
                 r.compileTotal * 1e3, r.compile.parse * 1e3,
                 r.compile.passes * 1e3, r.compile.codegen * 1e3);
   }
-  std::printf("\nps/bound is against the write-allocate bound of the same "
-              "thread count; medians of %d interleaved sweeps after 2 warm-up "
-              "sweeps; -fma variants run beside C++ with -ffp-contract=fast, "
+  std::printf("\nbound: MLUP/s of a copy of the kernel's array into another "
+              "(24 B per element with write-allocate, as an update), timed in "
+              "the same rounds as the kernel; medians of %d interleaved sweeps "
+              "after 2 warm-up sweeps; -fma variants run beside C++ with -ffp-contract=fast, "
               "the others beside -ffp-contract=off; identical: bit for bit, "
               "else the largest relative difference; compile ms is the whole "
               "JitModule::compile (the first is a cold start).\n",
@@ -430,9 +459,11 @@ int main(int argc, char **argv) {
          << "\", \"threads\": " << r.threads << ", \"updates\": " << r.updates
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
+         << ", \"bound_MLUPs_copy_same_run\": " << r.bound
          << ", \"bytes_per_update\": {\"write_allocate\": 24, "
             "\"no_write_allocate\": 16}"
          << ", \"contract\": " << (r.contract ? "true" : "false")
+         << ", \"block_rows\": " << r.blockRows
          << ", \"identical_to_cpp\": " << (r.identical ? "true" : "false")
          << ", \"max_rel_diff_to_cpp\": " << r.maxRelDiff
          << ", \"compile_ms\": {\"total\": " << r.compileTotal * 1e3
