@@ -39,6 +39,7 @@ def main():
     bars = len(codegens) + 2
     width = 0.8 / bars
     for ax, t in zip(axes, threads):
+        labelled = set()
         for i, name in enumerate(kernels):
             rows = [k for k in results["kernels"]
                     if k["name"] == name and k["threads"] == t]
@@ -46,8 +47,11 @@ def main():
                 r = next((r for r in rows if r["codegen"] == codegen), None)
                 if r is None:  # blocked variants exist for 3D kernels only
                     continue
+                # tab10's grey (7) is kept for the C++ bars.
                 ax.bar(i + j * width, r["ps_MLUPs"], width,
-                       color=plt.cm.tab10(j), label=f"ps {codegen}" if i == 0 else None)
+                       color=plt.cm.tab10(j if j < 7 else j + 1),
+                       label=f"ps {codegen}" if codegen not in labelled else None)
+                labelled.add(codegen)
             # The C++ kernels, strict and contracted, timed beside each variant.
             for k, (contract, label, shade) in enumerate(
                     [(False, "C++ -ffp-contract=off", "0.75"),

@@ -53,15 +53,17 @@ PIPELINES = [
     ("analyze", ["--ps-analyze"]),
     ("typify", ["--ps-typify"]),
     ("full", ["--ps-typify", "--ps-analyze", "--ps-eliminate-constants",
-              "--ps-hoist-invariants", "--canonicalize"]),
+              "--ps-hoist-invariants", "--ps-contract", "--canonicalize"]),
     ("typify-f32-i32", ["--ps-typify=default-type=f32 index-type=i32",
                         "--canonicalize"]),
     ("roundtrip-generic", ["-mlir-print-op-generic"]),
     ("accesses", ["--test-ps-accesses"]),
     # The whole CPU lowering with every ps-vectorize path (peeling,
-    # non-temporal stores and their fence, row reuse) and OpenMP threads.
+    # non-temporal stores and their fence, row reuse, jammed rows), blocks,
+    # fused multiply-adds and OpenMP threads.
     ("lower-simd", ["--ps-lower-to-llvm-pipeline=vectorize=avx512f aligned=true "
-                    "nontemporal=true reuse=true unroll=2 threads=2"]),
+                    "nontemporal=true reuse=true unroll=2 jam=2 block-rows=4 "
+                    "contract=true threads=2"]),
     ("gpu", ["--ps-typify", "--ps-analyze", "--convert-ps-to-gpu",
              "--gpu-kernel-outlining"]),
 ]
