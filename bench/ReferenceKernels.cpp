@@ -85,8 +85,7 @@ void streamCopy(const double *__restrict a, double *__restrict c, int64_t n,
 }
 
 void streamTriad(double *__restrict a, const double *__restrict b,
-                 const double *__restrict c, double s, int64_t n,
-                 int threads) {
+                 const double *__restrict c, double s, int64_t n, int threads) {
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t i = 0; i < n; ++i)
     a[i] = b[i] + s * c[i];

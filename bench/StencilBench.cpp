@@ -1,7 +1,7 @@
 //===- StencilBench.cpp - MLUP/s of generated kernels and their bounds ----===//
 //
-// Measures, in one run on 1 and 2 threads: the memory bandwidth (STREAM copy and
-// triad), the MLUP/s of each ps kernel compiled by the JIT and of its
+// Measures, in one run on 1 and 2 threads: the memory bandwidth (STREAM copy
+// and triad), the MLUP/s of each ps kernel compiled by the JIT and of its
 // hand-written C++ twin (timed interleaved, medians of repeated sweeps after
 // a warm-up), the bandwidth-bound MLUP/s of each kernel, and the time to
 // compile each kernel. Each ps kernel is compiled several ways: "auto" (LLVM's
@@ -23,8 +23,8 @@
 #include "Stencil/Runtime/JitModule.h"
 
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -100,15 +100,14 @@ struct Codegen {
   bool contract;
   bool blocked;
 };
-const Codegen kCodegens[] = {
-    {"auto", false, false, false, false, false},
-    {"simd", true, false, false, false, false},
-    {"simd-al", true, true, false, false, false},
-    {"simd-nt", true, true, true, false, false},
-    {"simd-fma", true, false, false, true, false},
-    {"simd-nt-fma", true, true, true, true, false},
-    {"simd-fma-blk", true, false, false, true, true},
-    {"simd-nt-fma-blk", true, true, true, true, true}};
+const Codegen kCodegens[] = {{"auto", false, false, false, false, false},
+                             {"simd", true, false, false, false, false},
+                             {"simd-al", true, true, false, false, false},
+                             {"simd-nt", true, true, true, false, false},
+                             {"simd-fma", true, false, false, true, false},
+                             {"simd-nt-fma", true, true, true, true, false},
+                             {"simd-fma-blk", true, false, false, true, true},
+                             {"simd-nt-fma-blk", true, true, true, true, true}};
 
 /// The largest difference between `a` and `b` relative to the largest
 /// magnitude in `b`.
@@ -220,18 +219,19 @@ int main(int argc, char **argv) {
   }
 
   std::vector<Case> cases;
-  cases.push_back(
-      {"jacobi2d 5-point",
-       "docs/examples/jacobi2d.mlir",
-       "jacobi2d",
-       std::to_string(n2) + "^2",
-       {n2, n2},
-       1,
-       {},
-       [&](const double *s, double *d, int t) { bench::jacobi2d(s, d, n2, n2, t); },
-       [&](const double *s, double *d, int t) {
-         bench::contracted::jacobi2d(s, d, n2, n2, t);
-       }});
+  cases.push_back({"jacobi2d 5-point",
+                   "docs/examples/jacobi2d.mlir",
+                   "jacobi2d",
+                   std::to_string(n2) + "^2",
+                   {n2, n2},
+                   1,
+                   {},
+                   [&](const double *s, double *d, int t) {
+                     bench::jacobi2d(s, d, n2, n2, t);
+                   },
+                   [&](const double *s, double *d, int t) {
+                     bench::contracted::jacobi2d(s, d, n2, n2, t);
+                   }});
   cases.push_back({"heat3d 7-point",
                    "docs/examples/heat3d.mlir",
                    "heat3d",
@@ -400,8 +400,7 @@ int main(int argc, char **argv) {
                  threadCounts.begin();
       variant.result.bound = points / median(copyTimes[t]) / 1e6;
       variant.result.generated = interior / median(variant.generated) / 1e6;
-      variant.result.handWritten =
-          interior / median(variant.handWritten) / 1e6;
+      variant.result.handWritten = interior / median(variant.handWritten) / 1e6;
       results.push_back(variant.result);
     }
   }
@@ -428,14 +427,15 @@ int main(int argc, char **argv) {
                 "%10.1f %4.0f/%3.0f/%3.0f\n",
                 r.name.c_str(), r.size.c_str(), r.threads, r.codegen.c_str(),
                 r.generated, r.handWritten, r.generated / r.handWritten,
-                r.bound, r.generated / r.bound, same,
-                r.compileTotal * 1e3, r.compile.parse * 1e3,
-                r.compile.passes * 1e3, r.compile.codegen * 1e3);
+                r.bound, r.generated / r.bound, same, r.compileTotal * 1e3,
+                r.compile.parse * 1e3, r.compile.passes * 1e3,
+                r.compile.codegen * 1e3);
   }
   std::printf("\nbound: MLUP/s of a copy of the kernel's array into another "
               "(24 B per element with write-allocate, as an update), timed in "
               "the same rounds as the kernel; medians of %d interleaved sweeps "
-              "after 2 warm-up sweeps; -fma variants run beside C++ with -ffp-contract=fast, "
+              "after 2 warm-up sweeps; -fma variants run beside C++ with "
+              "-ffp-contract=fast, "
               "the others beside -ffp-contract=off; identical: bit for bit, "
               "else the largest relative difference; compile ms is the whole "
               "JitModule::compile (the first is a cold start).\n",

@@ -94,15 +94,15 @@ std::string ParallelOptions::str() const {
 }
 
 std::string VectorizeOptions::str() const {
-  std::string result =
-      !enabled() ? "auto-vectorized"
-                 : "isa=" + isa + " lanes=" + std::to_string(lanes) +
-                       " remainder=" + remainder +
-                       " aligned=" + std::to_string(aligned) +
-                       " nontemporal=" + std::to_string(nontemporal) +
-                       " unroll=" + std::to_string(unroll) +
-                       " reuse=" + std::to_string(reuse) +
-                       (jam > 1 ? " jam=" + std::to_string(jam) : "");
+  std::string result = !enabled()
+                           ? "auto-vectorized"
+                           : "isa=" + isa + " lanes=" + std::to_string(lanes) +
+                                 " remainder=" + remainder +
+                                 " aligned=" + std::to_string(aligned) +
+                                 " nontemporal=" + std::to_string(nontemporal) +
+                                 " unroll=" + std::to_string(unroll) +
+                                 " reuse=" + std::to_string(reuse) +
+                                 (jam > 1 ? " jam=" + std::to_string(jam) : "");
   return contract ? result + " contract" : result;
 }
 
@@ -120,10 +120,9 @@ static LogicalResult checkHostInstructionSet(ModuleOp module,
   return emitError(module.getLoc())
          << "this machine's CPU has no " << isa
          << ": its kernels would not run here (it has: "
-         << llvm::join(llvm::map_range(getHostInstructionSets(),
-                                       [](const InstructionSet &set) {
-                                         return set.name;
-                                       }),
+         << llvm::join(llvm::map_range(
+                           getHostInstructionSets(),
+                           [](const InstructionSet &set) { return set.name; }),
                        ", ")
          << ")";
 }
@@ -140,11 +139,9 @@ std::string mlir::ps::runtime::getPackedEntryName(llvm::StringRef kernel) {
   return ("_ps_packed_" + kernel).str();
 }
 
-FailureOr<std::vector<KernelInfo>>
-mlir::ps::runtime::prepareAndLower(ModuleOp module,
-                                   const TargetDescription &target,
-                                   const ParallelOptions &parallel,
-                                   const VectorizeOptions &vectorize) {
+FailureOr<std::vector<KernelInfo>> mlir::ps::runtime::prepareAndLower(
+    ModuleOp module, const TargetDescription &target,
+    const ParallelOptions &parallel, const VectorizeOptions &vectorize) {
   if (target.triple.empty() &&
       failed(checkHostInstructionSet(module, vectorize.isa)))
     return failure();

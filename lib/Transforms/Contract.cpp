@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Stencil/Transforms/Passes.h"
 #include "Stencil/Transforms/Contract.h"
+#include "Stencil/Transforms/Passes.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -94,8 +94,8 @@ struct PsContractPass : ps::impl::PsContractBase<PsContractPass> {
     // Only the fusions: folding and canonicalization are other passes'.
     GreedyRewriteConfig config;
     config.enableFolding(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
       return signalPassFailure();
   }
 };

@@ -64,7 +64,8 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
       // A block is `rows` iterations of the y loop.
       Value step = inner.getStep();
       Value width = arith::MulIOp::create(
-          builder, loc, step, arith::ConstantIndexOp::create(builder, loc, rows));
+          builder, loc, step,
+          arith::ConstantIndexOp::create(builder, loc, rows));
       auto blocks = scf::ForOp::create(builder, loc, inner.getLowerBound(),
                                        inner.getUpperBound(), width);
       blocks->setAttr(getSpaceDimAttrName(), builder.getI64IntegerAttr(1));

@@ -92,8 +92,9 @@ void Jammer::cloneBody(OpBuilder &builder, unsigned copy, IRMapping &mapping) {
     if (auto store = dyn_cast<memref::StoreOp>(op)) {
       // Later loads of this memref may read what the store wrote.
       Value memref = mapping.lookupOrDefault(store.getMemRef());
-      llvm::erase_if(loads,
-                     [&](const auto &entry) { return entry.first.memref == memref; });
+      llvm::erase_if(loads, [&](const auto &entry) {
+        return entry.first.memref == memref;
+      });
     }
     builder.clone(op, mapping);
   }
@@ -125,8 +126,7 @@ void Jammer::build(OpBuilder &builder, Value lower, Value upper,
   jammedInner->setAttrs(inner->getDiscardableAttrDictionary());
   OpBuilder innerBody = OpBuilder::atBlockBegin(jammedInner.getBody());
   for (unsigned copy = 0; copy < factor; ++copy) {
-    mappings[copy].map(inner.getInductionVar(),
-                       jammedInner.getInductionVar());
+    mappings[copy].map(inner.getInductionVar(), jammedInner.getInductionVar());
     cloneBody(innerBody, copy, mappings[copy]);
   }
 }
@@ -165,8 +165,7 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
   }
   for (Value bound :
        {inner.getLowerBound(), inner.getUpperBound(), inner.getStep()}) {
-    if (Operation *def = bound.getDefiningOp();
-        def && outer->isAncestor(def)) {
+    if (Operation *def = bound.getDefiningOp(); def && outer->isAncestor(def)) {
       reason = "the bounds of the inner loop change with the enclosing one";
       return failure();
     }
@@ -187,12 +186,11 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
       builder, loc, arith::SubIOp::create(builder, loc, upper, lower), zero);
   Value groupsEnd = arith::AddIOp::create(
       builder, loc, lower,
-      arith::MulIOp::create(
-          builder, loc, arith::DivSIOp::create(builder, loc, rows, size),
-          size));
+      arith::MulIOp::create(builder, loc,
+                            arith::DivSIOp::create(builder, loc, rows, size),
+                            size));
   JammedLoops result;
-  Jammer(outer, inner).build(builder, lower, groupsEnd, factor,
-                             result.jammed);
+  Jammer(outer, inner).build(builder, lower, groupsEnd, factor, result.jammed);
   auto rest = cast<scf::ForOp>(builder.clone(*outer));
   rest.getLowerBoundMutable().assign(groupsEnd);
   rest.getBody()->walk([&](scf::ForOp loop) {

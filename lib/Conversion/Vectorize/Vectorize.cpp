@@ -105,8 +105,8 @@ public:
       if (dim != contiguousDim)
         order.push_back(builder.getAffineDimExpr(dim));
     order.push_back(builder.getAffineDimExpr(contiguousDim));
-    auto permutation = AffineMap::get(type.getRank(), 0, order,
-                                      builder.getContext());
+    auto permutation =
+        AffineMap::get(type.getRank(), 0, order, builder.getContext());
     view = memref::TransposeOp::create(builder, memref.getLoc(), memref,
                                        AffineMapAttr::get(permutation));
     return view;
@@ -174,10 +174,10 @@ private:
                         RowChunks *rowChunks);
   /// The vector form of `op` in copy `copy` of those iterations; row loads
   /// come from `rowChunks` if it is not null.
-  void createVectorOp(OpBuilder &builder, ContiguousViews &views,
-                      Operation &op, MutableArrayRef<IRMapping> mappings,
-                      unsigned copy, DenseMap<Value, Value> &vectors,
-                      RowChunks *rowChunks, Value mask, bool main);
+  void createVectorOp(OpBuilder &builder, ContiguousViews &views, Operation &op,
+                      MutableArrayRef<IRMapping> mappings, unsigned copy,
+                      DenseMap<Value, Value> &vectors, RowChunks *rowChunks,
+                      Value mask, bool main);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
   ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
                                unsigned rowIndex, const IRMapping &first,
@@ -283,8 +283,8 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
       return failure();
     }
     if (auto load = dyn_cast<memref::LoadOp>(op)) {
-      if (failed(analyzeAccess(&op, load.getMemRef(), load.getIndices(),
-                               reason)))
+      if (failed(
+              analyzeAccess(&op, load.getMemRef(), load.getIndices(), reason)))
         return failure();
       continue;
     }
@@ -312,10 +312,10 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
     Value result = op.getResult(0);
     if (anyCounter) {
       // Offsets of the counter stay counters; a cast makes lane numbers.
-      bool offset =
-          (isa<arith::AddIOp>(op) && !anyVarying) ||
-          (isa<arith::SubIOp>(op) && shapeOf(op.getOperand(0)) == Shape::Counter &&
-           shapeOf(op.getOperand(1)) == Shape::Uniform);
+      bool offset = (isa<arith::AddIOp>(op) && !anyVarying) ||
+                    (isa<arith::SubIOp>(op) &&
+                     shapeOf(op.getOperand(0)) == Shape::Counter &&
+                     shapeOf(op.getOperand(1)) == Shape::Uniform);
       if (offset) {
         bool both = shapeOf(op.getOperand(0)) == Shape::Counter &&
                     shapeOf(op.getOperand(1)) == Shape::Counter;
@@ -385,8 +385,8 @@ void LoopVectorizer::findRows() {
              row.indices == others;
     });
     if (row == rows.end()) {
-      rows.push_back({load.getMemRef(), dim, others, offset->second,
-                      offset->second});
+      rows.push_back(
+          {load.getMemRef(), dim, others, offset->second, offset->second});
       row = rows.end() - 1;
     }
     row->minOffset = std::min(row->minOffset, offset->second);
@@ -441,12 +441,13 @@ Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
   mapping.map(loop.getInductionVar(), lower);
   Value memref = anchor.getMemRef();
   auto type = cast<MemRefType>(memref.getType());
-  auto metadata = memref::ExtractStridedMetadataOp::create(builder, loc, memref);
+  auto metadata =
+      memref::ExtractStridedMetadataOp::create(builder, loc, memref);
   Value element = metadata.getOffset();
   for (auto [dim, index] : llvm::enumerate(anchor.getIndices())) {
     Value at = materialize(builder, index, mapping);
-    Value scaled = arith::MulIOp::create(builder, loc, at,
-                                         metadata.getStrides()[dim]);
+    Value scaled =
+        arith::MulIOp::create(builder, loc, at, metadata.getStrides()[dim]);
     element = arith::AddIOp::create(builder, loc, element, scaled);
   }
   int64_t elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
@@ -487,12 +488,10 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
                      rowChunks, mask, main);
 }
 
-ArrayRef<Value> LoopVectorizer::getRowChunks(OpBuilder &builder,
-                                             ContiguousViews &views,
-                                             unsigned rowIndex,
-                                             const IRMapping &first,
-                                             unsigned copies,
-                                             RowChunks &rowChunks) {
+ArrayRef<Value>
+LoopVectorizer::getRowChunks(OpBuilder &builder, ContiguousViews &views,
+                             unsigned rowIndex, const IRMapping &first,
+                             unsigned copies, RowChunks &rowChunks) {
   SmallVector<Value> &chunks = rowChunks.chunks[rowIndex];
   Location loc = loop.getLoc();
   const Row &row = rows[rowIndex];
@@ -507,14 +506,13 @@ ArrayRef<Value> LoopVectorizer::getRowChunks(OpBuilder &builder,
     indices.push_back(arith::AddIOp::create(
         builder, loc, first.lookup(loop.getInductionVar()),
         createIndex(builder, row.minOffset + chunk * lanes)));
-    chunks.push_back(
-        vector::LoadOp::create(builder, loc, type, view, indices));
+    chunks.push_back(vector::LoadOp::create(builder, loc, type, view, indices));
   }
   return chunks;
 }
 
-void LoopVectorizer::createVectorOp(OpBuilder &builder,
-                                    ContiguousViews &views, Operation &op,
+void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
+                                    Operation &op,
                                     MutableArrayRef<IRMapping> mappings,
                                     unsigned copy,
                                     DenseMap<Value, Value> &vectors,
@@ -522,7 +520,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
                                     bool main) {
   Location loc = loop.getLoc();
   IRMapping &mapping = mappings[copy];
-  if (auto rowLoad = rowLoads.find(&op); rowChunks && rowLoad != rowLoads.end()) {
+  if (auto rowLoad = rowLoads.find(&op);
+      rowChunks && rowLoad != rowLoads.end()) {
     auto [rowIndex, offset] = rowLoad->second;
     ArrayRef<Value> chunks = getRowChunks(builder, views, rowIndex, mappings[0],
                                           mappings.size(), *rowChunks);
@@ -543,8 +542,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
     if (Value vector = vectors.lookup(value))
       return vector;
     Value scalar = mapping.lookupOrDefault(value);
-    return vector::BroadcastOp::create(
-        builder, loc, getVectorType(scalar.getType()), scalar);
+    return vector::BroadcastOp::create(builder, loc,
+                                       getVectorType(scalar.getType()), scalar);
   };
   auto isAnchorAddress = [&](Operation *op, Value memref, ValueRange indices) {
     return main && (config.aligned || config.nontemporal) &&
@@ -557,12 +556,11 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
   // The indices of an access in this copy, in the order of its view.
   auto getViewIndices = [&](ValueRange indices, unsigned dim) {
     return permuteIndices(
-        llvm::map_to_vector(indices,
-                            [&](Value v) { return mapping.lookupOrDefault(v); }),
+        llvm::map_to_vector(
+            indices, [&](Value v) { return mapping.lookupOrDefault(v); }),
         dim);
   };
-  if (auto load = dyn_cast<memref::LoadOp>(op);
-      load && accessDims.count(&op)) {
+  if (auto load = dyn_cast<memref::LoadOp>(op); load && accessDims.count(&op)) {
     unsigned dim = accessDims.lookup(&op);
     Value view = views.get(load.getMemRef(), dim);
     SmallVector<Value> indices = getViewIndices(load.getIndices(), dim);
@@ -572,10 +570,10 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
       alignment = llvm::Align(bytes);
     Value vector;
     if (mask) {
-      Value zero = arith::ConstantOp::create(
-          builder, loc, type, builder.getZeroAttr(type));
-      vector = vector::MaskedLoadOp::create(builder, loc, type, view,
-                                            indices, mask, zero);
+      Value zero = arith::ConstantOp::create(builder, loc, type,
+                                             builder.getZeroAttr(type));
+      vector = vector::MaskedLoadOp::create(builder, loc, type, view, indices,
+                                            mask, zero);
     } else {
       vector = vector::LoadOp::create(builder, loc, type, view, indices,
                                       /*nontemporal=*/false, alignment);
@@ -589,8 +587,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
     SmallVector<Value> indices = getViewIndices(store.getIndices(), dim);
     Value value = vectorOf(store.getValueToStore());
     if (mask) {
-      vector::MaskedStoreOp::create(builder, loc, view, indices, mask,
-                                    value);
+      vector::MaskedStoreOp::create(builder, loc, view, indices, mask, value);
       return;
     }
     llvm::MaybeAlign alignment;
@@ -600,8 +597,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
                             main && config.nontemporal, alignment);
     return;
   }
-  Shape shape = op.getNumResults() ? shapeOf(op.getResult(0))
-                                   : Shape::Uniform;
+  Shape shape = op.getNumResults() ? shapeOf(op.getResult(0)) : Shape::Uniform;
   if (shape != Shape::Varying) {
     builder.clone(op, mapping);
     return;
@@ -611,8 +607,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder,
     // Lane k holds the counter plus k.
     Value first = builder.clone(op, mapping)->getResult(0);
     VectorType type = getVectorType(first.getType());
-    Value steps = vector::StepOp::create(
-        builder, loc, getVectorType(builder.getIndexType()));
+    Value steps = vector::StepOp::create(builder, loc,
+                                         getVectorType(builder.getIndexType()));
     OperationState cast(loc, op.getName());
     cast.addOperands(steps);
     cast.addTypes(type);
@@ -745,13 +741,13 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   // division would trap on: such bodies finish with scalar iterations.
   if (config.masked && !hasIntegerDivision) {
     Value rest = arith::SubIOp::create(builder, loc, upper, tail);
-    Value partial = arith::CmpIOp::create(builder, loc,
-                                          arith::CmpIPredicate::sgt, rest, zero);
+    Value partial = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::sgt, rest, zero);
     auto ifOp = scf::IfOp::create(builder, loc, partial, /*else=*/false);
     OpBuilder body = ifOp.getThenBodyBuilder();
     Value mask = vector::CreateMaskOp::create(
-        body, loc, VectorType::get({lanes}, body.getI1Type(),
-                                   {config.isa.scalable}),
+        body, loc,
+        VectorType::get({lanes}, body.getI1Type(), {config.isa.scalable}),
         ValueRange{rest});
     createVectorBody(body, views, {tail}, mask, /*main=*/false,
                      /*rowChunks=*/nullptr);
@@ -815,8 +811,9 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                                  << " is not between 1 and 8";
       return signalPassFailure();
     }
-    VectorizeConfig config{*set,   lanes,  remainder == "masked", aligned,
-                           nontemporal, unroll, reuse, jam};
+    VectorizeConfig config{*set,    lanes,       remainder == "masked",
+                           aligned, nontemporal, unroll,
+                           reuse,   jam};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(getLoweredKernelAttrName()))
@@ -873,9 +870,9 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           LoopVectorizer vectorizer(vectorLoop, config);
           // A jammed body has the operations of the analysed one.
           if (failed(vectorizer.analyze(reason))) {
-            vectorLoop.emitRemark() << "ps-vectorize: the loop over dimension "
-                                    << dim.getInt()
-                                    << " stays scalar: " << reason;
+            vectorLoop.emitRemark()
+                << "ps-vectorize: the loop over dimension " << dim.getInt()
+                << " stays scalar: " << reason;
             continue;
           }
           fence(vectorLoop);

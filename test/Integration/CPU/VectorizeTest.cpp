@@ -76,8 +76,8 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
        "fields shifted by 1",
        options(0, "scalar", true, true, 1, false, true), 1, 2},
       // Jammed rows share loads; the rows left over run unjammed.
-      {"jam 2, masked, unroll 2", options(0, "masked", false, false, 2, false,
-                                          false, 2)},
+      {"jam 2, masked, unroll 2",
+       options(0, "masked", false, false, 2, false, false, 2)},
       {"jam 3, blocks of 2 rows, non-temporal, 2 threads, fields shifted by 1",
        options(0, "scalar", false, true, 1, false, false, 3), 1, 2, 2},
       {"blocks of 3 rows, fused multiply-adds, jam 2",
@@ -98,9 +98,11 @@ size_t getSmallestElement(const JitModule &module) {
 class Vectorize : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(Vectorize, EqualsScalar) {
-  std::vector<mlir::ps::InstructionSet> sets = mlir::ps::getHostInstructionSets();
+  std::vector<mlir::ps::InstructionSet> sets =
+      mlir::ps::getHostInstructionSets();
   if (sets.empty())
-    GTEST_SKIP() << "this machine has no SIMD instruction set ps-vectorize knows";
+    GTEST_SKIP()
+        << "this machine has no SIMD instruction set ps-vectorize knows";
   std::string file = GetParam();
   std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
   auto scalar = JitModule::compile(source);
@@ -125,9 +127,8 @@ TEST_P(Vectorize, EqualsScalar) {
                           : set.registerBits / (8 * element);
       for (int64_t extent = 1; extent <= 3 * lanes + 1; ++extent) {
         std::string error;
-        const JitModule &reference = variant.vectorize.contract
-                                         ? **contractedScalar
-                                         : **scalar;
+        const JitModule &reference =
+            variant.vectorize.contract ? **contractedScalar : **scalar;
         auto want = runAll(reference, names, error, extent, variant.shift);
         ASSERT_TRUE(error.empty()) << error;
         auto got = runAll(**vector, names, error, extent, variant.shift);
@@ -145,7 +146,8 @@ TEST(VectorizeHost, RefusesAnInstructionSetTheCpuLacks) {
   std::vector<mlir::ps::InstructionSet> sets =
       mlir::ps::getHostInstructionSets();
   if (sets.empty())
-    GTEST_SKIP() << "this machine has no SIMD instruction set ps-vectorize knows";
+    GTEST_SKIP()
+        << "this machine has no SIMD instruction set ps-vectorize knows";
   // One of another architecture.
   const char *foreign = sets.front().arch == "x86_64" ? "neon" : "avx2";
   std::string source =
@@ -181,7 +183,8 @@ TEST(VectorizeContract, FusesInEveryCodeGeneration) {
   const double a = 1 + std::ldexp(1.0, -30), b = 1 - std::ldexp(1.0, -30);
   const double fused = -std::ldexp(1.0, -60);
   std::vector<VectorizeOptions> generations(1);
-  for (const mlir::ps::InstructionSet &set : mlir::ps::getHostInstructionSets()) {
+  for (const mlir::ps::InstructionSet &set :
+       mlir::ps::getHostInstructionSets()) {
     VectorizeOptions options;
     options.isa = set.name.str();
     generations.push_back(options);
