@@ -22,6 +22,13 @@
 // RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=sve triple=aarch64-unknown-linux-gnu nontemporal=true" \
 // RUN:   | mlir-translate --mlir-to-llvmir | llc -O3 -mtriple=aarch64-unknown-linux-gnu -mattr=+sve \
 // RUN:   | FileCheck %s --check-prefix=SVE
+// ps-contract: a weighted sum becomes fused multiply-adds only when asked.
+// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=avx512f triple=x86_64-unknown-linux-gnu contract=true" \
+// RUN:   | mlir-translate --mlir-to-llvmir | llc -O3 -mtriple=x86_64-unknown-linux-gnu -mattr=+avx512f \
+// RUN:   | FileCheck %s --check-prefix=CONTRACT
+// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=avx512f triple=x86_64-unknown-linux-gnu" \
+// RUN:   | mlir-translate --mlir-to-llvmir | llc -O3 -mtriple=x86_64-unknown-linux-gnu -mattr=+avx512f \
+// RUN:   | FileCheck %s --check-prefix=STRICT
 
 // y = a * x + y with a fused multiply-add.
 
@@ -95,6 +102,29 @@ ps.kernel @average(%u: !ps.field<?xf32>, %v: !ps.field<?xf32>) {
     %third = ps.constant 0.333333343 : f32
     %r = ps.mul %t, %third : f32
     ps.store %r, %v[0] : !ps.field<?xf32>
+  }
+  ps.return
+}
+
+// w0 * u + w1 * v: one multiplication and one fused multiply-add per vector
+// under ps-contract; two multiplications and an addition without it.
+// CONTRACT-LABEL: weighted:
+// CONTRACT: vfmadd{{[0-9]+}}pd {{.*}}%zmm
+// CONTRACT: .cfi_endproc
+// STRICT-LABEL: weighted:
+// STRICT-NOT: vfmadd
+// STRICT: vaddpd {{.*}}%zmm
+// STRICT-NOT: vfmadd
+// STRICT: .cfi_endproc
+ps.kernel @weighted(%u: !ps.field<?xf64>, %v: !ps.field<?xf64>,
+                    %out: !ps.field<?xf64>, %w0: f64, %w1: f64) {
+  ps.iterate (%x) in %out ghost 0 : !ps.field<?xf64> {
+    %a = ps.load %u[0] : !ps.field<?xf64>
+    %b = ps.load %v[0] : !ps.field<?xf64>
+    %p = ps.mul %w0, %a : f64
+    %q = ps.mul %w1, %b : f64
+    %s = ps.add %p, %q : f64
+    ps.store %s, %out[0] : !ps.field<?xf64>
   }
   ps.return
 }
