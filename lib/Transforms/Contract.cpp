@@ -41,11 +41,9 @@ struct FuseAdd : OpRewritePattern<AddOp> {
                                 PatternRewriter &rewriter) const override {
     if (!isa<FloatType>(op.getType()))
       return rewriter.notifyMatchFailure(op, "not a typed float addition");
-    Value addend = op.getRhs();
     MulOp mul = getFusableProduct(op.getRhs());
-    if (mul) {
-      addend = op.getLhs();
-    } else {
+    Value addend = op.getLhs();
+    if (!mul) {
       mul = getFusableProduct(op.getLhs());
       addend = op.getRhs();
     }

@@ -134,6 +134,20 @@ TEST_F(CacheTest, SignatureIgnoresCommentsAndNamesButNotOptions) {
   EXPECT_NE(*a, *f);
   EXPECT_NE(*f, *g);
   EXPECT_NE(*a, *h);
+  // So do fused multiply-adds, jammed rows and blocks of rows.
+  CacheOptions contracted;
+  contracted.vectorize.contract = true;
+  CacheOptions jammed = simd;
+  jammed.vectorize.jam = 2;
+  CacheOptions blocked;
+  blocked.parallel.blockRows = 16;
+  auto contractSignature = cache.getSignature(kScale, contracted);
+  auto jamSignature = cache.getSignature(kScale, jammed);
+  auto blockSignature = cache.getSignature(kScale, blocked);
+  ASSERT_TRUE(contractSignature && jamSignature && blockSignature);
+  EXPECT_NE(*a, *contractSignature);
+  EXPECT_NE(*f, *jamSignature);
+  EXPECT_NE(*a, *blockSignature);
   std::string changed = kScale;
   changed.replace(changed.find("ps.mul"), 6, "ps.add");
   auto e = cache.getSignature(changed);

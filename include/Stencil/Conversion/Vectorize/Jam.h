@@ -4,6 +4,9 @@
 // rows of their inputs (a 27-point box at y and y+1 shares 6 of its 9 rows
 // per point). Jamming N iterations of the middle (y) loop into one innermost
 // loop lets each shared row be loaded once for the N rows it feeds.
+// Upstream's scf loopUnrollJamByFactor needs a constant trip count that the
+// factor divides and shares no loads; the rows of a kernel are only known at
+// run time, and the shared loads are the point.
 //
 //===----------------------------------------------------------------------===//
 
