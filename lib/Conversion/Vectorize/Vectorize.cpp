@@ -850,33 +850,37 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       for (scf::ForOp loop : innermost) {
         std::string reason;
         auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName());
-        if (failed(LoopVectorizer(loop, config).analyze(reason))) {
-          loop.emitRemark() << "ps-vectorize: the loop over dimension "
-                            << dim.getInt() << " stays scalar: " << reason;
+        auto remarkScalar = [&](scf::ForOp scalar) {
+          scalar.emitRemark() << "ps-vectorize: the loop over dimension "
+                              << dim.getInt() << " stays scalar: " << reason;
+        };
+        LoopVectorizer vectorizer(loop, config);
+        if (failed(vectorizer.analyze(reason))) {
+          remarkScalar(loop);
           continue;
         }
-        SmallVector<scf::ForOp, 2> loops = {loop};
+        FailureOr<JammedLoops> jammed = failure();
         if (config.jam > 1) {
-          Location loc = loop.getLoc();
-          FailureOr<JammedLoops> jammed =
-              jamEnclosingLoop(loop, config.jam, reason);
-          if (succeeded(jammed))
-            loops = {jammed->jammed, jammed->remainder};
-          else
-            emitRemark(loc) << "ps-vectorize: the loop over dimension "
-                            << dim.getInt() << " is not jammed: " << reason;
+          jammed = jamEnclosingLoop(loop, config.jam, reason);
+          if (failed(jammed))
+            loop.emitRemark() << "ps-vectorize: the loop over dimension "
+                              << dim.getInt() << " is not jammed: " << reason;
         }
-        for (scf::ForOp vectorLoop : loops) {
-          LoopVectorizer vectorizer(vectorLoop, config);
-          // A jammed body has the operations of the analysed one.
-          if (failed(vectorizer.analyze(reason))) {
-            vectorLoop.emitRemark()
-                << "ps-vectorize: the loop over dimension " << dim.getInt()
-                << " stays scalar: " << reason;
+        if (failed(jammed)) {
+          fence(loop);
+          vectorizer.rewrite(views);
+          continue;
+        }
+        // The jammed loop repeats the operations of the analysed body, and
+        // the remainder is a copy of it.
+        for (scf::ForOp part : {jammed->jammed, jammed->remainder}) {
+          LoopVectorizer partVectorizer(part, config);
+          if (failed(partVectorizer.analyze(reason))) {
+            remarkScalar(part);
             continue;
           }
-          fence(vectorLoop);
-          vectorizer.rewrite(views);
+          fence(part);
+          partVectorizer.rewrite(views);
         }
       }
     });
