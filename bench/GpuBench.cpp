@@ -31,9 +31,10 @@ static llvm::cl::opt<int64_t> n3d("n3d", llvm::cl::desc("Heat extent"),
                                   llvm::cl::init(512));
 static llvm::cl::opt<unsigned> reps("reps", llvm::cl::desc("Timed runs"),
                                     llvm::cl::init(20));
-static llvm::cl::opt<std::string> scheme("scheme",
-                                         llvm::cl::desc("linear or blockwise"),
-                                         llvm::cl::init("linear"));
+static llvm::cl::opt<mlir::ps::GpuIndexingScheme>
+    scheme("scheme", llvm::cl::desc("Indexing scheme of convert-ps-to-gpu"),
+           llvm::cl::init(mlir::ps::GpuIndexingScheme::Linear),
+           mlir::ps::getGpuIndexingSchemeValues());
 static llvm::cl::opt<std::string>
     blockSize("block-size", llvm::cl::desc("Threads per block, e.g. 128,2,1"),
               llvm::cl::init(""));

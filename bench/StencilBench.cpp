@@ -20,7 +20,7 @@
 
 #include "ReferenceKernels.h"
 
-#include "Stencil/Runtime/JitModule.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include <algorithm>
 #include <chrono>
@@ -320,19 +320,19 @@ int main(int argc, char **argv) {
       variant.result.updates = double(interior);
       CompileOptions options;
       if (threads > 1)
-        options.parallel.threads = threads;
+        options.threads = threads;
       if (codegen.blocked)
-        options.parallel.blockRows = blockRows;
-      variant.result.blockRows = options.parallel.blockRows;
+        options.blockRows = blockRows;
+      variant.result.blockRows = options.blockRows;
       if (codegen.vectorize) {
-        options.vectorize.isa = isa;
-        options.vectorize.unroll = unroll;
-        options.vectorize.reuse = reuse;
-        options.vectorize.jam = jam;
-        options.vectorize.nontemporal = codegen.nontemporal;
-        options.vectorize.aligned = codegen.aligned;
+        options.vectorize = isa;
+        options.unroll = unroll;
+        options.reuse = reuse;
+        options.jam = jam;
+        options.nontemporal = codegen.nontemporal;
+        options.aligned = codegen.aligned;
       }
-      options.vectorize.contract = codegen.contract;
+      options.contract = codegen.contract;
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);
         if (!compiled) {

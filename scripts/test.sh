@@ -23,6 +23,9 @@ else
   status=1
 fi
 
+echo "== install into a scratch prefix and build examples/embed-stencil against it"
+scripts/check-install.sh || status=1
+
 echo "== fuzzing ps-opt (truncated, shuffled, mutated and random inputs)"
 # A fixed number of iterations keeps the run deterministic.
 python3 scripts/fuzz-ps-opt.py --seed 1 --iterations "${PS_FUZZ_ITERATIONS:-150}" --seconds 900 \

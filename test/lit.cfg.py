@@ -32,10 +32,22 @@ tool_dirs = [config.ps_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("ps-opt", unresolved="fatal"), ToolSubst("ps-run", unresolved="fatal"),
          ToolSubst("ps-compile", unresolved="fatal"),
          ToolSubst("ps-cache", unresolved="fatal"),
-         ToolSubst("ps-cache-worker", unresolved="fatal"),
+         # Built with the unit tests only (test/Integration/Cache).
+         ToolSubst("ps-cache-worker",
+                   unresolved="fatal" if config.ps_unittests in ("ON", "1", "TRUE")
+                   else "ignore"),
          ToolSubst("ps-gpu-bench", unresolved="fatal"),
          "mlir-translate", "llc"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The C API test program (test/CAPI), and Debian's mlir-opt loading the ps
+# plugin (test/Plugin).
+llvm_config.add_tool_substitutions(
+    [ToolSubst("ps-capi-test", unresolved="ignore")], [config.ps_tools_dir])
+config.substitutions.append(
+    ("%mlir_opt", os.path.join(config.llvm_tools_dir, "mlir-opt")))
+config.substitutions.append(
+    ("%ps_plugin", os.path.join(config.ps_obj_root, "lib", "libPsPlugin.so")))
 
 # MPI tests need the MPI worker and mpirun.
 import shutil

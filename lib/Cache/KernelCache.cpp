@@ -25,13 +25,6 @@ using namespace mlir::ps;
 using namespace mlir::ps::cache;
 using namespace mlir::ps::runtime;
 
-/// The pipeline every cached module goes through (NativeCode.cpp); part of
-/// the signature, so a change here must change this text.
-static constexpr const char *kPipeline =
-    "ps.kernel(ps-typify,ps-analyze,ps-eliminate-constants,"
-    "ps-hoist-invariants,canonicalize),ps-lower-to-llvm-pipeline{optimize=0},"
-    "packed-entries,llvm-O";
-
 const char *mlir::ps::cache::toString(Outcome outcome) {
   switch (outcome) {
   case Outcome::MemoryHit:
@@ -83,10 +76,8 @@ void KernelCache::clearMemory() {
 
 namespace {
 
-std::string optionKey(const CacheOptions &options) {
-  return options.target.str() + " O" + std::to_string(options.optLevel) + " " +
-         options.parallel.str() + " " + options.vectorize.str();
-}
+/// The options as text: the key of the memory cache.
+std::string optionKey(const CacheOptions &options) { return options.str(); }
 
 /// A parsed module and its signature.
 struct ParsedRequest {
@@ -94,6 +85,8 @@ struct ParsedRequest {
   OwningOpRef<ModuleOp> module;
   std::string signature;
   TargetDescription target;
+  /// The passes the module goes through (part of the signature).
+  std::string pipeline;
 };
 
 llvm::Expected<ParsedRequest> parseRequest(llvm::StringRef source,
@@ -104,12 +97,11 @@ llvm::Expected<ParsedRequest> parseRequest(llvm::StringRef source,
   request.module = parseSourceString<ModuleOp>(source, request.context.get());
   if (!request.module)
     return diagnostics.error("parsing the kernel module");
-  request.target = options.target.resolved();
-  SignatureInputs inputs{
-      printCanonical(*request.module),
-      std::string(kPipeline) + std::to_string(options.optLevel) + " " +
-          options.parallel.str() + " " + options.vectorize.str(),
-      request.target.str(), getProjectVersion(), LLVM_VERSION_STRING};
+  request.target = TargetDescription::of(options).resolved();
+  request.pipeline = getPipelineText(options);
+  SignatureInputs inputs{printCanonical(*request.module), request.pipeline,
+                         request.target.str(), getProjectVersion(),
+                         LLVM_VERSION_STRING};
   request.signature = computeSignature(inputs);
   return request;
 }
@@ -165,7 +157,7 @@ KernelCache::getSignature(llvm::StringRef source, const CacheOptions &options) {
   return request->signature;
 }
 
-llvm::Expected<std::shared_ptr<JitModule>>
+llvm::Expected<std::shared_ptr<KernelModule>>
 KernelCache::get(llvm::StringRef source, const CacheOptions &options,
                  Outcome *outcome) {
   Outcome ignored;
@@ -182,21 +174,17 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
         return it->second.module;
       }
   }
-  auto remember = [&](std::shared_ptr<JitModule> module) {
+  auto remember = [&](std::shared_ptr<KernelModule> module) {
     std::lock_guard<std::mutex> lock(mutex);
     memory.emplace(hash, MemoryEntry{source.str(), key, module});
     return module;
   };
-  auto compileInMemory = [&]() -> llvm::Expected<std::shared_ptr<JitModule>> {
-    CompileOptions compileOptions;
-    compileOptions.optLevel = options.optLevel;
-    compileOptions.parallel = options.parallel;
-    compileOptions.vectorize = options.vectorize;
-    auto module = JitModule::compile(source, compileOptions);
+  auto compileInMemory = [&]() -> llvm::Expected<std::shared_ptr<KernelModule>> {
+    auto module = JitModule::compile(source, options);
     if (!module)
       return module.takeError();
     result = Outcome::CompiledInMemory;
-    return remember(std::shared_ptr<JitModule>(std::move(*module)));
+    return remember(std::shared_ptr<KernelModule>(std::move(*module)));
   };
   if (!config.diskEnabled)
     return compileInMemory();
@@ -211,11 +199,11 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   if (llvm::sys::fs::exists(entryDir)) {
     llvm::Expected<EntryMetadata> meta = verifyEntry(entryDir);
     if (meta) {
-      auto module = JitModule::loadSharedLibrary(
+      auto module = KernelModule::loadSharedLibrary(
           joinPath(entryDir, "kernels.so"), std::move(meta->kernels));
       if (module) {
         result = Outcome::DiskHit;
-        return remember(std::shared_ptr<JitModule>(std::move(*module)));
+        return remember(std::shared_ptr<KernelModule>(std::move(*module)));
       }
       warn("cache entry " + signature + " does not load (" +
            llvm::toString(module.takeError()) + "); moved aside and rebuilt");
@@ -244,8 +232,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   DiagnosticCollector diagnostics(*request->context);
   std::string canonicalSource = source.str();
   FailureOr<std::vector<KernelInfo>> kernels =
-      prepareAndLower(*request->module, request->target, options.parallel,
-                      options.vectorize);
+      prepareAndLower(*request->module, options);
   if (failed(kernels)) {
     removeTree(stagingDir);
     keepFailure(config.directory, signature, canonicalSource,
@@ -253,7 +240,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     return diagnostics.error("preparing and lowering the kernels");
   }
   auto fail =
-      [&](llvm::Error error) -> llvm::Expected<std::shared_ptr<JitModule>> {
+      [&](llvm::Error error) -> llvm::Expected<std::shared_ptr<KernelModule>> {
     removeTree(stagingDir);
     return std::move(error);
   };
@@ -274,7 +261,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
             emitMachineCode(**llvmModule, **machine, object, false))
       return error;
     if (llvm::Error error =
-            linkSharedLibrary(object, library, "", options.parallel.enabled()))
+            linkSharedLibrary(object, library, "", options.isParallel()))
       return error;
     (void)llvm::sys::fs::remove(object);
 
@@ -283,8 +270,7 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
     meta.projectVersion = getProjectVersion();
     meta.llvmVersion = LLVM_VERSION_STRING;
     meta.target = request->target.str();
-    meta.pipeline = std::string(kPipeline) + std::to_string(options.optLevel) +
-                    " " + options.parallel.str() + " " + options.vectorize.str();
+    meta.pipeline = request->pipeline;
     meta.created = std::time(nullptr);
     meta.kernels = *kernels;
     meta.ir = config.ir;
@@ -346,10 +332,10 @@ KernelCache::get(llvm::StringRef source, const CacheOptions &options,
   llvm::Expected<EntryMetadata> meta = verifyEntry(entryDir);
   if (!meta)
     return meta.takeError();
-  auto module = JitModule::loadSharedLibrary(joinPath(entryDir, "kernels.so"),
+  auto module = KernelModule::loadSharedLibrary(joinPath(entryDir, "kernels.so"),
                                              std::move(meta->kernels));
   if (!module)
     return module.takeError();
   result = Outcome::Compiled;
-  return remember(std::shared_ptr<JitModule>(std::move(*module)));
+  return remember(std::shared_ptr<KernelModule>(std::move(*module)));
 }

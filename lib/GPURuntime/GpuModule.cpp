@@ -4,7 +4,8 @@
 #include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 #include "Stencil/InitAll.h"
 #include "Stencil/Pipelines/Passes.h"
-#include "Stencil/Runtime/NativeCode.h"
+#include "Stencil/Compiler/DescribeKernel.h"
+#include "Stencil/Compiler/NativeCode.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"

@@ -29,6 +29,30 @@ Operation *PsDialect::materializeConstant(OpBuilder &builder, Attribute value,
   return ConstantOp::create(builder, loc, type, typed);
 }
 
+/// Checks the `ps.*` attributes the lowering puts on operations: a pass that
+/// reads `ps.dim` trusts it to name a spatial dimension.
+LogicalResult PsDialect::verifyOperationAttribute(Operation *op,
+                                                  NamedAttribute attribute) {
+  StringRef name = attribute.getName().getValue();
+  if (name == DimAttrHelper::getNameStr()) {
+    auto dim = dyn_cast<IntegerAttr>(attribute.getValue());
+    if (!dim || !dim.getType().isSignlessInteger(64) ||
+        dim.getValue().isNegative() || dim.getValue().uge(kMaxSpatialRank))
+      return op->emitOpError("'")
+             << name << "' must be a spatial dimension (an i64 in [0, "
+             << kMaxSpatialRank << "))";
+    return success();
+  }
+  if (name == SparseAttrHelper::getNameStr() ||
+      name == KernelAttrHelper::getNameStr()) {
+    if (!isa<UnitAttr>(attribute.getValue()))
+      return op->emitOpError("'") << name << "' is a unit attribute";
+    return success();
+  }
+  return op->emitOpError("unknown attribute '")
+         << name << "', expected ps.dim, ps.sparse or ps.kernel";
+}
+
 /// Checks the `ps.*` attributes a kernel parameter may carry: they are
 /// promises a caller makes, so a malformed one must not reach a run-time.
 LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,

@@ -35,8 +35,6 @@ bool mlir::ps::isPsScalarType(Type type) {
 // FieldType
 //===----------------------------------------------------------------------===//
 
-static constexpr unsigned kMaxSpatialRank = 3;
-
 /// Parses `[e0, e1, ...]` where each entry is an integer or, if
 /// `allowDynamic`, `?`.
 static ParseResult parseExtentList(AsmParser &parser,

@@ -64,5 +64,6 @@ void mlir::ps::registerGpuDialects(DialectRegistry &registry) {
 void mlir::ps::registerAllPasses() {
   registerPsPasses();
   registerPsConversionPasses();
-  registerPsPipelines();
+  registerPsCpuPipelines();
+  registerPsGpuPipelines();
 }

@@ -500,3 +500,42 @@ ps.kernel @k(%f: !ps.field<?xf64>, %s: f64) {
 
 // expected-error@+1 {{expected at least 1 operands}}
 %c = ps.select : f32
+
+//===----------------------------------------------------------------------===//
+// Attributes the lowering exchanges (ps.dim, ps.sparse, ps.kernel)
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// expected-error@+1 {{'func.func' op 'ps.dim' must be a spatial dimension (an i64 in [0, 3))}}
+func.func @f() attributes {ps.dim = 3 : i64} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'func.func' op 'ps.dim' must be a spatial dimension (an i64 in [0, 3))}}
+func.func @f() attributes {ps.dim = "x"} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'func.func' op 'ps.sparse' is a unit attribute}}
+func.func @f() attributes {ps.sparse = 1 : i64} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'func.func' op 'ps.kernel' is a unit attribute}}
+func.func @f() attributes {ps.kernel = "k"} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse or ps.kernel}}
+func.func @f() attributes {ps.dimension = 0 : i64} {
+  return
+}

@@ -3,13 +3,22 @@
 #ifndef STENCIL_TEST_INTEGRATION_RUNALL_H
 #define STENCIL_TEST_INTEGRATION_RUNALL_H
 
-#include "Stencil/Runtime/JitModule.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include <string>
 #include <vector>
 
 namespace ps_test {
 using namespace mlir::ps::runtime;
+
+/// Compile options from the text ps-lower-to-llvm-pipeline takes
+/// ("vectorize=avx2 threads=2"); an empty text gives the defaults.
+inline CompileOptions parseCompileOptions(llvm::StringRef text) {
+  CompileOptions options;
+  if (mlir::failed(options.parseFromString(text)))
+    llvm::report_fatal_error("bad compile options in a test: " + text);
+  return options;
+}
 
 /// Runs every kernel of `module` named in `names` on deterministic inputs
 /// (fields of extent 9, scalars 0.375 or 3) and returns the bytes of every
@@ -18,7 +27,7 @@ using namespace mlir::ps::runtime;
 /// so that callers can vary the alignment.
 
 inline std::vector<std::vector<uint8_t>>
-runAll(const JitModule &module, const std::vector<std::string> &names,
+runAll(const KernelModule &module, const std::vector<std::string> &names,
        std::string &error, int64_t extent = 9, size_t shift = 0) {
   std::vector<std::vector<uint8_t>> outputs;
   for (const std::string &name : names) {

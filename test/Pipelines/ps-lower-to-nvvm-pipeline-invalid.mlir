@@ -18,7 +18,7 @@
 // CHIP: ps-lower-to-nvvm-pipeline: chip 'gfx90a' is not an NVIDIA architecture such as sm_80 or sm_90a
 // FEATURES: ps-lower-to-nvvm-pipeline: features 'ptx80' is not a PTX version such as +ptx80
 // FORMAT: ps-lower-to-nvvm-pipeline: format 'cubin' is none of isa, bin, fatbin, llvm, offloading
-// SCHEME: ps-lower-to-nvvm-pipeline: unknown scheme 'tiled' (expected linear or blockwise)
+// SCHEME: for the --scheme option: Cannot find option named 'tiled'!
 // THREADS: ps-lower-to-nvvm-pipeline: block-size asks for more than 1024 threads per block
 // POSITIVE: ps-lower-to-nvvm-pipeline: block-size entries must be positive
 // ENTRIES: ps-lower-to-nvvm-pipeline: block-size takes at most 3 entries (x, y, z)

@@ -7,16 +7,16 @@
 //
 //   ps-compile kernels.mlir --emit=obj -o kernels.o --header kernels.h
 //   ps-compile kernels.mlir --emit=shared -o libkernels.so
-//   ps-compile kernels.mlir --emit=asm --triple=aarch64-linux-gnu
-//   --cpu=neoverse-v1
+//   ps-compile kernels.mlir --emit=asm --triple=aarch64-linux-gnu \
+//     --cpu=neoverse-v1
+//
+// The code generation flags are the options of ps-lower-to-llvm-pipeline.
 //
 //===----------------------------------------------------------------------===//
 
-#include "../common/VectorizeFlags.h"
-#include "Stencil/InitAll.h"
-#include "Stencil/Pipelines/Passes.h"
-#include "Stencil/Runtime/CHeader.h"
-#include "Stencil/Runtime/NativeCode.h"
+#include "../common/CodegenFlags.h"
+#include "Stencil/Compiler/CHeader.h"
+#include "Stencil/Compiler/NativeCode.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -24,8 +24,6 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -61,19 +59,6 @@ static cl::opt<Emit>
 static cl::opt<std::string> headerFile("header",
                                        cl::desc("Also write a C header"),
                                        cl::value_desc("file"));
-static cl::opt<std::string> tripleOption("triple",
-                                         cl::desc("Target triple (host)"));
-static cl::opt<std::string> cpuOption("cpu", cl::desc("Target CPU (host)"));
-static cl::opt<std::string>
-    featuresOption("features",
-                   cl::desc("Target features, e.g. +avx2,+fma (host CPU's)"));
-static cl::opt<int> threadsOption(
-    "omp-threads",
-    cl::desc("OpenMP threads (-1: sequential, 0: OMP_NUM_THREADS at run "
-             "time); objects then need -lomp when linked"),
-    cl::init(-1));
-static cl::opt<unsigned> optLevel("O", cl::desc("Optimization level"),
-                                  cl::init(3), cl::Prefix);
 static cl::opt<std::string>
     linker("linker",
            cl::desc("Linker for shared libraries (default ld.lld-22)"),
@@ -86,6 +71,7 @@ static int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  mlir::ps::runtime::CompileOptions &options = codegen_flags::get();
   cl::ParseCommandLineOptions(argc, argv,
                               "ps-compile: ps kernels to native code\n");
   InitializeAllTargetInfos();
@@ -93,12 +79,9 @@ int main(int argc, char **argv) {
   InitializeAllTargetMCs();
   InitializeAllAsmPrinters();
 
-  mlir::DialectRegistry registry;
-  mlir::ps::registerAllDialects(registry);
-  mlir::registerBuiltinDialectTranslation(registry);
-  mlir::registerLLVMDialectTranslation(registry);
-  mlir::MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  std::unique_ptr<mlir::MLIRContext> contextOwner =
+      mlir::ps::runtime::createCompilerContext();
+  mlir::MLIRContext &context = *contextOwner;
 
   std::string errorMessage;
   auto input = mlir::openInputFile(inputFile, &errorMessage);
@@ -113,16 +96,12 @@ int main(int argc, char **argv) {
     return 1;
 
   // Typify, analyse and simplify; describe the kernels for the header; lower.
-  mlir::ps::runtime::TargetDescription target{tripleOption, cpuOption,
-                                              featuresOption};
-  target = target.resolved();
-  mlir::ps::runtime::ParallelOptions parallel;
-  parallel.threads = threadsOption;
-  parallel.blockRows = vectorize_flags::blockRows;
-  auto kernels = mlir::ps::runtime::prepareAndLower(*module, target, parallel,
-                                                   vectorize_flags::get());
+  auto kernels = mlir::ps::runtime::prepareAndLower(*module, options);
   if (failed(kernels))
     return 1;
+  mlir::ps::runtime::TargetDescription target =
+      mlir::ps::runtime::TargetDescription::of(options).resolved();
+  unsigned optLevel = options.optLevel;
   auto machine = mlir::ps::runtime::createTargetMachine(target, optLevel);
   if (!machine)
     return fail(toString(machine.takeError()));
@@ -160,7 +139,7 @@ int main(int argc, char **argv) {
                                                  object, /*assembly=*/false);
     if (!emitted)
       emitted = mlir::ps::runtime::linkSharedLibrary(object, outputFile, linker,
-                                                     parallel.enabled());
+                                                     options.isParallel());
     break;
   }
   }

@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "../common/VectorizeFlags.h"
-#include "Stencil/Runtime/JitModule.h"
+#include "../common/CodegenFlags.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
@@ -40,10 +40,6 @@ static cl::opt<std::string> entriesOption(
              "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"));
 static cl::list<std::string>
     printOptions("print", cl::desc("Print only these fields (default: all)"));
-static cl::opt<int> threadsOption(
-    "omp-threads",
-    cl::desc("OpenMP threads (-1: sequential, 0: OMP_NUM_THREADS)"),
-    cl::init(-1));
 static cl::opt<bool>
     checksumOnly("checksum",
                  cl::desc("Print a checksum per field instead of its values"));
@@ -208,6 +204,7 @@ FieldStorage makeField(const ParameterInfo &param,
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  codegen_flags::get();
   cl::ParseCommandLineOptions(argc, argv, "ps-run: run a ps kernel\n");
 
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile);
@@ -215,11 +212,7 @@ int main(int argc, char **argv) {
     errs() << "ps-run: cannot read " << inputFile << "\n";
     return 1;
   }
-  CompileOptions compileOptions;
-  compileOptions.parallel.threads = threadsOption;
-  compileOptions.parallel.blockRows = vectorize_flags::blockRows;
-  compileOptions.vectorize = vectorize_flags::get();
-  auto jit = JitModule::compile((*buffer)->getBuffer(), compileOptions);
+  auto jit = JitModule::compile((*buffer)->getBuffer(), codegen_flags::get());
   if (!jit) {
     errs() << "ps-run: " << toString(jit.takeError());
     return 1;

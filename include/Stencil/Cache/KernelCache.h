@@ -24,8 +24,7 @@
 #define STENCIL_CACHE_KERNELCACHE_H
 
 #include "Stencil/Cache/CacheConfig.h"
-#include "Stencil/Runtime/JitModule.h"
-#include "Stencil/Runtime/NativeCode.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include <memory>
 #include <mutex>
@@ -44,12 +43,9 @@ enum class Outcome {
 };
 const char *toString(Outcome outcome);
 
-struct CacheOptions {
-  runtime::TargetDescription target;
-  unsigned optLevel = 3;
-  runtime::ParallelOptions parallel;
-  runtime::VectorizeOptions vectorize;
-};
+/// The cache compiles with the run-time's code generation options; the
+/// signature covers the pipeline they build (runtime::getPipelineText).
+using CacheOptions = runtime::CompileOptions;
 
 class KernelCache {
 public:
@@ -59,7 +55,7 @@ public:
 
   /// The compiled module for `source`: from memory, from disk, or compiled
   /// (and stored). Diagnostics of a failed build come back in the error.
-  llvm::Expected<std::shared_ptr<runtime::JitModule>>
+  llvm::Expected<std::shared_ptr<runtime::KernelModule>>
   get(llvm::StringRef source, const CacheOptions &options = {},
       Outcome *outcome = nullptr);
 
@@ -76,7 +72,7 @@ public:
 private:
   struct MemoryEntry {
     std::string source, options;
-    std::shared_ptr<runtime::JitModule> module;
+    std::shared_ptr<runtime::KernelModule> module;
   };
   void warn(std::string message);
 

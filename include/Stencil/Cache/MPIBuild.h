@@ -31,7 +31,7 @@ llvm::Expected<std::vector<int>> findFolderSharers(const KernelCache &cache,
                                                    MPI_Comm comm);
 
 /// Gets the module with `strategy`; `outcome` says how this rank got it.
-llvm::Expected<std::shared_ptr<runtime::JitModule>>
+llvm::Expected<std::shared_ptr<runtime::KernelModule>>
 getWithMPI(KernelCache &cache, MPI_Comm comm, llvm::StringRef source,
            MPIStrategy strategy, const CacheOptions &options = {},
            Outcome *outcome = nullptr);

@@ -3,6 +3,7 @@
 #ifndef STENCIL_CONVERSION_PASSES_H
 #define STENCIL_CONVERSION_PASSES_H
 
+#include "Stencil/Conversion/CodegenEnums.h"
 #include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 #include "Stencil/Conversion/PsToScf/PsToScf.h"
 

@@ -170,8 +170,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"lanes", "lanes", "unsigned", /*default=*/"0",
            "Elements per vector, a power of two (0: a register of the widest "
            "element type)">,
-    Option<"remainder", "remainder", "std::string", /*default=*/"\"masked\"",
-           "The last partial vector: masked or scalar">,
+    Option<"remainder", "remainder", "::mlir::ps::VectorRemainder",
+           /*default=*/"::mlir::ps::VectorRemainder::Masked",
+           "The last partial vector: masked or scalar",
+           "::mlir::ps::getVectorRemainderValues()">,
     Option<"aligned", "aligned", "bool", /*default=*/"false",
            "Peel iterations until the first store is aligned to the vector "
            "size, and mark it aligned">,
@@ -335,9 +337,11 @@ def ConvertPsToGpu : Pass<"convert-ps-to-gpu", "::mlir::ModuleOp"> {
     ```
   }];
   let options = [
-    Option<"scheme", "scheme", "std::string", /*default=*/"\"linear\"",
+    Option<"scheme", "scheme", "::mlir::ps::GpuIndexingScheme",
+           /*default=*/"::mlir::ps::GpuIndexingScheme::Linear",
            "Indexing scheme: linear (one thread per point) or blockwise (a "
-           "block per line of the contiguous dimension)">,
+           "block per line of the contiguous dimension)",
+           "::mlir::ps::getGpuIndexingSchemeValues()">,
     ListOption<"blockSize", "block-size", "int64_t",
                "Threads per block in x, y, z (default 128,2,1; blockwise uses "
                "x only, default 128)">,

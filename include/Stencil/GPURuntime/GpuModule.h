@@ -18,6 +18,7 @@
 #ifndef STENCIL_GPURUNTIME_GPUMODULE_H
 #define STENCIL_GPURUNTIME_GPUMODULE_H
 
+#include "Stencil/Conversion/CodegenEnums.h"
 #include "Stencil/GPURuntime/GpuDriver.h"
 #include "Stencil/Runtime/Arguments.h"
 
@@ -50,7 +51,7 @@ struct GpuOptions {
   /// are found, else PTX for the driver to compile; bin for AMDGPU).
   std::string format;
   /// Index translation of convert-ps-to-gpu: linear or blockwise.
-  std::string scheme = "linear";
+  GpuIndexingScheme scheme = GpuIndexingScheme::Linear;
   /// Threads per block (empty: the scheme's default).
   std::vector<int64_t> blockSize;
   unsigned optLevel = 3;

@@ -29,6 +29,20 @@ def Ps_Dialect : Dialect {
   let useDefaultTypePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let hasRegionArgAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
+  // The attributes the lowering passes exchange on the operations they make
+  // (convert-ps-to-scf sets them; ps-block, ps-vectorize, ps-parallelize,
+  // convert-ps-to-gpu and ps-mark-noalias read them), declared here so that
+  // every pass and embedder names and checks them the same way.
+  let discardableAttrs = (ins
+    // On each scf.for made from an iteration space: the spatial dimension it
+    // runs over (the entry loop of a sparse space has 0).
+    "::mlir::IntegerAttr":$dim,
+    // On the entry loop made from a sparse iteration space.
+    "::mlir::UnitAttr":$sparse,
+    // On the func.func made from a ps.kernel; survives the lowering to LLVM.
+    "::mlir::UnitAttr":$kernel
+  );
   let extraClassDeclaration = [{
     /// Name of the kernel parameter attribute giving the byte alignment that
     /// a caller must guarantee for a field's base pointer.

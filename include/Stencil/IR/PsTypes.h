@@ -18,6 +18,9 @@ namespace mlir::ps {
 /// lowerings on them cannot overflow 64 bits.
 constexpr int64_t kMaxIndexMagnitude = int64_t(1) << 40;
 
+/// Fields and iteration spaces have one to three spatial dimensions.
+constexpr unsigned kMaxSpatialRank = 3;
+
 /// True for the scalar types that values of the ps dialect may have once
 /// typed: i1, i8 to i64, f16, bf16, f32 and f64.
 bool isPsScalarType(Type type);

@@ -3,14 +3,70 @@
 #ifndef STENCIL_PIPELINES_PASSES_H
 #define STENCIL_PIPELINES_PASSES_H
 
+#include "Stencil/Conversion/CodegenEnums.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir::ps {
 
-/// Options of ps-lower-to-llvm-pipeline.
+/// Pass pipeline options that can be printed and turned into command-line
+/// flags of a tool, and copied (upstream's PassOptions cannot be, for the
+/// option objects register themselves with their owner). The C++ API, the tools and the caches
+/// take their code generation options in this form, so that each option is
+/// declared once, in the pipeline.
+///
+/// The copy constructor belongs in the most derived class (see
+/// LowerToLLVMPipelineOptions): the options must exist before their values
+/// are copied, and they are members of that class.
+template <typename Derived>
+struct CopyablePipelineOptions : public PassPipelineOptions<Derived> {
+  /// The options as `name=value` pairs, as the pipeline text takes them.
+  std::string str() const {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    this->print(os);
+    return text;
+  }
+
+  /// Makes every option also a flag of the tool's command line
+  /// (`--vectorize=avx2`), listed under `category` in --help, writing into
+  /// this object. Call it once, before llvm::cl::ParseCommandLineOptions. A
+  /// global LLVM option of the same name (libLLVM has a `--threads`) gives
+  /// way: in the tool the name means the pipeline's option.
+  void addToCommandLine(llvm::cl::OptionCategory &category) {
+    llvm::SmallVector<llvm::cl::Option *> options;
+    for (auto &entry : this->OptionsMap)
+      options.push_back(entry.second);
+    auto &global =
+        llvm::cl::getRegisteredOptions();
+    for (llvm::cl::Option *option : options) {
+      auto clash = global.find(option->ArgStr);
+      if (clash != global.end() && clash->second != option)
+        clash->second->removeArgument();
+      option->removeArgument();
+      option->addSubCommand(llvm::cl::SubCommand::getTopLevel());
+      option->addCategory(category);
+      option->addArgument();
+    }
+  }
+};
+
+/// Options of ps-lower-to-llvm-pipeline, which are also the code generation
+/// options of the CPU run-time (JitModule, KernelCache, ps-run, ps-compile).
 struct LowerToLLVMPipelineOptions
-    : public PassPipelineOptions<LowerToLLVMPipelineOptions> {
+    : public CopyablePipelineOptions<LowerToLLVMPipelineOptions> {
+  LowerToLLVMPipelineOptions() = default;
+  LowerToLLVMPipelineOptions(const LowerToLLVMPipelineOptions &other)
+      : LowerToLLVMPipelineOptions() {
+    copyOptionValuesFrom(other);
+  }
+  LowerToLLVMPipelineOptions &
+  operator=(const LowerToLLVMPipelineOptions &other) {
+    copyOptionValuesFrom(other);
+    return *this;
+  }
+
   PassOptions::Option<std::string> triple{
       *this, "triple", llvm::cl::desc("Target triple (default: the host's)"),
       llvm::cl::init("")};
@@ -55,10 +111,10 @@ struct LowerToLLVMPipelineOptions
       *this, "lanes",
       llvm::cl::desc("ps-vectorize: elements per vector (0: a register)"),
       llvm::cl::init(0)};
-  PassOptions::Option<std::string> remainder{
+  PassOptions::Option<VectorRemainder> remainder{
       *this, "remainder",
       llvm::cl::desc("ps-vectorize: the last partial vector, masked or scalar"),
-      llvm::cl::init("masked")};
+      llvm::cl::init(VectorRemainder::Masked), getVectorRemainderValues()};
   PassOptions::Option<bool> aligned{
       *this, "aligned",
       llvm::cl::desc("ps-vectorize: peel until the first store is aligned"),
@@ -92,17 +148,29 @@ struct LowerToLLVMPipelineOptions
                      "as -ffp-contract=fast): faster, but results may differ "
                      "in the last bit from the strict C order"),
       llvm::cl::init(false)};
+  /// Not a pass option: the LLVM optimization level of the machine code
+  /// that the run-time and ps-compile make from the lowered module.
+  PassOptions::Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("LLVM optimization level of the generated machine code "
+                     "(0-3; used by the run-time and ps-compile)"),
+      llvm::cl::init(3)};
+
+  /// ps-parallelize runs (threads >= 0).
+  bool isParallel() const { return threads >= 0; }
+  /// ps-vectorize runs (an instruction set is named).
+  bool isVectorized() const { return !vectorize.empty(); }
 };
 
 /// Options shared by the GPU pipelines.
 template <typename Derived>
-struct GpuPipelineOptionsBase : public PassPipelineOptions<Derived> {
+struct GpuPipelineOptionsBase : public CopyablePipelineOptions<Derived> {
   using Base = PassPipelineOptions<Derived>;
-  typename Base::template Option<std::string> scheme{
+  typename Base::template Option<GpuIndexingScheme> scheme{
       *this, "scheme",
       llvm::cl::desc("Indexing scheme of convert-ps-to-gpu: linear (one "
                      "thread per point) or blockwise (a block per line)"),
-      llvm::cl::init("linear")};
+      llvm::cl::init(GpuIndexingScheme::Linear), getGpuIndexingSchemeValues()};
   typename Base::template ListOption<int64_t> blockSize{
       *this, "block-size",
       llvm::cl::desc("Threads per block in x, y, z (default 128,2,1; "
@@ -192,12 +260,24 @@ void buildLowerToROCDLPipeline(OpPassManager &pm,
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMPipelineOptions &options);
 
+/// The part of buildLowerToLLVMPipeline after the kernels are prepared (the
+/// run-time describes the typed kernels in between).
+void buildLowerPreparedKernelsToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMPipelineOptions &options);
+
+/// Checks the options of ps-lower-to-llvm-pipeline that no pass checks.
+LogicalResult verifyOptions(const LowerToLLVMPipelineOptions &options,
+                            function_ref<LogicalResult(const Twine &)> error);
+
 /// The part before convert-ps-to-scf: typify, analyse and (optionally)
 /// simplify each kernel.
 void buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize);
 
-/// Registers ps-lower-to-llvm-pipeline and the GPU pipelines.
-void registerPsPipelines();
+/// Registers ps-lower-to-llvm-pipeline (MLIRPsCpuPipeline).
+void registerPsCpuPipelines();
+/// Registers ps-lower-to-nvvm-pipeline and ps-lower-to-rocdl-pipeline
+/// (MLIRPsGpuPipelines).
+void registerPsGpuPipelines();
 
 } // namespace mlir::ps
 

@@ -1,18 +1,20 @@
 //===- KernelInfo.h - What a run-time knows about a kernel ------*- C++ -*-===//
 //
 // The description of a kernel's parameters and of the conditions its
-// arguments must meet, taken from the typed ps IR before it is lowered. The
-// JIT checks arguments against it before every call, and the ahead-of-time
-// path writes it into the C header.
+// arguments must meet, taken from the typed ps IR before it is lowered (see
+// Compiler/DescribeKernel.h). The run-time checks arguments against it before
+// every call, and the ahead-of-time path writes it into the C header and the
+// shared library. Plain data: nothing here needs MLIR.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef STENCIL_RUNTIME_KERNELINFO_H
 #define STENCIL_RUNTIME_KERNELINFO_H
 
-#include "Stencil/IR/PsOps.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +26,6 @@ enum class ScalarType { i1, i8, i16, i32, i64, f16, bf16, f32, f64 };
 const char *toString(ScalarType type);
 unsigned getByteSize(ScalarType type);
 bool isFloat(ScalarType type);
-/// The run-time type of a ps scalar type; std::nullopt for others.
-std::optional<ScalarType> toScalarType(Type type);
 
 /// Marks an extent or a stride known only at run time.
 constexpr int64_t kDynamic = -1;
@@ -81,10 +81,6 @@ struct KernelInfo {
   /// The parameter called `name`, or nullptr.
   const ParameterInfo *findParameter(llvm::StringRef name) const;
 };
-
-/// Describes a typed kernel. Parameters without a `ps.name` are called
-/// `arg<N>`.
-FailureOr<KernelInfo> describeKernel(KernelOp kernel);
 
 } // namespace mlir::ps::runtime
 

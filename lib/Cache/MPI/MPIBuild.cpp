@@ -101,7 +101,7 @@ llvm::Error collectiveFailure(const char *what) {
 
 } // namespace
 
-llvm::Expected<std::shared_ptr<JitModule>>
+llvm::Expected<std::shared_ptr<KernelModule>>
 mlir::ps::cache::getWithMPI(KernelCache &cache, MPI_Comm comm,
                             llvm::StringRef source, MPIStrategy strategy,
                             const CacheOptions &options, Outcome *outcome) {
@@ -116,7 +116,7 @@ mlir::ps::cache::getWithMPI(KernelCache &cache, MPI_Comm comm,
 
   if (strategy == MPIStrategy::Folder) {
     // The leader of each folder builds; the others wait and load.
-    llvm::Expected<std::shared_ptr<JitModule>> built = nullptr;
+    llvm::Expected<std::shared_ptr<KernelModule>> built = nullptr;
     if (leader)
       built = cache.get(source, options, outcome);
     bool ok = leader ? bool(built) : true;
@@ -137,7 +137,7 @@ mlir::ps::cache::getWithMPI(KernelCache &cache, MPI_Comm comm,
   int isLeader = leader ? 1 : 0;
   MPI_Allgather(&isLeader, 1, MPI_INT, leaders.data(), 1, MPI_INT, comm);
   constexpr int tag = 4711;
-  llvm::Expected<std::shared_ptr<JitModule>> built = nullptr;
+  llvm::Expected<std::shared_ptr<KernelModule>> built = nullptr;
   std::string signature;
   EntryFiles files;
   bool ok = true;

@@ -16,7 +16,7 @@ using namespace mlir::ps;
 namespace {
 
 std::optional<int64_t> getSpaceDim(Operation *op) {
-  if (auto dim = op->getAttrOfType<IntegerAttr>(getSpaceDimAttrName()))
+  if (auto dim = op->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr()))
     return dim.getInt();
   return std::nullopt;
 }
@@ -66,7 +66,7 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
           arith::ConstantIndexOp::create(builder, loc, rows));
       auto blocks = scf::ForOp::create(builder, loc, inner.getLowerBound(),
                                        inner.getUpperBound(), width);
-      blocks->setAttr(getSpaceDimAttrName(), builder.getI64IntegerAttr(1));
+      blocks->setAttr(PsDialect::DimAttrHelper::getNameStr(), builder.getI64IntegerAttr(1));
       outer->moveBefore(blocks.getBody()->getTerminator());
       builder.setInsertionPoint(inner);
       Value start = blocks.getInductionVar();

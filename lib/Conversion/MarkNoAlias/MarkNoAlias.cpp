@@ -18,7 +18,7 @@ struct PsMarkNoAliasPass : ps::impl::PsMarkNoAliasBase<PsMarkNoAliasPass> {
   void runOnOperation() override {
     UnitAttr unit = UnitAttr::get(&getContext());
     getOperation().walk([&](LLVM::LLVMFuncOp func) {
-      bool marked = func->hasAttr(ps::getLoweredKernelAttrName()) ||
+      bool marked = func->hasAttr(ps::PsDialect::KernelAttrHelper::getNameStr()) ||
                     (gpuKernels && func->hasAttr("gpu.kernel"));
       if (func.isExternal() || !marked)
         return;

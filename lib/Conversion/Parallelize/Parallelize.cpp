@@ -24,7 +24,7 @@ namespace {
 
 /// The dimension an iteration-space loop runs over, if it is one.
 std::optional<int64_t> getSpaceDim(scf::ForOp loop) {
-  if (auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName()))
+  if (auto dim = loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr()))
     return dim.getInt();
   return std::nullopt;
 }

@@ -30,15 +30,6 @@ namespace mlir::ps {
 using namespace mlir;
 using namespace mlir::ps;
 
-std::optional<GpuIndexingScheme>
-mlir::ps::parseGpuIndexingScheme(llvm::StringRef name) {
-  if (name == "linear")
-    return GpuIndexingScheme::Linear;
-  if (name == "blockwise")
-    return GpuIndexingScheme::Blockwise;
-  return std::nullopt;
-}
-
 std::string mlir::ps::getDefaultCudaPath() {
   for (const char *variable : {"CUDA_HOME", "CUDA_PATH"})
     if (const char *value = std::getenv(variable); value && *value)
@@ -67,7 +58,7 @@ SmallVector<scf::ForOp> getNest(scf::ForOp outer) {
     if (!llvm::hasSingleElement(body->without_terminator()))
       break;
     auto inner = dyn_cast<scf::ForOp>(body->front());
-    if (!inner || !inner->hasAttr(getSpaceDimAttrName()))
+    if (!inner || !inner->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
       break;
     nest.push_back(inner);
   }
@@ -114,7 +105,7 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
         return outer.emitOpError("has bounds defined inside the loop nest; "
                                  "cannot compute launch sizes on the host");
 
-  bool sparse = outer->hasAttr(getSparseSpaceAttrName());
+  bool sparse = outer->hasAttr(PsDialect::SparseAttrHelper::getNameStr());
   bool blockwise =
       scheme == GpuIndexingScheme::Blockwise && !sparse && nest.size() > 1;
   Location loc = outer.getLoc();
@@ -219,12 +210,7 @@ struct ConvertPsToGpuPass : ps::impl::ConvertPsToGpuBase<ConvertPsToGpuPass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    std::optional<GpuIndexingScheme> indexing = parseGpuIndexingScheme(scheme);
-    if (!indexing) {
-      module.emitError() << "convert-ps-to-gpu: unknown scheme '" << scheme
-                         << "' (expected linear or blockwise)";
-      return signalPassFailure();
-    }
+    GpuIndexingScheme indexing = scheme;
     SmallVector<int64_t, 3> sizes(blockSize.begin(), blockSize.end());
     if (sizes.empty())
       sizes = {128, 2, 1};
@@ -236,7 +222,7 @@ struct ConvertPsToGpuPass : ps::impl::ConvertPsToGpuBase<ConvertPsToGpuPass> {
                             "positive entries with at most 1024 threads in all";
       return signalPassFailure();
     }
-    if (*indexing == GpuIndexingScheme::Blockwise && blockSize.size() > 1) {
+    if (indexing == GpuIndexingScheme::Blockwise && blockSize.size() > 1) {
       module.emitError() << "convert-ps-to-gpu: the blockwise scheme takes one "
                             "block size (threads along the contiguous "
                             "dimension)";
@@ -251,17 +237,17 @@ struct ConvertPsToGpuPass : ps::impl::ConvertPsToGpuBase<ConvertPsToGpuPass> {
     // The outermost loop of each nest made from an iteration space.
     SmallVector<scf::ForOp> nests;
     module.walk([&](scf::ForOp loop) {
-      if (!loop->hasAttr(getSpaceDimAttrName()))
+      if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
         return;
       auto parent = loop->getParentOfType<scf::ForOp>();
-      if (parent && parent->hasAttr(getSpaceDimAttrName()))
+      if (parent && parent->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
         return;
       if (loop->getParentOfType<gpu::LaunchOp>())
         return;
       nests.push_back(loop);
     });
     for (scf::ForOp outer : nests)
-      if (failed(mapLoopNestToGpu(outer, *indexing, sizes, rewriter)))
+      if (failed(mapLoopNestToGpu(outer, indexing, sizes, rewriter)))
         return signalPassFailure();
   }
 };

@@ -134,7 +134,7 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
   Operation *innermostYield = nullptr;
   for (unsigned d : field.getSpatialLoopOrder()) {
     auto loop = scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
-    loop->setAttr(getSpaceDimAttrName(), rewriter.getI64IntegerAttr(d));
+    loop->setAttr(PsDialect::DimAttrHelper::getNameStr(), rewriter.getI64IntegerAttr(d));
     point[d] = loop.getInductionVar();
     innermostYield = loop.getBody()->getTerminator();
     rewriter.setInsertionPoint(innermostYield);
@@ -160,8 +160,8 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   Value entries = memref::DimOp::create(rewriter, loc, list, 0);
   auto loop = scf::ForOp::create(rewriter, loc, zero, entries, one);
-  loop->setAttr(getSpaceDimAttrName(), rewriter.getI64IntegerAttr(0));
-  loop->setAttr(getSparseSpaceAttrName(), rewriter.getUnitAttr());
+  loop->setAttr(PsDialect::DimAttrHelper::getNameStr(), rewriter.getI64IntegerAttr(0));
+  loop->setAttr(PsDialect::SparseAttrHelper::getNameStr(), rewriter.getUnitAttr());
   Operation *yield = loop.getBody()->getTerminator();
   rewriter.setInsertionPoint(yield);
   SmallVector<Value> point, counters;
@@ -446,7 +446,7 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
                 rewriter.getUnitAttr());
   // Marks the function as a lowered kernel, whose fields never overlap
   // (ps-mark-noalias tells LLVM so after the lowering to LLVM).
-  func->setAttr(getLoweredKernelAttrName(), rewriter.getUnitAttr());
+  func->setAttr(PsDialect::KernelAttrHelper::getNameStr(), rewriter.getUnitAttr());
   rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
   Block &entry = func.getBody().front();
   rewriter.setInsertionPointToStart(&entry);

@@ -137,12 +137,12 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
                                                   unsigned factor,
                                                   std::string &reason) {
   auto outer = dyn_cast<scf::ForOp>(inner->getParentOp());
-  if (!outer || !outer->hasAttr(getSpaceDimAttrName())) {
+  if (!outer || !outer->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
     reason = "no loop of the iteration space encloses it";
     return failure();
   }
   auto outermost = dyn_cast<scf::ForOp>(outer->getParentOp());
-  if (!outermost || !outermost->hasAttr(getSpaceDimAttrName())) {
+  if (!outermost || !outermost->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
     reason = "the enclosing loop is the outermost of its nest, which threads "
              "split (jam works on the middle loop of 3D nests)";
     return failure();
@@ -194,7 +194,7 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
   auto rest = cast<scf::ForOp>(builder.clone(*outer));
   rest.getLowerBoundMutable().assign(groupsEnd);
   rest.getBody()->walk([&](scf::ForOp loop) {
-    if (loop->hasAttr(getSpaceDimAttrName()))
+    if (loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
       result.remainder = loop;
   });
   outer.erase();

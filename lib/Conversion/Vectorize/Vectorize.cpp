@@ -258,7 +258,7 @@ LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
 }
 
 LogicalResult LoopVectorizer::analyze(std::string &reason) {
-  if (loop->hasAttr(getSparseSpaceAttrName())) {
+  if (loop->hasAttr(PsDialect::SparseAttrHelper::getNameStr())) {
     reason = "it runs over a sparse space, whose points come from an index "
              "list (the accesses would be gathers and scatters)";
     return failure();
@@ -419,7 +419,7 @@ void LoopVectorizer::createScalarLoop(OpBuilder &builder, Value lower,
   auto copy = cast<scf::ForOp>(builder.clone(*loop));
   copy.getLowerBoundMutable().assign(lower);
   copy.getUpperBoundMutable().assign(upper);
-  copy->removeAttr(getSpaceDimAttrName());
+  copy->removeAttr(PsDialect::DimAttrHelper::getNameStr());
 }
 
 Value LoopVectorizer::materialize(OpBuilder &builder, Value value,
@@ -761,7 +761,7 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
 scf::ForOp getOutermostSpaceLoop(scf::ForOp loop) {
   scf::ForOp outer = loop;
   while (auto parent = outer->getParentOfType<scf::ForOp>()) {
-    if (!parent->hasAttr(getSpaceDimAttrName()))
+    if (!parent->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
       break;
     outer = parent;
   }
@@ -791,11 +791,6 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         return signalPassFailure();
       }
     }
-    if (remainder != "masked" && remainder != "scalar") {
-      emitError(module.getLoc()) << "ps-vectorize: remainder '" << remainder
-                                 << "' is not masked or scalar";
-      return signalPassFailure();
-    }
     if (lanes > 256 || (lanes & (lanes - 1)) != 0) {
       emitError(module.getLoc()) << "ps-vectorize: lanes " << lanes.getValue()
                                  << " is not 0 or a power of two up to 256";
@@ -811,16 +806,16 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                                  << " is not between 1 and 8";
       return signalPassFailure();
     }
-    VectorizeConfig config{*set,    lanes,       remainder == "masked",
+    VectorizeConfig config{*set,    lanes,       remainder == VectorRemainder::Masked,
                            aligned, nontemporal, unroll,
                            reuse,   jam};
 
     module.walk([&](func::FuncOp func) {
-      if (!func->hasAttr(getLoweredKernelAttrName()))
+      if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))
         return;
       SmallVector<scf::ForOp> innermost;
       func.walk([&](scf::ForOp loop) {
-        if (!loop->hasAttr(getSpaceDimAttrName()))
+        if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
           return;
         bool nested = false;
         loop.getBody()->walk([&](LoopLikeOpInterface) { nested = true; });
@@ -849,7 +844,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       };
       for (scf::ForOp loop : innermost) {
         std::string reason;
-        auto dim = loop->getAttrOfType<IntegerAttr>(getSpaceDimAttrName());
+        auto dim = loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr());
         auto remarkScalar = [&](scf::ForOp scalar) {
           scalar.emitRemark() << "ps-vectorize: the loop over dimension "
                               << dim.getInt() << " stays scalar: " << reason;

@@ -5,7 +5,7 @@
 // RUN: not ps-opt %s -convert-ps-to-gpu="scheme=blockwise block-size=32,2" 2>&1 | FileCheck %s --check-prefix=BLOCKWISE
 // RUN: ps-opt %s -split-input-file -verify-diagnostics -convert-ps-to-gpu
 
-// SCHEME: error: convert-ps-to-gpu: unknown scheme 'diagonal' (expected linear or blockwise)
+// SCHEME: for the --scheme option: Cannot find option named 'diagonal'!
 // SIZE: error: convert-ps-to-gpu: block-size must have 1 to 3 positive entries with at most 1024 threads in all
 // BLOCKWISE: error: convert-ps-to-gpu: the blockwise scheme takes one block size (threads along the contiguous dimension)
 

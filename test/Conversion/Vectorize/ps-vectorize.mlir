@@ -11,7 +11,7 @@
 // RUN: not ps-opt %s --ps-vectorize="lanes=3" 2>&1 | FileCheck %s --check-prefix=BAD-LANES
 // RUN: not ps-opt %s --ps-vectorize="unroll=0" 2>&1 | FileCheck %s --check-prefix=BAD-UNROLL
 // BAD-ISA: error: ps-vectorize: unknown instruction set 'mmx' (expected one of avx512f, avx2, sse4.2, sve, neon, host)
-// BAD-REMAINDER: error: ps-vectorize: remainder 'peel' is not masked or scalar
+// BAD-REMAINDER: for the --remainder option: Cannot find option named 'peel'!
 // BAD-LANES: error: ps-vectorize: lanes 3 is not 0 or a power of two up to 256
 // BAD-UNROLL: error: ps-vectorize: unroll 0 is not between 1 and 16
 

@@ -18,7 +18,8 @@ namespace {
 
 struct Variant {
   const char *name;
-  ParallelOptions parallel;
+  /// ps-lower-to-llvm-pipeline's options.
+  const char *options;
 };
 
 class Parallel : public ::testing::TestWithParam<const char *> {};
@@ -29,14 +30,13 @@ TEST_P(Parallel, EqualsSequential) {
   auto sequential = JitModule::compile(source);
   ASSERT_TRUE(bool(sequential)) << llvm::toString(sequential.takeError());
   std::vector<Variant> variants = {
-      {"2 threads static", {2, "static", 0, -1}},
-      {"2 threads dynamic chunk 3", {2, "dynamic", 3, -1}},
-      {"3 threads, split the y loop", {3, "static", 0, 1}},
-      {"OpenMP default threads", {0, "static", 0, -1}}};
+      {"2 threads static", "threads=2 schedule=static"},
+      {"2 threads dynamic chunk 3", "threads=2 schedule=dynamic chunk=3"},
+      {"3 threads, split the y loop", "threads=3 parallel-dim=1"},
+      {"OpenMP default threads", "threads=0"}};
   for (const Variant &variant : variants) {
-    CompileOptions options;
-    options.parallel = variant.parallel;
-    auto threaded = JitModule::compile(source, options);
+    auto threaded =
+        JitModule::compile(source, parseCompileOptions(variant.options));
     ASSERT_TRUE(bool(threaded)) << llvm::toString(threaded.takeError());
     std::vector<std::string> names = (*sequential)->getKernelNames();
     for (int64_t extent : {1, 2, 3, 7, 12}) {

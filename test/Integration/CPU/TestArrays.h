@@ -3,7 +3,7 @@
 #ifndef STENCIL_TEST_INTEGRATION_TESTARRAYS_H
 #define STENCIL_TEST_INTEGRATION_TESTARRAYS_H
 
-#include "Stencil/Runtime/JitModule.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include <cstdint>
 #include <fstream>

@@ -20,6 +20,7 @@
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 
 #include "gtest/gtest.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
 
@@ -29,7 +30,8 @@ namespace {
 
 struct Variant {
   const char *name;
-  VectorizeOptions vectorize;
+  /// ps-lower-to-llvm-pipeline's vectorize options.
+  std::string vectorize;
   /// Elements the fields are shifted from a 64-byte boundary.
   size_t shift = 0;
   int threads = -1;
@@ -41,17 +43,12 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
   auto options = [&](unsigned lanes, const char *remainder, bool aligned,
                      bool nontemporal, unsigned unroll, bool reuse = false,
                      bool contract = false, unsigned jam = 1) {
-    VectorizeOptions result;
-    result.isa = isa.str();
-    result.lanes = lanes;
-    result.remainder = remainder;
-    result.aligned = aligned;
-    result.nontemporal = nontemporal;
-    result.unroll = unroll;
-    result.reuse = reuse;
-    result.contract = contract;
-    result.jam = jam;
-    return result;
+    return llvm::formatv("vectorize={0} lanes={1} remainder={2} aligned={3} "
+                         "nontemporal={4} unroll={5} reuse={6} contract={7} "
+                         "jam={8}",
+                         isa, lanes, remainder, aligned, nontemporal, unroll,
+                         reuse, contract, jam)
+        .str();
   };
   return {
       {"masked remainder, unroll 2", options(0, "masked", false, false, 2)},
@@ -107,28 +104,26 @@ TEST_P(Vectorize, EqualsScalar) {
   std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
   auto scalar = JitModule::compile(source);
   ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
-  CompileOptions contractOptions;
-  contractOptions.vectorize.contract = true;
-  auto contractedScalar = JitModule::compile(source, contractOptions);
+  auto contractedScalar =
+      JitModule::compile(source, parseCompileOptions("contract=true"));
   ASSERT_TRUE(bool(contractedScalar))
       << llvm::toString(contractedScalar.takeError());
   std::vector<std::string> names = (*scalar)->getKernelNames();
   size_t element = getSmallestElement(**scalar);
   for (const mlir::ps::InstructionSet &set : sets) {
     for (const Variant &variant : getVariants(set.name)) {
-      CompileOptions options;
-      options.vectorize = variant.vectorize;
-      options.parallel.threads = variant.threads;
-      options.parallel.blockRows = variant.blockRows;
+      CompileOptions options = parseCompileOptions(
+          llvm::formatv("{0} threads={1} block-rows={2}", variant.vectorize,
+                        variant.threads, variant.blockRows)
+              .str());
       auto vector = JitModule::compile(source, options);
       ASSERT_TRUE(bool(vector)) << llvm::toString(vector.takeError());
-      int64_t lanes = variant.vectorize.lanes
-                          ? variant.vectorize.lanes
-                          : set.registerBits / (8 * element);
+      int64_t lanes =
+          options.lanes ? options.lanes : set.registerBits / (8 * element);
       for (int64_t extent = 1; extent <= 3 * lanes + 1; ++extent) {
         std::string error;
         const JitModule &reference =
-            variant.vectorize.contract ? **contractedScalar : **scalar;
+            options.contract ? **contractedScalar : **scalar;
         auto want = runAll(reference, names, error, extent, variant.shift);
         ASSERT_TRUE(error.empty()) << error;
         auto got = runAll(**vector, names, error, extent, variant.shift);
@@ -153,7 +148,7 @@ TEST(VectorizeHost, RefusesAnInstructionSetTheCpuLacks) {
   std::string source =
       readFile(std::string(PS_SOURCE_DIR) + "/docs/examples/jacobi2d.mlir");
   CompileOptions options;
-  options.vectorize.isa = foreign;
+  options.vectorize = foreign;
   auto module = JitModule::compile(source, options);
   ASSERT_FALSE(bool(module));
   std::string message = llvm::toString(module.takeError());
@@ -182,18 +177,16 @@ TEST(VectorizeContract, FusesInEveryCodeGeneration) {
     })mlir";
   const double a = 1 + std::ldexp(1.0, -30), b = 1 - std::ldexp(1.0, -30);
   const double fused = -std::ldexp(1.0, -60);
-  std::vector<VectorizeOptions> generations(1);
+  // Auto-vectorized, then each instruction set.
+  std::vector<std::string> generations(1);
   for (const mlir::ps::InstructionSet &set :
-       mlir::ps::getHostInstructionSets()) {
-    VectorizeOptions options;
-    options.isa = set.name.str();
-    generations.push_back(options);
-  }
+       mlir::ps::getHostInstructionSets())
+    generations.push_back(set.name.str());
   for (bool contract : {false, true}) {
-    for (VectorizeOptions vectorize : generations) {
-      vectorize.contract = contract;
+    for (const std::string &isa : generations) {
       CompileOptions options;
-      options.vectorize = vectorize;
+      options.vectorize = isa;
+      options.contract = contract;
       auto module = JitModule::compile(source, options);
       ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
       for (int64_t n = 1; n <= 33; ++n) {
@@ -206,7 +199,7 @@ TEST(VectorizeContract, FusesInEveryCodeGeneration) {
         ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
         for (int64_t i = 0; i < n; ++i)
           ASSERT_EQ(dst[i], contract ? fused : 0.0)
-              << vectorize.str() << ", extent " << n << ", point " << i;
+              << options.str() << ", extent " << n << ", point " << i;
       }
     }
   }

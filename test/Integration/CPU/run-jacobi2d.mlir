@@ -4,7 +4,7 @@
 // mean of the four neighbours, the ghost layer keeps its initial values.
 // RUN: ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 4x3 --print arg1 | FileCheck %s
 // RUN: ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 4x3 --print arg1 --checksum | FileCheck %s --check-prefix=SUM
-// RUN: ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 4x3 --print arg1 --omp-threads 2 | FileCheck %s
+// RUN: ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 4x3 --print arg1 --threads 2 | FileCheck %s
 
 // CHECK: arg1[0, 0] = -0.25
 // CHECK-NEXT: arg1[0, 1] = -1

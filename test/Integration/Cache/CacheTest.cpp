@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 
 #include <cstdlib>
+#include <set>
 #include <fstream>
 #include <unistd.h>
 
@@ -51,7 +52,7 @@ public:
   void TearDown() override { removeTree(dir); }
 
   /// Runs `scale` with w = 2 on 5 values and checks them.
-  void expectScaleWorks(const JitModule &module) {
+  void expectScaleWorks(const KernelModule &module) {
     const Kernel *kernel = module.lookup("scale");
     ASSERT_TRUE(kernel);
     std::vector<double> data = {1, -2, 3.5, 0.25, 8};
@@ -63,7 +64,7 @@ public:
     EXPECT_EQ(data, (std::vector<double>{2, -4, 7, 0.5, 16}));
   }
 
-  std::shared_ptr<JitModule> get(KernelCache &cache, const char *source,
+  std::shared_ptr<KernelModule> get(KernelCache &cache, const char *source,
                                  Outcome expected) {
     Outcome outcome;
     auto module = cache.get(source, {}, &outcome);
@@ -104,55 +105,70 @@ TEST(Signature, EveryInputChangesIt) {
             signature);
 }
 
-TEST_F(CacheTest, SignatureIgnoresCommentsAndNamesButNotOptions) {
+TEST_F(CacheTest, SignatureIgnoresCommentsAndNames) {
   KernelCache cache(CacheConfig::inDirectory(dir));
   auto a = cache.getSignature(kScale);
   auto b = cache.getSignature(kScaleRenamed);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b);
-  CacheOptions otherTarget;
-  otherTarget.target.cpu = "x86-64";
-  otherTarget.target.triple = "x86_64-unknown-linux-gnu";
-  auto c = cache.getSignature(kScale, otherTarget);
-  CacheOptions otherLevel;
-  otherLevel.optLevel = 2;
-  auto d = cache.getSignature(kScale, otherLevel);
-  ASSERT_TRUE(c && d);
-  EXPECT_NE(*a, *c);
-  EXPECT_NE(*a, *d);
-  // SIMD and threads change the code, so they change the signature.
-  CacheOptions simd;
-  simd.vectorize.isa = "sse4.2";
-  CacheOptions streaming = simd;
-  streaming.vectorize.nontemporal = true;
-  CacheOptions threaded;
-  threaded.parallel.threads = 2;
-  auto f = cache.getSignature(kScale, simd);
-  auto g = cache.getSignature(kScale, streaming);
-  auto h = cache.getSignature(kScale, threaded);
-  ASSERT_TRUE(f && g && h);
-  EXPECT_NE(*a, *f);
-  EXPECT_NE(*f, *g);
-  EXPECT_NE(*a, *h);
-  // So do fused multiply-adds, jammed rows and blocks of rows.
-  CacheOptions contracted;
-  contracted.vectorize.contract = true;
-  CacheOptions jammed = simd;
-  jammed.vectorize.jam = 2;
-  CacheOptions blocked;
-  blocked.parallel.blockRows = 16;
-  auto contractSignature = cache.getSignature(kScale, contracted);
-  auto jamSignature = cache.getSignature(kScale, jammed);
-  auto blockSignature = cache.getSignature(kScale, blocked);
-  ASSERT_TRUE(contractSignature && jamSignature && blockSignature);
-  EXPECT_NE(*a, *contractSignature);
-  EXPECT_NE(*f, *jamSignature);
-  EXPECT_NE(*a, *blockSignature);
   std::string changed = kScale;
   changed.replace(changed.find("ps.mul"), 6, "ps.add");
   auto e = cache.getSignature(changed);
   ASSERT_TRUE(bool(e));
   EXPECT_NE(*a, *e);
+}
+
+// The signature covers the pipeline the options build, so every option
+// changes it. The table must name every option of CompileOptions: a new
+// option without a row here fails the test.
+TEST_F(CacheTest, SignatureChangesWithEveryOption) {
+  struct Row {
+    const char *option, *base, *changed;
+  };
+  const Row rows[] = {
+      {"triple", "", "triple=x86_64-unknown-linux-gnu cpu=x86-64"},
+      {"cpu", "", "cpu=x86-64"},
+      {"features", "", "features=+sse4.2"},
+      {"threads", "", "threads=2"},
+      {"schedule", "threads=2", "threads=2 schedule=dynamic"},
+      {"chunk", "threads=2", "threads=2 chunk=4"},
+      {"parallel-dim", "threads=2", "threads=2 parallel-dim=1"},
+      {"block-rows", "", "block-rows=16"},
+      {"vectorize", "", "vectorize=sse4.2"},
+      {"lanes", "vectorize=sse4.2", "vectorize=sse4.2 lanes=4"},
+      {"remainder", "vectorize=sse4.2", "vectorize=sse4.2 remainder=scalar"},
+      {"aligned", "vectorize=sse4.2", "vectorize=sse4.2 aligned=true"},
+      {"nontemporal", "vectorize=sse4.2", "vectorize=sse4.2 nontemporal=true"},
+      {"unroll", "vectorize=sse4.2", "vectorize=sse4.2 unroll=3"},
+      {"reuse", "vectorize=sse4.2", "vectorize=sse4.2 reuse=true"},
+      {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
+      {"optimize", "", "optimize=false"},
+      {"contract", "", "contract=true"},
+      {"opt-level", "", "opt-level=2"},
+  };
+  std::set<std::string> covered;
+  for (const Row &row : rows)
+    covered.insert(row.option);
+  // Every option the pipeline declares, from its printed defaults.
+  std::string defaults = CacheOptions().str();
+  llvm::SmallVector<llvm::StringRef> pairs;
+  llvm::StringRef(defaults).trim("{} ").split(pairs, ' ', -1, false);
+  ASSERT_FALSE(pairs.empty()) << defaults;
+  for (llvm::StringRef pair : pairs)
+    EXPECT_TRUE(covered.count(pair.split('=').first.str()))
+        << "no row for option '" << pair.split('=').first.str() << "'";
+
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  for (const Row &row : rows) {
+    CacheOptions base, changed;
+    ASSERT_TRUE(succeeded(base.parseFromString(row.base))) << row.base;
+    ASSERT_TRUE(succeeded(changed.parseFromString(row.changed)))
+        << row.changed;
+    auto before = cache.getSignature(kScale, base);
+    auto after = cache.getSignature(kScale, changed);
+    ASSERT_TRUE(before && after) << row.option;
+    EXPECT_NE(*before, *after) << row.option;
+  }
 }
 
 TEST_F(CacheTest, DiskHitCompilesNothingAndMemoryHitIsShared) {

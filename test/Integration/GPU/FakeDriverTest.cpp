@@ -145,7 +145,7 @@ TEST(FakeDriver, LinearLaunchSizesAndLazyModuleLoad) {
 
 TEST(FakeDriver, BlockwiseLaunchSizes) {
   GpuOptions options;
-  options.scheme = "blockwise";
+  options.scheme = mlir::ps::GpuIndexingScheme::Blockwise;
   options.blockSize = {64};
   auto gpu = compileExample("heat3d.mlir", options);
   ASSERT_TRUE(gpu);

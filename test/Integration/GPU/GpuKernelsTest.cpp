@@ -291,7 +291,7 @@ TEST(GpuKernels, Jacobi2D) {
 TEST(GpuKernels, Jacobi2DBlockwise) {
   REQUIRE_GPU(target);
   GpuOptions options;
-  options.scheme = "blockwise";
+  options.scheme = mlir::ps::GpuIndexingScheme::Blockwise;
   options.blockSize = {64};
   compareWithCpu(readFile(examplePath("jacobi2d.mlir")), "jacobi2d", *target,
                  k2DShapes, options);
@@ -306,7 +306,7 @@ TEST(GpuKernels, Heat3D) {
 TEST(GpuKernels, Heat3DBlockwise) {
   REQUIRE_GPU(target);
   GpuOptions options;
-  options.scheme = "blockwise";
+  options.scheme = mlir::ps::GpuIndexingScheme::Blockwise;
   compareWithCpu(readFile(examplePath("heat3d.mlir")), "heat3d", *target,
                  k3DShapes, options);
 }

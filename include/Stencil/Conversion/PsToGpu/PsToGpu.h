@@ -3,22 +3,12 @@
 #ifndef STENCIL_CONVERSION_PSTOGPU_PSTOGPU_H
 #define STENCIL_CONVERSION_PSTOGPU_PSTOGPU_H
 
+#include "Stencil/Conversion/CodegenEnums.h"
+
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace mlir::ps {
-
-/// How the points of a dense iteration space are spread over threads.
-enum class GpuIndexingScheme {
-  /// One thread per point; the innermost three loops go to x, y, z.
-  Linear,
-  /// One block per line of the contiguous dimension; threads walk the line
-  /// with a block-stride loop, blockIdx.x/y/z are the next three dimensions.
-  Blockwise,
-};
-
-/// Parses "linear" or "blockwise".
-std::optional<GpuIndexingScheme> parseGpuIndexingScheme(llvm::StringRef name);
 
 /// Replaces the loop nest that convert-ps-to-scf made from one iteration
 /// space (outermost loop `outer`, loops carrying `ps.dim`) by a gpu.launch

@@ -11,19 +11,6 @@
 
 namespace mlir::ps {
 
-/// The attribute convert-ps-to-scf puts on the functions it makes from
-/// kernels; it survives the lowering to the LLVM dialect.
-inline llvm::StringRef getLoweredKernelAttrName() { return "ps.kernel"; }
-
-/// The attribute on each scf.for that convert-ps-to-scf makes from an
-/// iteration space: the spatial dimension it runs over (the entry loop of a
-/// sparse space has 0). ps-parallelize picks its loop by it.
-inline llvm::StringRef getSpaceDimAttrName() { return "ps.dim"; }
-
-/// The attribute on the entry loop convert-ps-to-scf makes from a sparse
-/// iteration space (convert-ps-to-gpu maps it to a 1D launch).
-inline llvm::StringRef getSparseSpaceAttrName() { return "ps.sparse"; }
-
 /// The memref a field lowers to: spatial then index dimensions, the static
 /// strides the type guarantees (a unit stride for named layouts), the others
 /// dynamic, and a dynamic offset.

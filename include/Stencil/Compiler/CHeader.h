@@ -1,7 +1,7 @@
 //===- CHeader.h - C declarations of compiled kernels -----------*- C++ -*-===//
 
-#ifndef STENCIL_RUNTIME_CHEADER_H
-#define STENCIL_RUNTIME_CHEADER_H
+#ifndef STENCIL_COMPILER_CHEADER_H
+#define STENCIL_COMPILER_CHEADER_H
 
 #include "Stencil/Runtime/KernelInfo.h"
 
@@ -20,4 +20,4 @@ void emitCHeader(llvm::ArrayRef<KernelInfo> kernels, llvm::StringRef guard,
 
 } // namespace mlir::ps::runtime
 
-#endif // STENCIL_RUNTIME_CHEADER_H
+#endif // STENCIL_COMPILER_CHEADER_H

@@ -1,9 +1,7 @@
-//===- Pipelines.cpp - Pipelines of the ps dialect ------------------------===//
+//===- LowerToGPU.cpp - ps kernels to NVPTX and AMDGPU binaries -----------===//
 
 #include "Stencil/Conversion/Passes.h"
-#include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Pipelines/Passes.h"
-#include "Stencil/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -14,81 +12,6 @@
 
 using namespace mlir;
 using namespace mlir::ps;
-
-void mlir::ps::buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize) {
-  OpPassManager &kernels = pm.nest<KernelOp>();
-  kernels.addPass(createPsTypify());
-  kernels.addPass(createPsAnalyze());
-  if (!optimize)
-    return;
-  kernels.addPass(createPsEliminateConstants());
-  kernels.addPass(createPsHoistInvariants());
-  kernels.addPass(createCanonicalizerPass());
-}
-
-void mlir::ps::buildLowerToLLVMPipeline(
-    OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
-  buildPrepareKernelsPipeline(pm, options.optimize);
-  if (options.contract)
-    pm.nest<KernelOp>().addPass(createPsContract());
-  pm.addPass(createConvertPsToScf());
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
-  if (options.blockRows != 0) {
-    PsBlockOptions block;
-    block.rows = options.blockRows;
-    pm.addPass(createPsBlock(block));
-  }
-  if (!options.vectorize.empty()) {
-    PsVectorizeOptions vectorize;
-    vectorize.isa = options.vectorize;
-    vectorize.lanes = options.lanes;
-    vectorize.remainder = options.remainder;
-    vectorize.aligned = options.aligned;
-    vectorize.nontemporal = options.nontemporal;
-    vectorize.unroll = options.unroll;
-    vectorize.reuse = options.reuse;
-    vectorize.jam = options.jam;
-    pm.addPass(createPsVectorize(vectorize));
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
-  }
-  if (options.threads >= 0) {
-    PsParallelizeOptions parallel;
-    parallel.numThreads = options.threads;
-    parallel.schedule = options.schedule;
-    parallel.chunk = options.chunk;
-    parallel.dim = options.parallelDim;
-    pm.addPass(createPsParallelize(parallel));
-    // The OpenMP lowering needs the canonical form of omp regions.
-    pm.addPass(createCanonicalizerPass());
-  }
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  // scf.for survives convert-to-llvm unless it goes to cf first.
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createConvertMathToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  if (options.threads >= 0)
-    pm.addPass(createConvertOpenMPToLLVMPass());
-  pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(createPsMarkNoAlias());
-  PsAttachTargetOptions target;
-  target.triple = options.triple;
-  target.cpu = options.cpu;
-  target.features = options.features;
-  // A cross compile for a named instruction set gets its features.
-  if (target.features.empty() && !options.triple.empty())
-    if (std::optional<InstructionSet> set =
-            lookupInstructionSet(options.vectorize))
-      target.features = set->features.str();
-  pm.addPass(createPsAttachTarget(target));
-}
 
 //===----------------------------------------------------------------------===//
 // GPU pipelines
@@ -101,9 +24,6 @@ template <typename Options>
 LogicalResult
 verifyCommonGpuOptions(const Options &options,
                        function_ref<LogicalResult(const Twine &)> error) {
-  if (!parseGpuIndexingScheme(options.scheme))
-    return error("unknown scheme '" + options.scheme +
-                 "' (expected linear or blockwise)");
   if (options.blockSize.size() > 3)
     return error("block-size takes at most 3 entries (x, y, z)");
   int64_t threads = 1;
@@ -114,7 +34,7 @@ verifyCommonGpuOptions(const Options &options,
     if (threads > 1024)
       return error("block-size asks for more than 1024 threads per block");
   }
-  if (options.scheme == "blockwise" && options.blockSize.size() > 1)
+  if (options.scheme == GpuIndexingScheme::Blockwise && options.blockSize.size() > 1)
     return error("the blockwise scheme takes one block size (threads along "
                  "the contiguous dimension)");
   if (options.optLevel > 3)
@@ -306,7 +226,7 @@ registerCheckedPipeline(llvm::StringRef name, llvm::StringRef description,
       });
 }
 
-void mlir::ps::registerPsPipelines() {
+void mlir::ps::registerPsGpuPipelines() {
   registerCheckedPipeline<LowerToNVVMPipelineOptions>(
       "ps-lower-to-nvvm-pipeline",
       "Lower ps kernels to a host module in the LLVM dialect that launches "
@@ -317,9 +237,4 @@ void mlir::ps::registerPsPipelines() {
       "Lower ps kernels to a host module in the LLVM dialect that launches "
       "AMDGPU kernels (assembly or HSA code objects in gpu.binary ops)",
       buildLowerToROCDLPipeline);
-  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
-      "ps-lower-to-llvm-pipeline",
-      "Lower ps kernels to the LLVM dialect for a CPU target (typify, analyse, "
-      "simplify, convert-ps-to-scf, then to LLVM, and record the target)",
-      buildLowerToLLVMPipeline);
 }

@@ -1,6 +1,6 @@
 //===- CHeader.cpp - C declarations of compiled kernels -------------------===//
 
-#include "Stencil/Runtime/CHeader.h"
+#include "Stencil/Compiler/CHeader.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,8 +1,6 @@
 //===- JitModule.cpp - Compile ps kernels in-process and call them --------===//
 
-#include "Stencil/Runtime/JitModule.h"
-#include "Stencil/InitAll.h"
-#include "Stencil/Runtime/NativeCode.h"
+#include "Stencil/Compiler/JitModule.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -17,7 +15,6 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include <chrono>
-#include <dlfcn.h>
 #include <mutex>
 
 using namespace mlir;
@@ -35,11 +32,9 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 JitModule::JitModule() = default;
 JitModule::~JitModule() {
-  // The kernels point into the library: they go first.
-  kernels.clear();
+  // The kernels point into the engine's code: they go first.
+  clearKernels();
   engine.reset();
-  if (library)
-    dlclose(library);
 }
 
 llvm::Expected<std::unique_ptr<JitModule>>
@@ -64,9 +59,14 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   // Typify, analyse and simplify, describe the kernels for the argument
   // checks, and lower to LLVM for the host.
   start = std::chrono::steady_clock::now();
+  if (!options.triple.empty() || !options.cpu.empty() ||
+      !options.features.empty())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "the JIT compiles for this machine: leave triple, cpu and features "
+        "empty (ps-compile cross-compiles)");
   FailureOr<std::vector<KernelInfo>> lowered =
-      prepareAndLower(*module, TargetDescription(), options.parallel,
-                      options.vectorize);
+      prepareAndLower(*module, options);
   if (failed(lowered))
     return diagnostics.error("preparing and lowering the kernels");
   std::vector<KernelInfo> infos = std::move(*lowered);
@@ -93,7 +93,7 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   engineOptions.enableGDBNotificationListener = false;
   // Parallel kernels call the OpenMP run-time.
   llvm::SmallVector<llvm::StringRef> libraries;
-  if (options.parallel.enabled())
+  if (options.isParallel())
     libraries.push_back(getOpenMPLibraryPath());
   engineOptions.sharedLibPaths = libraries;
   engineOptions.enablePerfNotificationListener = false;
@@ -106,54 +106,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
     auto entry = jit->engine->lookupPacked(info.name);
     if (!entry)
       return entry.takeError();
-    jit->kernels.push_back(
-        std::unique_ptr<Kernel>(new Kernel(std::move(info), *entry)));
+    jit->addKernel(std::move(info), *entry);
   }
   jit->times.codegen = secondsSince(start);
   return jit;
-}
-
-llvm::Expected<std::unique_ptr<JitModule>>
-JitModule::loadSharedLibrary(llvm::StringRef path,
-                             std::vector<KernelInfo> kernels) {
-  std::unique_ptr<JitModule> jit(new JitModule());
-  std::string pathString = path.str();
-  jit->library = dlopen(pathString.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!jit->library)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot load %s: %s", pathString.c_str(),
-                                   dlerror());
-  for (KernelInfo &info : kernels) {
-    std::string symbol = getPackedEntryName(info.name);
-    void *entry = dlsym(jit->library, symbol.c_str());
-    if (!entry)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "%s has no entry point %s",
-                                     pathString.c_str(), symbol.c_str());
-    jit->kernels.push_back(std::unique_ptr<Kernel>(new Kernel(
-        std::move(info), reinterpret_cast<Kernel::PackedEntry>(entry))));
-  }
-  return jit;
-}
-
-const Kernel *JitModule::lookup(llvm::StringRef name) const {
-  for (const auto &kernel : kernels)
-    if (kernel->getInfo().name == name)
-      return kernel.get();
-  return nullptr;
-}
-
-std::vector<std::string> JitModule::getKernelNames() const {
-  std::vector<std::string> names;
-  for (const auto &kernel : kernels)
-    names.push_back(kernel->getInfo().name);
-  return names;
-}
-
-llvm::Error Kernel::operator()(const ArgumentList &args) const {
-  if (llvm::Error error = checkArguments(info, args))
-    return error;
-  PackedArguments packed = packArguments(info, args);
-  entry(packed.pointers.data());
-  return llvm::Error::success();
 }

@@ -1,18 +1,13 @@
-//===- NativeCode.cpp - Machine code from lowered ps modules --------------===//
+//===- MachineCode.cpp - LLVM IR, objects and shared libraries ------------===//
 
-#include "Stencil/Runtime/NativeCode.h"
-#include "Stencil/Conversion/Vectorize/InstructionSets.h"
-#include "Stencil/InitAll.h"
-#include "Stencil/Pipelines/Passes.h"
-
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+#include "Stencil/Compiler/NativeCode.h"
+#include "Stencil/Runtime/KernelInfoJSON.h"
+#include "Stencil/Runtime/KernelModule.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
-#include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
-#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -22,165 +17,12 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/TargetParser/Host.h"
 
 #include <mutex>
 
 using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::runtime;
-
-DiagnosticCollector::DiagnosticCollector(MLIRContext &context)
-    : context(context) {
-  handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
-    llvm::raw_string_ostream os(text);
-    os << diag.getLocation() << ": " << diag << "\n";
-    for (Diagnostic &note : diag.getNotes())
-      os << note.getLocation() << ": note: " << note << "\n";
-    return success();
-  });
-}
-
-DiagnosticCollector::~DiagnosticCollector() {
-  context.getDiagEngine().eraseHandler(handlerId);
-}
-
-llvm::Error DiagnosticCollector::error(llvm::StringRef stage) const {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "%s failed:\n%s", stage.str().c_str(),
-                                 text.c_str());
-}
-
-std::unique_ptr<MLIRContext> mlir::ps::runtime::createCompilerContext() {
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
-  registerOpenMPDialectTranslation(registry);
-  auto context = std::make_unique<MLIRContext>(registry);
-  context->loadAllAvailableDialects();
-  return context;
-}
-
-TargetDescription TargetDescription::resolved() const {
-  TargetDescription result = *this;
-  bool host = triple.empty() && cpu.empty();
-  if (result.triple.empty())
-    result.triple = llvm::sys::getDefaultTargetTriple();
-  if (result.cpu.empty())
-    result.cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
-  if (result.features.empty() && host) {
-    llvm::SmallVector<std::string> features;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      features.push_back((feature.second ? "+" : "-") + feature.first().str());
-    llvm::sort(features);
-    result.features = llvm::join(features, ",");
-  }
-  return result;
-}
-
-std::string TargetDescription::str() const {
-  return triple + " cpu=" + cpu + " features=" + features;
-}
-
-std::string ParallelOptions::str() const {
-  std::string blocking =
-      blockRows ? " block-rows=" + std::to_string(blockRows) : "";
-  if (!enabled())
-    return "sequential" + blocking;
-  return "threads=" + std::to_string(threads) + " schedule=" + schedule +
-         " chunk=" + std::to_string(chunk) + " dim=" + std::to_string(dim) +
-         blocking;
-}
-
-std::string VectorizeOptions::str() const {
-  std::string result = !enabled()
-                           ? "auto-vectorized"
-                           : "isa=" + isa + " lanes=" + std::to_string(lanes) +
-                                 " remainder=" + remainder +
-                                 " aligned=" + std::to_string(aligned) +
-                                 " nontemporal=" + std::to_string(nontemporal) +
-                                 " unroll=" + std::to_string(unroll) +
-                                 " reuse=" + std::to_string(reuse) +
-                                 (jam > 1 ? " jam=" + std::to_string(jam) : "");
-  return contract ? result + " contract" : result;
-}
-
-/// Fails, with a diagnostic on `module`, if code for `isa` would not run on
-/// the host.
-static LogicalResult checkHostInstructionSet(ModuleOp module,
-                                             llvm::StringRef isa) {
-  if (isa.empty() || isa == "host")
-    return success();
-  for (const InstructionSet &set : getHostInstructionSets())
-    if (set.name == isa)
-      return success();
-  if (!lookupInstructionSet(isa))
-    return success(); // ps-vectorize reports unknown names.
-  return emitError(module.getLoc())
-         << "this machine's CPU has no " << isa
-         << ": its kernels would not run here (it has: "
-         << llvm::join(llvm::map_range(
-                           getHostInstructionSets(),
-                           [](const InstructionSet &set) { return set.name; }),
-                       ", ")
-         << ")";
-}
-
-#ifndef PS_OPENMP_LIBRARY
-#define PS_OPENMP_LIBRARY "/usr/lib/llvm-22/lib/libomp.so"
-#endif
-
-const char *mlir::ps::runtime::getOpenMPLibraryPath() {
-  return PS_OPENMP_LIBRARY;
-}
-
-std::string mlir::ps::runtime::getPackedEntryName(llvm::StringRef kernel) {
-  return ("_ps_packed_" + kernel).str();
-}
-
-FailureOr<std::vector<KernelInfo>> mlir::ps::runtime::prepareAndLower(
-    ModuleOp module, const TargetDescription &target,
-    const ParallelOptions &parallel, const VectorizeOptions &vectorize) {
-  if (target.triple.empty() &&
-      failed(checkHostInstructionSet(module, vectorize.isa)))
-    return failure();
-  PassManager prepare(module.getContext());
-  buildPrepareKernelsPipeline(prepare, /*optimize=*/true);
-  if (failed(prepare.run(module)))
-    return failure();
-  std::vector<KernelInfo> kernels;
-  for (KernelOp kernel : module.getOps<KernelOp>()) {
-    FailureOr<KernelInfo> info = describeKernel(kernel);
-    if (failed(info))
-      return failure();
-    kernels.push_back(std::move(*info));
-  }
-  PassManager lower(module.getContext());
-  LowerToLLVMPipelineOptions options;
-  options.optimize = false;
-  options.triple = target.triple;
-  options.cpu = target.cpu;
-  options.features = target.features;
-  options.threads = parallel.threads;
-  options.schedule = parallel.schedule;
-  options.chunk = parallel.chunk;
-  options.parallelDim = parallel.dim;
-  options.blockRows = parallel.blockRows;
-  options.vectorize = vectorize.isa;
-  options.lanes = vectorize.lanes;
-  options.remainder = vectorize.remainder;
-  options.aligned = vectorize.aligned;
-  options.nontemporal = vectorize.nontemporal;
-  options.unroll = vectorize.unroll;
-  options.reuse = vectorize.reuse;
-  options.jam = vectorize.jam;
-  options.contract = vectorize.contract;
-  buildLowerToLLVMPipeline(lower, options);
-  if (failed(lower.run(module)))
-    return failure();
-  return kernels;
-}
 
 /// Adds `_ps_packed_<kernel>(void **args)`, which loads each argument from
 /// the pointer array and calls the kernel.
@@ -204,6 +46,17 @@ static void addPackedEntry(llvm::Module &module, llvm::Function &kernel) {
   builder.CreateRetVoid();
 }
 
+/// Adds the kernels' descriptions as a NUL-terminated JSON string, so that a
+/// program loads the library with its argument checks and no compiler.
+static void addKernelDescriptions(llvm::Module &module,
+                                  llvm::ArrayRef<KernelInfo> kernels) {
+  llvm::Constant *text = llvm::ConstantDataArray::getString(
+      module.getContext(), writeKernelsJSON(kernels), /*AddNull=*/true);
+  new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
+                           llvm::GlobalValue::ExternalLinkage, text,
+                           getKernelDescriptionsSymbol());
+}
+
 llvm::Expected<std::unique_ptr<llvm::Module>>
 mlir::ps::runtime::translateAndOptimize(ModuleOp module,
                                         llvm::ArrayRef<KernelInfo> kernels,
@@ -220,6 +73,7 @@ mlir::ps::runtime::translateAndOptimize(ModuleOp module,
   for (const KernelInfo &kernel : kernels)
     if (llvm::Function *function = llvmModule->getFunction(kernel.name))
       addPackedEntry(*llvmModule, *function);
+  addKernelDescriptions(*llvmModule, kernels);
   if (llvm::Error error =
           makeOptimizingTransformer(optLevel, 0, &machine)(llvmModule.get()))
     return std::move(error);

@@ -1,0 +1,51 @@
+//===- CodegenEnums.h - Enumerated options of the ps lowerings --*- C++ -*-===//
+//
+// The choices that ps-vectorize, convert-ps-to-gpu and the pipelines take as
+// options, with their command-line spellings declared once: the pass options
+// (Passes.td), the pipeline options (Pipelines/Passes.h) and the tools' flags
+// all parse and print them through these tables.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CONVERSION_CODEGENENUMS_H
+#define STENCIL_CONVERSION_CODEGENENUMS_H
+
+#include "llvm/Support/CommandLine.h"
+
+namespace mlir::ps {
+
+/// How ps-vectorize computes the last partial vector of a row.
+enum class VectorRemainder {
+  /// Masked loads and stores.
+  Masked,
+  /// A scalar loop.
+  Scalar,
+};
+
+/// How the points of a dense iteration space are spread over GPU threads.
+enum class GpuIndexingScheme {
+  /// One thread per point; the innermost three loops go to x, y, z.
+  Linear,
+  /// One block per line of the contiguous dimension; threads walk the line
+  /// with a block-stride loop, blockIdx.x/y/z are the next three dimensions.
+  Blockwise,
+};
+
+/// The spellings of VectorRemainder, for llvm::cl and pass options.
+inline auto getVectorRemainderValues() {
+  return llvm::cl::values(
+      clEnumValN(VectorRemainder::Masked, "masked", "masked loads and stores"),
+      clEnumValN(VectorRemainder::Scalar, "scalar", "a scalar loop"));
+}
+
+/// The spellings of GpuIndexingScheme, for llvm::cl and pass options.
+inline auto getGpuIndexingSchemeValues() {
+  return llvm::cl::values(
+      clEnumValN(GpuIndexingScheme::Linear, "linear", "one thread per point"),
+      clEnumValN(GpuIndexingScheme::Blockwise, "blockwise",
+                 "a block per line of the contiguous dimension"));
+}
+
+} // namespace mlir::ps
+
+#endif // STENCIL_CONVERSION_CODEGENENUMS_H

@@ -1,0 +1,55 @@
+//===- CompilerContext.cpp - The context and diagnostics of a compile -----===//
+
+#include "Stencil/Compiler/NativeCode.h"
+#include "Stencil/IR/PsDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+using namespace mlir::ps::runtime;
+
+DiagnosticCollector::DiagnosticCollector(MLIRContext &context)
+    : context(context) {
+  handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
+    llvm::raw_string_ostream os(text);
+    os << diag.getLocation() << ": " << diag << "\n";
+    for (Diagnostic &note : diag.getNotes())
+      os << note.getLocation() << ": note: " << note << "\n";
+    return success();
+  });
+}
+
+DiagnosticCollector::~DiagnosticCollector() {
+  context.getDiagEngine().eraseHandler(handlerId);
+}
+
+llvm::Error DiagnosticCollector::error(llvm::StringRef stage) const {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "%s failed:\n%s", stage.str().c_str(),
+                                 text.c_str());
+}
+
+std::unique_ptr<MLIRContext> mlir::ps::runtime::createCompilerContext() {
+  // The dialects the pipelines start from; each pass loads the ones it
+  // makes (its dependent dialects).
+  DialectRegistry registry;
+  registry.insert<PsDialect, arith::ArithDialect, func::FuncDialect,
+                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect>();
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
+  auto context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  return context;
+}
+

@@ -1,0 +1,121 @@
+//===- DescribeKernel.cpp - Kernel descriptions from typed ps IR ----------===//
+
+#include "Stencil/Compiler/DescribeKernel.h"
+#include "Stencil/Analysis/FieldAccesses.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+using namespace mlir::ps::runtime;
+
+std::optional<ScalarType> runtime::toScalarType(Type type) {
+  if (type.isInteger(1))
+    return ScalarType::i1;
+  if (type.isInteger(8))
+    return ScalarType::i8;
+  if (type.isInteger(16))
+    return ScalarType::i16;
+  if (type.isInteger(32))
+    return ScalarType::i32;
+  if (type.isInteger(64))
+    return ScalarType::i64;
+  if (type.isF16())
+    return ScalarType::f16;
+  if (type.isBF16())
+    return ScalarType::bf16;
+  if (type.isF32())
+    return ScalarType::f32;
+  if (type.isF64())
+    return ScalarType::f64;
+  return std::nullopt;
+}
+
+static std::vector<int64_t> toRuntimeExtents(ArrayRef<int64_t> extents) {
+  std::vector<int64_t> result;
+  for (int64_t extent : extents)
+    result.push_back(ShapedType::isDynamic(extent) ? kDynamic : extent);
+  return result;
+}
+
+FailureOr<KernelInfo> runtime::describeKernel(KernelOp kernel) {
+  KernelInfo info;
+  info.name = kernel.getSymName().str();
+  for (auto [index, type] : llvm::enumerate(kernel.getArgumentTypes())) {
+    ParameterInfo param;
+    auto name = kernel.getArgAttrOfType<StringAttr>(
+        index, PsDialect::getNameAttrName());
+    param.name = name ? name.str() : "arg" + std::to_string(index);
+    auto field = dyn_cast<FieldType>(type);
+    std::optional<ScalarType> scalar =
+        toScalarType(field ? field.getElementType() : type);
+    if (!scalar)
+      return kernel.emitOpError("parameter #")
+             << index << " has type " << type
+             << ", which a run-time cannot pass: run ps-typify first";
+    param.type = *scalar;
+    if (field) {
+      param.isField = true;
+      param.spatialRank = field.getSpatialRank();
+      param.shape = toRuntimeExtents(field.getFullShape());
+      param.strides = toRuntimeExtents(field.getStaticStrides());
+      for (unsigned dim : field.getMemoryOrder())
+        param.memoryOrder.push_back(dim);
+      if (auto alignment = kernel.getArgAttrOfType<IntegerAttr>(
+              index, PsDialect::getAlignmentAttrName()))
+        param.alignment = alignment.getInt();
+      param.contiguous =
+          kernel.getArgAttr(index, PsDialect::getContiguousAttrName()) !=
+          nullptr;
+    }
+    info.parameters.push_back(std::move(param));
+  }
+
+  auto paramIndex = [](Value field) -> std::optional<unsigned> {
+    if (auto arg = dyn_cast<BlockArgument>(field))
+      return arg.getArgNumber();
+    return std::nullopt;
+  };
+  for (Operation &op : kernel.getBody().front()) {
+    if (auto sparse = dyn_cast<IterateSparseOp>(op)) {
+      std::optional<unsigned> list = paramIndex(sparse.getIndexList());
+      if (!list)
+        return sparse.emitOpError("index list is not a kernel parameter");
+      info.parameters[*list].isIndexList = true;
+      SparseSpaceInfo space{*list, sparse.getSpatialRank(), {}};
+      for (const FieldAccess &access : collectFieldAccesses(sparse)) {
+        std::optional<unsigned> field = paramIndex(access.field);
+        if (!field)
+          return access.op->emitOpError("field is not a kernel parameter");
+        auto it = llvm::find_if(space.accesses, [&](const auto &range) {
+          return range.field == *field;
+        });
+        if (it == space.accesses.end()) {
+          std::vector<int64_t> offsets(access.offsets.begin(),
+                                       access.offsets.end());
+          space.accesses.push_back({*field, offsets, offsets});
+          continue;
+        }
+        for (auto [lo, hi, offset] :
+             llvm::zip(it->minOffsets, it->maxOffsets, access.offsets)) {
+          lo = std::min(lo, offset);
+          hi = std::max(hi, offset);
+        }
+      }
+      info.sparseSpaces.push_back(std::move(space));
+      continue;
+    }
+    auto dense = dyn_cast<IterateOp>(op);
+    if (!dense)
+      continue;
+    SmallVector<FieldAccess> accesses = collectFieldAccesses(dense);
+    for (auto [dim, stop] : llvm::enumerate(dense.getStops())) {
+      if (stop <= 0)
+        continue;
+      int64_t reach = 0;
+      for (const FieldAccess &access : accesses)
+        reach = std::max(reach, access.offsets[dim]);
+      info.minimumExtents.push_back(
+          {static_cast<unsigned>(dim), stop + reach, stop});
+    }
+  }
+  return info;
+}

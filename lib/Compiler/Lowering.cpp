@@ -1,0 +1,126 @@
+//===- Lowering.cpp - ps modules to the LLVM dialect for a CPU ------------===//
+
+#include "Stencil/Compiler/DescribeKernel.h"
+#include "Stencil/Compiler/NativeCode.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+using namespace mlir::ps::runtime;
+
+TargetDescription TargetDescription::of(const CompileOptions &options) {
+  return {options.triple, options.cpu, options.features};
+}
+
+TargetDescription TargetDescription::resolved() const {
+  TargetDescription result = *this;
+  bool host = triple.empty() && cpu.empty();
+  if (result.triple.empty())
+    result.triple = llvm::sys::getDefaultTargetTriple();
+  if (result.cpu.empty())
+    result.cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
+  if (result.features.empty() && host) {
+    llvm::SmallVector<std::string> features;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      features.push_back((feature.second ? "+" : "-") + feature.first().str());
+    llvm::sort(features);
+    result.features = llvm::join(features, ",");
+  }
+  return result;
+}
+
+std::string TargetDescription::str() const {
+  return triple + " cpu=" + cpu + " features=" + features;
+}
+
+/// An error if code for `isa` would not run on the host.
+static llvm::Error checkHostInstructionSet(llvm::StringRef isa) {
+  if (isa.empty() || isa == "host")
+    return llvm::Error::success();
+  for (const InstructionSet &set : getHostInstructionSets())
+    if (set.name == isa)
+      return llvm::Error::success();
+  if (!lookupInstructionSet(isa))
+    return llvm::Error::success(); // ps-vectorize reports unknown names.
+  std::string available = llvm::join(
+      llvm::map_range(getHostInstructionSets(),
+                      [](const InstructionSet &set) { return set.name; }),
+      ", ");
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "this machine's CPU has no %s: its kernels would not run here (it has: "
+      "%s)",
+      isa.str().c_str(), available.c_str());
+}
+
+#ifndef PS_OPENMP_LIBRARY
+#define PS_OPENMP_LIBRARY "/usr/lib/llvm-22/lib/libomp.so"
+#endif
+
+const char *mlir::ps::runtime::getOpenMPLibraryPath() {
+  return PS_OPENMP_LIBRARY;
+}
+
+llvm::Error mlir::ps::runtime::checkCompileOptions(const CompileOptions &options) {
+  std::string message;
+  auto error = [&](const llvm::Twine &text) {
+    message = text.str();
+    return failure();
+  };
+  if (failed(verifyOptions(options, error)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "ps-lower-to-llvm-pipeline: %s",
+                                   message.c_str());
+  if (options.triple.empty())
+    return checkHostInstructionSet(options.vectorize);
+  return llvm::Error::success();
+}
+
+/// The lowering after the kernels are described: the pipeline without its
+/// preparation.
+static void buildLowering(OpPassManager &pm, const CompileOptions &options) {
+  buildLowerPreparedKernelsToLLVMPipeline(pm, options);
+}
+
+FailureOr<std::vector<KernelInfo>>
+mlir::ps::runtime::prepareAndLower(ModuleOp module,
+                                   const CompileOptions &options) {
+  if (llvm::Error error = checkCompileOptions(options)) {
+    emitError(module.getLoc()) << llvm::toString(std::move(error));
+    return failure();
+  }
+  PassManager prepare(module.getContext());
+  buildPrepareKernelsPipeline(prepare, options.optimize);
+  if (failed(prepare.run(module)))
+    return failure();
+  std::vector<KernelInfo> kernels;
+  for (KernelOp kernel : module.getOps<KernelOp>()) {
+    FailureOr<KernelInfo> info = describeKernel(kernel);
+    if (failed(info))
+      return failure();
+    kernels.push_back(std::move(*info));
+  }
+  PassManager lower(module.getContext());
+  buildLowering(lower, options);
+  if (failed(lower.run(module)))
+    return failure();
+  return kernels;
+}
+
+std::string mlir::ps::runtime::getPipelineText(const CompileOptions &options) {
+  OpPassManager prepare(ModuleOp::getOperationName());
+  buildPrepareKernelsPipeline(prepare, options.optimize);
+  OpPassManager lower(ModuleOp::getOperationName());
+  buildLowering(lower, options);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  prepare.printAsTextualPipeline(os);
+  os << " then ";
+  lower.printAsTextualPipeline(os);
+  os << " then llvm{opt-level=" << options.optLevel.getValue() << "}";
+  return text;
+}

@@ -1,0 +1,134 @@
+//===- LowerToLLVM.cpp - ps kernels to the LLVM dialect for CPUs ----------===//
+
+#include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+#include "Stencil/Pipelines/Passes.h"
+#include "Stencil/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+void mlir::ps::buildPrepareKernelsPipeline(OpPassManager &pm, bool optimize) {
+  OpPassManager &kernels = pm.nest<KernelOp>();
+  kernels.addPass(createPsTypify());
+  kernels.addPass(createPsAnalyze());
+  if (!optimize)
+    return;
+  kernels.addPass(createPsEliminateConstants());
+  kernels.addPass(createPsHoistInvariants());
+  kernels.addPass(createCanonicalizerPass());
+}
+
+void mlir::ps::buildLowerToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
+  buildPrepareKernelsPipeline(pm, options.optimize);
+  buildLowerPreparedKernelsToLLVMPipeline(pm, options);
+}
+
+/// ps-block, ps-vectorize and ps-parallelize with the pipeline's options.
+static void addLoopTransforms(OpPassManager &pm,
+                              const LowerToLLVMPipelineOptions &options) {
+  if (options.blockRows != 0) {
+    PsBlockOptions block;
+    block.rows = options.blockRows;
+    pm.addPass(createPsBlock(block));
+  }
+  if (options.isVectorized()) {
+    PsVectorizeOptions vectorize;
+    vectorize.isa = options.vectorize;
+    vectorize.lanes = options.lanes;
+    vectorize.remainder = options.remainder;
+    vectorize.aligned = options.aligned;
+    vectorize.nontemporal = options.nontemporal;
+    vectorize.unroll = options.unroll;
+    vectorize.reuse = options.reuse;
+    vectorize.jam = options.jam;
+    pm.addPass(createPsVectorize(vectorize));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
+  if (options.isParallel()) {
+    PsParallelizeOptions parallel;
+    parallel.numThreads = options.threads;
+    parallel.schedule = options.schedule;
+    parallel.chunk = options.chunk;
+    parallel.dim = options.parallelDim;
+    pm.addPass(createPsParallelize(parallel));
+    // The OpenMP lowering needs the canonical form of omp regions.
+    pm.addPass(createCanonicalizerPass());
+  }
+}
+
+void mlir::ps::buildLowerPreparedKernelsToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
+  if (options.contract)
+    pm.nest<KernelOp>().addPass(createPsContract());
+  pm.addPass(createConvertPsToScf());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  addLoopTransforms(pm, options);
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  // scf.for survives convert-to-llvm unless it goes to cf first.
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  if (options.isParallel())
+    pm.addPass(createConvertOpenMPToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createPsMarkNoAlias());
+  PsAttachTargetOptions target;
+  target.triple = options.triple;
+  target.cpu = options.cpu;
+  target.features = options.features;
+  // A cross compile for a named instruction set gets its features.
+  if (target.features.empty() && !options.triple.empty())
+    if (std::optional<InstructionSet> set =
+            lookupInstructionSet(options.vectorize))
+      target.features = set->features.str();
+  pm.addPass(createPsAttachTarget(target));
+}
+
+LogicalResult
+mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
+                        function_ref<LogicalResult(const Twine &)> error) {
+  if (options.optLevel > 3)
+    return error("opt-level must be 0, 1, 2 or 3");
+  if (options.threads < -1)
+    return error("threads must be -1 (sequential), 0 (the OpenMP run-time's "
+                 "choice) or a positive number");
+  return success();
+}
+
+void mlir::ps::registerPsCpuPipelines() {
+  registerPassPipeline(
+      "ps-lower-to-llvm-pipeline",
+      "Lower ps kernels to the LLVM dialect for a CPU target (typify, analyse, "
+      "simplify, convert-ps-to-scf, then to LLVM, and record the target)",
+      [](OpPassManager &pm, llvm::StringRef text,
+         function_ref<LogicalResult(const Twine &)> errorHandler) {
+        LowerToLLVMPipelineOptions options;
+        if (failed(options.parseFromString(text)))
+          return failure();
+        auto error = [&](const Twine &message) {
+          return errorHandler("ps-lower-to-llvm-pipeline: " + message);
+        };
+        if (failed(verifyOptions(options, error)))
+          return failure();
+        buildLowerToLLVMPipeline(pm, options);
+        return success();
+      },
+      [](function_ref<void(const mlir::detail::PassOptions &)> print) {
+        print(LowerToLLVMPipelineOptions());
+      });
+}
