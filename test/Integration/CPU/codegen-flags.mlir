@@ -1,0 +1,21 @@
+// The tools' code generation flags are the options of
+// ps-lower-to-llvm-pipeline (docs/Embedding.md shows these commands).
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 \
+// RUN:   --scalar arg2=0.125 --checksum --vectorize=host --threads=2 --contract | FileCheck %s
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 \
+// RUN:   --scalar arg2=0.125 --checksum | FileCheck %s
+// RUN: ps-opt %examples/heat3d.mlir \
+// RUN:   -ps-lower-to-llvm-pipeline="vectorize=host threads=2 contract=true" | FileCheck %s --check-prefix=LLVM
+// Enumerated options refuse other values, bad numbers are refused by the
+// pipeline's checks, both before anything is compiled.
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --remainder=peel 2>&1 | FileCheck %s --check-prefix=ENUM
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --opt-level=4 2>&1 | FileCheck %s --check-prefix=LEVEL
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --threads=-5 2>&1 | FileCheck %s --check-prefix=THREADS
+
+// CHECK: arg1: 336 values, sum 5.5625
+// LLVM: llvm.func @heat3d
+// LLVM: omp.parallel
+// LLVM: llvm.intr.fma
+// ENUM: for the --remainder option: Cannot find option named 'peel'!
+// LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
+// THREADS: ps-lower-to-llvm-pipeline: threads must be -1 (sequential), 0 (the OpenMP run-time's choice) or a positive number
