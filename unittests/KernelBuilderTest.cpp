@@ -17,7 +17,7 @@ class KernelBuilderTest : public ::testing::Test {
 protected:
   KernelBuilderTest() {
     DialectRegistry registry;
-    registerAllDialects(registry);
+    registerPsDialects(registry);
     context.appendDialectRegistry(registry);
     context.loadAllAvailableDialects();
     module = ModuleOp::create(UnknownLoc::get(&context));

@@ -13,14 +13,14 @@
 
 namespace mlir::ps {
 /// Adds the ps dialect and the upstream dialects a ps pipeline produces.
-void registerAllDialects(DialectRegistry &registry);
-/// Adds what the GPU pipelines need beyond registerAllDialects: the gpu,
+void registerPsDialects(DialectRegistry &registry);
+/// Adds what the GPU pipelines need beyond registerPsDialects: the gpu,
 /// nvvm, rocdl and llvm dialects, their translations to LLVM IR, and the
 /// NVVM and ROCDL target interfaces that gpu-module-to-binary serializes
 /// with.
-void registerGpuDialects(DialectRegistry &registry);
+void registerPsGpuDialects(DialectRegistry &registry);
 /// Registers the ps passes with the global pass registry.
-void registerAllPasses();
+void registerAllPsPasses();
 } // namespace mlir::ps
 
 #endif // STENCIL_INITALL_H

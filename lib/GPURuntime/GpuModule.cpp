@@ -148,7 +148,7 @@ GpuModule::compile(llvm::StringRef source, const GpuOptions &options) {
 
   gpu->context = createCompilerContext();
   DialectRegistry registry;
-  registerGpuDialects(registry);
+  registerPsGpuDialects(registry);
   gpu->context->appendDialectRegistry(registry);
   gpu->context->loadAllAvailableDialects();
   MLIRContext &context = *gpu->context;

@@ -32,12 +32,12 @@
 #include "mlir/Target/LLVMIR/Dialect/NVVM/NVVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/ROCDL/ROCDLToLLVMIRTranslation.h"
 
-void mlir::ps::registerAllDialects(DialectRegistry &registry) {
+void mlir::ps::registerPsDialects(DialectRegistry &registry) {
   registry.insert<PsDialect, arith::ArithDialect, func::FuncDialect,
                   math::MathDialect, memref::MemRefDialect, scf::SCFDialect>();
 }
 
-void mlir::ps::registerGpuDialects(DialectRegistry &registry) {
+void mlir::ps::registerPsGpuDialects(DialectRegistry &registry) {
   registry.insert<gpu::GPUDialect, LLVM::LLVMDialect, NVVM::NVVMDialect,
                   ROCDL::ROCDLDialect>();
   registerBuiltinDialectTranslation(registry);
@@ -61,7 +61,7 @@ void mlir::ps::registerGpuDialects(DialectRegistry &registry) {
   ROCDL::registerROCDLTargetInterfaceExternalModels(registry);
 }
 
-void mlir::ps::registerAllPasses() {
+void mlir::ps::registerAllPsPasses() {
   registerPsPasses();
   registerPsConversionPasses();
   registerPsCpuPipelines();

@@ -15,13 +15,13 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
-  mlir::ps::registerAllPasses();
+  mlir::ps::registerAllPsPasses();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  mlir::ps::registerAllDialects(registry);
-  mlir::ps::registerGpuDialects(registry);
+  mlir::ps::registerPsDialects(registry);
+  mlir::ps::registerPsGpuDialects(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "ps-opt: the optimizer driver of the ps stencil dialect\n",
