@@ -6,6 +6,8 @@
 // RUN:   --scalar arg2=0.125 --checksum | FileCheck %s
 // RUN: ps-opt %examples/heat3d.mlir \
 // RUN:   -ps-lower-to-llvm-pipeline="vectorize=host threads=2 contract=true" | FileCheck %s --check-prefix=LLVM
+// ps-compile with threads (it once lacked the OpenMP translation).
+// RUN: ps-compile %examples/jacobi2d.mlir --threads=2 --emit=llvm -o - | FileCheck %s --check-prefix=OMP
 // Enumerated options refuse other values, bad numbers are refused by the
 // pipeline's checks, both before anything is compiled.
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --remainder=peel 2>&1 | FileCheck %s --check-prefix=ENUM
@@ -16,6 +18,7 @@
 // LLVM: llvm.func @heat3d
 // LLVM: omp.parallel
 // LLVM: llvm.intr.fma
+// OMP: call void {{.*}}@__kmpc_fork_call
 // ENUM: for the --remainder option: Cannot find option named 'peel'!
 // LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
 // THREADS: ps-lower-to-llvm-pipeline: threads must be -1 (sequential), 0 (the OpenMP run-time's choice) or a positive number
