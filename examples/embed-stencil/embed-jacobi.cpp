@@ -1,8 +1,9 @@
 //===- embed-jacobi.cpp - Use ps from another program ---------------------===//
 //
 // Registers the ps dialect and passes, builds a 2D Jacobi kernel with
-// KernelBuilder, typifies it with a PassManager, compiles it with the JIT and
-// compares every value with a scalar loop.
+// KernelBuilder, typifies it with a PassManager, compiles it with the JIT
+// (explicit SIMD for this machine, two OpenMP threads) and compares every
+// value with a scalar loop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,7 +48,13 @@ int main() {
   llvm::raw_string_ostream os(source);
   module->print(os);
 
-  auto jit = JitModule::compile(source, CompileOptions());
+  // Code generation options: those of ps-lower-to-llvm-pipeline.
+  mlir::ps::runtime::CompileOptions options;
+  options.vectorize = "host";
+  options.threads = 2;
+  if (failed(options.parseFromString("remainder=scalar jam=2")))
+    return 1;
+  auto jit = mlir::ps::runtime::JitModule::compile(source, options);
   if (!jit) {
     llvm::errs() << llvm::toString(jit.takeError()) << "\n";
     return 1;
