@@ -5,12 +5,15 @@
 //   mlir-opt --load-dialect-plugin=libPsPlugin.so \
 //            --load-pass-plugin=libPsPlugin.so ...
 // The plugin links the same libMLIR.so as the tool, so the ps types live in
-// the tool's one copy of MLIR. The ps pipelines are not here: they need the
-// conversion libraries, which are ps-opt's.
+// the tool's one copy of MLIR. The pass plugin has the ps passes, the
+// conversions out of ps and ps-lower-to-llvm-pipeline; the GPU pipelines
+// stay with ps-opt (they need the GPU targets' translations registered).
 //
 //===----------------------------------------------------------------------===//
 
+#include "Stencil/Conversion/Passes.h"
 #include "Stencil/IR/PsDialect.h"
+#include "Stencil/Pipelines/Passes.h"
 #include "Stencil/Transforms/Passes.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -36,9 +39,13 @@ mlirGetDialectPluginInfo() {
           registerPsDialects};
 }
 
-/// The entry point of --load-pass-plugin: the ps-* passes of
-/// Stencil/Transforms/Passes.td.
+/// The entry point of --load-pass-plugin: the passes of
+/// Stencil/Transforms/Passes.td and Stencil/Conversion/Passes.td, and the
+/// CPU pipeline.
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo mlirGetPassPluginInfo() {
-  return {MLIR_PLUGIN_API_VERSION, "PsPasses", PS_VERSION_STRING,
-          [] { ps::registerPsPasses(); }};
+  return {MLIR_PLUGIN_API_VERSION, "PsPasses", PS_VERSION_STRING, [] {
+            ps::registerPsPasses();
+            ps::registerPsConversionPasses();
+            ps::registerPsCpuPipelines();
+          }};
 }

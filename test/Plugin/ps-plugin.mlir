@@ -2,6 +2,10 @@
 // kernel with the dialect and passes of libPsPlugin.so.
 // RUN: %mlir_opt %s --load-dialect-plugin=%ps_plugin --load-pass-plugin=%ps_plugin --pass-pipeline='builtin.module(ps.kernel(ps-analyze,ps-typify))' | FileCheck %s
 // RUN: %mlir_opt --load-pass-plugin=%ps_plugin --help | FileCheck %s --check-prefix=HELP
+// The whole CPU lowering runs in Debian's mlir-opt too.
+// RUN: %mlir_opt %s --load-dialect-plugin=%ps_plugin --load-pass-plugin=%ps_plugin --pass-pipeline='builtin.module(ps-lower-to-llvm-pipeline{vectorize=sse4.2 triple=x86_64-unknown-linux-gnu})' | FileCheck %s --check-prefix=LLVM
+// LLVM: llvm.func @scale
+// LLVM: llvm.intr.masked.load
 
 // HELP: --ps-analyze {{.*}}Check that a kernel's iteration points are independent
 // HELP: --ps-typify {{.*}}Assign types to untyped values under strict C typing
