@@ -107,6 +107,34 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
   if (options.threads < -1)
     return error("threads must be -1 (sequential), 0 (the OpenMP run-time's "
                  "choice) or a positive number");
+  // Options of a pass that does not run would be dropped without a word.
+  LowerToLLVMPipelineOptions defaults;
+  auto changed = [](const auto &option, const auto &initial) {
+    return option.getValue() != initial.getValue();
+  };
+  if (!options.isVectorized())
+    for (auto [name, differs] :
+         {std::pair{"lanes", changed(options.lanes, defaults.lanes)},
+          {"remainder", changed(options.remainder, defaults.remainder)},
+          {"aligned", changed(options.aligned, defaults.aligned)},
+          {"nontemporal", changed(options.nontemporal, defaults.nontemporal)},
+          {"unroll", changed(options.unroll, defaults.unroll)},
+          {"reuse", changed(options.reuse, defaults.reuse)},
+          {"jam", changed(options.jam, defaults.jam)}})
+      if (differs)
+        return error(llvm::Twine(name) +
+                     " is an option of ps-vectorize, which runs only with "
+                     "vectorize=<instruction set>");
+  if (!options.isParallel())
+    for (auto [name, differs] :
+         {std::pair{"schedule", changed(options.schedule, defaults.schedule)},
+          {"chunk", changed(options.chunk, defaults.chunk)},
+          {"parallel-dim",
+           changed(options.parallelDim, defaults.parallelDim)}})
+      if (differs)
+        return error(llvm::Twine(name) +
+                     " is an option of ps-parallelize, which runs only with "
+                     "threads=0 or more");
   return success();
 }
 

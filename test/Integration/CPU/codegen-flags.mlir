@@ -21,4 +21,10 @@
 // OMP: call void {{.*}}@__kmpc_fork_call
 // ENUM: for the --remainder option: Cannot find option named 'peel'!
 // LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
+// RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
+// NOSIMD: ps-lower-to-llvm-pipeline: nontemporal is an option of ps-vectorize, which runs only with vectorize=<instruction set>
+// JAM: ps-lower-to-llvm-pipeline: jam is an option of ps-vectorize, which runs only with vectorize=<instruction set>
+// NOTHREADS: ps-lower-to-llvm-pipeline: schedule is an option of ps-parallelize, which runs only with threads=0 or more
 // THREADS: ps-lower-to-llvm-pipeline: threads must be -1 (sequential), 0 (the OpenMP run-time's choice) or a positive number
