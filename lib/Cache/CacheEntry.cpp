@@ -247,8 +247,14 @@ llvm::Error mlir::ps::cache::installEntry(llvm::StringRef cacheDir,
                                           llvm::StringRef signature,
                                           const EntryFiles &files) {
   std::string entryDir = getEntryDir(cacheDir, signature);
-  if (llvm::sys::fs::exists(entryDir) && verifyEntry(entryDir))
-    return llvm::Error::success();
+  if (llvm::sys::fs::exists(entryDir)) {
+    // An entry in place that verifies is kept; why another does not is of
+    // no interest here (it is replaced), but the error must be consumed.
+    llvm::Expected<EntryMetadata> existing = verifyEntry(entryDir);
+    if (existing)
+      return llvm::Error::success();
+    llvm::consumeError(existing.takeError());
+  }
   llvm::SmallString<128> stagingRoot(cacheDir);
   llvm::sys::path::append(stagingRoot, "staging");
   llvm::SmallString<128> staging;

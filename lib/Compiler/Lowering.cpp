@@ -7,6 +7,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -77,6 +78,14 @@ llvm::Error mlir::ps::runtime::checkCompileOptions(const CompileOptions &options
                                    message.c_str());
   if (options.triple.empty())
     return checkHostInstructionSet(options.vectorize);
+  llvm::Triple triple(options.triple);
+  if (triple.isNVPTX() || triple.isAMDGPU())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "triple '%s' is a GPU: this pipeline compiles for CPUs; use "
+        "ps-lower-to-nvvm-pipeline or ps-lower-to-rocdl-pipeline (or "
+        "GpuModule) for GPUs",
+        options.triple.getValue().c_str());
   return llvm::Error::success();
 }
 

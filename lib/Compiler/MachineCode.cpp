@@ -114,21 +114,30 @@ llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
                                                llvm::TargetMachine &machine,
                                                llvm::StringRef path,
                                                bool assembly) {
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return llvm::createStringError(ec, "cannot write %s", path.str().c_str());
+  // Object writers seek back to patch headers: emit into memory, so that
+  // `path` may also be a pipe or "-" (standard output).
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream code(buffer);
   llvm::legacy::PassManager pm;
-  if (machine.addPassesToEmitFile(pm, out, nullptr,
+  if (machine.addPassesToEmitFile(pm, code, nullptr,
                                   assembly ? llvm::CodeGenFileType::AssemblyFile
                                            : llvm::CodeGenFileType::ObjectFile))
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "the target cannot emit this file type");
   pm.run(module);
-  out.flush();
-  if (out.has_error())
-    return llvm::createStringError(out.error(), "cannot write %s",
-                                   path.str().c_str());
+  std::error_code ec;
+  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write %s", path.str().c_str());
+  out << llvm::StringRef(buffer.data(), buffer.size());
+  out.close();
+  if (out.has_error()) {
+    // Cleared, or the stream's destructor would end the process.
+    std::error_code error = out.error();
+    out.clear_error();
+    return llvm::createStringError(error, "cannot write %s: %s",
+                                   path.str().c_str(), error.message().c_str());
+  }
   return llvm::Error::success();
 }
 

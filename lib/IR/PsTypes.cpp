@@ -6,8 +6,10 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -180,6 +182,26 @@ LogicalResult FieldType::verify(function_ref<InFlightDiagnostic()> emitError,
     if (extent <= 0)
       return emitError() << "component extents must be positive, got "
                          << extent;
+  // Each extent is bounded, their product is not: a dense layout's strides
+  // and byte offsets are products of extents, which must not wrap.
+  std::optional<int64_t> bytes =
+      int64_t(std::max<unsigned>(1, elementType.getIntOrFloatBitWidth() / 8));
+  for (int64_t extent : llvm::concat<const int64_t>(shape, indexShape))
+    if (!ShapedType::isDynamic(extent) && bytes)
+      bytes = llvm::checkedMul(*bytes, extent);
+  if (!bytes)
+    return emitError() << "a field of static extents "
+                       << llvm::join(llvm::map_range(
+                                         llvm::concat<const int64_t>(
+                                             shape, indexShape),
+                                         [](int64_t extent) {
+                                           return ShapedType::isDynamic(extent)
+                                                      ? std::string("?")
+                                                      : std::to_string(extent);
+                                         }),
+                                     "x")
+                       << " of " << elementType
+                       << " has more bytes than 64-bit offsets can address";
   unsigned rank = shape.size() + indexShape.size();
   if (layout == Layout::strided) {
     if (strides.size() != rank)

@@ -59,6 +59,17 @@ func.func private @f(!ps.field<?xf64, ghost 9223372036854775807>)
 
 // -----
 
+// Each extent is within bounds, their product of bytes is not.
+// expected-error@+1 {{a field of static extents 1099511627776x1099511627776x4 of 'f64' has more bytes than 64-bit offsets can address}}
+func.func private @f(!ps.field<1099511627776x1099511627776x4xf64>)
+
+// -----
+
+// Dynamic extents do not count; 2^40 x 2^19 x 8 bytes fits.
+func.func private @fits(!ps.field<1099511627776x?x524288xf64>)
+
+// -----
+
 // expected-error@+1 {{'ghost' is given twice}}
 func.func private @f(!ps.field<?xf64, ghost 1, ghost 2>)
 

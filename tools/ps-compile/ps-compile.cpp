@@ -48,8 +48,10 @@ enum class Emit { Object, Shared, Assembly, LLVMIR };
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
                                       cl::init("-"));
-static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
-                                       cl::value_desc("file"), cl::Required);
+static cl::opt<std::string> outputFile("o",
+                                       cl::desc("Output file (default: -, "
+                                                "standard output)"),
+                                       cl::value_desc("file"), cl::init("-"));
 static cl::opt<Emit>
     emitKind("emit", cl::desc("What to write"), cl::init(Emit::Object),
              cl::values(clEnumValN(Emit::Object, "obj", "an object file"),
@@ -130,6 +132,8 @@ int main(int argc, char **argv) {
         **llvmModule, **machine, outputFile, /*assembly=*/false);
     break;
   case Emit::Shared: {
+    if (outputFile == "-")
+      return fail("a shared library is written to a file: give -o <file>");
     SmallString<128> object;
     if (std::error_code ec =
             sys::fs::createTemporaryFile("ps-compile", "o", object))
@@ -146,6 +150,10 @@ int main(int argc, char **argv) {
   if (emitted)
     return fail(toString(std::move(emitted)));
 
+  if (!headerFile.empty() && kernels->empty())
+    errs() << "ps-compile: warning: " << inputFile
+           << " has no ps.kernel (lowered IR?): the header declares no "
+              "kernel\n";
   if (!headerFile.empty()) {
     std::error_code ec;
     raw_fd_ostream out(headerFile, ec, sys::fs::OF_Text);

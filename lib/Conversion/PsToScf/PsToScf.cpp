@@ -381,6 +381,18 @@ struct CastLowering : OpConversionPattern<CastOp> {
       return success();
     }
     auto toFloat = cast<FloatType>(to);
+    if (toFloat == fromFloat) {
+      rewriter.replaceOp(op, input);
+      return success();
+    }
+    // bf16 <-> f16: neither holds the other, and arith casts only between
+    // widths; go through f32, which holds both exactly.
+    if (toFloat.getWidth() == fromFloat.getWidth()) {
+      Value wide = arith::ExtFOp::create(rewriter, op.getLoc(),
+                                         rewriter.getF32Type(), input);
+      rewriter.replaceOpWithNewOp<arith::TruncFOp>(op, to, wide);
+      return success();
+    }
     if (toFloat.getWidth() > fromFloat.getWidth())
       rewriter.replaceOpWithNewOp<arith::ExtFOp>(op, to, input);
     else

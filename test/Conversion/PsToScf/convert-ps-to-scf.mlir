@@ -128,3 +128,21 @@ ps.kernel @scalars(%a: f32, %b: f32, %i: i32, %p: i1) {
   // CHECK: return
   ps.return
 }
+
+// -----
+
+// bf16 and f16 have the same width and neither holds the other: the cast
+// goes through f32 (arith casts only between widths).
+// CHECK-LABEL: func.func @half_casts
+// CHECK: %[[B:.*]] = memref.load %{{.*}} : memref<?xbf16
+// CHECK: %[[W:.*]] = arith.extf %[[B]] : bf16 to f32
+// CHECK: %[[H:.*]] = arith.truncf %[[W]] : f32 to f16
+// CHECK: memref.store %[[H]]
+ps.kernel @half_casts(%b: !ps.field<?xbf16>, %h: !ps.field<?xf16>) {
+  ps.iterate (%x : i64) in %h : !ps.field<?xf16> {
+    %v = ps.load %b[0] : !ps.field<?xbf16>
+    %c = ps.cast %v : bf16 to f16
+    ps.store %c, %h[0] : !ps.field<?xf16>
+  }
+  ps.return
+}
