@@ -7,6 +7,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -141,6 +142,26 @@ llvm::Error checkScalar(const ParameterInfo &param,
     if (*integer < lo || *integer > hi)
       return fail("argument '{0}': {1} does not fit the parameter type {2}",
                   param.name, *integer, toString(param.type));
+  }
+  // A finite value that the parameter's float type rounds to infinity is
+  // refused, not passed as inf.
+  if (auto *real = std::get_if<double>(&value);
+      real && std::isfinite(*real) && isFloat(param.type) &&
+      param.type != ScalarType::f64) {
+    const llvm::fltSemantics &semantics =
+        param.type == ScalarType::f32    ? llvm::APFloat::IEEEsingle()
+        : param.type == ScalarType::f16 ? llvm::APFloat::IEEEhalf()
+                                         : llvm::APFloat::BFloat();
+    llvm::APFloat rounded(*real);
+    bool losesInfo = false;
+    rounded.convert(semantics, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+    if (rounded.isInfinity()) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.17g", *real);
+      return fail("argument '{0}': {1} is out of the range of the parameter "
+                  "type {2}",
+                  param.name, text, toString(param.type));
+    }
   }
   return llvm::Error::success();
 }

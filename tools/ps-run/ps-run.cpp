@@ -200,6 +200,35 @@ FieldStorage makeField(const ParameterInfo &param,
   return field;
 }
 
+/// Options that name nothing of this kernel would do nothing: refused.
+Error checkToolOptions(const KernelInfo &info) {
+  std::vector<std::string> fields;
+  bool hasIndexList = false;
+  for (const ParameterInfo &param : info.parameters) {
+    if (param.isField && !param.isIndexList)
+      fields.push_back(param.name);
+    hasIndexList |= param.isIndexList;
+  }
+  for (const std::string &name : printOptions)
+    if (!llvm::is_contained(fields, name))
+      return createStringError(inconvertibleErrorCode(),
+                               "--print %s: kernel '%s' has no field of that "
+                               "name (its fields: %s)",
+                               name.c_str(), info.name.c_str(),
+                               join(fields, ", ").c_str());
+  if (!entriesOption.empty() && !hasIndexList)
+    return createStringError(inconvertibleErrorCode(),
+                             "--entries: kernel '%s' has no sparse iteration "
+                             "space to take an index list",
+                             info.name.c_str());
+  return Error::success();
+}
+
+int fail(const Twine &message) {
+  errs() << "ps-run: " << message << "\n";
+  return 1;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -237,6 +266,8 @@ int main(int argc, char **argv) {
   }
 
   const KernelInfo &info = kernel->getInfo();
+  if (llvm::Error error = checkToolOptions(info))
+    return fail(toString(std::move(error)));
   std::vector<FieldStorage> fields;
   fields.reserve(info.parameters.size());
   ArgumentList args;
