@@ -18,13 +18,41 @@ using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::runtime;
 
+/// `file:line:col` for a file location (the form of compilers and
+/// SourceMgr), else MLIR's own printing of the location.
+static void printLocation(llvm::raw_ostream &os, Location loc) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc)) {
+    os << file.getFilename().getValue() << ':' << file.getLine() << ':'
+       << file.getColumn();
+    return;
+  }
+  os << loc;
+}
+
+static llvm::StringRef getSeverityName(DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  case DiagnosticSeverity::Note:
+    return "note";
+  }
+  return "error";
+}
+
 DiagnosticCollector::DiagnosticCollector(MLIRContext &context)
     : context(context) {
   handlerId = context.getDiagEngine().registerHandler([this](Diagnostic &diag) {
     llvm::raw_string_ostream os(text);
-    os << diag.getLocation() << ": " << diag << "\n";
-    for (Diagnostic &note : diag.getNotes())
-      os << note.getLocation() << ": note: " << note << "\n";
+    printLocation(os, diag.getLocation());
+    os << ": " << getSeverityName(diag.getSeverity()) << ": " << diag << "\n";
+    for (Diagnostic &note : diag.getNotes()) {
+      printLocation(os, note.getLocation());
+      os << ": note: " << note << "\n";
+    }
     return success();
   });
 }

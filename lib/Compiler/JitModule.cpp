@@ -38,7 +38,8 @@ JitModule::~JitModule() {
 }
 
 llvm::Expected<std::unique_ptr<JitModule>>
-JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
+JitModule::compile(llvm::StringRef source, const CompileOptions &options,
+                   llvm::StringRef sourceName) {
   static std::once_flag initTarget;
   std::call_once(initTarget, [] {
     llvm::InitializeNativeTarget();
@@ -51,7 +52,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options) {
   DiagnosticCollector diagnostics(context);
 
   auto start = std::chrono::steady_clock::now();
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(source, ParserConfig(&context), sourceName);
   if (!module)
     return diagnostics.error("parsing the kernel module");
   jit->times.parse = secondsSince(start);

@@ -241,7 +241,8 @@ int main(int argc, char **argv) {
     errs() << "ps-run: cannot read " << inputFile << "\n";
     return 1;
   }
-  auto jit = JitModule::compile((*buffer)->getBuffer(), codegen_flags::get());
+  auto jit = JitModule::compile((*buffer)->getBuffer(), codegen_flags::get(),
+                                inputFile);
   if (!jit) {
     errs() << "ps-run: " << toString(jit.takeError());
     return 1;

@@ -24,10 +24,12 @@ struct CompileTimes {
 class JitModule : public KernelModule {
 public:
   /// Parses `source` (ps IR, typed or untyped), typifies, analyses, lowers
-  /// and compiles it. Diagnostics are returned in the error. The target of
-  /// `options` must be empty (the host): the JIT runs what it compiles.
+  /// and compiles it. Diagnostics are returned in the error, located in
+  /// `sourceName` (a file name, as `file:line:col: error: ...`). The target
+  /// of `options` must be empty (the host): the JIT runs what it compiles.
   static llvm::Expected<std::unique_ptr<JitModule>>
-  compile(llvm::StringRef source, const CompileOptions &options = {});
+  compile(llvm::StringRef source, const CompileOptions &options = {},
+          llvm::StringRef sourceName = "<ps source>");
   ~JitModule() override;
 
   const CompileTimes &getCompileTimes() const { return times; }
