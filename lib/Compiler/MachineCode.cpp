@@ -161,6 +161,12 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
     args.push_back("-lomp");
     args.push_back(rpath);
   }
+#ifdef PS_LIBM_LIBRARY
+  // Kernels call sin, exp, ...: the library records libm (only when it
+  // uses it), so that a program without -lm can dlopen it.
+  args.push_back("--as-needed");
+  args.push_back(PS_LIBM_LIBRARY);
+#endif
   std::string message;
   if (llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,
                                 &message))

@@ -10,6 +10,18 @@
 // RUN: not ps-compile %examples/jacobi2d.mlir --emit=shared 2>&1 | FileCheck %s --check-prefix=SHARED
 // RUN: ps-opt %examples/jacobi2d.mlir -ps-lower-to-llvm-pipeline -o %t.lowered.mlir
 // RUN: ps-compile %t.lowered.mlir -o %t.lowered.o --header %t.h 2>&1 | FileCheck %s --check-prefix=EMPTY
+// A library whose kernels call sinf and cosf records libm, so that a C
+// program without -lm loads it; one without math functions does not.
+// RUN: ps-compile %examples/coordinate.mlir --emit=shared -o %t.coordinate.so
+// RUN: llvm-readelf -d %t.coordinate.so | FileCheck %s --check-prefix=LIBM
+// RUN: ps-compile %examples/jacobi2d.mlir --emit=shared -o %t.jacobi2d.so
+// RUN: llvm-readelf -d %t.jacobi2d.so | FileCheck %s --check-prefix=NOLIBM
+// RUN: clang-22 -std=c11 %S/Inputs/dlopen-kernels.c -ldl -o %t.loader
+// RUN: %t.loader %t.coordinate.so | FileCheck %s --check-prefix=LOADED
+
+// LIBM: (NEEDED) {{.*}}[libm.so.6]
+// NOLIBM-NOT: libm.so
+// LOADED: loaded, descriptions present
 
 // OBJ-DAG: _ps_packed_jacobi2d
 // OBJ-DAG: _ps_kernel_descriptions
