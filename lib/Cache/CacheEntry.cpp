@@ -54,9 +54,7 @@ llvm::Expected<std::string> mlir::ps::cache::hashFile(llvm::StringRef path) {
 
 llvm::Error mlir::ps::cache::writeMetadata(llvm::StringRef entryDir,
                                            const EntryMetadata &meta) {
-  json::Array kernels, files;
-  for (const KernelInfo &kernel : meta.kernels)
-    kernels.push_back(toJSON(kernel));
+  json::Array kernels = toJSON(meta.kernels), files;
   for (const FileRecord &file : meta.files)
     files.push_back(json::Object{{"name", file.name},
                                  {"size", int64_t(file.size)},
@@ -129,12 +127,10 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   meta.pipeline = str("pipeline");
   if (auto seconds = object->getNumber("compile_seconds"))
     meta.compileSeconds = *seconds;
-  for (const json::Value &value : *kernels) {
-    KernelInfo kernel;
-    if (!fromJSON(value, kernel))
-      return entryError("meta.json has a malformed kernel description");
-    meta.kernels.push_back(std::move(kernel));
-  }
+  llvm::Expected<std::vector<KernelInfo>> described = fromJSON(*kernels);
+  if (!described)
+    return entryError("meta.json: " + llvm::toString(described.takeError()));
+  meta.kernels = std::move(*described);
   for (const json::Value &value : *files) {
     const json::Object *file = value.getAsObject();
     auto name = file ? file->getString("name") : std::nullopt;

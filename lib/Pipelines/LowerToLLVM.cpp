@@ -112,29 +112,33 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
   auto changed = [](const auto &option, const auto &initial) {
     return option.getValue() != initial.getValue();
   };
-  if (!options.isVectorized())
-    for (auto [name, differs] :
-         {std::pair{"lanes", changed(options.lanes, defaults.lanes)},
-          {"remainder", changed(options.remainder, defaults.remainder)},
-          {"aligned", changed(options.aligned, defaults.aligned)},
-          {"nontemporal", changed(options.nontemporal, defaults.nontemporal)},
-          {"unroll", changed(options.unroll, defaults.unroll)},
-          {"reuse", changed(options.reuse, defaults.reuse)},
-          {"jam", changed(options.jam, defaults.jam)}})
-      if (differs)
-        return error(llvm::Twine(name) +
-                     " is an option of ps-vectorize, which runs only with "
-                     "vectorize=<instruction set>");
-  if (!options.isParallel())
-    for (auto [name, differs] :
-         {std::pair{"schedule", changed(options.schedule, defaults.schedule)},
-          {"chunk", changed(options.chunk, defaults.chunk)},
-          {"parallel-dim",
-           changed(options.parallelDim, defaults.parallelDim)}})
-      if (differs)
-        return error(llvm::Twine(name) +
-                     " is an option of ps-parallelize, which runs only with "
-                     "threads=0 or more");
+  auto refuseUnused =
+      [&](bool runs, llvm::StringRef pass, llvm::StringRef enabler,
+          std::initializer_list<std::pair<llvm::StringRef, bool>> used) {
+        if (!runs)
+          for (auto [name, differs] : used)
+            if (differs)
+              return error(name + " is an option of " + pass +
+                           ", which runs only with " + enabler);
+        return success();
+      };
+  if (failed(refuseUnused(
+          options.isVectorized(), "ps-vectorize", "vectorize=<instruction set>",
+          {{"lanes", changed(options.lanes, defaults.lanes)},
+           {"remainder", changed(options.remainder, defaults.remainder)},
+           {"aligned", changed(options.aligned, defaults.aligned)},
+           {"nontemporal", changed(options.nontemporal, defaults.nontemporal)},
+           {"unroll", changed(options.unroll, defaults.unroll)},
+           {"reuse", changed(options.reuse, defaults.reuse)},
+           {"jam", changed(options.jam, defaults.jam)}})))
+    return failure();
+  if (failed(refuseUnused(
+          options.isParallel(), "ps-parallelize", "threads=0 or more",
+          {{"schedule", changed(options.schedule, defaults.schedule)},
+           {"chunk", changed(options.chunk, defaults.chunk)},
+           {"parallel-dim",
+            changed(options.parallelDim, defaults.parallelDim)}})))
+    return failure();
   return success();
 }
 

@@ -143,14 +143,32 @@ bool mlir::ps::runtime::fromJSON(const json::Value &value, KernelInfo &kernel) {
 }
 
 
-std::string mlir::ps::runtime::writeKernelsJSON(
-    llvm::ArrayRef<KernelInfo> kernels) {
+json::Array mlir::ps::runtime::toJSON(llvm::ArrayRef<KernelInfo> kernels) {
   json::Array array;
   for (const KernelInfo &kernel : kernels)
     array.push_back(toJSON(kernel));
+  return array;
+}
+
+llvm::Expected<std::vector<KernelInfo>>
+mlir::ps::runtime::fromJSON(const json::Array &array) {
+  std::vector<KernelInfo> kernels;
+  for (const json::Value &value : array) {
+    KernelInfo kernel;
+    if (!fromJSON(value, kernel))
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "kernel description #%zu is malformed", kernels.size());
+    kernels.push_back(std::move(kernel));
+  }
+  return kernels;
+}
+
+std::string mlir::ps::runtime::writeKernelsJSON(
+    llvm::ArrayRef<KernelInfo> kernels) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  os << json::Value(std::move(array));
+  os << json::Value(toJSON(kernels));
   return text;
 }
 
@@ -163,13 +181,5 @@ mlir::ps::runtime::readKernelsJSON(llvm::StringRef text) {
   if (!array)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "kernel descriptions: not a JSON array");
-  std::vector<KernelInfo> kernels;
-  for (const json::Value &value : *array) {
-    KernelInfo kernel;
-    if (!fromJSON(value, kernel))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "kernel descriptions: malformed entry");
-    kernels.push_back(std::move(kernel));
-  }
-  return kernels;
+  return fromJSON(*array);
 }

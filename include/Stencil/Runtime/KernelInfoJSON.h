@@ -21,6 +21,12 @@ llvm::json::Value toJSON(const KernelInfo &kernel);
 /// False if `value` is not a kernel description.
 bool fromJSON(const llvm::json::Value &value, KernelInfo &kernel);
 
+/// The descriptions as a JSON array, and back; the error says which entry
+/// is malformed.
+llvm::json::Array toJSON(llvm::ArrayRef<KernelInfo> kernels);
+llvm::Expected<std::vector<KernelInfo>>
+fromJSON(const llvm::json::Array &array);
+
 /// A JSON array of the descriptions, on one line.
 std::string writeKernelsJSON(llvm::ArrayRef<KernelInfo> kernels);
 /// The descriptions of writeKernelsJSON's text; an error if malformed.
