@@ -1,0 +1,31 @@
+"""psmlir: stencil kernels in pystencils' terms, compiled by the ps dialect.
+
+    import sympy as sp
+    import psmlir as ps
+
+    src, dst = ps.fields("src, dst: float64[2D]")
+    update = ps.Assignment(dst.center,
+                           (src[1, 0] + src[-1, 0] + src[0, 1] + src[0, -1]) / 4)
+    kernel = ps.create_kernel([update]).compile()
+    kernel(src=a, dst=b)
+"""
+
+from .assignment import Assignment, AssignmentCollection, Location
+from .dtypes import canonical_dtype
+from .errors import KernelError, NoGpuError
+from .field import Field, create_array, fields, layout_name
+from .kernel import CreateKernelConfig, create_kernel, generate, make_slice
+from .options import option_defaults
+from .program import Program, Target
+from .symbols import (CastFunc, TypedSymbol, cast, fma, int_div, int_rem,
+                      x_, x_vector, y_, z_)
+from .arith import add, mul, sub, div
+
+__all__ = [
+    "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",
+    "Field", "KernelError", "Location", "NoGpuError", "Program", "Target",
+    "TypedSymbol", "add", "canonical_dtype", "cast", "create_array",
+    "create_kernel", "div", "fields", "fma", "generate", "int_div",
+    "int_rem", "layout_name", "make_slice", "mul", "option_defaults", "sub",
+    "x_", "x_vector", "y_", "z_",
+]

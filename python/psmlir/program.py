@@ -1,0 +1,236 @@
+"""Programs: a ps module for a target, its arguments and its code.
+
+A program is immutable: bind() and with_transformed_program() return new
+ones (as pytato's BoundProgram). It compiles when first called (or by
+compile()): for the CPU through the persistent kernel cache, for CUDA and
+HIP through the project's GPU run-time.
+"""
+
+import enum
+
+import numpy as np
+
+from . import _native, options as _options
+from .errors import NoGpuError, kernel_error
+
+
+class Target(enum.Enum):
+    CPU = "cpu"
+    CUDA = "cuda"
+    HIP = "hip"
+    GPU = "cuda"  # pystencils' name: NVIDIA
+
+    @staticmethod
+    def of(value):
+        if isinstance(value, Target):
+            return value
+        try:
+            return Target(str(value).lower())
+        except ValueError:
+            if str(value).lower() == "gpu":
+                return Target.CUDA
+            raise ValueError(f"unknown target {value!r}; expected cpu, cuda "
+                             "or hip") from None
+
+
+_CPU_STAGES = ("ps", "typed", "loops", "llvm", "asm")
+_GPU_STAGES = {"ptx": Target.CUDA, "amdgpu": Target.HIP}
+
+
+class Program:
+    """A kernel for one target with its module text, pre-bound arguments
+    and compiled code."""
+
+    def __init__(self, source, config, info, bound=None, compiled=None):
+        self._source = source
+        self._config = config
+        self._info = info
+        self._bound = dict(bound or {})
+        self._compiled = compiled
+        self._kernel = compiled[0] if compiled else None
+        self.cache_outcome = compiled[1] if compiled else None
+        self._options_text = _options.check(config.compile_options()) \
+            if config.target is Target.CPU else ""
+        self._converters = {f.name: _index_array_converter(f)
+                            for f in info.index_fields if f.index_names}
+
+    # -- what it is ----------------------------------------------------
+    @property
+    def program(self):
+        """The ps module, as text."""
+        return self._source
+
+    @property
+    def target(self):
+        return self._config.target
+
+    @property
+    def bound_arguments(self):
+        return dict(self._bound)
+
+    @property
+    def name(self):
+        return self._info.name
+
+    @property
+    def parameters(self):
+        """The kernel's parameters as the run-time describes them."""
+        return self.compile()._kernel.parameters
+
+    # -- new programs --------------------------------------------------
+    def bind(self, **arguments):
+        """A program with these arguments pre-bound (later calls may
+        override them)."""
+        bound = dict(self._bound)
+        bound.update(arguments)
+        return type(self)(self._source, self._config, self._info, bound,
+                          self._compiled)
+
+    def with_transformed_program(self, transform):
+        """A program whose module is transform(module text); it is compiled
+        anew."""
+        source = transform(self._source)
+        if not isinstance(source, str):
+            raise TypeError("with_transformed_program: the transform must "
+                            f"return the module as text, got "
+                            f"{type(source).__name__}")
+        return type(self)(source, self._config, self._info, self._bound)
+
+    # -- code ----------------------------------------------------------
+    def show_code(self, stage="ps"):
+        """The module at a stage: 'ps' (as generated), 'typed' (after
+        ps-typify and ps-analyze), 'loops' (the loop nests), 'llvm' (LLVM
+        IR), 'asm' (assembly), 'ptx' (CUDA), 'amdgpu' (HIP)."""
+        if stage == "ps":
+            return self._source
+        try:
+            if stage in _CPU_STAGES:
+                text = self._options_text if self.target is Target.CPU else ""
+                return _native.show_cpu_stage(self._source, text, stage)
+            if stage in _GPU_STAGES:
+                settings = self._config.gpu_settings()
+                settings["backend"] = _GPU_STAGES[stage].value
+                return _native.show_gpu_code(self._source, settings)
+        except _native.CompileError as error:
+            raise kernel_error(str(error)) from None
+        raise ValueError(f"unknown stage {stage!r}; expected one of "
+                         + ", ".join(_CPU_STAGES + tuple(_GPU_STAGES)))
+
+    def export(self, path, header=None, kind=None):
+        """Ahead of time: an object file (.o) or shared library (.so, with
+        the kernels' descriptions for KernelModule::loadSharedLibrary), or
+        assembly (.s) or LLVM IR (.ll), and optionally a C header."""
+        if kind is None:
+            suffix = str(path).rsplit(".", 1)[-1]
+            kind = {"o": "obj", "so": "shared", "s": "asm", "ll": "llvm"}.get(
+                suffix)
+            if kind is None:
+                raise ValueError(f"export: cannot tell the kind of {path!r}; "
+                                 "give kind='obj', 'shared', 'asm' or 'llvm'")
+        try:
+            _native.compile_aot(self._source, self._options_text, kind,
+                                str(path), str(header or ""))
+        except _native.CompileError as error:
+            raise kernel_error(str(error)) from None
+
+    # -- running -------------------------------------------------------
+    def compile(self):
+        """Compiles now (calls compile on first use); returns self."""
+        if self._kernel is None:
+            try:
+                kernels, outcome = _native.compile(self._source,
+                                                   self._options_text)
+            except _native.CompileError as error:
+                raise kernel_error(str(error)) from None
+            kernel = _pick(kernels, self._info.name)
+            kernel.written = [f.name for f in self._info.written]
+            self._compiled = (kernel, outcome)
+            self._kernel, self.cache_outcome = kernel, outcome
+        return self
+
+    def __call__(self, **arguments):
+        if self._kernel is None:
+            self.compile()
+        if self._bound:
+            merged = dict(self._bound)
+            merged.update(arguments)
+            arguments = merged
+        for name, convert in self._converters.items():
+            if name in arguments:
+                arguments[name] = convert(arguments[name])
+        self._kernel(arguments)
+
+    def __repr__(self):
+        return (f"<psmlir.Program {self.name} target={self.target.value} "
+                f"bound={sorted(self._bound)}>")
+
+
+class GpuProgram(Program):
+    """A program for CUDA or HIP: arrays are NumPy arrays on the host,
+    copied to the device for each call and back after it."""
+
+    def compile(self):
+        if self._kernel is None:
+            try:
+                program = _native.compile_gpu(self._source,
+                                              self._config.gpu_settings())
+            except _native.CompileError as error:
+                raise kernel_error(str(error)) from None
+            kernel = program.kernel(self._info.name)
+            kernel.written = [f.name for f in self._info.written]
+            self._compiled = (kernel, "gpu")
+            self._kernel, self.cache_outcome = kernel, None
+        return self
+
+    def __call__(self, **arguments):
+        try:
+            super().__call__(**arguments)
+        except _native._NoGpuError as error:
+            raise NoGpuError(str(error)) from None
+
+
+def _pick(kernels, name):
+    if name in kernels:
+        return kernels[name]
+    if len(kernels) == 1:
+        return next(iter(kernels.values()))
+    raise ValueError(f"the module has no kernel '{name}'; it has "
+                     + ", ".join(sorted(kernels)))
+
+
+def make_program(source, config, info):
+    cls = Program if config.target is Target.CPU else GpuProgram
+    return cls(source, config, info)
+
+
+def _index_array_converter(field):
+    """Structured index arrays (members x, y, dir, ...) as the (n, k)
+    integer view the kernel takes."""
+    k = len(field.index_names)
+    base = np.dtype(field.dtype)
+
+    def convert(array):
+        if not isinstance(array, np.ndarray) or array.dtype.names is None:
+            return array
+        names = array.dtype.names
+        if names != field.index_names:
+            raise TypeError(f"argument '{field.name}': index array members "
+                            f"{list(names)}, expected "
+                            f"{list(field.index_names)}")
+        for i, member in enumerate(names):
+            member_type, offset = array.dtype.fields[member][:2]
+            if member_type != base or offset != i * base.itemsize:
+                raise TypeError(f"argument '{field.name}': member "
+                                f"'{member}' is {member_type} at byte "
+                                f"{offset}, expected {base} at byte "
+                                f"{i * base.itemsize}")
+        if array.ndim != 1:
+            raise ValueError(f"argument '{field.name}': an index array is "
+                             f"one-dimensional, got {array.ndim} dimensions")
+        if not array.flags.c_contiguous:
+            raise ValueError(f"argument '{field.name}': the index array "
+                             "must be contiguous")
+        return np.ndarray(shape=(array.shape[0], k), dtype=base,
+                          buffer=array, strides=(array.strides[0],
+                                                 base.itemsize))
+    return convert
