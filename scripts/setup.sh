@@ -36,4 +36,15 @@ cmake -S . -B build -G Ninja \
   -DLLVM_DIR="$LLVM_PREFIX/lib/cmake/llvm" \
   -DLLVM_EXTERNAL_LIT="$LLVM_PREFIX/bin/lit"
 cmake --build build -j "$(nproc)"
+# The Python front end: /usr/bin/python3 (Debian's, which has python3-numpy
+# and python3-sympy) finds the package python/psmlir and its extension in
+# build/python through a .pth file in its dist-packages.
+PTH="/usr/lib/python3/dist-packages/psmlir.pth"
+ROOT="$(pwd -P)"
+if [ -d "$(dirname "$PTH")" ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  printf '%s\n%s\n' "$ROOT/python" "$ROOT/build/python" | $SUDO tee "$PTH" >/dev/null ||
+    echo "setup: warning: cannot write $PTH; set PYTHONPATH=$ROOT/python" >&2
+fi
 echo "setup: built build/bin/ps-opt"
