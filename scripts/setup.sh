@@ -9,6 +9,8 @@ PACKAGES=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools
   clang-22 lld-22 libomp-22-dev
   libgtest-dev python3
+  python3-dev pybind11-dev python3-numpy python3-sympy python3-pytest
+  libclang-rt-22-dev
   rocm-device-libs
   libopenmpi-dev openmpi-bin
 )

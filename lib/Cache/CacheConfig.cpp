@@ -99,8 +99,12 @@ llvm::Expected<CacheConfig> CacheConfig::load() {
           config.ir = IRStorage::None;
         else
           return bad("ir is plain, compressed or none");
+      } else if (key == "wait") {
+        if (value.getAsInteger(10, config.waitSeconds) ||
+            config.waitSeconds < 0)
+          return bad("wait is a number of seconds");
       } else {
-        return bad("unknown setting (cache_dir, disk, ir)");
+        return bad("unknown setting (cache_dir, disk, ir, wait)");
       }
     }
     break;
@@ -123,10 +127,23 @@ llvm::Expected<CacheConfig> CacheConfig::load() {
     config.diskEnabled = false;
     config.diskSource = "$PS_CACHE_DISABLE";
   }
+  if (std::string wait = getEnv("PS_CACHE_WAIT"); !wait.empty())
+    if (llvm::StringRef(wait).getAsInteger(10, config.waitSeconds) ||
+        config.waitSeconds < 0)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "$PS_CACHE_WAIT is '%s', not a number of seconds", wait.c_str());
   if (config.ir == IRStorage::Compressed &&
       !llvm::compression::zlib::isAvailable())
     config.ir = IRStorage::Plain;
+  config.makeDirectoryAbsolute();
   return config;
+}
+
+void CacheConfig::makeDirectoryAbsolute() {
+  llvm::SmallString<128> path(directory);
+  if (!path.empty() && !llvm::sys::fs::make_absolute(path))
+    directory = path.str().str();
 }
 
 std::string CacheConfig::describe() const {
@@ -135,6 +152,7 @@ std::string CacheConfig::describe() const {
   text += std::string("disk = ") + (diskEnabled ? "on" : "off") + "   (from " +
           diskSource + ")\n";
   text += std::string("ir = ") + toString(ir) + "\n";
+  text += "wait = " + std::to_string(waitSeconds) + "\n";
   text +=
       "config_file = " + (configFile.empty() ? "(none)" : configFile) + "\n";
   return text;

@@ -9,7 +9,6 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/SHA256.h"
 
 #include <ctime>
@@ -52,6 +51,19 @@ llvm::Expected<std::string> mlir::ps::cache::hashFile(llvm::StringRef path) {
 // meta.json
 //===----------------------------------------------------------------------===//
 
+/// The SHA-256 of the metadata without its checksum, printed compactly (the
+/// printer sorts the keys, so the text is canonical).
+static std::string computeMetadataChecksum(const json::Object &object) {
+  json::Object copy = object;
+  copy.erase("checksum");
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << json::Value(std::move(copy));
+  os.flush();
+  return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(text)),
+                     /*LowerCase=*/true);
+}
+
 llvm::Error mlir::ps::cache::writeMetadata(llvm::StringRef entryDir,
                                            const EntryMetadata &meta) {
   json::Array kernels = toJSON(meta.kernels), files;
@@ -63,6 +75,7 @@ llvm::Error mlir::ps::cache::writeMetadata(llvm::StringRef entryDir,
                       {"signature", meta.signature},
                       {"project_version", meta.projectVersion},
                       {"llvm_version", meta.llvmVersion},
+                      {"build_id", meta.buildId},
                       {"target", meta.target},
                       {"pipeline", meta.pipeline},
                       {"created", meta.created},
@@ -71,18 +84,10 @@ llvm::Error mlir::ps::cache::writeMetadata(llvm::StringRef entryDir,
                       {"ir_size", int64_t(meta.irSize)},
                       {"kernels", std::move(kernels)},
                       {"files", std::move(files)}};
-  llvm::SmallString<128> path(entryDir);
-  llvm::sys::path::append(path, "meta.json");
-  std::error_code ec;
-  llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_Text);
-  if (ec)
-    return llvm::createStringError(ec, "cannot write %s", path.c_str());
-  out << llvm::formatv("{0:2}", json::Value(std::move(object))) << "\n";
-  out.close();
-  if (out.has_error())
-    return llvm::createStringError(out.error(), "cannot write %s",
-                                   path.c_str());
-  return llvm::Error::success();
+  object["checksum"] = computeMetadataChecksum(object);
+  return writeFile(joinPath(entryDir, "meta.json"),
+                   llvm::formatv("{0:2}", json::Value(std::move(object))).str() +
+                       "\n");
 }
 
 llvm::Expected<EntryMetadata>
@@ -91,8 +96,9 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   llvm::sys::path::append(path, "meta.json");
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
-    return llvm::createStringError(buffer.getError(), "cannot read %s",
-                                   path.c_str());
+    return llvm::createStringError(buffer.getError(), "cannot read %s: %s",
+                                   path.c_str(),
+                                   buffer.getError().message().c_str());
   llvm::Expected<json::Value> parsed = json::parse((*buffer)->getBuffer());
   if (!parsed)
     return entryError("meta.json does not parse: " +
@@ -100,6 +106,11 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   const json::Object *object = parsed->getAsObject();
   if (!object)
     return entryError("meta.json is not an object");
+  auto checksum = object->getString("checksum");
+  if (!checksum)
+    return entryError("meta.json has no checksum");
+  if (*checksum != computeMetadataChecksum(*object))
+    return entryError("meta.json fails its checksum");
   EntryMetadata meta;
   auto format = object->getInteger("format");
   auto signature = object->getString("signature");
@@ -123,6 +134,7 @@ mlir::ps::cache::readMetadata(llvm::StringRef entryDir) {
   };
   meta.projectVersion = str("project_version");
   meta.llvmVersion = str("llvm_version");
+  meta.buildId = str("build_id");
   meta.target = str("target");
   meta.pipeline = str("pipeline");
   if (auto seconds = object->getNumber("compile_seconds"))
@@ -175,24 +187,18 @@ mlir::ps::cache::verifyEntry(llvm::StringRef entryDir) {
   return meta;
 }
 
-void mlir::ps::cache::removeTree(llvm::StringRef path) {
-  (void)llvm::sys::fs::remove_directories(path, /*IgnoreErrors=*/true);
-}
-
-void mlir::ps::cache::moveAside(llvm::StringRef cacheDir,
+bool mlir::ps::cache::moveAside(llvm::StringRef cacheDir,
                                 llvm::StringRef entryDir,
                                 llvm::StringRef signature) {
-  llvm::SmallString<128> corrupt(cacheDir);
-  llvm::sys::path::append(corrupt, "corrupt");
+  std::string corrupt = joinPath(cacheDir, "corrupt");
   (void)llvm::sys::fs::create_directories(corrupt);
-  llvm::sys::path::append(
-      corrupt, (signature + "-" + llvm::Twine(int64_t(std::time(nullptr))) +
-                "-" + llvm::Twine(llvm::sys::Process::getProcessId()))
-                   .str());
+  corrupt = joinPath(corrupt, (signature + "-" + getUniqueSuffix()).str());
   // If another process moved it first, the rename fails and that is fine.
-  if (llvm::sys::fs::rename(entryDir, corrupt))
-    if (llvm::sys::fs::exists(entryDir))
-      removeTree(entryDir);
+  if (!llvm::sys::fs::rename(entryDir, corrupt) ||
+      !llvm::sys::fs::exists(entryDir))
+    return true;
+  removeTree(entryDir);
+  return !llvm::sys::fs::exists(entryDir);
 }
 
 llvm::Expected<std::string>
@@ -262,15 +268,14 @@ llvm::Error mlir::ps::cache::installEntry(llvm::StringRef cacheDir,
           llvm::sys::fs::createUniqueDirectory(prefix, staging))
     return llvm::createStringError(ec, "cannot create a staging folder");
   for (const auto &[name, contents] : files) {
-    if (name.find('/') != std::string::npos)
+    if (name.find('/') != std::string::npos) {
+      removeTree(staging);
       return entryError("bad file name " + name);
-    llvm::SmallString<128> path(staging);
-    llvm::sys::path::append(path, name);
-    std::error_code ec;
-    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_None);
-    if (ec)
-      return llvm::createStringError(ec, "cannot write %s", path.c_str());
-    out << contents;
+    }
+    if (llvm::Error error = writeFile(joinPath(staging, name), contents)) {
+      removeTree(staging);
+      return error;
+    }
   }
   // The received files must match their own metadata.
   if (llvm::Error error = [&]() -> llvm::Error {

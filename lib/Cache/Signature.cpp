@@ -4,16 +4,32 @@
 
 #include "mlir/IR/OperationSupport.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
+
+#include "BuildId.inc"
 
 #ifndef PS_VERSION_STRING
 #define PS_VERSION_STRING "unknown"
 #endif
 
 const char *mlir::ps::cache::getProjectVersion() { return PS_VERSION_STRING; }
+
+const char *mlir::ps::cache::getBuildId() { return PS_BUILD_ID; }
+
+/// A SHA-256 over `fields`, each with its length, so that no two different
+/// inputs concatenate to the same bytes.
+static std::string hashFields(llvm::ArrayRef<llvm::StringRef> fields) {
+  llvm::SHA256 hash;
+  for (llvm::StringRef field : fields) {
+    hash.update(std::to_string(field.size()) + ":");
+    hash.update(field);
+  }
+  return llvm::toHex(hash.final(), /*LowerCase=*/true);
+}
 
 std::string mlir::ps::cache::printCanonical(ModuleOp module) {
   std::string text;
@@ -24,15 +40,13 @@ std::string mlir::ps::cache::printCanonical(ModuleOp module) {
 }
 
 std::string mlir::ps::cache::computeSignature(const SignatureInputs &inputs) {
-  llvm::SHA256 hash;
-  // Each field with its length, so that no two different inputs concatenate
-  // to the same bytes.
-  for (llvm::StringRef field :
-       {llvm::StringRef(inputs.canonicalIR), llvm::StringRef(inputs.pipeline),
-        llvm::StringRef(inputs.target), llvm::StringRef(inputs.projectVersion),
-        llvm::StringRef(inputs.llvmVersion)}) {
-    hash.update(std::to_string(field.size()) + ":");
-    hash.update(field);
-  }
-  return llvm::toHex(hash.final(), /*LowerCase=*/true);
+  return hashFields({inputs.canonicalIR, inputs.pipeline, inputs.target,
+                     inputs.projectVersion, inputs.llvmVersion,
+                     inputs.buildId});
+}
+
+std::string mlir::ps::cache::computeRequestKey(const RequestInputs &inputs) {
+  return hashFields({"request", inputs.source, inputs.options, inputs.target,
+                     inputs.backendOptions, getProjectVersion(),
+                     LLVM_VERSION_STRING, getBuildId()});
 }

@@ -11,6 +11,8 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -61,12 +63,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
   // Typify, analyse and simplify, describe the kernels for the argument
   // checks, and lower to LLVM for the host.
   start = std::chrono::steady_clock::now();
-  if (!options.triple.empty() || !options.cpu.empty() ||
-      !options.features.empty())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "the JIT compiles for this machine: leave triple, cpu and features "
-        "empty (ps-compile cross-compiles)");
+  if (llvm::Error error = checkRunsOnHost(options))
+    return std::move(error);
   FailureOr<std::vector<KernelInfo>> lowered =
       prepareAndLower(*module, options);
   if (failed(lowered))
@@ -82,6 +80,15 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
                                            ? llvm::CodeGenOptLevel::Aggressive
                                            : llvm::CodeGenOptLevel::Default;
   machineBuilder->setCodeGenOptLevel(codeGenLevel);
+  // An explicit CPU or features the host has (checkRunsOnHost).
+  if (!options.cpu.empty() || !options.features.empty()) {
+    TargetDescription target = TargetDescription::of(options).resolved();
+    machineBuilder->setCPU(target.cpu);
+    llvm::SubtargetFeatures features;
+    features.addFeaturesVector(
+        llvm::SmallVector<std::string>(llvm::split(target.features, ',')));
+    machineBuilder->getFeatures() = features;
+  }
   auto machine = machineBuilder->createTargetMachine();
   if (!machine)
     return machine.takeError();
@@ -99,7 +106,12 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
     libraries.push_back(getOpenMPLibraryPath());
   engineOptions.sharedLibPaths = libraries;
   engineOptions.enablePerfNotificationListener = false;
-  auto engine = ExecutionEngine::create(*module, engineOptions);
+  // The engine makes the host's machine itself; an explicit CPU or features
+  // take this one.
+  bool explicitTarget = !options.cpu.empty() || !options.features.empty();
+  auto engine = ExecutionEngine::create(
+      *module, engineOptions,
+      explicitTarget ? std::move(*machine) : nullptr);
   if (!engine)
     return engine.takeError();
   jit->engine = std::move(*engine);

@@ -1,5 +1,6 @@
 //===- Lowering.cpp - ps modules to the LLVM dialect for a CPU ------------===//
 
+#include "Stencil/Compiler/BackendOptions.h"
 #include "Stencil/Compiler/DescribeKernel.h"
 #include "Stencil/Compiler/NativeCode.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
@@ -131,5 +132,7 @@ std::string mlir::ps::runtime::getPipelineText(const CompileOptions &options) {
   os << " then ";
   lower.printAsTextualPipeline(os);
   os << " then llvm{opt-level=" << options.optLevel.getValue() << "}";
+  if (!getBackendOptions().empty())
+    os << " with llvm options " << getBackendOptions();
   return text;
 }

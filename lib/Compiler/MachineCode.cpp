@@ -11,12 +11,17 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <mutex>
 
@@ -55,6 +60,14 @@ static void addKernelDescriptions(llvm::Module &module,
   new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
                            llvm::GlobalValue::ExternalLinkage, text,
                            getKernelDescriptionsSymbol());
+}
+
+void mlir::ps::runtime::addBuildTag(llvm::Module &module, llvm::StringRef tag) {
+  llvm::Constant *text = llvm::ConstantDataArray::getString(
+      module.getContext(), tag, /*AddNull=*/true);
+  new llvm::GlobalVariable(module, text->getType(), /*isConstant=*/true,
+                           llvm::GlobalValue::ExternalLinkage, text,
+                           getBuildTagSymbol());
 }
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
@@ -141,6 +154,39 @@ llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
   return llvm::Error::success();
 }
 
+/// Runs the linker with its output in a temporary file, so that what it
+/// says (or its crash report, on a full disk) reaches the caller in the
+/// error instead of the user's terminal.
+static llvm::Error runLinker(llvm::StringRef program,
+                             llvm::ArrayRef<llvm::StringRef> args,
+                             llvm::StringRef output) {
+  llvm::SmallString<128> logPath;
+  bool haveLog =
+      !llvm::sys::fs::createTemporaryFile("ps-link", "log", logPath);
+  std::optional<llvm::StringRef> redirects[] = {
+      std::nullopt, haveLog ? std::optional<llvm::StringRef>(logPath.str())
+                            : std::optional<llvm::StringRef>(""),
+      haveLog ? std::optional<llvm::StringRef>(logPath.str())
+              : std::optional<llvm::StringRef>("")};
+  std::string message;
+  int status = llvm::sys::ExecuteAndWait(program, args, std::nullopt,
+                                         redirects, 0, 0, &message);
+  std::string log;
+  if (haveLog) {
+    if (auto buffer = llvm::MemoryBuffer::getFile(logPath))
+      log = (*buffer)->getBuffer().take_front(2000).trim().str();
+    (void)llvm::sys::fs::remove(logPath);
+  }
+  if (status == 0)
+    return llvm::Error::success();
+  if (message.empty())
+    message = "exit status " + std::to_string(status);
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "linking %s failed (%s)%s%s",
+                                 output.str().c_str(), message.c_str(),
+                                 log.empty() ? "" : ": ", log.c_str());
+}
+
 llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
                                                  llvm::StringRef output,
                                                  llvm::StringRef linker,
@@ -167,11 +213,41 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
   args.push_back("--as-needed");
   args.push_back(PS_LIBM_LIBRARY);
 #endif
-  std::string message;
-  if (llvm::sys::ExecuteAndWait(*program, args, std::nullopt, {}, 0, 0,
-                                &message))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "linking %s failed: %s",
-                                   output.str().c_str(), message.c_str());
-  return llvm::Error::success();
+  return runLinker(*program, args, output);
+}
+
+llvm::Error mlir::ps::runtime::checkRunsOnHost(const CompileOptions &options) {
+  if (llvm::Error error = checkCompileOptions(options))
+    return error;
+  if (options.triple.empty() && options.cpu.empty() &&
+      options.features.empty())
+    return llvm::Error::success(); // the host's CPU and features
+  TargetDescription target = TargetDescription::of(options).resolved();
+  llvm::Triple triple(target.triple),
+      host(llvm::sys::getDefaultTargetTriple());
+  if (triple.getArch() != host.getArch() || triple.getOS() != host.getOS())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "triple '%s' is not this machine's (%s): its kernels cannot be "
+        "loaded here; use ps-compile to cross-compile",
+        target.triple.c_str(), host.str().c_str());
+  auto machine = createTargetMachine(target, /*optLevel=*/0);
+  if (!machine)
+    return machine.takeError();
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  llvm::SmallVector<std::string> missing;
+  for (const auto &feature : llvm::sys::getHostCPUFeatures())
+    if (!feature.second &&
+        subtarget->checkFeatures(("+" + feature.first()).str()))
+      missing.push_back(feature.first().str());
+  if (missing.empty())
+    return llvm::Error::success();
+  llvm::sort(missing);
+  return llvm::createStringError(
+      llvm::inconvertibleErrorCode(),
+      "this machine's CPU has no %s: code for cpu '%s'%s%s would not run "
+      "here",
+      llvm::join(missing, ", ").c_str(), target.cpu.c_str(),
+      options.features.empty() ? "" : " with features ",
+      options.features.getValue().c_str());
 }

@@ -15,6 +15,10 @@ llvm::StringRef mlir::ps::runtime::getKernelDescriptionsSymbol() {
   return "_ps_kernel_descriptions";
 }
 
+llvm::StringRef mlir::ps::runtime::getBuildTagSymbol() {
+  return "_ps_build_tag";
+}
+
 llvm::Error Kernel::operator()(const ArgumentList &args) const {
   if (llvm::Error error = checkArguments(info, args))
     return error;
@@ -57,6 +61,10 @@ public:
       return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                      "cannot load %s: %s", module->path.c_str(),
                                      dlerror());
+    std::string symbol = getBuildTagSymbol().str();
+    if (const char *tag = static_cast<const char *>(
+            dlsym(module->handle, symbol.c_str())))
+      module->buildTag = tag;
     return module;
   }
 

@@ -1,7 +1,8 @@
 //===- ps-cache.cpp - Inspect and maintain the kernel cache ---------------===//
 //
 //   ps-cache show                         entries: size, date, kernels
-//   ps-cache clean [--all] [--older-than DAYS] [--max-size MB] [--dry-run]
+//   ps-cache clean [--all] [--stale] [--older-than DAYS] [--max-size MB]
+//                  [--dry-run]           entries, and leftovers of builds
 //   ps-cache grep PATTERN                 search the stored IR
 //   ps-cache checkout SIGNATURE DEST      copy an entry's files out
 //   ps-cache verify                       check every entry's integrity
@@ -13,7 +14,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Stencil/Cache/BuilderLock.h"
 #include "Stencil/Cache/CacheEntry.h"
+#include "Stencil/Cache/RequestIndex.h"
 #include "Stencil/Cache/Signature.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -85,15 +88,109 @@ std::string formatDate(int64_t seconds) {
   return text;
 }
 
+/// A staging folder older than this belongs to no live build.
+constexpr int64_t kStaleStagingSeconds = 3600;
+
+/// What the cache holds besides its entries: folders of builds in progress
+/// (or of killed processes), entries moved aside, logs of failed builds,
+/// build markers and request keys.
+struct Housekeeping {
+  struct Item {
+    std::string path;
+    uint64_t bytes = 0;
+    bool stale = false;
+  };
+  std::vector<Item> staging, corrupt, failures, building, keys;
+
+  static Housekeeping scan(StringRef cacheDir, int64_t markerStaleSeconds) {
+    Housekeeping result;
+    auto list = [&](StringRef name, std::vector<Item> &items,
+                    const std::function<bool(StringRef)> &isStale) {
+      std::error_code ec;
+      for (sys::fs::directory_iterator it(joinPath(cacheDir, name), ec), end;
+           it != end && !ec; it.increment(ec))
+        items.push_back({it->path(), folderSize(it->path()),
+                         isStale(it->path())});
+    };
+    auto always = [](StringRef) { return true; };
+    list("staging", result.staging, [](StringRef path) {
+      std::optional<int64_t> age = getAgeSeconds(path);
+      return (age && *age > kStaleStagingSeconds) ||
+             isStaleMarker(joinPath(path, kStagingOwnerFile),
+                           kStaleStagingSeconds);
+    });
+    list("corrupt", result.corrupt, always);
+    list("failures", result.failures, always);
+    list("building", result.building, [&](StringRef path) {
+      return isStaleMarker(path, markerStaleSeconds);
+    });
+    list("keys", result.keys, [&](StringRef path) {
+      // A key whose entry is gone.
+      auto signature = lookupRequest(cacheDir, sys::path::filename(path));
+      return !signature ||
+             !sys::fs::exists(getEntryDir(cacheDir, *signature));
+    });
+    return result;
+  }
+
+  uint64_t bytes() const {
+    uint64_t total = 0;
+    for (const auto *items : {&staging, &corrupt, &failures, &building, &keys})
+      for (const Item &item : *items)
+        total += item.bytes;
+    return total;
+  }
+
+  static unsigned countStale(const std::vector<Item> &items) {
+    return llvm::count_if(items, [](const Item &item) { return item.stale; });
+  }
+
+  void print(raw_ostream &os) const {
+    os << "staging " << staging.size() << " (" << countStale(staging)
+       << " stale), corrupt " << corrupt.size() << ", failures "
+       << failures.size() << ", building " << building.size() << " ("
+       << countStale(building) << " stale), keys " << keys.size() << ": "
+       << format("%.1f KiB", bytes() / 1024.0) << "\n";
+  }
+
+  /// Removes what no live process needs: stale staging folders and build
+  /// markers, keys of removed entries; with `all`, the moved-aside entries,
+  /// the failure logs and every key too.
+  unsigned clean(bool all, bool dryRun) const {
+    unsigned removed = 0;
+    auto remove = [&](const std::vector<Item> &items, bool everything) {
+      for (const Item &item : items) {
+        if (!everything && !item.stale)
+          continue;
+        ++removed;
+        if (dryRun)
+          continue;
+        if (sys::fs::is_directory(item.path))
+          removeTree(item.path);
+        else
+          (void)sys::fs::remove(item.path);
+      }
+    };
+    remove(staging, false);
+    remove(building, false);
+    remove(keys, all);
+    remove(corrupt, all);
+    remove(failures, all);
+    return removed;
+  }
+};
+
 int usage() {
   errs() << "usage: ps-cache [--dir DIR] "
             "show|clean|grep|checkout|verify|config|version ...\n"
-            "  clean [--all] [--older-than DAYS] [--max-size MB] [--dry-run]\n"
+            "  clean [--all] [--stale] [--older-than DAYS] [--max-size MB] "
+            "[--dry-run]\n"
             "  grep PATTERN\n  checkout SIGNATURE DEST\n";
   return 2;
 }
 
-int show(const std::string &dir) {
+int show(const CacheConfig &config) {
+  const std::string &dir = config.directory;
   std::vector<Entry> entries = listEntries(dir, /*verify=*/false);
   uint64_t total = 0;
   for (const Entry &entry : entries) {
@@ -111,16 +208,20 @@ int show(const std::string &dir) {
   }
   outs() << entries.size() << " entries, " << format("%.1f KiB", total / 1024.0)
          << " in " << dir << "\n";
+  Housekeeping::scan(dir, config.waitSeconds).print(outs());
   return 0;
 }
 
-int clean(const std::string &dir, ArrayRef<std::string> args) {
-  bool all = false, dryRun = false;
+int clean(const CacheConfig &config, ArrayRef<std::string> args) {
+  const std::string &dir = config.directory;
+  bool all = false, dryRun = false, staleOnly = false;
   std::optional<double> olderThanDays, maxSizeMB;
   for (size_t i = 0; i < args.size(); ++i) {
     double value;
     if (args[i] == "--all")
       all = true;
+    else if (args[i] == "--stale")
+      staleOnly = true;
     else if (args[i] == "--dry-run")
       dryRun = true;
     else if (args[i] == "--older-than" && i + 1 < args.size() &&
@@ -132,8 +233,9 @@ int clean(const std::string &dir, ArrayRef<std::string> args) {
     else
       return usage();
   }
-  if (!all && !olderThanDays && !maxSizeMB) {
-    errs() << "ps-cache clean: say --all, --older-than DAYS or --max-size MB\n";
+  if (!all && !olderThanDays && !maxSizeMB && !staleOnly) {
+    errs() << "ps-cache clean: say --all, --stale, --older-than DAYS or "
+              "--max-size MB\n";
     return 2;
   }
   std::vector<Entry> entries = listEntries(dir, /*verify=*/false);
@@ -142,7 +244,7 @@ int clean(const std::string &dir, ArrayRef<std::string> args) {
     total += entry.bytes;
   int64_t now = std::time(nullptr);
   unsigned removed = 0;
-  for (const Entry &entry : entries) {
+  for (const Entry &entry : staleOnly ? std::vector<Entry>() : entries) {
     bool remove = all;
     if (olderThanDays && now - entry.created > *olderThanDays * 86400)
       remove = true;
@@ -158,6 +260,11 @@ int clean(const std::string &dir, ArrayRef<std::string> args) {
       removeTree(entry.dir);
   }
   outs() << removed << " entries " << (dryRun ? "would be " : "")
+         << "removed\n";
+  // After the entries, so that keys of removed entries are found stale.
+  unsigned others =
+      Housekeeping::scan(dir, config.waitSeconds).clean(all, dryRun);
+  outs() << others << " other files and folders " << (dryRun ? "would be " : "")
          << "removed\n";
   return 0;
 }
@@ -254,6 +361,7 @@ int main(int argc, char **argv) {
   if (dirOverride) {
     config->directory = *dirOverride;
     config->directorySource = "--dir";
+    config->makeDirectoryAbsolute();
   }
   const std::string &dir = config->directory;
   if (command == "config") {
@@ -261,9 +369,9 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (command == "show" && args.empty())
-    return show(dir);
+    return show(*config);
   if (command == "clean")
-    return clean(dir, args);
+    return clean(*config, args);
   if (command == "grep" && args.size() == 1)
     return grep(dir, args[0]);
   if (command == "checkout" && args.size() == 2)

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../common/CacheFlags.h"
 #include "../common/CodegenFlags.h"
 #include "Stencil/Compiler/CHeader.h"
 #include "Stencil/Compiler/NativeCode.h"
@@ -47,35 +48,93 @@ enum class Emit { Object, Shared, Assembly, LLVMIR };
 } // namespace
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
-                                      cl::init("-"));
+                                      cl::init("-"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> outputFile("o",
                                        cl::desc("Output file (default: -, "
                                                 "standard output)"),
-                                       cl::value_desc("file"), cl::init("-"));
+                                       cl::value_desc("file"), cl::init("-"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<Emit>
     emitKind("emit", cl::desc("What to write"), cl::init(Emit::Object),
              cl::values(clEnumValN(Emit::Object, "obj", "an object file"),
                         clEnumValN(Emit::Shared, "shared", "a shared library"),
                         clEnumValN(Emit::Assembly, "asm", "assembly"),
-                        clEnumValN(Emit::LLVMIR, "llvm", "LLVM IR")));
+                        clEnumValN(Emit::LLVMIR, "llvm", "LLVM IR")),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> headerFile("header",
                                        cl::desc("Also write a C header"),
-                                       cl::value_desc("file"));
+                                       cl::value_desc("file"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string>
     linker("linker",
            cl::desc("Linker for shared libraries (default ld.lld-22)"),
-           cl::init(""));
+           cl::init(""),
+    cl::cat(codegen_flags::toolCategory()));
 
 static int fail(const Twine &message) {
   errs() << "ps-compile: " << message << "\n";
   return 1;
 }
 
+/// Writes the C header of `kernels` to --header.
+static int writeHeader(llvm::ArrayRef<mlir::ps::runtime::KernelInfo> kernels) {
+  if (kernels.empty())
+    errs() << "ps-compile: warning: " << inputFile
+           << " has no ps.kernel (lowered IR?): the header declares no "
+              "kernel\n";
+  std::error_code ec;
+  raw_fd_ostream out(headerFile, ec, sys::fs::OF_Text);
+  if (ec)
+    return fail("cannot write " + headerFile + ": " + ec.message());
+  std::string guard = "PS_" + sys::path::stem(headerFile).upper() + "_H";
+  for (char &c : guard)
+    if (!isAlnum(c))
+      c = '_';
+  mlir::ps::runtime::emitCHeader(kernels, guard, out);
+  return 0;
+}
+
+/// --cache: the shared library of the cache entry (built if missing),
+/// copied to -o.
+static int
+compileThroughCache(const mlir::ps::runtime::CompileOptions &options) {
+  if (emitKind != Emit::Shared)
+    return fail("--cache serves shared libraries for this machine: give "
+                "--emit=shared");
+  if (outputFile == "-")
+    return fail("a shared library is written to a file: give -o <file>");
+  auto input = MemoryBuffer::getFileOrSTDIN(inputFile);
+  if (!input)
+    return fail("cannot read " + inputFile + ": " +
+                input.getError().message());
+  mlir::ps::cache::KernelCache &cache = mlir::ps::cache::KernelCache::global();
+  mlir::ps::cache::Outcome outcome;
+  auto library =
+      cache.getLibraryPath((*input)->getBuffer(), options, &outcome);
+  if (!library)
+    return fail(toString(library.takeError()));
+  cache_flags::printOutcome("ps-compile", outcome);
+  if (std::error_code ec = sys::fs::copy_file(*library, outputFile))
+    return fail("cannot write " + outputFile + ": " + ec.message());
+  if (headerFile.empty())
+    return 0;
+  auto module = cache.get((*input)->getBuffer(), options);
+  if (!module)
+    return fail(toString(module.takeError()));
+  std::vector<mlir::ps::runtime::KernelInfo> kernels;
+  for (const std::string &name : (*module)->getKernelNames())
+    kernels.push_back((*module)->lookup(name)->getInfo());
+  return writeHeader(kernels);
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   mlir::ps::runtime::CompileOptions &options = codegen_flags::get();
-  cl::ParseCommandLineOptions(argc, argv,
-                              "ps-compile: ps kernels to native code\n");
+  cache_flags::declare();
+  codegen_flags::parse(argc, argv, "ps-compile: ps kernels to native code\n");
+  if (cache_flags::enabled())
+    return compileThroughCache(options);
   InitializeAllTargetInfos();
   InitializeAllTargets();
   InitializeAllTargetMCs();
@@ -150,20 +209,7 @@ int main(int argc, char **argv) {
   if (emitted)
     return fail(toString(std::move(emitted)));
 
-  if (!headerFile.empty() && kernels->empty())
-    errs() << "ps-compile: warning: " << inputFile
-           << " has no ps.kernel (lowered IR?): the header declares no "
-              "kernel\n";
-  if (!headerFile.empty()) {
-    std::error_code ec;
-    raw_fd_ostream out(headerFile, ec, sys::fs::OF_Text);
-    if (ec)
-      return fail("cannot write " + headerFile + ": " + ec.message());
-    std::string guard = "PS_" + sys::path::stem(headerFile).upper() + "_H";
-    for (char &c : guard)
-      if (!isAlnum(c))
-        c = '_';
-    mlir::ps::runtime::emitCHeader(*kernels, guard, out);
-  }
+  if (!headerFile.empty())
+    return writeHeader(*kernels);
   return 0;
 }

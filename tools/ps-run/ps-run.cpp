@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../common/CacheFlags.h"
 #include "../common/CodegenFlags.h"
 #include "Stencil/Compiler/JitModule.h"
 
@@ -26,23 +27,30 @@ using namespace llvm;
 using namespace mlir::ps::runtime;
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
-                                      cl::init("-"));
+                                      cl::init("-"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> kernelName("kernel", cl::desc("Kernel to run"),
-                                       cl::Required);
+                                       cl::Required,
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string>
     shapeOption("shape", cl::desc("Spatial shape of the fields, e.g. 5x4"),
-                cl::Required);
+                cl::Required,
+    cl::cat(codegen_flags::toolCategory()));
 static cl::list<std::string>
-    scalarOptions("scalar", cl::desc("A scalar argument, name=value"));
+    scalarOptions("scalar", cl::desc("A scalar argument, name=value"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> entriesOption(
     "entries",
     cl::desc("Entries of the index list: coordinates separated by commas, "
-             "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"));
+             "entries by spaces, e.g. \"1,2 3,4\"; further components are 0"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::list<std::string>
-    printOptions("print", cl::desc("Print only these fields (default: all)"));
+    printOptions("print", cl::desc("Print only these fields (default: all)"),
+    cl::cat(codegen_flags::toolCategory()));
 static cl::opt<bool>
     checksumOnly("checksum",
-                 cl::desc("Print a checksum per field instead of its values"));
+                 cl::desc("Print a checksum per field instead of its values"),
+    cl::cat(codegen_flags::toolCategory()));
 
 namespace {
 
@@ -224,6 +232,22 @@ Error checkToolOptions(const KernelInfo &info) {
   return Error::success();
 }
 
+/// The compiled module: by the JIT, or through the kernel cache (--cache).
+Expected<std::shared_ptr<KernelModule>> compileModule(StringRef source) {
+  if (cache_flags::enabled()) {
+    mlir::ps::cache::Outcome outcome;
+    auto module = mlir::ps::cache::KernelCache::global().get(
+        source, codegen_flags::get(), &outcome);
+    if (module)
+      cache_flags::printOutcome("ps-run", outcome);
+    return module;
+  }
+  auto jit = JitModule::compile(source, codegen_flags::get(), inputFile);
+  if (!jit)
+    return jit.takeError();
+  return std::shared_ptr<KernelModule>(std::move(*jit));
+}
+
 int fail(const Twine &message) {
   errs() << "ps-run: " << message << "\n";
   return 1;
@@ -233,16 +257,15 @@ int fail(const Twine &message) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  codegen_flags::get();
-  cl::ParseCommandLineOptions(argc, argv, "ps-run: run a ps kernel\n");
+  cache_flags::declare();
+  codegen_flags::parse(argc, argv, "ps-run: run a ps kernel\n");
 
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile);
   if (!buffer) {
     errs() << "ps-run: cannot read " << inputFile << "\n";
     return 1;
   }
-  auto jit = JitModule::compile((*buffer)->getBuffer(), codegen_flags::get(),
-                                inputFile);
+  auto jit = compileModule((*buffer)->getBuffer());
   if (!jit) {
     errs() << "ps-run: " << toString(jit.takeError());
     return 1;

@@ -22,11 +22,16 @@ enum class IRStorage { Plain, Compressed, None };
 ///   cache_dir = /scratch/me/ps-cache
 ///   disk = on            # off: compile in memory only
 ///   ir = compressed      # plain, compressed or none
+///   wait = 120           # seconds to wait for another builder
 /// $PS_CACHE_DISABLE=1 turns the disk cache off whatever the file says.
 struct CacheConfig {
   std::string directory;
   bool diskEnabled = true;
   IRStorage ir = IRStorage::Compressed;
+  /// How long a process waits for another that builds the entry it needs
+  /// before building it too ($PS_CACHE_WAIT or `wait = SECONDS`); a build
+  /// marker older than this is stale.
+  int64_t waitSeconds = 120;
   /// Where the directory, the switch and the file came from.
   std::string directorySource, diskSource, configFile;
 
@@ -34,6 +39,9 @@ struct CacheConfig {
   static llvm::Expected<CacheConfig> load();
   /// A configuration in `directory`, for tests and tools.
   static CacheConfig inDirectory(std::string directory);
+  /// Makes a relative directory absolute (against the working folder), as
+  /// the cache keeps it: staging folders are created by absolute path.
+  void makeDirectoryAbsolute();
   /// Human-readable, one setting per line.
   std::string describe() const;
 };

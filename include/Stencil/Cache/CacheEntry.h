@@ -9,6 +9,7 @@
 #define STENCIL_CACHE_CACHEENTRY_H
 
 #include "Stencil/Cache/CacheConfig.h"
+#include "Stencil/Cache/CacheFiles.h"
 #include "Stencil/Runtime/KernelInfo.h"
 
 #include "llvm/Support/Error.h"
@@ -19,7 +20,8 @@
 namespace mlir::ps::cache {
 
 /// The version of the entry format; entries of another are ignored.
-constexpr int kEntryFormat = 1;
+/// Format 2 added the checksum of meta.json and the build id.
+constexpr int kEntryFormat = 2;
 
 /// One file of an entry with its size and SHA-256.
 struct FileRecord {
@@ -31,7 +33,8 @@ struct FileRecord {
 /// meta.json of an entry.
 struct EntryMetadata {
   int format = kEntryFormat;
-  std::string signature, projectVersion, llvmVersion, target, pipeline;
+  std::string signature, projectVersion, llvmVersion, buildId, target,
+      pipeline;
   int64_t created = 0; // seconds since the epoch
   double compileSeconds = 0;
   IRStorage ir = IRStorage::None;
@@ -41,13 +44,17 @@ struct EntryMetadata {
   std::vector<FileRecord> files;
 };
 
+/// The file in a staging folder that names the process building there.
+constexpr const char *kStagingOwnerFile = "owner";
+
 std::string getEntriesDir(llvm::StringRef cacheDir);
 std::string getEntryDir(llvm::StringRef cacheDir, llvm::StringRef signature);
 
 /// The SHA-256 of a file's contents, in hex.
 llvm::Expected<std::string> hashFile(llvm::StringRef path);
 
-/// Reads meta.json of the entry in `entryDir`.
+/// Reads meta.json of the entry in `entryDir` and checks its checksum (a
+/// SHA-256 of its other fields, so an edited field is detected).
 llvm::Expected<EntryMetadata> readMetadata(llvm::StringRef entryDir);
 /// Writes meta.json into `entryDir`.
 llvm::Error writeMetadata(llvm::StringRef entryDir, const EntryMetadata &meta);
@@ -56,8 +63,10 @@ llvm::Error writeMetadata(llvm::StringRef entryDir, const EntryMetadata &meta);
 /// it lists has its size and checksum. The error says what is wrong.
 llvm::Expected<EntryMetadata> verifyEntry(llvm::StringRef entryDir);
 
-/// Moves an entry aside into corrupt/ (or removes it if that fails).
-void moveAside(llvm::StringRef cacheDir, llvm::StringRef entryDir,
+/// Moves an entry aside into corrupt/ (or removes it if that fails); false
+/// if the entry is still in place (e.g. a folder the process may not
+/// change).
+bool moveAside(llvm::StringRef cacheDir, llvm::StringRef entryDir,
                llvm::StringRef signature);
 
 /// The stored IR of an entry, decompressed; empty if none is kept.
@@ -75,9 +84,6 @@ llvm::Expected<EntryFiles> readEntryFiles(llvm::StringRef entryDir);
 /// entry is there already, keeps that one).
 llvm::Error installEntry(llvm::StringRef cacheDir, llvm::StringRef signature,
                          const EntryFiles &files);
-
-/// Removes a folder and everything in it.
-void removeTree(llvm::StringRef path);
 
 } // namespace mlir::ps::cache
 

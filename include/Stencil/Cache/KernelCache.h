@@ -13,6 +13,8 @@
 //   failures/<signature>-<time>-<pid>/   logs and IR of failed builds
 //   corrupt/<signature>-<time>-<pid>/    entries that failed their checksum
 //   staging/                        entries being written
+//   building/<signature>            a process is building this entry
+//   keys/<request key>              the signature of a request (no parse)
 // An entry is written in staging/ and renamed into entries/ in one step, so
 // no reader ever sees half an entry and no lock is needed (rename within a
 // folder is atomic, on network file systems too); when two processes build
@@ -31,6 +33,8 @@
 #include <unordered_map>
 
 namespace mlir::ps::cache {
+
+struct ParsedRequest;
 
 /// How a request was served.
 enum class Outcome {
@@ -59,6 +63,13 @@ public:
   get(llvm::StringRef source, const CacheOptions &options = {},
       Outcome *outcome = nullptr);
 
+  /// The path of the shared library of `source`'s entry on disk, got (or
+  /// built) as get() does; an error if the entry is not on disk (the disk
+  /// cache is off or unusable), for tools that hand the library on.
+  llvm::Expected<std::string> getLibraryPath(llvm::StringRef source,
+                                             const CacheOptions &options = {},
+                                             Outcome *outcome = nullptr);
+
   /// The signature `source` has with `options`.
   llvm::Expected<std::string> getSignature(llvm::StringRef source,
                                            const CacheOptions &options = {});
@@ -74,7 +85,27 @@ private:
     std::string source, options;
     std::shared_ptr<runtime::KernelModule> module;
   };
+  /// An entry looked up on disk: loaded, missing, or unusable and stuck in
+  /// place (a folder this process may not read or move).
+  struct DiskLookup {
+    std::unique_ptr<runtime::KernelModule> module;
+    bool stuck = false;
+  };
   void warn(std::string message);
+  std::shared_ptr<runtime::KernelModule>
+  findInMemory(uint64_t hash, llvm::StringRef source, llvm::StringRef key);
+  std::shared_ptr<runtime::KernelModule>
+  remember(uint64_t hash, llvm::StringRef source, llvm::StringRef key,
+           std::unique_ptr<runtime::KernelModule> module);
+  /// Verifies and loads the entry; moves an unusable one aside (warning).
+  DiskLookup loadEntry(llvm::StringRef signature);
+  llvm::Expected<std::unique_ptr<runtime::KernelModule>>
+  compileInMemory(llvm::StringRef source, const CacheOptions &options);
+  /// Compiles into a staging folder, loads it from there, and renames it
+  /// into place (unless `stuck`); falls back to memory on a disk error.
+  llvm::Expected<std::unique_ptr<runtime::KernelModule>>
+  buildAndPublish(ParsedRequest &request, llvm::StringRef source,
+                  const CacheOptions &options, bool stuck, Outcome &outcome);
 
   CacheConfig config;
   mutable std::mutex mutex;

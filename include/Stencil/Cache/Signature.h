@@ -21,6 +21,8 @@ struct SignatureInputs {
   std::string target;
   std::string projectVersion;
   std::string llvmVersion;
+  /// The build of the compiler (getBuildId).
+  std::string buildId;
 };
 
 /// The canonical text of `module`.
@@ -31,6 +33,22 @@ std::string computeSignature(const SignatureInputs &inputs);
 
 /// The version of this project, for signatures and `ps-cache version`.
 const char *getProjectVersion();
+
+/// A hash of the compiler's sources, the compiler that built them and the
+/// LLVM version (cmake/ComputeBuildId.cmake): two builds share entries only
+/// if they would compile the same code.
+const char *getBuildId();
+
+/// The inputs of a request as the caller gives them: the source text,
+/// the options (CompileOptions::str), the resolved target, and the backend
+/// options. Equal requests have equal signatures, so the cache may look a
+/// signature up by this key without parsing the source.
+struct RequestInputs {
+  std::string source, options, target, backendOptions;
+};
+
+/// A SHA-256 over the request and the build (version, LLVM, build id).
+std::string computeRequestKey(const RequestInputs &inputs);
 
 } // namespace mlir::ps::cache
 

@@ -70,6 +70,11 @@ const char *getOpenMPLibraryPath();
 /// option is wrong.
 llvm::Error checkCompileOptions(const CompileOptions &options);
 
+/// Checks that code for the target `options` name runs in this process: the
+/// host's architecture, and no CPU feature (of an explicit `cpu` or
+/// `features`) the host lacks. For callers that load what they build.
+llvm::Error checkRunsOnHost(const CompileOptions &options);
+
 /// Prepares `module` (typify, analyse, and simplify unless `optimize` is
 /// off), describes its kernels, and lowers it to the LLVM dialect with the
 /// pipeline `options` build. Checks the options first.
@@ -87,6 +92,10 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 translateAndOptimize(ModuleOp module, llvm::ArrayRef<KernelInfo> kernels,
                      llvm::LLVMContext &context, llvm::TargetMachine &machine,
                      unsigned optLevel);
+
+/// Adds the NUL-terminated string `tag` as the library's build tag
+/// (getBuildTagSymbol), which KernelModule::getBuildTag reads back.
+void addBuildTag(llvm::Module &module, llvm::StringRef tag);
 
 /// A target machine for `target` (resolved), position independent.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>

@@ -28,6 +28,11 @@ std::string getPackedEntryName(llvm::StringRef kernel);
 /// compiled library (see KernelInfoJSON.h).
 llvm::StringRef getKernelDescriptionsSymbol();
 
+/// The symbol of the NUL-terminated build tag a library may carry: a string
+/// its builder chose (the kernel cache stores its signature there, so that a
+/// library copied into another entry is recognised).
+llvm::StringRef getBuildTagSymbol();
+
 /// A compiled kernel of a KernelModule.
 class Kernel {
 public:
@@ -64,12 +69,16 @@ public:
   /// The kernel called `name`, or nullptr.
   const Kernel *lookup(llvm::StringRef name) const;
   std::vector<std::string> getKernelNames() const;
+  /// The build tag of a loaded library (getBuildTagSymbol); empty if it has
+  /// none or the kernels were not loaded from a library.
+  llvm::StringRef getBuildTag() const { return buildTag; }
 
 protected:
   KernelModule() = default;
   void addKernel(KernelInfo info, Kernel::PackedEntry entry);
   /// Forgets the kernels (before what they point into goes).
   void clearKernels() { kernels.clear(); }
+  std::string buildTag;
 
 private:
   std::vector<std::unique_ptr<Kernel>> kernels;
