@@ -179,16 +179,17 @@ class Field:
     def __repr__(self):
         return self.name
 
+    def key(self):
+        """Everything that makes two fields the same parameter."""
+        return (self.name, self.dtype, self.spatial_dimensions,
+                self.index_shape, self.layout, self.shape, self.alignment,
+                self.index_names)
+
     def __hash__(self):
-        return hash((self.name, self.dtype, self.spatial_dimensions,
-                     self.index_shape, self.layout, self.shape))
+        return hash(self.key())
 
     def __eq__(self, other):
-        return isinstance(other, Field) and hash(self) == hash(other) and \
-            (self.name, self.dtype, self.spatial_dimensions, self.index_shape,
-             self.layout, self.shape, self.alignment) == \
-            (other.name, other.dtype, other.spatial_dimensions,
-             other.index_shape, other.layout, other.shape, other.alignment)
+        return isinstance(other, Field) and self.key() == other.key()
 
     class Access(sp.Symbol):
         """A read or write of a field at constant offsets and components."""
@@ -214,8 +215,10 @@ class Field:
             return (self.field, self.offsets, self.index)
 
         def _hashable_content(self):
+            # The whole field: SymPy's caches must not take an access to
+            # one field for an access to another of the same name.
             return super()._hashable_content() + (
-                self.field.name, self.offsets, self.index)
+                self.field.key(), self.offsets, self.index)
 
         def __call__(self, *index):
             if self.index:

@@ -1,6 +1,7 @@
 """Scalar symbols, casts, integer division and the coordinates."""
 
 import sympy as sp
+from sympy.core.symbol import Str
 
 from .dtypes import canonical_dtype
 
@@ -32,11 +33,11 @@ class CastFunc(sp.Function):
 
     @property
     def dtype(self):
-        return canonical_dtype(str(self.args[1]))
+        return canonical_dtype(self.args[1].name)
 
 
 def cast(expr, dtype):
-    return CastFunc(sp.sympify(expr), sp.Symbol(canonical_dtype(dtype)))
+    return CastFunc(sp.sympify(expr), Str(canonical_dtype(dtype)))
 
 
 class int_div(sp.Function):

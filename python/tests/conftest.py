@@ -1,0 +1,43 @@
+"""Test setup: a kernel cache of the session's own (PS_CACHE_DIR), set
+before the extension first reads it, and the code generation variants
+every example runs in."""
+
+import os
+import tempfile
+
+import pytest
+
+os.environ.setdefault("PS_CACHE_DIR", tempfile.mkdtemp(prefix="psmlir-tests-"))
+
+import psmlir  # noqa: E402
+
+# The strict variants: each must give the scalar kernel's bits.
+VARIANTS = {
+    "scalar": {},
+    "simd": {"vectorize": "host"},
+    "simd-scalar-remainder": {"vectorize": "host", "remainder": "scalar",
+                              "unroll": 1},
+    "threads": {"threads": 2},
+    "simd-threads": {"vectorize": "host", "threads": 2},
+}
+# Spatial blocking applies to 3D nests.
+VARIANTS_3D = dict(VARIANTS, **{
+    "block": {"block_rows": 2},
+    "simd-block-threads": {"vectorize": "host", "block_rows": 2,
+                           "threads": 2},
+})
+
+
+@pytest.fixture(params=sorted(VARIANTS))
+def variant(request):
+    return VARIANTS[request.param]
+
+
+@pytest.fixture(params=sorted(VARIANTS_3D))
+def variant3d(request):
+    return VARIANTS_3D[request.param]
+
+
+def pytest_report_header(config):
+    return f"psmlir from {os.path.dirname(psmlir.__file__)}; kernel cache " \
+        f"{os.environ['PS_CACHE_DIR']}"
