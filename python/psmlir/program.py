@@ -34,6 +34,12 @@ class Target(enum.Enum):
                              "or hip") from None
 
 
+# Compiled kernels of this process by module text without locations and
+# options: the same kernel made on another line is served from memory (the
+# kernel cache's memory level keys the text with its locations).
+_COMPILED = {}
+_LOCATION = re.compile(r' loc\("(?:[^"\\]|\\.)*":\d+:\d+\)')
+
 _CPU_STAGES = ("ps", "typed", "loops", "llvm", "asm")
 _GPU_STAGES = {"ptx": Target.CUDA, "amdgpu": Target.HIP}
 
@@ -138,11 +144,17 @@ class Program:
     def compile(self):
         """Compiles now (calls compile on first use); returns self."""
         if self._kernel is None:
-            try:
-                kernels, outcome = _native.compile(self._source,
-                                                   self._options_text)
-            except _native.CompileError as error:
-                raise kernel_error(str(error), self._parameter_names()) from None
+            key = (_LOCATION.sub("", self._source), self._options_text)
+            if key in _COMPILED:
+                kernels, outcome = _COMPILED[key], "memory hit"
+            else:
+                try:
+                    kernels, outcome = _native.compile(self._source,
+                                                       self._options_text)
+                except _native.CompileError as error:
+                    raise kernel_error(str(error),
+                                       self._parameter_names()) from None
+                _COMPILED[key] = kernels
             kernel = _pick(kernels, self._info.name)
             kernel.written = [f.name for f in self._info.written]
             self._compiled = (kernel, outcome)
