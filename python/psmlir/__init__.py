@@ -10,6 +10,11 @@
     kernel(src=a, dst=b)
 """
 
+# SymPy imports sympy.tensor (and with it sympy.combinatorics) the first
+# time it adds two expressions; doing it here keeps that one-time cost
+# (about 30 ms) out of the first create_kernel.
+import sympy.tensor.tensor  # noqa: F401
+
 from .assignment import Assignment, AssignmentCollection, Location
 from .dtypes import canonical_dtype
 from .errors import KernelError, NoGpuError
