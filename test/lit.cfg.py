@@ -80,3 +80,29 @@ fake_cuda = os.path.join(config.ps_obj_root, "lib", "libPsFakeCudaDriver.so")
 if os.path.exists(fake_cuda):
     config.available_features.add("fake-cuda")
     config.substitutions.append(("%fake_cuda", fake_cuda))
+
+# Fault tests of the kernel cache (test/Integration/Cache). A small tmpfs
+# needs a mount namespace of our own: as root `unshare -m`, otherwise a user
+# namespace (`unshare -rm`) where the kernel allows one.
+import subprocess
+def _works(command):
+    try:
+        return subprocess.run(command, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=20).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+for _prefix in (["unshare", "-m"], ["unshare", "-rm"]):
+    if _works(_prefix + ["sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"]):
+        config.available_features.add("private-tmpfs")
+        config.substitutions.append(("%private_mounts", " ".join(_prefix)))
+        break
+# Permission tests: root bypasses file modes, so they run as nobody.
+if os.getuid() != 0:
+    config.available_features.add("file-modes")
+    config.substitutions.append(("%as_unprivileged", ""))
+elif _works(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             "true"]):
+    config.available_features.add("file-modes")
+    config.substitutions.append(
+        ("%as_unprivileged",
+         "setpriv --reuid=65534 --regid=65534 --clear-groups --"))

@@ -48,8 +48,9 @@ void mlir::ps::runtime::recordBackendOptions(
     bool separateValue =
         !argument.contains('=') &&
         found->second->getValueExpectedFlag() == llvm::cl::ValueRequired;
+    // `-opt value` is recorded as `-opt=value`: the same option either way.
     if (separateValue && i + 1 < argc)
-      text += " " + std::string(argv[++i]);
+      text += "=" + std::string(argv[++i]);
   }
   backendOptions() = text;
 }

@@ -154,6 +154,21 @@ llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
   return llvm::Error::success();
 }
 
+/// The linker's messages without a crash report (its stack dump and the
+/// request to file a bug): at most three lines.
+static std::string summarizeLinkerLog(llvm::StringRef log) {
+  llvm::SmallVector<llvm::StringRef> lines, kept;
+  log.split(lines, '\n', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef line : lines) {
+    llvm::StringRef text = line.trim();
+    if (text.starts_with("PLEASE submit") || text.starts_with("Stack dump"))
+      break;
+    if (kept.size() < 3)
+      kept.push_back(text);
+  }
+  return llvm::join(kept, "; ");
+}
+
 /// Runs the linker with its output in a temporary file, so that what it
 /// says (or its crash report, on a full disk) reaches the caller in the
 /// error instead of the user's terminal.
@@ -174,7 +189,7 @@ static llvm::Error runLinker(llvm::StringRef program,
   std::string log;
   if (haveLog) {
     if (auto buffer = llvm::MemoryBuffer::getFile(logPath))
-      log = (*buffer)->getBuffer().take_front(2000).trim().str();
+      log = summarizeLinkerLog((*buffer)->getBuffer());
     (void)llvm::sys::fs::remove(logPath);
   }
   if (status == 0)

@@ -107,6 +107,10 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
   if (options.threads < -1)
     return error("threads must be -1 (sequential), 0 (the OpenMP run-time's "
                  "choice) or a positive number");
+  if (options.isVectorized() &&
+      failed(checkVectorizeRanges(options.lanes, options.unroll, options.jam,
+                                  error)))
+    return failure();
   // Options of a pass that does not run would be dropped without a word.
   LowerToLLVMPipelineOptions defaults;
   auto changed = [](const auto &option, const auto &initial) {

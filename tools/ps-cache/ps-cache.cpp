@@ -112,15 +112,16 @@ struct Housekeeping {
         items.push_back({it->path(), folderSize(it->path()),
                          isStale(it->path())});
     };
-    auto always = [](StringRef) { return true; };
+    // Only --all removes them.
+    auto never = [](StringRef) { return false; };
     list("staging", result.staging, [](StringRef path) {
       std::optional<int64_t> age = getAgeSeconds(path);
       return (age && *age > kStaleStagingSeconds) ||
              isStaleMarker(joinPath(path, kStagingOwnerFile),
                            kStaleStagingSeconds);
     });
-    list("corrupt", result.corrupt, always);
-    list("failures", result.failures, always);
+    list("corrupt", result.corrupt, never);
+    list("failures", result.failures, never);
     list("building", result.building, [&](StringRef path) {
       return isStaleMarker(path, markerStaleSeconds);
     });

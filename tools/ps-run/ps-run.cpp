@@ -266,10 +266,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   auto jit = compileModule((*buffer)->getBuffer());
-  if (!jit) {
-    errs() << "ps-run: " << toString(jit.takeError());
-    return 1;
-  }
+  if (!jit)
+    return fail(StringRef(toString(jit.takeError())).rtrim());
   const Kernel *kernel = (*jit)->lookup(kernelName);
   if (!kernel) {
     errs() << "ps-run: no kernel '" << kernelName

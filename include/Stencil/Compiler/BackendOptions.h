@@ -26,7 +26,7 @@ void recordBackendOptions(
     int argc, const char *const *argv,
     llvm::ArrayRef<const llvm::cl::OptionCategory *> ownCategories);
 
-/// The recorded arguments, space-separated; empty if none.
+/// The recorded arguments, space-separated, each as -name=value; empty if none.
 const std::string &getBackendOptions();
 
 } // namespace mlir::ps::runtime

@@ -67,3 +67,16 @@ std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {
     return std::nullopt;
   return sets.front();
 }
+
+llvm::LogicalResult mlir::ps::checkVectorizeRanges(
+    unsigned lanes, unsigned unroll, unsigned jam,
+    llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error) {
+  if (lanes > 256 || (lanes & (lanes - 1)) != 0)
+    return error("lanes " + llvm::Twine(lanes) +
+                 " is not 0 or a power of two up to 256");
+  if (unroll < 1 || unroll > 16)
+    return error("unroll " + llvm::Twine(unroll) + " is not between 1 and 16");
+  if (jam < 1 || jam > 8)
+    return error("jam " + llvm::Twine(jam) + " is not between 1 and 8");
+  return llvm::success();
+}

@@ -791,21 +791,10 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         return signalPassFailure();
       }
     }
-    if (lanes > 256 || (lanes & (lanes - 1)) != 0) {
-      emitError(module.getLoc()) << "ps-vectorize: lanes " << lanes.getValue()
-                                 << " is not 0 or a power of two up to 256";
+    if (failed(checkVectorizeRanges(lanes, unroll, jam, [&](const Twine &text) {
+          return emitError(module.getLoc()) << "ps-vectorize: " << text;
+        })))
       return signalPassFailure();
-    }
-    if (unroll < 1 || unroll > 16) {
-      emitError(module.getLoc()) << "ps-vectorize: unroll " << unroll.getValue()
-                                 << " is not between 1 and 16";
-      return signalPassFailure();
-    }
-    if (jam < 1 || jam > 8) {
-      emitError(module.getLoc()) << "ps-vectorize: jam " << jam.getValue()
-                                 << " is not between 1 and 8";
-      return signalPassFailure();
-    }
     VectorizeConfig config{*set,    lanes,       remainder == VectorRemainder::Masked,
                            aligned, nontemporal, unroll,
                            reuse,   jam};

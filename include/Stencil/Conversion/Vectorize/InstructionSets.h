@@ -9,7 +9,10 @@
 #ifndef STENCIL_CONVERSION_VECTORIZE_INSTRUCTIONSETS_H
 #define STENCIL_CONVERSION_VECTORIZE_INSTRUCTIONSETS_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/LogicalResult.h"
 
 #include <optional>
 #include <string>
@@ -40,6 +43,14 @@ std::vector<InstructionSet> getHostInstructionSets();
 
 /// The widest instruction set of the host, if it has any.
 std::optional<InstructionSet> getHostInstructionSet();
+
+/// Checks the numeric options of ps-vectorize (lanes a power of two up to
+/// 256 or 0, unroll 1-16, jam 1-8): the pass and the pipelines that build
+/// it report a value out of range with the same words.
+llvm::LogicalResult
+checkVectorizeRanges(unsigned lanes, unsigned unroll, unsigned jam,
+                     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)>
+                         error);
 
 } // namespace mlir::ps
 
