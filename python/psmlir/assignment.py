@@ -33,10 +33,11 @@ def caller_location():
     user wrote the assignment."""
     frame = sys._getframe(1)
     while frame is not None:
+        # The file name as Python has it (relative to where the script was
+        # started, as tracebacks print it).
         path = frame.f_code.co_filename
-        if not path.startswith("<"):
-            path = os.path.abspath(path)
-        if not path.startswith(_PACKAGE_DIR) and "/sympy/" not in path:
+        absolute = os.path.abspath(path)
+        if not absolute.startswith(_PACKAGE_DIR) and "/sympy/" not in absolute:
             column = 1
             try:
                 positions = list(frame.f_code.co_positions())
