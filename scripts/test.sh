@@ -31,6 +31,18 @@ echo "== fuzzing ps-opt (truncated, shuffled, mutated and random inputs)"
 python3 scripts/fuzz-ps-opt.py --seed 1 --iterations "${PS_FUZZ_ITERATIONS:-150}" --seconds 900 \
   --check-diagnostics || status=1
 
+echo "== python tests (psmlir, with Debian's /usr/bin/python3)"
+# Long runs are behind PS_PYTHON_LONG_TESTS=1; the default run takes about
+# 20 s on 2 cores. The kernel cache of the run is a scratch folder.
+if /usr/bin/python3 -c "import pytest" 2>/dev/null; then
+  py_cache=$(mktemp -d)
+  PS_CACHE_DIR="$py_cache" /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests || status=1
+  rm -rf "$py_cache"
+else
+  echo "python tests: pytest is missing (apt-get install python3-pytest)" >&2
+  status=1
+fi
+
 # One closing line for all suites: lit's counts plus the two checks above.
 passed=$(sed -n 's/^ *Passed *: *\([0-9]*\).*/\1/p' "$lit_log")
 failed=$(grep -cE '^(FAIL|XPASS|UNRESOLVED|TIMEOUT):' "$lit_log" || true)
