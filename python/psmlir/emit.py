@@ -179,7 +179,9 @@ class Emitter:
                          "abs, floor, ceiling, fma, casts, comparisons, "
                          "and/or/not and Piecewise")
 
-    def _group(self, name, operands):
+    def _group(self, name, operands, conditions=()):
+        """ps.<name> over operands of one type (or untyped), after
+        `conditions` (i1 operands outside the type group, as ps.select's)."""
         types = [t for _, t in operands]
         concrete = {t for t in types if t != UNTYPED}
         result = concrete.pop() if len(concrete) == 1 and UNTYPED not in \
@@ -188,7 +190,7 @@ class Emitter:
             type_list = result
         else:
             type_list = f"({', '.join(types)}) -> {result}"
-        args = ", ".join(ssa for ssa, _ in operands)
+        args = ", ".join(ssa for ssa, _ in list(conditions) + operands)
         return self._op(f"ps.{name} {args} : {type_list}", result)
 
     def _binary(self, name, a, b):
@@ -267,12 +269,7 @@ class Emitter:
         for piece in reversed(pieces[:-1]):
             cond = self.value(piece.cond)
             value = self.value(piece.expr)
-            group = self._group("select", [value, acc])
-            # _group made "ps.select %v, %acc"; put the condition first.
-            line = self.lines.pop()
-            name, rest = line.split(" = ps.select ", 1)
-            self.lines.append(f"{name} = ps.select {cond[0]}, {rest}")
-            acc = group
+            acc = self._group("select", [value, acc], conditions=[cond])
         return acc
 
 
