@@ -229,3 +229,29 @@ def test_gpu_argument_errors_before_any_copy():
 def test_unknown_target():
     with pytest.raises(ValueError, match="unknown target 'tpu'"):
         scale_kernel(target="tpu")
+
+
+def test_export_object_linked_into_a_c_program(tmp_path):
+    import shutil
+    import subprocess
+    compiler = shutil.which("clang-22") or shutil.which("cc")
+    if compiler is None:
+        pytest.skip("no C compiler")
+    kernel = scale_kernel(function_name="scale")
+    kernel.export(tmp_path / "scale.o", header=tmp_path / "scale.h")
+    (tmp_path / "main.c").write_text(r"""
+#include <stdio.h>
+#include "scale.h"
+int main(void) {
+  double src[6] = {1, 2, 3, 4, 5, 6}, dst[6] = {0};
+  int64_t shape[2] = {2, 3}, strides[2] = {3, 1};
+  ps_scale(dst, shape, strides, src, shape, strides, 0.5);
+  for (int i = 0; i < 6; ++i) printf("%g ", dst[i]);
+  return 0;
+}
+""")
+    subprocess.run([compiler, str(tmp_path / "main.c"), str(tmp_path / "scale.o"),
+                    "-o", str(tmp_path / "main"), "-lm"], check=True)
+    out = subprocess.run([str(tmp_path / "main")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.split() == ["0.5", "1", "1.5", "2", "2.5", "3"]
