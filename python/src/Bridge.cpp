@@ -254,11 +254,11 @@ Status compileAheadOfTime(const std::string &source, const std::string &options,
     llvm::FileRemover remover(object);
     written = fromError(emitMachineCode(*llvmModule, *machine, object, false));
     if (written.ok)
-      written = fromError(
-          linkSharedLibrary(object, path, "", parsed.isParallel()));
+      written =
+          fromError(linkSharedLibrary(object, path, "", parsed.isParallel()));
   } else {
-    written = fromError(
-        emitMachineCode(*llvmModule, *machine, path, kind == "asm"));
+    written =
+        fromError(emitMachineCode(*llvmModule, *machine, path, kind == "asm"));
   }
   if (!written.ok || header.empty())
     return written;

@@ -24,7 +24,9 @@ namespace psmlir {
 struct Status {
   bool ok = true;
   std::string message;
-  static Status error(std::string message) { return {false, std::move(message)}; }
+  static Status error(std::string message) {
+    return {false, std::move(message)};
+  }
 };
 
 /// The code generation options (CompileOptions) as `{name=value ...}`, with

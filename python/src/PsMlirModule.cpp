@@ -96,9 +96,9 @@ BufferView toView(const std::string &name, const py::array &array,
                                 "': the array is big-endian; kernels take "
                                 "the machine's byte order");
   if (mustWrite && !array.writeable())
-    raise(PyExc_ValueError,
-          "argument '" + name + "': the kernel writes this field, but the "
-          "array is read-only");
+    raise(PyExc_ValueError, "argument '" + name +
+                                "': the kernel writes this field, but the "
+                                "array is read-only");
   BufferView view;
   view.data = const_cast<void *>(array.data());
   view.type = *type;
@@ -107,11 +107,11 @@ BufferView toView(const std::string &name, const py::array &array,
     view.shape.push_back(array.shape(dim));
     ssize_t stride = array.strides(dim);
     if (stride % itemsize != 0)
-      raise(PyExc_ValueError,
-            "argument '" + name + "': stride of " + std::to_string(stride) +
-                " bytes in dimension " + std::to_string(dim) +
-                " is not a multiple of the element size " +
-                std::to_string(itemsize));
+      raise(PyExc_ValueError, "argument '" + name + "': stride of " +
+                                  std::to_string(stride) +
+                                  " bytes in dimension " + std::to_string(dim) +
+                                  " is not a multiple of the element size " +
+                                  std::to_string(itemsize));
     view.strides.push_back(stride / itemsize);
   }
   return view;
@@ -142,16 +142,16 @@ struct PyKernel {
 
 /// The arguments of one call from a dict of arrays and numbers. Index
 /// lists that are NumPy structured arrays are converted in Python first.
-ArgumentList toArguments(const py::dict &kwargs, const KernelInfo &info,
-                         const std::function<bool(const std::string &)> &writes) {
+ArgumentList
+toArguments(const py::dict &kwargs, const KernelInfo &info,
+            const std::function<bool(const std::string &)> &writes) {
   ArgumentList args;
   for (auto [key, value] : kwargs) {
     std::string name = py::str(key).cast<std::string>();
     const ParameterInfo *param = info.findParameter(name);
     if (py::isinstance<py::array>(value)) {
-      args.field(name,
-                 toView(name, py::reinterpret_borrow<py::array>(value), param,
-                        writes(name)));
+      args.field(name, toView(name, py::reinterpret_borrow<py::array>(value),
+                              param, writes(name)));
       continue;
     }
     PyObject *object = value.ptr();
@@ -160,20 +160,19 @@ ArgumentList toArguments(const py::dict &kwargs, const KernelInfo &info,
     } else if (PyLong_Check(object) || isNumpy(value, "integer")) {
       int overflow = 0;
       long long integer = PyLong_AsLongLongAndOverflow(
-          py::int_(py::reinterpret_borrow<py::object>(value)).ptr(),
-          &overflow);
+          py::int_(py::reinterpret_borrow<py::object>(value)).ptr(), &overflow);
       if (overflow)
-        raise(PyExc_ValueError, "argument '" + name + "': " +
-                                    py::str(value).cast<std::string>() +
+        raise(PyExc_ValueError, "argument '" + name +
+                                    "': " + py::str(value).cast<std::string>() +
                                     " does not fit a 64-bit integer");
       args.scalar(name, int64_t(integer));
     } else if (PyFloat_Check(object) || isNumpy(value, "floating")) {
       args.scalar(name, PyFloat_AsDouble(object));
     } else {
       std::string kind = py::str(value.get_type().attr("__name__"));
-      raise(PyExc_TypeError,
-            "argument '" + name + "': expected a NumPy array or a number, got " +
-                kind);
+      raise(PyExc_TypeError, "argument '" + name +
+                                 "': expected a NumPy array or a number, got " +
+                                 kind);
     }
   }
   return args;
@@ -240,15 +239,14 @@ PYBIND11_MODULE(_psmlir, m) {
   py::class_<PyKernel>(m, "Kernel")
       .def_property_readonly(
           "name", [](const PyKernel &k) { return k.kernel->getInfo().name; })
-      .def_property_readonly("parameters",
-                             [](const PyKernel &k) {
-                               return describeKernel(k.kernel->getInfo());
-                             })
+      .def_property_readonly(
+          "parameters",
+          [](const PyKernel &k) { return describeKernel(k.kernel->getInfo()); })
       .def_readwrite("written", &PyKernel::written)
       .def("__call__", [](const PyKernel &k, const py::dict &kwargs) {
-        ArgumentList args =
-            toArguments(kwargs, k.kernel->getInfo(),
-                        [&](const std::string &name) { return k.writes(name); });
+        ArgumentList args = toArguments(
+            kwargs, k.kernel->getInfo(),
+            [&](const std::string &name) { return k.writes(name); });
         psmlir::Status status;
         {
           py::gil_scoped_release release;
@@ -277,15 +275,13 @@ PYBIND11_MODULE(_psmlir, m) {
       "Compiles a ps module through the kernel cache; returns ({name: "
       "Kernel}, outcome)");
 
-  m.def(
-      "show_cpu_stage",
-      [](const std::string &source, const std::string &options,
-         const std::string &stage) {
-        std::string text;
-        check(psmlir::showCpuStage(source, options, stage, text),
-              compileErrorType);
-        return text;
-      });
+  m.def("show_cpu_stage", [](const std::string &source,
+                             const std::string &options,
+                             const std::string &stage) {
+    std::string text;
+    check(psmlir::showCpuStage(source, options, stage, text), compileErrorType);
+    return text;
+  });
   m.def("compile_aot", [](const std::string &source, const std::string &options,
                           const std::string &kind, const std::string &path,
                           const std::string &header) {
@@ -309,16 +305,17 @@ PYBIND11_MODULE(_psmlir, m) {
       s.blockSize = d["block_size"].cast<std::vector<int64_t>>();
     return s;
   };
-  m.def("show_gpu_code", [toSettings](const std::string &source,
-                                      const py::dict &settings) {
-    std::string text;
-    check(psmlir::showGpuCode(source, toSettings(settings), text),
-          compileErrorType);
-    return text;
-  });
+  m.def("show_gpu_code",
+        [toSettings](const std::string &source, const py::dict &settings) {
+          std::string text;
+          check(psmlir::showGpuCode(source, toSettings(settings), text),
+                compileErrorType);
+          return text;
+        });
 
   py::class_<PyGpuKernel>(m, "GpuKernel")
-      .def_property_readonly("name", [](const PyGpuKernel &k) { return k.name; })
+      .def_property_readonly("name",
+                             [](const PyGpuKernel &k) { return k.name; })
       .def_property_readonly(
           "parameters",
           [](const PyGpuKernel &k) { return describeKernel(*k.info); })
@@ -337,10 +334,11 @@ PYBIND11_MODULE(_psmlir, m) {
             int64_t last = 0;
             for (auto [extent, stride] : llvm::zip(view->shape, view->strides))
               last += extent > 0 && stride > 0 ? (extent - 1) * stride : 0;
-            arrays.push_back(
-                {name, *view, size_t(last + 1) * getByteSize(view->type),
-                 writes(name)});
-          } else if (const auto *real = std::get_if<double>(&entry.getValue())) {
+            arrays.push_back({name, *view,
+                              size_t(last + 1) * getByteSize(view->type),
+                              writes(name)});
+          } else if (const auto *real =
+                         std::get_if<double>(&entry.getValue())) {
             scalars.scalar(name, *real);
           } else {
             scalars.scalar(name, std::get<int64_t>(entry.getValue()));
@@ -361,18 +359,18 @@ PYBIND11_MODULE(_psmlir, m) {
                 status.message);
       });
 
-  m.def("compile_gpu", [toSettings](const std::string &source,
-                                    const py::dict &settings) {
-    std::shared_ptr<psmlir::GpuProgram> program;
-    psmlir::Status status;
-    psmlir::GpuSettings s = toSettings(settings);
-    {
-      py::gil_scoped_release release;
-      status = psmlir::compileGpu(source, s, program);
-    }
-    check(status, compileErrorType);
-    return PyGpuProgram{program};
-  });
+  m.def("compile_gpu",
+        [toSettings](const std::string &source, const py::dict &settings) {
+          std::shared_ptr<psmlir::GpuProgram> program;
+          psmlir::Status status;
+          psmlir::GpuSettings s = toSettings(settings);
+          {
+            py::gil_scoped_release release;
+            status = psmlir::compileGpu(source, s, program);
+          }
+          check(status, compileErrorType);
+          return PyGpuProgram{program};
+        });
   py::class_<PyGpuProgram>(m, "GpuProgram")
       .def("kernel", [](const PyGpuProgram &p, const std::string &name) {
         const KernelInfo *info = psmlir::getGpuKernelInfo(*p.program, name);
