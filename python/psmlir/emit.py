@@ -50,8 +50,9 @@ class Emitter:
         self.location = None
 
     def _new(self):
+        # Numbers: no parameter (a Python identifier) is called that.
         self.count += 1
-        return f"%v{self.count}"
+        return f"%{self.count}"
 
     def _op(self, text, type_):
         name = self._new()

@@ -1,5 +1,7 @@
 """create_kernel: assignments to a ps module and a program that runs it."""
 
+import re
+
 import sympy as sp
 
 from .assignment import as_assignment_list, caller_location
@@ -115,6 +117,9 @@ def create_kernel(assignments, config=None, **kwargs):
     elif kwargs:
         raise TypeError("give a CreateKernelConfig or keyword arguments, "
                         "not both")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", config.function_name):
+        raise ValueError(f"function_name {config.function_name!r} is not an "
+                         "identifier")
     assignments = as_assignment_list(assignments)
     if not assignments:
         raise ValueError("create_kernel: no assignments")
@@ -193,7 +198,8 @@ def build_module(assignments, config, location):
         params.append(f'{ssa}: {type_} {{ps.name = "{symbol.name}"}}')
         symbol_values[symbol] = (ssa, type_)
 
-    counters = {d: f"%{'xyz'[d]}" for d in range(rank)}
+    # "%.x": no parameter (a Python identifier) is called that.
+    counters = {d: f"%.{'xyz'[d]}" for d in range(rank)}
     emitter = Emitter(field_values, dict(symbol_values), counters)
     for a in assignments:
         emitter.assign(a)
@@ -229,7 +235,7 @@ def _check_names(fields, symbols, location):
         if s.name in seen:
             raise located(location, f"symbol '{s.name}' has the name of a "
                           "field")
-        if not s.name.isidentifier():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", s.name):
             raise located(location, f"symbol name '{s.name}' is not an "
                           "identifier")
 

@@ -149,3 +149,16 @@ def test_the_location_is_in_the_ir():
     update = ps.Assignment(a.center, b[1, 0])  # IR
     kernel = ps.create_kernel([update])
     assert f'loc("{__file__}":{line_of("# IR")}:' in kernel.program
+
+
+def test_names_that_could_clash_in_the_ir():
+    import numpy as np
+    x, v1 = ps.fields("x, v1: float64[2D]")
+    kernel = ps.create_kernel(ps.Assignment(x.center, v1[1, 0]))
+    out = np.zeros((4, 3))
+    kernel(x=out, v1=np.ones((4, 3)))
+    assert out[1:-1, 1:-1].tolist() == [[1.0], [1.0]]
+    with pytest.raises(ValueError, match="function_name 'my kernel' is not "
+                       "an identifier"):
+        ps.create_kernel(ps.Assignment(x.center, 1.0),
+                         function_name="my kernel")

@@ -23,7 +23,7 @@ def test_program_and_target():
     kernel = scale_kernel()
     assert kernel.target is ps.Target.CPU
     assert kernel.program.startswith("ps.kernel @kernel(")
-    assert "ps.iterate (%x, %y) in %dst ghost 0" in kernel.program
+    assert "ps.iterate (%.x, %.y) in %dst ghost 0" in kernel.program
     assert kernel.bound_arguments == {}
 
 
