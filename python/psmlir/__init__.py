@@ -26,11 +26,19 @@ from .symbols import (CastFunc, TypedSymbol, cast, fma, int_div, int_rem,
                       x_, x_vector, y_, z_)
 from .arith import add, mul, sub, div
 
+
+
+def show_code(program, stage="ps"):
+    """pystencils' ps.show_code: the program's code at a stage."""
+    return program.show_code(stage)
+
+
 __all__ = [
     "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",
     "Field", "KernelError", "Location", "NoGpuError", "Program", "Target",
     "TypedSymbol", "add", "canonical_dtype", "cast", "create_array",
     "create_kernel", "div", "fields", "fma", "generate", "int_div",
-    "int_rem", "layout_name", "make_slice", "mul", "option_defaults", "sub",
+    "int_rem", "layout_name", "make_slice", "mul", "option_defaults",
+    "show_code", "sub",
     "x_", "x_vector", "y_", "z_",
 ]

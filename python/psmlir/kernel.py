@@ -9,6 +9,7 @@ from .dtypes import ps_type
 from .emit import UNTYPED, Emitter
 from .errors import located
 from .field import Field
+from .options import option_defaults
 from .program import Target, make_program
 from .symbols import Coordinate, TypedSymbol
 
@@ -69,6 +70,18 @@ class CreateKernelConfig:
         self.gpu_format = gpu_format
         if ghost_layers is not None and iteration_slice is not None:
             raise ValueError("give ghost_layers or iteration_slice, not both")
+        unknown = sorted(set(self.options) - set(option_defaults()))
+        if unknown:
+            raise TypeError(
+                f"unknown option '{unknown[0]}' of create_kernel; it takes "
+                + ", ".join(_CONFIG_KEYS) + " and the code generation "
+                "options " + ", ".join(sorted(option_defaults())))
+        if self.target is not Target.CPU and self.compile_options():
+            raise ValueError(
+                f"the CPU code generation options "
+                f"{sorted(self.compile_options())} do not apply to the "
+                f"{self.target.value} target (it takes gpu_indexing, "
+                "gpu_block_size, gpu_chip, gpu_format)")
 
     def compile_options(self):
         """The C++ code generation options (a dict by Python name)."""

@@ -111,10 +111,26 @@ def test_config_object_and_pystencils_spelling():
 
 
 def test_unknown_option():
-    with pytest.raises(TypeError, match=r"unknown code generation option "
-                       r"'vectorise'; the options are: aligned, block_rows, "
-                       r"chunk, contract"):
-        scale_kernel(options={"vectorise": True})
+    with pytest.raises(TypeError, match=r"unknown option 'vectorise' of "
+                       r"create_kernel; it takes target, function_name, .* and "
+                       r"the code generation options aligned, block_rows"):
+        scale_kernel(vectorise=True)
+    with pytest.raises(TypeError, match=r"unknown option 'ghost_layer'"):
+        scale_kernel(ghost_layer=1)
+
+
+def test_cpu_options_on_a_gpu_target():
+    with pytest.raises(ValueError, match=r"the CPU code generation options "
+                       r"\['vectorize'\] do not apply to the cuda target"):
+        scale_kernel(target="cuda", vectorize=True)
+
+
+def test_generate_and_show_code():
+    src, dst = ps.fields("src, dst: float64[2D]")
+    program = ps.generate([ps.Assignment(dst.center, src.center)],
+                          target="cpu", function_name="copy")
+    assert program.target is ps.Target.CPU and program.name == "copy"
+    assert ps.show_code(program, "typed") == program.show_code("typed")
 
 
 def test_option_of_the_wrong_type():
