@@ -94,9 +94,13 @@ struct CaptureBefore : public PassInstrumentation {
 };
 
 void initializeTargets() {
+  // Every target: ahead of time, a module may be compiled for another
+  // machine (triple=, cpu=).
   static bool done = [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
     return true;
   }();
   (void)done;

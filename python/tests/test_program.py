@@ -271,3 +271,15 @@ int main(void) {
     out = subprocess.run([str(tmp_path / "main")], capture_output=True,
                          text=True, check=True).stdout
     assert out.split() == ["0.5", "1", "1.5", "2", "2.5", "3"]
+
+
+def test_export_for_another_machine(tmp_path):
+    src, dst = ps.fields("src, dst: float64[2D]")
+    kernel = ps.create_kernel(ps.Assignment(dst.center, src[1, 0] * 2),
+                              triple="aarch64-linux-gnu", cpu="neoverse-v1",
+                              vectorize="sve")
+    kernel.export(tmp_path / "k.s")
+    assert "ld1d" in (tmp_path / "k.s").read_text()   # SVE loads
+    with pytest.raises(ps.KernelError, match="triple 'aarch64-linux-gnu' is "
+                       "not this machine's"):
+        kernel.compile()
