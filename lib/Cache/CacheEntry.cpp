@@ -201,6 +201,18 @@ bool mlir::ps::cache::moveAside(llvm::StringRef cacheDir,
   return !llvm::sys::fs::exists(entryDir);
 }
 
+void mlir::ps::cache::discardEntry(llvm::StringRef cacheDir,
+                                   llvm::StringRef entryDir) {
+  std::string trash = joinPath(cacheDir, "trash");
+  (void)llvm::sys::fs::create_directories(trash);
+  trash = joinPath(trash, (llvm::sys::path::filename(entryDir) + "-" +
+                           getUniqueSuffix())
+                              .str());
+  if (llvm::sys::fs::rename(entryDir, trash))
+    trash = entryDir.str();
+  removeTree(trash);
+}
+
 llvm::Expected<std::string>
 mlir::ps::cache::readStoredIR(llvm::StringRef entryDir,
                               const EntryMetadata &meta) {

@@ -20,7 +20,10 @@ TargetDescription TargetDescription::of(const CompileOptions &options) {
 
 TargetDescription TargetDescription::resolved() const {
   TargetDescription result = *this;
-  bool host = triple.empty() && cpu.empty();
+  // The host's CPU by name is the host: its features are the ones detected
+  // (a virtual machine may lack some that the name implies).
+  bool host = triple.empty() &&
+              (cpu.empty() || cpu == llvm::sys::getHostCPUName());
   if (result.triple.empty())
     result.triple = llvm::sys::getDefaultTargetTriple();
   if (result.cpu.empty())

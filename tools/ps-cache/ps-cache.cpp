@@ -100,7 +100,7 @@ struct Housekeeping {
     uint64_t bytes = 0;
     bool stale = false;
   };
-  std::vector<Item> staging, corrupt, failures, building, keys;
+  std::vector<Item> staging, corrupt, failures, building, keys, trash;
 
   static Housekeeping scan(StringRef cacheDir, int64_t markerStaleSeconds) {
     Housekeeping result;
@@ -120,6 +120,8 @@ struct Housekeeping {
              isStaleMarker(joinPath(path, kStagingOwnerFile),
                            kStaleStagingSeconds);
     });
+    // Entries being deleted (discardEntry): left only by a killed clean.
+    list("trash", result.trash, [](StringRef) { return true; });
     list("corrupt", result.corrupt, never);
     list("failures", result.failures, never);
     list("building", result.building, [&](StringRef path) {
@@ -136,7 +138,8 @@ struct Housekeeping {
 
   uint64_t bytes() const {
     uint64_t total = 0;
-    for (const auto *items : {&staging, &corrupt, &failures, &building, &keys})
+    for (const auto *items :
+         {&staging, &corrupt, &failures, &building, &keys, &trash})
       for (const Item &item : *items)
         total += item.bytes;
     return total;
@@ -150,7 +153,8 @@ struct Housekeeping {
     os << "staging " << staging.size() << " (" << countStale(staging)
        << " stale), corrupt " << corrupt.size() << ", failures "
        << failures.size() << ", building " << building.size() << " ("
-       << countStale(building) << " stale), keys " << keys.size() << ": "
+       << countStale(building) << " stale), keys " << keys.size()
+       << ", trash " << trash.size() << ": "
        << format("%.1f KiB", bytes() / 1024.0) << "\n";
   }
 
@@ -174,6 +178,7 @@ struct Housekeeping {
     };
     remove(staging, false);
     remove(building, false);
+    remove(trash, false);
     remove(keys, all);
     remove(corrupt, all);
     remove(failures, all);
@@ -258,7 +263,7 @@ int clean(const CacheConfig &config, ArrayRef<std::string> args) {
     total -= entry.bytes;
     ++removed;
     if (!dryRun)
-      removeTree(entry.dir);
+      discardEntry(dir, entry.dir);
   }
   outs() << removed << " entries " << (dryRun ? "would be " : "")
          << "removed\n";

@@ -69,6 +69,10 @@ llvm::Expected<EntryMetadata> verifyEntry(llvm::StringRef entryDir);
 bool moveAside(llvm::StringRef cacheDir, llvm::StringRef entryDir,
                llvm::StringRef signature);
 
+/// Removes an entry so that readers see it whole or not at all: renames it
+/// into trash/ first, then deletes it there.
+void discardEntry(llvm::StringRef cacheDir, llvm::StringRef entryDir);
+
 /// The stored IR of an entry, decompressed; empty if none is kept.
 llvm::Expected<std::string> readStoredIR(llvm::StringRef entryDir,
                                          const EntryMetadata &meta);

@@ -36,7 +36,8 @@ struct TargetDescription {
   std::string triple, cpu, features;
   /// The target that `options` names.
   static TargetDescription of(const CompileOptions &options);
-  /// Fills the empty fields with the host's triple, CPU and features.
+  /// Fills the empty fields with the host's triple, CPU and features (the
+  /// detected features also for the host's CPU named explicitly).
   TargetDescription resolved() const;
   /// One line, for signatures and logs.
   std::string str() const;

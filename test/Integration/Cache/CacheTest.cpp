@@ -4,13 +4,22 @@
 #include "Stencil/Cache/KernelCache.h"
 #include "Stencil/Cache/Signature.h"
 
+#include "Stencil/Cache/RequestIndex.h"
+#include "Stencil/Compiler/BackendOptions.h"
+
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/Path.h"
 #include "gtest/gtest.h"
 
 #include <cstdlib>
 #include <set>
 #include <fstream>
+#include <chrono>
+#include <thread>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace mlir::ps;
@@ -89,20 +98,39 @@ public:
 };
 
 TEST(Signature, EveryInputChangesIt) {
-  SignatureInputs base{"ir", "pipeline", "target", "1.0", "22.1.8"};
+  SignatureInputs base{"ir", "pipeline", "target", "1.0", "22.1.8", "build"};
   std::string signature = computeSignature(base);
   EXPECT_EQ(signature.size(), 64u);
-  for (int field = 0; field < 5; ++field) {
+  for (int field = 0; field < 6; ++field) {
     SignatureInputs changed = base;
-    std::string *fields[] = {&changed.canonicalIR, &changed.pipeline,
-                             &changed.target, &changed.projectVersion,
-                             &changed.llvmVersion};
+    std::string *fields[] = {&changed.canonicalIR,    &changed.pipeline,
+                             &changed.target,         &changed.projectVersion,
+                             &changed.llvmVersion,    &changed.buildId};
     *fields[field] += "x";
     EXPECT_NE(computeSignature(changed), signature) << "field " << field;
   }
   // Moving a character from one field to the next changes it too.
-  EXPECT_NE(computeSignature({"irp", "ipeline", "target", "1.0", "22.1.8"}),
-            signature);
+  EXPECT_NE(
+      computeSignature({"irp", "ipeline", "target", "1.0", "22.1.8", "build"}),
+      signature);
+}
+
+TEST(Signature, BuildIdIsAHashOfTheSources) {
+  llvm::StringRef id = getBuildId();
+  EXPECT_EQ(id.size(), 64u) << id.str();
+  EXPECT_TRUE(llvm::all_of(id, llvm::isHexDigit)) << id.str();
+}
+
+TEST(Signature, RequestKeyCoversEveryInput) {
+  RequestInputs base{"source", "options", "target", ""};
+  std::string key = computeRequestKey(base);
+  for (int field = 0; field < 4; ++field) {
+    RequestInputs changed = base;
+    std::string *fields[] = {&changed.source, &changed.options,
+                             &changed.target, &changed.backendOptions};
+    *fields[field] += "x";
+    EXPECT_NE(computeRequestKey(changed), key) << "field " << field;
+  }
 }
 
 TEST_F(CacheTest, SignatureIgnoresCommentsAndNames) {
@@ -335,6 +363,300 @@ TEST_F(CacheTest, ConfigurationFromEnvironmentAndFile) {
             std::string::npos);
   unsetenv("PS_CONFIG");
   unsetenv("PS_CACHE_DIR");
+}
+
+
+/// `scale` with a field of 8 elements fixed by its type.
+const char *kFixedScale = R"mlir(
+ps.kernel @scale(%f: !ps.field<8xf64> {ps.name = "f"}, %w: f64 {ps.name = "w"}) {
+  ps.iterate (%x) in %f ghost 0 : !ps.field<8xf64> {
+    %v = ps.load %f[0] : !ps.field<8xf64>
+    %r = ps.mul %v, %w : f64
+    ps.store %r, %f[0] : !ps.field<8xf64>
+  }
+}
+)mlir";
+
+/// A kernel of the same name and parameters that adds instead.
+const char *kShift = R"mlir(
+ps.kernel @scale(%f: !ps.field<?xf64> {ps.name = "f"}, %w: f64 {ps.name = "w"}) {
+  ps.iterate (%x) in %f ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %f[0] : !ps.field<?xf64>
+    %r = ps.add %v, %w : f64
+    ps.store %r, %f[0] : !ps.field<?xf64>
+  }
+}
+)mlir";
+
+llvm::Error callScale(const KernelModule &module, std::vector<double> &data) {
+  return (*module.lookup("scale"))(
+      ArgumentList()
+          .field("f", BufferView{data.data(), ScalarType::f64,
+                                 {int64_t(data.size())}, {1}})
+          .scalar("w", 2.0));
+}
+
+bool anyWarningContains(const KernelCache &cache, llvm::StringRef text) {
+  return llvm::any_of(cache.getWarnings(), [&](const std::string &warning) {
+    return llvm::StringRef(warning).contains(text);
+  });
+}
+
+std::string readText(const std::string &path) {
+  std::ifstream file(path);
+  return std::string((std::istreambuf_iterator<char>(file)), {});
+}
+
+// Changing a fixed extent in meta.json (8 to 4) must not make a disk hit
+// accept a 4-element buffer: the metadata fails its checksum, the entry is
+// rebuilt, and the kernel's own descriptions decide.
+TEST_F(CacheTest, EditedMetadataIsDetected) {
+  std::string metaPath;
+  {
+    KernelCache cache(CacheConfig::inDirectory(dir));
+    ASSERT_TRUE(get(cache, kFixedScale, Outcome::Compiled));
+    metaPath = getEntryDir(dir, *cache.getSignature(kFixedScale)) + "/meta.json";
+  }
+  auto parsed = llvm::json::parse(readText(metaPath));
+  ASSERT_TRUE(bool(parsed));
+  llvm::json::Array *kernels = parsed->getAsObject()->getArray("kernels");
+  ASSERT_TRUE(kernels);
+  llvm::json::Array *params =
+      (*kernels)[0].getAsObject()->getArray("parameters");
+  ASSERT_TRUE(params);
+  llvm::json::Object *param = (*params)[0].getAsObject();
+  ASSERT_TRUE(param);
+  (*param->getArray("shape"))[0] = 4;
+  std::ofstream(metaPath) << llvm::formatv("{0:2}", *parsed).str();
+
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  auto module = get(cache, kFixedScale, Outcome::Compiled);
+  ASSERT_TRUE(module);
+  EXPECT_TRUE(anyWarningContains(cache, "meta.json fails its checksum"));
+  std::vector<double> four(4, 1.0), eight(8, 1.0);
+  llvm::Error refused = callScale(*module, four);
+  ASSERT_TRUE(bool(refused));
+  EXPECT_NE(llvm::toString(std::move(refused)).find("8"), std::string::npos);
+  EXPECT_EQ(four, std::vector<double>(4, 1.0));
+  ASSERT_FALSE(bool(callScale(*module, eight)));
+  EXPECT_EQ(eight, std::vector<double>(8, 2.0));
+}
+
+// An entry copied under another signature, with its metadata rewritten to
+// match (and so a valid checksum), is recognised by the build tag of its
+// library and not served.
+TEST_F(CacheTest, EntryCopiedUnderAnotherSignatureIsNotServed) {
+  std::string scaleDir, shiftDir, shiftSignature;
+  {
+    KernelCache cache(CacheConfig::inDirectory(dir));
+    ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+    ASSERT_TRUE(get(cache, kShift, Outcome::Compiled));
+    scaleDir = getEntryDir(dir, *cache.getSignature(kScale));
+    shiftSignature = *cache.getSignature(kShift);
+    shiftDir = getEntryDir(dir, shiftSignature);
+  }
+  removeTree(shiftDir);
+  ASSERT_FALSE(llvm::sys::fs::create_directories(shiftDir));
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(scaleDir, ec), end;
+       it != end && !ec; it.increment(ec))
+    ASSERT_FALSE(llvm::sys::fs::copy_file(
+        it->path(), shiftDir + "/" + llvm::sys::path::filename(it->path())));
+  auto meta = readMetadata(shiftDir);
+  ASSERT_TRUE(bool(meta)) << llvm::toString(meta.takeError());
+  meta->signature = shiftSignature;
+  ASSERT_FALSE(bool(writeMetadata(shiftDir, *meta)));
+  ASSERT_TRUE(bool(verifyEntry(shiftDir)));
+
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  auto module = get(cache, kShift, Outcome::Compiled);
+  ASSERT_TRUE(module);
+  EXPECT_TRUE(anyWarningContains(cache, "its library was built for signature"));
+  std::vector<double> data = {1, 2};
+  ASSERT_FALSE(bool(callScale(*module, data)));
+  EXPECT_EQ(data, (std::vector<double>{3, 4})); // added, not scaled
+}
+
+// A disk hit looks the signature up by the request; a damaged key only
+// costs a parse, and is written again.
+TEST_F(CacheTest, DiskHitByRequestKey) {
+  std::string signature;
+  {
+    KernelCache cache(CacheConfig::inDirectory(dir));
+    ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+    signature = *cache.getSignature(kScale);
+  }
+  std::string keys = getKeysDir(dir);
+  std::error_code ec;
+  llvm::sys::fs::directory_iterator it(keys, ec);
+  ASSERT_FALSE(ec);
+  ASSERT_NE(it, llvm::sys::fs::directory_iterator());
+  std::string key = llvm::sys::path::filename(it->path()).str();
+  EXPECT_EQ(lookupRequest(dir, key), signature);
+  std::ofstream(it->path()) << "0123 damaged";
+  EXPECT_EQ(lookupRequest(dir, key), std::nullopt);
+  {
+    KernelCache cache(CacheConfig::inDirectory(dir));
+    auto module = get(cache, kScale, Outcome::DiskHit);
+    ASSERT_TRUE(module);
+    expectScaleWorks(*module);
+  }
+  EXPECT_EQ(lookupRequest(dir, key), signature);
+}
+
+// Options are checked before any lookup: jam=0 is refused even though the
+// entry of jam=1 is there.
+TEST_F(CacheTest, InvalidOptionsAreRefusedWithAnEntryInPlace) {
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  CacheOptions valid, invalid;
+  ASSERT_TRUE(succeeded(valid.parseFromString("vectorize=sse4.2 jam=1")));
+  ASSERT_TRUE(succeeded(invalid.parseFromString("vectorize=sse4.2 jam=0")));
+  ASSERT_TRUE(bool(cache.get(kScale, valid)));
+  auto refused = cache.get(kScale, invalid);
+  ASSERT_FALSE(bool(refused));
+  EXPECT_NE(llvm::toString(refused.takeError()).find("jam 0 is not between"),
+            std::string::npos);
+}
+
+// Code for another machine is never built into, or served from, a cache
+// that loads it into this process, with the disk on or off.
+TEST_F(CacheTest, ForeignTripleIsRefused) {
+  CacheOptions options;
+  ASSERT_TRUE(succeeded(options.parseFromString("triple=aarch64-linux-gnu")));
+  for (bool disk : {true, false}) {
+    CacheConfig config = CacheConfig::inDirectory(dir);
+    config.diskEnabled = disk;
+    KernelCache cache(config);
+    auto module = cache.get(kScale, options);
+    ASSERT_FALSE(bool(module));
+    EXPECT_NE(llvm::toString(module.takeError()).find("is not this machine's"),
+              std::string::npos);
+  }
+}
+
+// A CPU with features the host lacks is refused (SIGILL otherwise); the
+// host's own CPU name is accepted, and its code runs.
+TEST_F(CacheTest, CpuTheHostLacksIsRefused) {
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  unsigned refused = 0;
+  for (const char *cpu : {"skylake-avx512", "sapphirerapids", "graniterapids",
+                          "diamondrapids", "znver5"}) {
+    CacheOptions options;
+    ASSERT_TRUE(succeeded(options.parseFromString(std::string("cpu=") + cpu)));
+    KernelCache cache(CacheConfig::inDirectory(dir));
+    auto module = cache.get(kScale, options);
+    if (module) {
+      expectScaleWorks(**module);
+      continue;
+    }
+    std::string message = llvm::toString(module.takeError());
+    llvm::StringRef prefix = "this machine's CPU has no ";
+    size_t at = message.find(prefix.str());
+    ASSERT_NE(at, std::string::npos) << message;
+    llvm::StringRef feature =
+        llvm::StringRef(message).drop_front(at + prefix.size()).split(',').first;
+    feature = feature.split(':').first;
+    EXPECT_FALSE(host.lookup(feature)) << feature.str() << ": " << message;
+    ++refused;
+  }
+  CacheOptions own;
+  ASSERT_TRUE(succeeded(
+      own.parseFromString("cpu=" + llvm::sys::getHostCPUName().str())));
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  auto module = cache.get(kScale, own);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  expectScaleWorks(**module);
+  if (!refused)
+    GTEST_SKIP() << "this host has every feature of the CPUs tried";
+}
+
+// LLVM options given to a tool change code, so they change the signature.
+TEST_F(CacheTest, BackendOptionsChangeTheSignature) {
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  auto before = cache.getSignature(kScale);
+  const char *withOption[] = {"tool", "-force-vector-width=1"};
+  recordBackendOptions(2, withOption, {});
+  EXPECT_EQ(getBackendOptions(), "-force-vector-width=1");
+  auto after = cache.getSignature(kScale);
+  const char *without[] = {"tool"};
+  recordBackendOptions(1, without, {});
+  ASSERT_TRUE(before && after);
+  EXPECT_NE(*before, *after);
+  EXPECT_EQ(*cache.getSignature(kScale), *before);
+}
+
+/// Writes building/<signature of kScale> naming process `pid` here.
+void writeMarker(const std::string &dir, KernelCache &cache, long pid) {
+  std::string building = dir + "/building";
+  ASSERT_FALSE(llvm::sys::fs::create_directories(building));
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  std::ofstream(building + "/" + *cache.getSignature(kScale))
+      << host << " " << pid << "\n";
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+      .count();
+}
+
+// The marker of a builder that is gone is taken over at once.
+TEST_F(CacheTest, MarkerOfADeadBuilderIsTakenOver) {
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  pid_t child = fork();
+  if (child == 0)
+    _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);
+  writeMarker(dir, cache, child);
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+  EXPECT_LT(secondsSince(start), 30.0);
+  EXPECT_FALSE(llvm::sys::fs::exists(dir + "/building/" +
+                                     *cache.getSignature(kScale)));
+}
+
+// A live builder is waited for (here it gives up after 0.3 s), and a wait
+// is bounded by the configured time.
+TEST_F(CacheTest, LiveBuilderIsWaitedForBoundedly) {
+  CacheConfig config = CacheConfig::inDirectory(dir);
+  config.waitSeconds = 1;
+  KernelCache cache(config);
+  writeMarker(dir, cache, getpid());
+  std::string marker = dir + "/building/" + *cache.getSignature(kScale);
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    llvm::sys::fs::remove(marker);
+  });
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+  release.join();
+  EXPECT_GE(secondsSince(start), 0.3);
+
+  cache.clearMemory();
+  removeTree(getEntriesDir(dir));
+  removeTree(getKeysDir(dir));
+  writeMarker(dir, cache, getpid()); // never released
+  start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+  EXPECT_GE(secondsSince(start), 1.0);
+  EXPECT_LT(secondsSince(start), 30.0);
+}
+
+// A relative folder is taken against the working folder, and stores.
+TEST_F(CacheTest, RelativeFolderStores) {
+  llvm::SmallString<128> previous;
+  ASSERT_FALSE(llvm::sys::fs::current_path(previous));
+  ASSERT_FALSE(llvm::sys::fs::set_current_path(dir));
+  {
+    KernelCache cache(CacheConfig::inDirectory("relcache"));
+    EXPECT_TRUE(llvm::sys::path::is_absolute(cache.getConfig().directory));
+    ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
+    EXPECT_TRUE(cache.getWarnings().empty());
+  }
+  ASSERT_FALSE(llvm::sys::fs::set_current_path(previous));
+  EXPECT_TRUE(llvm::sys::fs::exists(dir + "/relcache/entries"));
 }
 
 } // namespace

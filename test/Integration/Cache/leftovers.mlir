@@ -17,10 +17,10 @@
 // RUN: test -d %t/cache/staging/live && test -f %t/cache/building/live-builder
 
 // SHOW: 0 entries, 0.0 KiB in {{.*}}cache
-// SHOW-NEXT: staging 3 (2 stale), corrupt 1, failures 1, building 2 (1 stale), keys 0: {{[0-9.]+}} KiB
+// SHOW-NEXT: staging 3 (2 stale), corrupt 1, failures 1, building 2 (1 stale), keys 0, trash 0: {{[0-9.]+}} KiB
 // DRY: 3 other files and folders would be removed
 // STALE: 0 entries removed
 // STALE-NEXT: 3 other files and folders removed
-// AFTER: staging 1 (0 stale), corrupt 1, failures 1, building 1 (0 stale), keys 0
+// AFTER: staging 1 (0 stale), corrupt 1, failures 1, building 1 (0 stale), keys 0, trash 0
 // ALL: 2 other files and folders removed
-// LIVE: staging 1 (0 stale), corrupt 0, failures 0, building 1 (0 stale), keys 0
+// LIVE: staging 1 (0 stale), corrupt 0, failures 0, building 1 (0 stale), keys 0, trash 0

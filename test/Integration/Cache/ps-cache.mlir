@@ -23,7 +23,7 @@
 // SHOW-DAG: {{[0-9a-f]+}} {{.*}} KiB  {{[0-9-]+ [0-9:]+}}  jacobi2d
 // SHOW-DAG: {{[0-9a-f]+}} {{.*}} KiB  {{[0-9-]+ [0-9:]+}}  heat3d
 // SHOW: 2 entries
-// SHOW-NEXT: staging 0 (0 stale), corrupt 0, failures 0, building 0 (0 stale), keys 2: {{.*}} KiB
+// SHOW-NEXT: staging 0 (0 stale), corrupt 0, failures 0, building 0 (0 stale), keys 2, trash 0: {{.*}} KiB
 // GREP: {{[0-9a-f]+}}:{{[0-9]+}}: ps.kernel @heat3d(
 // VERIFY: 2 entries, 0 corrupt
 // CHECKOUT-DAG: {{.*}}/out/kernels.so
@@ -37,7 +37,7 @@
 // ALL: 2 entries removed
 // ALL-NEXT: 2 other files and folders removed
 // EMPTY: 0 entries
-// EMPTY-NEXT: staging 0 (0 stale), corrupt 0, failures 0, building 0 (0 stale), keys 0: 0.0 KiB
+// EMPTY-NEXT: staging 0 (0 stale), corrupt 0, failures 0, building 0 (0 stale), keys 0, trash 0: 0.0 KiB
 // CONFIG: cache_dir = {{.*}}/env   (from $PS_CACHE_DIR)
 // CONFIG: disk = off   (from $PS_CACHE_DISABLE)
 // VERSION: ps-cache 0.1.0, LLVM 22.{{.*}}, cache entry format 2
