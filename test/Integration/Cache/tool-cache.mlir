@@ -8,6 +8,7 @@
 // RUN: PS_CACHE_DIR=%t/cache ps-run --cache --cache-report %examples/jacobi2d.mlir --kernel jacobi2d --shape 6x5 --checksum > %t/second 2> %t/second.err
 // RUN: ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 6x5 --checksum > %t/jit
 // RUN: diff %t/first %t/jit && diff %t/second %t/jit
+// RUN: FileCheck %s --check-prefix=SUMS < %t/first
 // RUN: FileCheck %s --check-prefix=COMPILED < %t/first.err
 // RUN: FileCheck %s --check-prefix=HIT < %t/second.err
 // RUN: PS_CACHE_DIR=%t/cache ps-run --cache --cache-report -force-vector-width=1 %examples/jacobi2d.mlir --kernel jacobi2d --shape 6x5 --checksum 2>&1 >/dev/null | FileCheck %s --check-prefix=COMPILED
@@ -21,13 +22,15 @@
 // RUN: PS_CACHE_DISABLE=1 ps-run --cache --cache-report %examples/jacobi2d.mlir --kernel jacobi2d --shape 6x5 --checksum 2>&1 >/dev/null | FileCheck %s --check-prefix=MEMORY
 
 // ps-compile --cache copies the entry's library (the same options as the
-// ps-run above: a disk hit) and writes the header of its kernels.
+// ps-run above: a disk hit); docs/Cache.md shows these commands and writes the header of its kernels.
 // RUN: PS_CACHE_DIR=%t/cache ps-compile --cache --cache-report %examples/jacobi2d.mlir --emit=shared -o %t/jacobi.so --header %t/jacobi.h 2>&1 | FileCheck %s --check-prefix=COMPILE-HIT
 // RUN: llvm-readelf --dyn-syms %t/jacobi.so | FileCheck %s --check-prefix=SYMBOLS
 // RUN: FileCheck %s --check-prefix=HEADER < %t/jacobi.h
 // RUN: not env PS_CACHE_DIR=%t/cache ps-compile --cache %examples/jacobi2d.mlir --emit=obj -o %t/jacobi.o 2>&1 | FileCheck %s --check-prefix=NOT-SHARED
 // RUN: not env PS_CACHE_DISABLE=1 ps-compile --cache %examples/jacobi2d.mlir --emit=shared -o %t/off.so 2>&1 | FileCheck %s --check-prefix=DISK-OFF
 
+// SUMS: arg0: 30 values, sum 0.5
+// SUMS-NEXT: arg1: 30 values, sum 4.375
 // COMPILED: ps-run: cache: compiled
 // HIT: ps-run: cache: disk hit
 // TWO: 2 entries
