@@ -13,13 +13,16 @@
 # SymPy imports sympy.tensor (and with it sympy.combinatorics) the first
 # time it adds two expressions; doing it here keeps that one-time cost
 # (about 30 ms) out of the first create_kernel.
-import sympy.tensor.tensor  # noqa: F401
+import sympy.tensor.tensor as _warm_sympy  # noqa: F401
 
 from .assignment import Assignment, AssignmentCollection, Location
 from .dtypes import canonical_dtype
 from .errors import KernelError, NoGpuError
-from .field import Field, create_array, fields, layout_name
-from .kernel import CreateKernelConfig, create_kernel, generate, make_slice
+from .arrays import create_array
+from .config import CreateKernelConfig, make_slice
+from .description import fields
+from .field import Field, layout_name
+from .kernel import create_kernel, generate
 from .options import option_defaults
 from .program import Program, Target
 from .symbols import (CastFunc, TypedSymbol, cast, fma, int_div, int_rem,
@@ -32,6 +35,8 @@ def show_code(program, stage="ps"):
     """pystencils' ps.show_code: the program's code at a stage."""
     return program.show_code(stage)
 
+
+del _warm_sympy
 
 __all__ = [
     "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",

@@ -15,7 +15,7 @@ from sympy.logic.boolalg import BooleanFalse, BooleanTrue
 from .dtypes import ps_type
 from .errors import located
 from .field import Field
-from .symbols import CastFunc, Coordinate, TypedSymbol, fma, int_div, int_rem
+from .symbols import CastFunc, Coordinate, fma, int_div, int_rem
 
 UNTYPED = "!ps.untyped"
 _UNARY = {sp.sin: "sin", sp.cos: "cos", sp.exp: "exp", sp.log: "log",

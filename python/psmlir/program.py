@@ -204,7 +204,7 @@ class GpuProgram(Program):
     def __call__(self, **arguments):
         try:
             super().__call__(**arguments)
-        except _native._NoGpuError as error:
+        except _native.NoGpuError as error:
             raise NoGpuError(str(error)) from None
 
 

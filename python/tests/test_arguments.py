@@ -3,7 +3,6 @@ after the argument, raised as TypeError or ValueError, nothing written."""
 
 import numpy as np
 import pytest
-import sympy as sp
 
 import psmlir as ps
 

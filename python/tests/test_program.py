@@ -3,11 +3,9 @@ every stage of show_code, options, ahead-of-time output and GPU targets."""
 
 import ctypes
 import json
-import os
 
 import numpy as np
 import pytest
-import sympy as sp
 
 import psmlir as ps
 
