@@ -2,12 +2,19 @@
 before the extension first reads it, and the code generation variants
 every example runs in."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import pytest
 
-os.environ.setdefault("PS_CACHE_DIR", tempfile.mkdtemp(prefix="psmlir-tests-"))
+# The tests expect the disk cache on (outcomes "compiled", "disk hit").
+os.environ.pop("PS_CACHE_DISABLE", None)
+if "PS_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="psmlir-tests-")
+    os.environ["PS_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 
 import psmlir  # noqa: E402
 
