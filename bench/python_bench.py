@@ -107,7 +107,11 @@ def main():
             cold.append(build)
             imports.append(imp)
             _, _, first, outcome = child(cache)
-            assert outcome == "disk hit", outcome
+            if outcome != "disk hit":
+                sys.exit(f"python_bench: the second process got '{outcome}',"
+                         " not a disk hit (was the extension rebuilt between "
+                         "the two processes? the build id is in the "
+                         "signature)")
             cached.append(first)
     call = call_overhead(args.runs)
     ps_mlups, np_mlups = run_speed(args.runs)
