@@ -213,8 +213,12 @@ mlir::ps::cache::buildStagedEntry(const CacheConfig &config,
                                           config.ir, diagnostics.getText()))
     return diskFailure(std::move(error));
   auto module = loadStaged(staged.dir, request.signature);
-  if (!module)
-    return diskFailure(module.takeError());
+  if (!module) {
+    removeTree(staged.dir);
+    staged.diskError = "the library built for the kernel cache does not load (" +
+                       llvm::toString(module.takeError()) + ")";
+    return std::move(staged);
+  }
   staged.module = std::move(*module);
   (void)llvm::sys::fs::remove(joinPath(staged.dir, kStagingOwnerFile));
   return std::move(staged);

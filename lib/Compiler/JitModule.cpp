@@ -11,6 +11,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/SourceMgr.h"
@@ -37,6 +38,44 @@ JitModule::~JitModule() {
   // The kernels point into the engine's code: they go first.
   clearKernels();
   engine.reset();
+}
+
+#ifdef PS_COMPILER_RT_BUILTINS
+// The compiler run-time's conversions, linked into this library (hidden
+// there, so the JIT finds them only through registerSymbols). Declared for
+// their addresses only.
+extern "C" {
+void __truncsfbf2();
+void __truncdfbf2();
+void __truncsfhf2();
+void __truncdfhf2();
+void __extendhfsf2();
+void __extendbfsf2();
+}
+#endif
+
+/// Resolves calls of kernels to the compiler run-time's f16 and bf16
+/// conversions, as a shared library of the same kernels resolves them from
+/// the builtins linked into it.
+static void registerCompilerRuntimeSymbols(ExecutionEngine &engine) {
+#ifdef PS_COMPILER_RT_BUILTINS
+  engine.registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    auto add = [&](const char *name, void (*address)()) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    add("__truncsfbf2", __truncsfbf2);
+    add("__truncdfbf2", __truncdfbf2);
+    add("__truncsfhf2", __truncsfhf2);
+    add("__truncdfhf2", __truncdfhf2);
+    add("__extendhfsf2", __extendhfsf2);
+    add("__extendbfsf2", __extendbfsf2);
+    return symbols;
+  });
+#else
+  (void)engine;
+#endif
 }
 
 llvm::Expected<std::unique_ptr<JitModule>>
@@ -115,6 +154,7 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
   if (!engine)
     return engine.takeError();
   jit->engine = std::move(*engine);
+  registerCompilerRuntimeSymbols(*jit->engine);
   // Compile everything now, so that the first call does not pay for it.
   for (KernelInfo &info : infos) {
     auto entry = jit->engine->lookupPacked(info.name);

@@ -222,6 +222,11 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
     args.push_back("-lomp");
     args.push_back(rpath);
   }
+#ifdef PS_COMPILER_RT_BUILTINS
+  // Conversions to f16 and bf16 (__truncdfbf2, ...): only the members the
+  // kernels call are linked in.
+  args.push_back(PS_COMPILER_RT_BUILTINS);
+#endif
 #ifdef PS_LIBM_LIBRARY
   // Kernels call sin, exp, ...: the library records libm (only when it
   // uses it), so that a program without -lm can dlopen it.
