@@ -144,11 +144,14 @@ int main(int argc, char **argv) {
       strides[d] = running; // x fastest: jacobi's fzyx and heat's zyxf
       running *= c.shape[d];
     }
+    // Parameters by the names the kernel gives them (src, dst; u, out,
+    // alpha).
+    const auto &params = kernel->getInfo().parameters;
     ArgumentList args;
-    args.field("arg0", src->view(ScalarType::f64, c.shape, strides))
-        .field("arg1", dst->view(ScalarType::f64, c.shape, strides));
+    args.field(params[0].name, src->view(ScalarType::f64, c.shape, strides))
+        .field(params[1].name, dst->view(ScalarType::f64, c.shape, strides));
     if (c.shape.size() == 3)
-      args.scalar("arg2", 0.1);
+      args.scalar(params[2].name, 0.1);
     auto kernelTime = best([&] { return kernel->launch(args); });
     if (!kernelTime)
       return fail(kernelTime.takeError());

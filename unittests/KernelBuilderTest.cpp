@@ -46,8 +46,9 @@ TEST_F(KernelBuilderTest, BuildsAndTypifiesJacobi2D) {
   Type f64 = kb.getBuilder().getF64Type();
   auto fieldType = FieldType::get({ShapedType::kDynamic, ShapedType::kDynamic},
                                   f64, {}, Layout::fzyx, {}, 1);
-  Value src = kb.addField(fieldType);
-  Value dst = kb.addField(fieldType, {/*alignment=*/64, /*contiguous=*/true});
+  Value src = kb.addField("src", fieldType);
+  Value dst =
+      kb.addField("dst", fieldType, {/*alignment=*/64, /*contiguous=*/true});
   ValueRange counters = kb.beginIterate(dst, /*ghostLayers=*/1);
   EXPECT_EQ(counters.size(), 2u);
   Value sum = kb.add(kb.add(kb.load(src, {-1, 0}), kb.load(src, {1, 0})),
@@ -63,6 +64,9 @@ TEST_F(KernelBuilderTest, BuildsAndTypifiesJacobi2D) {
   EXPECT_EQ(counters[0].getType(), kb.getBuilder().getI64Type());
   KernelOp kernel = kb.getKernel();
   EXPECT_EQ(kernel.getNumArguments(), 2u);
+  // Callers pass arguments by these names, and diagnostics use them.
+  EXPECT_EQ(kernel.getParameterName(0), "src");
+  EXPECT_EQ(kernel.getParameterName(1), "dst");
   EXPECT_EQ(
       kernel.getArgAttrOfType<IntegerAttr>(1, PsDialect::getAlignmentAttrName())
           .getInt(),
@@ -75,8 +79,9 @@ TEST_F(KernelBuilderTest, BuildsAndTypifiesJacobi2D) {
 TEST_F(KernelBuilderTest, UntypedSymbolsTakeTheDefaultType) {
   KernelBuilder kb(*module, "scale");
   Type f32 = kb.getBuilder().getF32Type();
-  Value f = kb.addField(FieldType::get({8}, f32));
-  Value s = kb.addSymbol();
+  Value f = kb.addField("f", FieldType::get({8}, f32));
+  // Unnamed: the parameter is called arg1.
+  Value s = kb.addSymbol("");
   kb.beginIterate(f, 0);
   kb.store(kb.mul(kb.load(f, {0}), s), f, {0});
   kb.endIterationSpace();
@@ -86,12 +91,13 @@ TEST_F(KernelBuilderTest, UntypedSymbolsTakeTheDefaultType) {
   ASSERT_FALSE(diagnostics.empty());
   EXPECT_NE(diagnostics.front().find("mixes types"), std::string::npos)
       << diagnostics.front();
+  EXPECT_EQ(kb.getKernel().getParameterName(1), "arg1");
 }
 
 TEST_F(KernelBuilderTest, AnalysisRejectsInPlaceGaussSeidel) {
   KernelBuilder kb(*module, "gauss_seidel");
   Type f64 = kb.getBuilder().getF64Type();
-  Value u = kb.addField(FieldType::get({ShapedType::kDynamic}, f64));
+  Value u = kb.addField("u", FieldType::get({ShapedType::kDynamic}, f64));
   kb.beginIterate(u, 1);
   Value avg =
       kb.mul(kb.add(kb.load(u, {-1}), kb.load(u, {1})), kb.constant(0.5, f64));
@@ -100,7 +106,9 @@ TEST_F(KernelBuilderTest, AnalysisRejectsInPlaceGaussSeidel) {
   ASSERT_TRUE(succeeded(kb.verify()));
   EXPECT_TRUE(failed(typifyAndAnalyze()));
   ASSERT_EQ(diagnostics.size(), 2u);
-  EXPECT_NE(diagnostics[0].find("loop-carried dependence"), std::string::npos);
+  EXPECT_NE(diagnostics[0].find("loop-carried dependence: parameter 'u'"),
+            std::string::npos)
+      << diagnostics[0];
 }
 
 TEST_F(KernelBuilderTest, BuildsSlicesAndSparseSpaces) {
@@ -108,8 +116,9 @@ TEST_F(KernelBuilderTest, BuildsSlicesAndSparseSpaces) {
   Type f64 = kb.getBuilder().getF64Type();
   Type i64 = kb.getBuilder().getI64Type();
   Value u = kb.addField(
-      FieldType::get({ShapedType::kDynamic, ShapedType::kDynamic}, f64));
-  Value list = kb.addField(FieldType::get({ShapedType::kDynamic}, i64, {2}));
+      "u", FieldType::get({ShapedType::kDynamic, ShapedType::kDynamic}, f64));
+  Value list =
+      kb.addField("list", FieldType::get({ShapedType::kDynamic}, i64, {2}));
   kb.beginIterate(u, {Slice{1, -1, 2}, Slice{1, -1, 2}});
   kb.store(kb.constant(int64_t(1)), u, {0, 0});
   kb.endIterationSpace();
@@ -129,7 +138,7 @@ TEST_F(KernelBuilderTest, MismatchedTypesFailVerificationWithADiagnostic) {
   KernelBuilder kb(*module, "bad");
   Type f32 = kb.getBuilder().getF32Type();
   Type f64 = kb.getBuilder().getF64Type();
-  Value f = kb.addField(FieldType::get({4}, f64));
+  Value f = kb.addField("f", FieldType::get({4}, f64));
   kb.beginIterate(f, 0);
   kb.store(kb.load(f, {0}), f, {0});
   Value mixed = kb.add(kb.constant(1.0, f32), kb.constant(2.0, f64));

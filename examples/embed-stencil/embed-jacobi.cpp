@@ -33,8 +33,8 @@ int main() {
   Type f64 = kb.getBuilder().getF64Type();
   auto field = FieldType::get({ShapedType::kDynamic, ShapedType::kDynamic}, f64,
                               {}, Layout::fzyx, {}, 1);
-  Value src = kb.addField(field);
-  Value dst = kb.addField(field);
+  Value src = kb.addField("src", field);
+  Value dst = kb.addField("dst", field);
   kb.beginIterate(dst, /*ghostLayers=*/1);
   Value sum = kb.add(kb.add(kb.load(src, {-1, 0}), kb.load(src, {1, 0})),
                      kb.add(kb.load(src, {0, -1}), kb.load(src, {0, 1})));
@@ -66,8 +66,8 @@ int main() {
     in[i] = double(i % 11) * 0.5;
   llvm::Error error = (*(*jit)->lookup("jacobi2d"))(
       ArgumentList()
-          .field("arg0", BufferView{in.data(), ScalarType::f64, {nx, ny}, {1, nx}})
-          .field("arg1",
+          .field("src", BufferView{in.data(), ScalarType::f64, {nx, ny}, {1, nx}})
+          .field("dst",
                  BufferView{out.data(), ScalarType::f64, {nx, ny}, {1, nx}}));
   if (error) {
     llvm::errs() << llvm::toString(std::move(error)) << "\n";

@@ -42,12 +42,12 @@ int main(int argc, char **argv) {
   }
   // A wrong shape is refused before anything runs.
   llvm::Error refused = (*kernel)(ArgumentList().field(
-      "arg0", BufferView{in.data(), ScalarType::f32, {nx, ny}, {1, nx}}));
+      "src", BufferView{in.data(), ScalarType::f32, {nx, ny}, {1, nx}}));
   llvm::outs() << "refused: " << llvm::toString(std::move(refused)) << "\n";
   llvm::Error error = (*kernel)(
       ArgumentList()
-          .field("arg0", BufferView{in.data(), ScalarType::f64, {nx, ny}, {1, nx}})
-          .field("arg1", BufferView{out, ScalarType::f64, {nx, ny}, {1, nx}}));
+          .field("src", BufferView{in.data(), ScalarType::f64, {nx, ny}, {1, nx}})
+          .field("dst", BufferView{out, ScalarType::f64, {nx, ny}, {1, nx}}));
   if (error) {
     llvm::errs() << "run-aot: " << llvm::toString(std::move(error)) << "\n";
     return 1;

@@ -43,7 +43,11 @@ bool mlir::ps::areMutuallyExclusive(Operation *a, Operation *b) {
 std::string mlir::ps::describeField(Value field) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  if (auto arg = dyn_cast<BlockArgument>(field))
+  auto arg = dyn_cast<BlockArgument>(field);
+  if (auto kernel =
+          arg ? dyn_cast<KernelOp>(arg.getOwner()->getParentOp()) : nullptr)
+    os << "parameter '" << kernel.getParameterName(arg.getArgNumber()) << "'";
+  else if (arg)
     os << "parameter #" << arg.getArgNumber();
   else
     os << "field";

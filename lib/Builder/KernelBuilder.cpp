@@ -15,8 +15,18 @@ KernelBuilder::KernelBuilder(ModuleOp module, StringRef name)
   builder.setInsertionPoint(kernel.getBody().front().getTerminator());
 }
 
-Value KernelBuilder::addField(FieldType type, FieldRequirements requirements) {
+/// The ps.name attribute of `name`, if any.
+static void addName(OpBuilder &builder, StringRef name,
+                    SmallVectorImpl<NamedAttribute> &attrs) {
+  if (!name.empty())
+    attrs.push_back(builder.getNamedAttr(PsDialect::getNameAttrName(),
+                                         builder.getStringAttr(name)));
+}
+
+Value KernelBuilder::addField(StringRef name, FieldType type,
+                              FieldRequirements requirements) {
   SmallVector<NamedAttribute> attrs;
+  addName(builder, name, attrs);
   if (requirements.alignment > 0)
     attrs.push_back(builder.getNamedAttr(
         PsDialect::getAlignmentAttrName(),
@@ -30,10 +40,12 @@ Value KernelBuilder::addField(FieldType type, FieldRequirements requirements) {
   return kernel.getArgument(index);
 }
 
-Value KernelBuilder::addSymbol(Type type) {
+Value KernelBuilder::addSymbol(StringRef name, Type type) {
+  SmallVector<NamedAttribute> attrs;
+  addName(builder, name, attrs);
   unsigned index = kernel.getNumArguments();
   (void)kernel.insertArgument(index, type ? type : getUntypedType(),
-                              builder.getDictionaryAttr({}), loc);
+                              builder.getDictionaryAttr(attrs), loc);
   return kernel.getArgument(index);
 }
 

@@ -41,15 +41,13 @@ FailureOr<KernelInfo> runtime::describeKernel(KernelOp kernel) {
   info.name = kernel.getSymName().str();
   for (auto [index, type] : llvm::enumerate(kernel.getArgumentTypes())) {
     ParameterInfo param;
-    auto name = kernel.getArgAttrOfType<StringAttr>(
-        index, PsDialect::getNameAttrName());
-    param.name = name ? name.str() : "arg" + std::to_string(index);
+    param.name = kernel.getParameterName(index);
     auto field = dyn_cast<FieldType>(type);
     std::optional<ScalarType> scalar =
         toScalarType(field ? field.getElementType() : type);
     if (!scalar)
-      return kernel.emitOpError("parameter #")
-             << index << " has type " << type
+      return kernel.emitOpError("parameter '")
+             << param.name << "' has type " << type
              << ", which a run-time cannot pass: run ps-typify first";
     param.type = *scalar;
     if (field) {

@@ -66,41 +66,33 @@ LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
            << "' is an attribute of ps.kernel parameters only";
   Type argType = kernel.getArgumentTypes()[argIndex];
   StringRef name = attribute.getName().getValue();
+  auto parameter = [&]() {
+    return op->emitOpError("parameter '")
+           << kernel.getParameterName(argIndex) << "'";
+  };
   if (name == getAlignmentAttrName()) {
     // Checked on the APInt: the attribute may be of any integer width.
     auto alignment = dyn_cast<IntegerAttr>(attribute.getValue());
     if (!alignment || !alignment.getType().isSignlessInteger(64) ||
         alignment.getValue().isNegative() || !alignment.getValue().isPowerOf2())
-      return op->emitOpError("parameter #")
-             << argIndex
-             << ": 'ps.alignment' must be a positive power of two of type i64";
+      return parameter() << ": 'ps.alignment' must be a positive power of two of type i64";
     if (!isa<FieldType>(argType))
-      return op->emitOpError("parameter #")
-             << argIndex << ": 'ps.alignment' applies to fields only";
+      return parameter() << ": 'ps.alignment' applies to fields only";
     return success();
   }
   if (name == getContiguousAttrName()) {
     if (!isa<UnitAttr>(attribute.getValue()))
-      return op->emitOpError("parameter #")
-             << argIndex << ": 'ps.contiguous' is a unit attribute";
+      return parameter() << ": 'ps.contiguous' is a unit attribute";
     if (!isa<FieldType>(argType))
-      return op->emitOpError("parameter #")
-             << argIndex << ": 'ps.contiguous' applies to fields only";
+      return parameter() << ": 'ps.contiguous' applies to fields only";
     return success();
   }
   if (name == getNameAttrName()) {
     auto nameAttr = dyn_cast<StringAttr>(attribute.getValue());
     if (!nameAttr || nameAttr.getValue().empty())
-      return op->emitOpError("parameter #")
-             << argIndex << ": 'ps.name' must be a non-empty string";
-    for (unsigned other = 0; other < argIndex; ++other)
-      if (kernel.getArgAttr(other, getNameAttrName()) == nameAttr)
-        return op->emitOpError("parameter #")
-               << argIndex << ": the name '" << nameAttr.getValue()
-               << "' is taken by parameter #" << other;
-    return success();
+      return parameter() << ": 'ps.name' must be a non-empty string";
+    return success(); // KernelOp::verify checks that names are unique
   }
-  return op->emitOpError("parameter #")
-         << argIndex << ": unknown attribute '" << name
+  return parameter() << ": unknown attribute '" << name
          << "', expected ps.alignment, ps.contiguous or ps.name";
 }

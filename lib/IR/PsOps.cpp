@@ -4,7 +4,10 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Error.h"
 
@@ -442,37 +445,124 @@ void KernelOp::build(OpBuilder &builder, OperationState &state, StringRef name,
   ReturnOp::create(builder, state.location);
 }
 
+std::string KernelOp::getParameterName(unsigned index) {
+  if (auto name =
+          getArgAttrOfType<StringAttr>(index, PsDialect::getNameAttrName()))
+    return name.str();
+  return "arg" + std::to_string(index);
+}
+
+/// Whether `name` prints as an SSA name (`%name`) and so needs no
+/// attribute.
+static bool isBareIdentifier(StringRef name) {
+  if (name.empty() || !(llvm::isAlpha(name.front()) || name.front() == '_'))
+    return false;
+  return llvm::all_of(name, [](char c) {
+    return llvm::isAlnum(c) || c == '_' || c == '$' || c == '.';
+  });
+}
+
+void KernelOp::getAsmBlockArgumentNames(Region &region,
+                                        OpAsmSetValueNameFn setNameFn) {
+  // A name that is no SSA name stays an attribute; its parameter shows as
+  // arg<N>.
+  for (BlockArgument arg : region.getArguments()) {
+    std::string name = getParameterName(arg.getArgNumber());
+    setNameFn(arg, isBareIdentifier(name)
+                       ? name
+                       : "arg" + std::to_string(arg.getArgNumber()));
+  }
+}
+
 ParseResult KernelOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildType = [](Builder &builder, ArrayRef<Type> inputs,
-                      ArrayRef<Type> results,
-                      function_interface_impl::VariadicFlag, std::string &) {
-    return builder.getFunctionType(inputs, results);
-  };
-  if (function_interface_impl::parseFunctionOp(
-          parser, result, /*allowVariadic=*/false,
-          getFunctionTypeAttrName(result.name), buildType,
-          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
+  Builder &builder = parser.getBuilder();
+  (void)impl::parseOptionalVisibilityKeyword(parser, result.attributes);
+  StringAttr symbol;
+  if (parser.parseSymbolName(symbol, SymbolTable::getSymbolAttrName(),
+                             result.attributes))
     return failure();
-  Region &body = *result.regions.front();
-  if (!body.empty())
-    ensureTerminator(body, parser.getBuilder(), result.location);
+  SmallVector<OpAsmParser::Argument> arguments;
+  SmallVector<Type> resultTypes;
+  SmallVector<DictionaryAttr> resultAttrs;
+  bool isVariadic = false;
+  if (function_interface_impl::parseFunctionSignatureWithArguments(
+          parser, /*allowVariadic=*/false, arguments, isVariadic, resultTypes,
+          resultAttrs))
+    return failure();
+  // Each parameter is named by its SSA name unless it has a ps.name; the
+  // default name (arg<N>) needs no attribute.
+  for (auto [index, argument] : llvm::enumerate(arguments)) {
+    StringRef ssaName = argument.ssaName.name.drop_front(); // the '%'
+    NamedAttrList attrs(argument.attrs);
+    if (!attrs.get(PsDialect::getNameAttrName()) && isBareIdentifier(ssaName) &&
+        ssaName != "arg" + std::to_string(index))
+      attrs.set(PsDialect::getNameAttrName(), builder.getStringAttr(ssaName));
+    argument.attrs = attrs.getDictionary(builder.getContext());
+  }
+  SmallVector<Type> argTypes;
+  for (const OpAsmParser::Argument &argument : arguments)
+    argTypes.push_back(argument.type);
+  result.addAttribute(getFunctionTypeAttrName(result.name),
+                      TypeAttr::get(builder.getFunctionType(argTypes,
+                                                            resultTypes)));
+  if (parser.parseOptionalAttrDictWithKeyword(result.attributes))
+    return failure();
+  call_interface_impl::addArgAndResultAttrs(
+      builder, result, arguments, resultAttrs, getArgAttrsAttrName(result.name),
+      getResAttrsAttrName(result.name));
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, arguments, /*enableNameShadowing=*/false))
+    return failure();
+  if (!body->empty())
+    ensureTerminator(*body, builder, result.location);
   return success();
 }
 
 void KernelOp::print(OpAsmPrinter &p) {
-  function_interface_impl::printFunctionOp(
-      p, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
-      getArgAttrsAttrName(), getResAttrsAttrName());
+  p << ' ';
+  if (auto visibility = getSymVisibilityAttr())
+    p << visibility.getValue() << ' ';
+  p.printSymbolName(getSymName());
+  // The signature, without the ps.name that the SSA name already shows.
+  p << '(';
+  for (auto [index, arg] : llvm::enumerate(getBody().getArguments())) {
+    if (index)
+      p << ", ";
+    SmallVector<NamedAttribute> attrs;
+    for (NamedAttribute attr : getArgAttrDict(index)
+                                   ? getArgAttrDict(index).getValue()
+                                   : ArrayRef<NamedAttribute>())
+      if (attr.getName() != PsDialect::getNameAttrName() ||
+          !isBareIdentifier(cast<StringAttr>(attr.getValue()).getValue()))
+        attrs.push_back(attr);
+    p.printRegionArgument(arg, attrs);
+  }
+  p << ')';
+  function_interface_impl::printFunctionAttributes(
+      p, *this,
+      {getFunctionTypeAttrName(), getArgAttrsAttrName(), getResAttrsAttrName(),
+       getSymVisibilityAttrName()});
+  p << ' ';
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/true);
 }
 
 LogicalResult KernelOp::verify() {
   if (getFunctionType().getNumResults() != 0)
     return emitOpError("a kernel has no results: its effect is what it "
                        "stores to fields");
-  for (auto [index, type] : llvm::enumerate(getArgumentTypes()))
+  llvm::StringMap<unsigned> names;
+  for (auto [index, type] : llvm::enumerate(getArgumentTypes())) {
+    std::string name = getParameterName(index);
     if (!isa<FieldType, UntypedType>(type) && !isPsScalarType(type))
-      return emitOpError("parameter #")
-             << index << " must be a field or a scalar, got " << type;
+      return emitOpError("parameter '")
+             << name << "' must be a field or a scalar, got " << type;
+    auto [previous, inserted] = names.try_emplace(name, index);
+    if (!inserted)
+      return emitOpError("parameters #")
+             << previous->second << " and #" << index << " are both named '"
+             << name << "': callers pass arguments by name";
+  }
   return success();
 }
 

@@ -25,18 +25,15 @@ class NoGpuError(RuntimeError):
     """There is no GPU (or no driver) for a CUDA or HIP kernel."""
 
 
-def with_source_lines(text, parameters=()):
+def with_source_lines(text):
     """The diagnostics of `text`, each followed by its line of Python, and
     the locations of the errors. MLIR's "see current operation" notes are
-    left out; "parameter #N" gets the parameter's name."""
+    left out."""
     out, locations = [], []
     lines = text.splitlines()
     for line in lines:
         if "note: see current operation:" in line:
             continue
-        if parameters:
-            line = re.sub(r"parameter #(\d+)",
-                          lambda m: _parameter(m, parameters), line)
         out.append(line)
         match = _DIAGNOSTIC.match(line.strip())
         if not match:
@@ -50,17 +47,10 @@ def with_source_lines(text, parameters=()):
     return "\n".join(out), locations
 
 
-def _parameter(match, parameters):
-    index = int(match.group(1))
-    if index < len(parameters):
-        return f"parameter #{index} ('{parameters[index]}')"
-    return match.group(0)
-
-
-def kernel_error(text, parameters=()):
-    """A KernelError from the compiler's error text; `parameters` are the
-    kernel's parameter names in order."""
-    message, locations = with_source_lines(text, parameters)
+def kernel_error(text):
+    """A KernelError from the compiler's error text (whose diagnostics name
+    parameters by their names)."""
+    message, locations = with_source_lines(text)
     return KernelError(message, locations)
 
 

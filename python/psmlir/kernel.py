@@ -91,19 +91,20 @@ def build_module(assignments, config, location):
     rank = spatial.pop()
     written = [a.lhs.field for a in stores]
 
+    # A parameter is called by its SSA name (a Python identifier here).
     params, field_values, symbol_values = [], {}, {}
     for i, field in enumerate(fields + index_fields):
         ssa = f"%{field.name}"
-        attrs = [f'ps.name = "{field.name}"']
+        attrs = ""
         if field.alignment:
-            attrs.append(f"ps.alignment = {field.alignment} : i64")
-        params.append(f"{ssa}: {field.ir_type()} {{{', '.join(attrs)}}}")
+            attrs = f" {{ps.alignment = {field.alignment} : i64}}"
+        params.append(f"{ssa}: {field.ir_type()}{attrs}")
         field_values[field] = (ssa, field.ir_type())
     for symbol in sorted(symbols, key=lambda s: s.name):
         ssa = f"%{symbol.name}"
         type_ = ps_type(symbol.dtype) if isinstance(symbol, TypedSymbol) \
             else UNTYPED
-        params.append(f'{ssa}: {type_} {{ps.name = "{symbol.name}"}}')
+        params.append(f"{ssa}: {type_}")
         symbol_values[symbol] = (ssa, type_)
 
     # "%.x": no parameter (a Python identifier) is called that.

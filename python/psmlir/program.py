@@ -119,7 +119,7 @@ class Program:
                 settings["backend"] = _GPU_STAGES[stage].value
                 return _native.show_gpu_code(self._source, settings)
         except _native.CompileError as error:
-            raise kernel_error(str(error), self._parameter_names()) from None
+            raise kernel_error(str(error)) from None
         raise ValueError(f"unknown stage {stage!r}; expected one of "
                          + ", ".join(_CPU_STAGES + tuple(_GPU_STAGES)))
 
@@ -138,7 +138,7 @@ class Program:
             _native.compile_aot(self._source, self._options_text, kind,
                                 str(path), str(header or ""))
         except _native.CompileError as error:
-            raise kernel_error(str(error), self._parameter_names()) from None
+            raise kernel_error(str(error)) from None
 
     # -- running -------------------------------------------------------
     def compile(self):
@@ -152,8 +152,7 @@ class Program:
                     kernels, outcome = _native.compile(self._source,
                                                        self._options_text)
                 except _native.CompileError as error:
-                    raise kernel_error(str(error),
-                                       self._parameter_names()) from None
+                    raise kernel_error(str(error)) from None
                 _COMPILED[key] = kernels
             kernel = _pick(kernels, self._info.name)
             kernel.written = [f.name for f in self._info.written]
@@ -173,12 +172,6 @@ class Program:
                 arguments[name] = convert(arguments[name])
         self._kernel(arguments)
 
-    def _parameter_names(self):
-        """The kernel's parameters in order, read off its ps.name
-        attributes (for diagnostics that number them)."""
-        header = self._source.split(") {", 1)[0]
-        return re.findall(r'ps\.name = "([^"]+)"', header)
-
     def __repr__(self):
         return (f"<psmlir.Program {self.name} target={self.target.value} "
                 f"bound={sorted(self._bound)}>")
@@ -194,7 +187,7 @@ class GpuProgram(Program):
                 program = _native.compile_gpu(self._source,
                                               self._config.gpu_settings())
             except _native.CompileError as error:
-                raise kernel_error(str(error), self._parameter_names()) from None
+                raise kernel_error(str(error)) from None
             kernel = program.kernel(self._info.name)
             kernel.written = [f.name for f in self._info.written]
             self._compiled = (kernel, "gpu")

@@ -54,7 +54,7 @@ def test_counter_in_float_arithmetic():
 def test_loop_carried_dependence():
     update = ps.Assignment(a.center, a[1, 0] + b.center)  # DEPENDENCE
     message = compile_fails([update], r"loop-carried dependence: parameter "
-                            r"#0 \('a'\) is written at offsets \[0, 0\] and "
+                            r"'a' is written at offsets \[0, 0\] and "
                             r"read at \[1, 0\]", "# DEPENDENCE")
     assert "see current operation" not in message
 
@@ -70,7 +70,7 @@ def test_dependence_through_a_subexpression():
 def test_access_past_the_ghost_layers():
     update = ps.Assignment(a.center, b[2, 0])  # REACH
     compile_fails([update], r"offset 2 in dimension 0 reaches past parameter "
-                  r"#1 \('b'\): the iteration space ends 1 layers below",
+                  r"'b': the iteration space ends 1 layers below",
                   "# REACH", ghost_layers=1)
 
 
@@ -113,7 +113,7 @@ def test_piecewise_without_otherwise():
 def test_unknown_symbol_is_a_parameter_but_an_undefined_one_is_not():
     t = sp.Symbol("t")
     kernel = ps.create_kernel([ps.Assignment(a.center, t)])
-    assert '%t: !ps.untyped {ps.name = "t"}' in kernel.program
+    assert "%t: !ps.untyped" in kernel.program
 
 
 def test_component_out_of_range():

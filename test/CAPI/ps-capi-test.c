@@ -367,7 +367,7 @@ static void testPasses(MlirContext ctx) {
   runCreatedPass(ctx);
 
   // CHECK-LABEL: analyze rejects
-  // CHECK: diagnostic at loc({{.*}}): loop-carried dependence: parameter #0
+  // CHECK: diagnostic at loc({{.*}}): loop-carried dependence: parameter 'u'
   // CHECK-SAME: is written at offsets [0] and read at [-1]
   // CHECK: run: failure
   printf("analyze rejects\n");

@@ -101,70 +101,70 @@ ps.kernel @k() -> f64 {
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0 must be a field or a scalar, got 'memref<4xf64>'}}
+// expected-error@+1 {{'ps.kernel' op parameter 'm' must be a field or a scalar, got 'memref<4xf64>'}}
 ps.kernel @k(%m: memref<4xf64>) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
+// expected-error@+1 {{'ps.kernel' op parameter 'f': 'ps.alignment' must be a positive power of two of type i64}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = 48 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
+// expected-error@+1 {{'ps.kernel' op parameter 'f': 'ps.alignment' must be a positive power of two of type i64}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = -9223372036854775808 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' must be a positive power of two of type i64}}
+// expected-error@+1 {{'ps.kernel' op parameter 'f': 'ps.alignment' must be a positive power of two of type i64}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.alignment = 1267650600228229401496703205376 : i128}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.alignment' applies to fields only}}
+// expected-error@+1 {{'ps.kernel' op parameter 's': 'ps.alignment' applies to fields only}}
 ps.kernel @k(%s: f64 {ps.alignment = 64 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.contiguous' is a unit attribute}}
+// expected-error@+1 {{'ps.kernel' op parameter 'f': 'ps.contiguous' is a unit attribute}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.contiguous = 1 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.contiguous' applies to fields only}}
+// expected-error@+1 {{'ps.kernel' op parameter 's': 'ps.contiguous' applies to fields only}}
 ps.kernel @k(%s: f64 {ps.contiguous}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: unknown attribute 'ps.aligned', expected ps.alignment, ps.contiguous or ps.name}}
+// expected-error@+1 {{'ps.kernel' op parameter 'f': unknown attribute 'ps.aligned', expected ps.alignment, ps.contiguous or ps.name}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.aligned = 64 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #0: 'ps.name' must be a non-empty string}}
+// expected-error@+1 {{'ps.kernel' op parameter 'arg0': 'ps.name' must be a non-empty string}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.name = 3 : i64}) {
   ps.return
 }
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter #1: the name 'u' is taken by parameter #0}}
+// expected-error@+1 {{'ps.kernel' op parameters #0 and #1 are both named 'u': callers pass arguments by name}}
 ps.kernel @k(%f: !ps.field<?xf64> {ps.name = "u"}, %g: !ps.field<?xf64> {ps.name = "u"}) {
   ps.return
 }
@@ -549,4 +549,13 @@ func.func @f() attributes {ps.kernel = "k"} {
 // expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse or ps.kernel}}
 func.func @f() attributes {ps.dimension = 0 : i64} {
   return
+}
+
+// -----
+
+// A parameter without a name is called arg<N>: an explicit name may not
+// take it.
+// expected-error@+1 {{'ps.kernel' op parameters #0 and #1 are both named 'arg1': callers pass arguments by name}}
+ps.kernel @k(%u: !ps.field<?xf64> {ps.name = "arg1"}, %1: f64) {
+  ps.return
 }

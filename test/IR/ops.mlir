@@ -1,12 +1,14 @@
 // RUN: ps-opt %s | FileCheck %s
 // RUN: ps-opt %s | ps-opt | FileCheck %s
 // RUN: ps-opt %s -mlir-print-op-generic | ps-opt | FileCheck %s
+// RUN: ps-opt %s | ps-opt | FileCheck %s --check-prefix=NAMES
+// RUN: ps-opt %s -mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
 
 // CHECK-LABEL: ps.kernel @field_types
 // CHECK-SAME: %{{.*}}: !ps.field<?x?xf64>
 // CHECK-SAME: %{{.*}}: !ps.field<4x5x6xf32, components [19], layout zyxf, ghost 1>
 // CHECK-SAME: %{{.*}}: !ps.field<?x?xi32, layout c>
-// CHECK-SAME: %{{.*}}: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous, ps.name = "d"}
+// CHECK-SAME: %d: !ps.field<?x?xf64, strides [?, 1]> {ps.alignment = 64 : i64, ps.contiguous}
 // CHECK-SAME: %{{.*}}: !ps.field<?xbf16, components [2, 3]>
 // CHECK-SAME: %{{.*}}: !ps.untyped
 // CHECK-SAME: %{{.*}}: i16
@@ -151,5 +153,16 @@ ps.kernel @arithmetic(%a: f64, %b: f64, %i: i32, %u: !ps.untyped, %p: i1) {
   %23 = ps.select %22, %a, %b : f64
   // CHECK: ps.cast %[[I]] : i32 to f64
   %24 = ps.cast %i : i32 to f64
+  ps.return
+}
+
+// Parameters are named by their SSA names (kept as ps.name, shown by the
+// printer as the SSA name again); a name that is no SSA name stays an
+// attribute, and a parameter without a name is arg<N>.
+// NAMES-LABEL: ps.kernel @names
+// NAMES-SAME: (%src: !ps.field<?xf64>, %arg1: f64, %arg2: f64 {ps.name = "my weight"})
+// GENERIC: arg_attrs = [{ps.name = "src"}, {}, {ps.name = "my weight"}]
+// GENERIC-SAME: sym_name = "names"
+ps.kernel @names(%src: !ps.field<?xf64>, %arg1: f64, %w: f64 {ps.name = "my weight"}) {
   ps.return
 }

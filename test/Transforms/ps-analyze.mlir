@@ -32,7 +32,7 @@ ps.kernel @gauss_seidel(%u: !ps.field<?x?xf64>) {
   ps.iterate (%x, %y) in %u ghost 1 : !ps.field<?x?xf64> {
     %c = ps.load %u[0, 0] : !ps.field<?x?xf64>
     ps.store %c, %u[0, 0] : !ps.field<?x?xf64>
-    // expected-error@+1 {{loop-carried dependence: parameter #0 is written at offsets [0, 0] and read at [-1, 0], which another point writes; the result would depend on the order of points}}
+    // expected-error@+1 {{loop-carried dependence: parameter 'u' is written at offsets [0, 0] and read at [-1, 0], which another point writes; the result would depend on the order of points}}
     %w = ps.load %u[-1, 0] : !ps.field<?x?xf64>
   }
 }
@@ -44,7 +44,7 @@ ps.kernel @lattice(%u: !ps.field<?x?xf64>) {
   ps.iterate (%x, %y) in %u slice [2:-2:2, 1:-1:2] : !ps.field<?x?xf64> {
     %e = ps.load %u[1, 0] : !ps.field<?x?xf64>
     %n = ps.load %u[0, 1] : !ps.field<?x?xf64>
-    // expected-error@+1 {{loop-carried dependence: parameter #0 is written at offsets [0, 0] and read at [2, 0]}}
+    // expected-error@+1 {{loop-carried dependence: parameter 'u' is written at offsets [0, 0] and read at [2, 0]}}
     %ee = ps.load %u[2, 0] : !ps.field<?x?xf64>
     // expected-note@+1 {{written here}}
     ps.store %e, %u[0, 0] : !ps.field<?x?xf64>
@@ -57,7 +57,7 @@ ps.kernel @written_twice(%u: !ps.field<?xf64>, %a: f64, %b: f64) {
   ps.iterate (%x) in %u ghost 0 : !ps.field<?xf64> {
     // expected-note@+1 {{first written here}}
     ps.store %a, %u[0] : !ps.field<?xf64>
-    // expected-error@+1 {{location [0] of parameter #0 is written twice by the same point}}
+    // expected-error@+1 {{location [0] of parameter 'u' is written twice by the same point}}
     ps.store %b, %u[0] : !ps.field<?xf64>
   }
 }
@@ -82,7 +82,7 @@ ps.kernel @overlapping_writes(%u: !ps.field<?xf64>, %a: f64) {
   ps.iterate (%x) in %u ghost 1 : !ps.field<?xf64> {
     // expected-note@+1 {{also written here}}
     ps.store %a, %u[0] : !ps.field<?xf64>
-    // expected-error@+1 {{points write the same location of parameter #0: it is written at offsets [0] and [1]}}
+    // expected-error@+1 {{points write the same location of parameter 'u': it is written at offsets [0] and [1]}}
     ps.store %a, %u[1] : !ps.field<?xf64>
   }
 }
@@ -103,7 +103,7 @@ ps.kernel @sparse(%u: !ps.field<?x?xf64>, %l: !ps.field<?xi64, components [2]>) 
 
 ps.kernel @below(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
   ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64> {
-    // expected-error@+1 {{offset -2 in dimension 0 reaches below parameter #0: the iteration space starts 1 layers above the lower end (ghost layers or slice start)}}
+    // expected-error@+1 {{offset -2 in dimension 0 reaches below parameter 'src': the iteration space starts 1 layers above the lower end (ghost layers or slice start)}}
     %v = ps.load %src[-2, 0] : !ps.field<?x?xf64>
     ps.store %v, %dst[0, 0] : !ps.field<?x?xf64>
   }
@@ -114,7 +114,7 @@ ps.kernel @below(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
 ps.kernel @past(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
   ps.iterate (%x, %y) in %dst slice [1:-1, 2:-2] : !ps.field<?x?xf64> {
     %v = ps.load %src[0, 2] : !ps.field<?x?xf64>
-    // expected-error@+1 {{offset 2 in dimension 0 reaches past parameter #1: the iteration space ends 1 layers below the upper end (ghost layers or slice stop)}}
+    // expected-error@+1 {{offset 2 in dimension 0 reaches past parameter 'dst': the iteration space ends 1 layers below the upper end (ghost layers or slice stop)}}
     ps.store %v, %dst[2, 0] : !ps.field<?x?xf64>
   }
 }
@@ -125,7 +125,7 @@ ps.kernel @past(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
 ps.kernel @absolute_stop(%src: !ps.field<10xf64>, %dst: !ps.field<10xf64>) {
   ps.iterate (%x) in %dst slice [0:8] : !ps.field<10xf64> {
     %ok = ps.load %src[2] : !ps.field<10xf64>
-    // expected-error@+1 {{offset 3 in dimension 0 reaches past parameter #0: the iteration space ends 2 layers below the upper end}}
+    // expected-error@+1 {{offset 3 in dimension 0 reaches past parameter 'src': the iteration space ends 2 layers below the upper end}}
     %bad = ps.load %src[3] : !ps.field<10xf64>
     %s = ps.add %ok, %bad : f64
     ps.store %s, %dst[0] : !ps.field<10xf64>

@@ -43,10 +43,12 @@ public:
   MLIRContext *getContext() { return builder.getContext(); }
   Type getUntypedType() { return UntypedType::get(getContext()); }
 
-  /// Parameters. They may be added at any time; they come in order.
-  Value addField(FieldType type, FieldRequirements requirements = {});
+  /// Parameters, by the names callers pass arguments by (empty: arg<N>).
+  /// They may be added at any time; they come in order.
+  Value addField(StringRef name, FieldType type,
+                 FieldRequirements requirements = {});
   /// A scalar symbol; untyped if `type` is null.
-  Value addSymbol(Type type = {});
+  Value addSymbol(StringRef name, Type type = {});
 
   /// Opens a dense iteration space over `field`, leaving out `ghostLayers`
   /// at both ends of every dimension; the builder then inserts into its

@@ -43,6 +43,7 @@ class Ps_Op<string mnemonic, list<Trait> traits = []>
 
 def Ps_KernelOp : Ps_Op<"kernel", [
     FunctionOpInterface, IsolatedFromAbove,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>,
     SingleBlockImplicitTerminator<"ReturnOp">]> {
   let summary = "a stencil kernel over fields and scalar symbols";
   let description = [{
@@ -51,6 +52,11 @@ def Ps_KernelOp : Ps_Op<"kernel", [
     `!ps.untyped` before typification). It returns nothing: its effect is
     what it stores to fields. Its body holds one or more iteration spaces,
     run one after another, and the scalar code before them.
+
+    Parameters have names, which callers pass arguments by: the SSA name
+    of the parameter (`%src` is parameter `src`), kept as `ps.name` (also
+    when written explicitly, for names that are no SSA name); a parameter
+    without one is `arg<N>`. The printer gives each parameter its name.
 
     Parameter attributes state what a caller must honour; a run-time checks
     them before a call:
@@ -90,6 +96,9 @@ def Ps_KernelOp : Ps_Op<"kernel", [
       return getFunctionType().getResults();
     }
     bool isDeclaration() { return false; }
+    /// The name callers pass parameter `index` by: its `ps.name`, else
+    /// `arg<index>`.
+    std::string getParameterName(unsigned index);
   }];
 }
 

@@ -444,8 +444,9 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   SmallVector<Type> inputs;
   for (auto [index, type] : llvm::enumerate(kernel.getArgumentTypes())) {
     if (isa<UntypedType>(type))
-      return kernel.emitOpError("parameter #")
-             << index << " is untyped: run ps-typify before lowering";
+      return kernel.emitOpError("parameter '")
+             << kernel.getParameterName(index)
+             << "' is untyped: run ps-typify before lowering";
     auto field = dyn_cast<FieldType>(type);
     inputs.push_back(field ? getLoweredMemRefType(field) : type);
   }

@@ -9,7 +9,7 @@
 // SIZE: error: convert-ps-to-gpu: block-size must have 1 to 3 positive entries with at most 1024 threads in all
 // BLOCKWISE: error: convert-ps-to-gpu: the blockwise scheme takes one block size (threads along the contiguous dimension)
 
-// expected-error@+1 {{parameter #0 is untyped: run ps-typify before lowering}}
+// expected-error@+1 {{parameter 'w' is untyped: run ps-typify before lowering}}
 ps.kernel @untyped(%w: !ps.untyped, %f: !ps.field<?xf64>) {
   ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {
     ps.store %w, %f[0] : !ps.untyped, !ps.field<?xf64>

@@ -1,6 +1,6 @@
 // RUN: ps-opt %s -split-input-file -convert-ps-to-scf -verify-diagnostics
 
-// expected-error@+1 {{'ps.kernel' op parameter #0 is untyped: run ps-typify before lowering}}
+// expected-error@+1 {{'ps.kernel' op parameter 's' is untyped: run ps-typify before lowering}}
 ps.kernel @untyped(%s: !ps.untyped) {
   ps.return
 }

@@ -64,7 +64,7 @@ TEST(CpuKernels, Jacobi2D) {
                              0.25;
         expectCall(
             *kernel,
-            ArgumentList().field("arg0", src.view()).field("arg1", dst.view()));
+            ArgumentList().field("src", src.view()).field("dst", dst.view()));
         EXPECT_EQ(dst.storage, ref.storage)
             << "nx=" << nx << " ny=" << ny << " padding=" << padding;
       }
@@ -95,9 +95,9 @@ TEST(CpuKernels, Heat3D) {
               ref.at({x, y, z}) = c + alpha * lap;
             }
         expectCall(*kernel, ArgumentList()
-                                .field("arg0", u.view())
-                                .field("arg1", out.view())
-                                .scalar("arg2", alpha));
+                                .field("u", u.view())
+                                .field("out", out.view())
+                                .scalar("alpha", alpha));
         EXPECT_EQ(out.storage, ref.storage)
             << "nx=" << nx << " ny=" << ny << " nz=" << nz;
       }
@@ -138,9 +138,9 @@ TEST(CpuKernels, D3Q19Streaming) {
               refRho.at({x, y, z}) = sum;
             }
         expectCall(*kernel, ArgumentList()
-                                .field("arg0", src.view())
-                                .field("arg1", dst.view())
-                                .field("arg2", rho.view()));
+                                .field("src", src.view())
+                                .field("dst", dst.view())
+                                .field("rho", rho.view()));
         EXPECT_EQ(dst.storage, refDst.storage) << "n=" << n;
         EXPECT_EQ(rho.storage, refRho.storage) << "n=" << n;
       }
@@ -177,11 +177,11 @@ TEST(CpuKernels, SparseBoundary) {
     refV.at({x, y}) = 2.0 * value - g.at({x + 1, y});
   }
   expectCall(*kernel, ArgumentList()
-                          .field("arg0", u.view())
-                          .field("arg1", v.view())
-                          .field("arg2", g.view())
-                          .field("arg3", list.view())
-                          .scalar("arg4", value));
+                          .field("u", u.view())
+                          .field("v", v.view())
+                          .field("g", g.view())
+                          .field("list", list.view())
+                          .scalar("value", value));
   EXPECT_EQ(u.storage, refU.storage);
   EXPECT_EQ(v.storage, refV.storage);
 
@@ -190,15 +190,15 @@ TEST(CpuKernels, SparseBoundary) {
   Array<int64_t> bad = makeIndexList({{1, 1}, {6, 0}});
   Array<double> before = u;
   llvm::Error error = (*kernel)(ArgumentList()
-                                    .field("arg0", u.view())
-                                    .field("arg1", v.view())
-                                    .field("arg2", g.view())
-                                    .field("arg3", bad.view())
-                                    .scalar("arg4", value));
+                                    .field("u", u.view())
+                                    .field("v", v.view())
+                                    .field("g", g.view())
+                                    .field("list", bad.view())
+                                    .scalar("value", value));
   ASSERT_TRUE(bool(error));
   EXPECT_EQ(llvm::toString(std::move(error)),
-            "argument 'arg3': entry 1 has coordinate 6 in dimension 0; with "
-            "the kernel's offsets 1 to 1 there into argument 'arg2' it "
+            "argument 'list': entry 1 has coordinate 6 in dimension 0; with "
+            "the kernel's offsets 1 to 1 there into argument 'g' it "
             "reaches outside [0, 7)");
   EXPECT_EQ(u.storage, before.storage);
 }
@@ -227,9 +227,9 @@ TEST(CpuKernels, RedBlackGaussSeidel) {
         for (int64_t y = 2; y < ny - 1; y += 2)
           update(x, y);
       expectCall(*kernel, ArgumentList()
-                              .field("arg0", u.view())
-                              .field("arg1", f.view())
-                              .scalar("arg2", h2));
+                              .field("u", u.view())
+                              .field("f", f.view())
+                              .scalar("h2", h2));
       EXPECT_EQ(u.storage, ref.storage) << "nx=" << nx << " ny=" << ny;
     }
 }
@@ -256,10 +256,10 @@ TEST(CpuKernels, CoordinateDependent) {
           refMask.at({x, y}) = y < (2 * half) / 2 ? 1 : 0;
         }
       expectCall(*kernel, ArgumentList()
-                              .field("arg0", f.view())
-                              .field("arg1", mask.view())
-                              .scalar("arg2", double(h))
-                              .scalar("arg3", int64_t(2 * half)));
+                              .field("f", f.view())
+                              .field("mask", mask.view())
+                              .scalar("h", double(h))
+                              .scalar("ny", int64_t(2 * half)));
       EXPECT_EQ(f.storage, refF.storage) << "nx=" << nx << " ny=" << ny;
       EXPECT_EQ(mask.storage, refMask.storage);
     }

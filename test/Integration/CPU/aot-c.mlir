@@ -13,5 +13,5 @@
 // CHECK: 0 of 63 values differ from the C reference
 // CHECK-NEXT: ok
 
-// HEADER: void _mlir_ciface_jacobi2d(ps_memref_2d_f64 *arg0, ps_memref_2d_f64 *arg1);
-// HEADER: static inline void ps_jacobi2d(double *arg0, const int64_t *arg0_shape, const int64_t *arg0_strides, double *arg1,
+// HEADER: void _mlir_ciface_jacobi2d(ps_memref_2d_f64 *src, ps_memref_2d_f64 *dst);
+// HEADER: static inline void ps_jacobi2d(double *src, const int64_t *src_shape, const int64_t *src_strides, double *dst,

@@ -1,9 +1,9 @@
 // The tools' code generation flags are the options of
 // ps-lower-to-llvm-pipeline (docs/Embedding.md shows these commands).
 // RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 \
-// RUN:   --scalar arg2=0.125 --checksum --vectorize=host --threads=2 --contract | FileCheck %s
+// RUN:   --scalar alpha=0.125 --checksum --vectorize=host --threads=2 --contract | FileCheck %s
 // RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 \
-// RUN:   --scalar arg2=0.125 --checksum | FileCheck %s
+// RUN:   --scalar alpha=0.125 --checksum | FileCheck %s
 // RUN: ps-opt %examples/heat3d.mlir \
 // RUN:   -ps-lower-to-llvm-pipeline="vectorize=host threads=2 contract=true" | FileCheck %s --check-prefix=LLVM
 // ps-compile with threads (it once lacked the OpenMP translation).
@@ -11,19 +11,19 @@
 // Enumerated options refuse other values, bad numbers are refused by the
 // pipeline's checks, both before anything is compiled.
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --remainder=peel 2>&1 | FileCheck %s --check-prefix=ENUM
-// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --opt-level=4 2>&1 | FileCheck %s --check-prefix=LEVEL
-// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --threads=-5 2>&1 | FileCheck %s --check-prefix=THREADS
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --opt-level=4 2>&1 | FileCheck %s --check-prefix=LEVEL
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --threads=-5 2>&1 | FileCheck %s --check-prefix=THREADS
 
-// CHECK: arg1: 336 values, sum 5.5625
+// CHECK: out: 336 values, sum 5.5625
 // LLVM: llvm.func @heat3d
 // LLVM: omp.parallel
 // LLVM: llvm.intr.fma
 // OMP: call void {{.*}}@__kmpc_fork_call
 // ENUM: for the --remainder option: Cannot find option named 'peel'!
 // LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
-// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
 // RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
-// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar arg2=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
 // NOSIMD: ps-lower-to-llvm-pipeline: nontemporal is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // JAM: ps-lower-to-llvm-pipeline: jam is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // NOTHREADS: ps-lower-to-llvm-pipeline: schedule is an option of ps-parallelize, which runs only with threads=0 or more

@@ -29,8 +29,8 @@
 // RUN: not env PS_CACHE_DIR=%t/cache ps-compile --cache %examples/jacobi2d.mlir --emit=obj -o %t/jacobi.o 2>&1 | FileCheck %s --check-prefix=NOT-SHARED
 // RUN: not env PS_CACHE_DISABLE=1 ps-compile --cache %examples/jacobi2d.mlir --emit=shared -o %t/off.so 2>&1 | FileCheck %s --check-prefix=DISK-OFF
 
-// SUMS: arg0: 30 values, sum 0.5
-// SUMS-NEXT: arg1: 30 values, sum 4.375
+// SUMS: src: 30 values, sum 0.5
+// SUMS-NEXT: dst: 30 values, sum 4.375
 // COMPILED: ps-run: cache: compiled
 // HIT: ps-run: cache: disk hit
 // TWO: 2 entries
@@ -41,6 +41,6 @@
 // COMPILE-HIT: ps-compile: cache: disk hit
 // SYMBOLS: _ps_packed_jacobi2d
 // SYMBOLS: _ps_build_tag
-// HEADER: static inline void ps_jacobi2d(double *arg0,
+// HEADER: static inline void ps_jacobi2d(double *src,
 // NOT-SHARED: ps-compile: --cache serves shared libraries for this machine: give --emit=shared
 // DISK-OFF: ps-compile: the kernel cache in {{.*}} holds no entry for this module (disk off)

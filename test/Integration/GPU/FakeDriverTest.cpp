@@ -116,7 +116,7 @@ TEST(FakeDriver, LinearLaunchSizesAndLazyModuleLoad) {
   EXPECT_EQ(gpu->getOptions().chip, "sm_90");
   // Compiling loads nothing on the device.
   EXPECT_EQ(Fake::get().moduleLoads(), loads);
-  Fields fields({"arg0", "arg1"}, {300, 7});
+  Fields fields({"src", "dst"}, {300, 7});
   int launches = Fake::get().launches();
   llvm::Error error = gpu->lookup("jacobi2d")->launch(fields.args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
@@ -135,7 +135,7 @@ TEST(FakeDriver, LinearLaunchSizesAndLazyModuleLoad) {
   EXPECT_EQ(launch.block, (std::array<long long, 3>{128, 2, 1}));
 
   // An empty interior still launches one block (the guard stops it).
-  Fields tiny({"arg0", "arg1"}, {1, 1});
+  Fields tiny({"src", "dst"}, {1, 1});
   error = gpu->lookup("jacobi2d")->launch(tiny.args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
   EXPECT_EQ(lastLaunch().grid, (std::array<long long, 3>{1, 1, 1}));
@@ -149,8 +149,8 @@ TEST(FakeDriver, BlockwiseLaunchSizes) {
   options.blockSize = {64};
   auto gpu = compileExample("heat3d.mlir", options);
   ASSERT_TRUE(gpu);
-  Fields fields({"arg0", "arg1"}, {150, 5, 4});
-  fields.args.scalar("arg2", 0.25);
+  Fields fields({"u", "out"}, {150, 5, 4});
+  fields.args.scalar("alpha", 0.25);
   llvm::Error error = gpu->lookup("heat3d")->launch(fields.args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
   // A block per (y, z) line of the 148 x 3 x 2 interior.
@@ -163,8 +163,8 @@ TEST(FakeDriver, BlockwiseLaunchSizes) {
 TEST(FakeDriver, SlicesWithStepsLaunchOncePerSpace) {
   auto gpu = compileExample("redblack.mlir", {});
   ASSERT_TRUE(gpu);
-  Fields fields({"arg0", "arg1"}, {9, 11});
-  fields.args.scalar("arg2", 0.5);
+  Fields fields({"u", "f"}, {9, 11});
+  fields.args.scalar("h2", 0.5);
   int launches = Fake::get().launches();
   llvm::Error error = gpu->lookup("redblack_red")->launch(fields.args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
@@ -180,7 +180,7 @@ TEST(FakeDriver, SparseLaunchAndIndexListChecks) {
   auto gpu = compileExample("sparse.mlir", {});
   ASSERT_TRUE(gpu);
   const GpuKernel *kernel = gpu->lookup("boundary");
-  Fields fields({"arg0", "arg1", "arg2"}, {7, 5});
+  Fields fields({"u", "v", "g"}, {7, 5});
   std::vector<int64_t> entries;
   for (int64_t e = 0; e < 300; ++e)
     entries.insert(entries.end(), {e % 6, e % 5, e % 4});
@@ -188,8 +188,8 @@ TEST(FakeDriver, SparseLaunchAndIndexListChecks) {
   ASSERT_TRUE(bool(list));
   ASSERT_FALSE(bool(list->copyFromHost(entries.data(), entries.size() * 8)));
   ArgumentList args = fields.args;
-  args.field("arg3", list->view(ScalarType::i64, {300, 3}, {3, 1}))
-      .scalar("arg4", 1.5);
+  args.field("list", list->view(ScalarType::i64, {300, 3}, {3, 1}))
+      .scalar("value", 1.5);
   llvm::Error error = kernel->launch(args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
   Launch launch = lastLaunch();
@@ -204,8 +204,8 @@ TEST(FakeDriver, SparseLaunchAndIndexListChecks) {
   error = kernel->launch(args);
   ASSERT_TRUE(bool(error));
   EXPECT_EQ(llvm::toString(std::move(error)),
-            "argument 'arg3': entry 7 has coordinate 6 in dimension 0; with "
-            "the kernel's offsets 1 to 1 there into argument 'arg2' it "
+            "argument 'list': entry 7 has coordinate 6 in dimension 0; with "
+            "the kernel's offsets 1 to 1 there into argument 'g' it "
             "reaches outside [0, 7)");
   EXPECT_EQ(Fake::get().launches(), launches);
 }
@@ -213,16 +213,16 @@ TEST(FakeDriver, SparseLaunchAndIndexListChecks) {
 TEST(FakeDriver, ArgumentChecksAsOnTheCpu) {
   auto gpu = compileExample("jacobi2d.mlir", {});
   ASSERT_TRUE(gpu);
-  Fields fields({"arg0", "arg1"}, {9, 9});
+  Fields fields({"src", "dst"}, {9, 9});
   ArgumentList args = fields.args;
-  args.field("arg1", fields.buffers[1].view(ScalarType::f32, {9, 9}, {1, 9}));
+  args.field("dst", fields.buffers[1].view(ScalarType::f32, {9, 9}, {1, 9}));
   int launches = Fake::get().launches();
   llvm::Error error = gpu->lookup("jacobi2d")->launch(args);
   ASSERT_TRUE(bool(error));
   EXPECT_EQ(llvm::toString(std::move(error)),
-            "argument 'arg1': element type f32, expected f64");
+            "argument 'dst': element type f32, expected f64");
   // Overlapping views of one buffer are refused.
-  args.field("arg1", fields.buffers[0].view(ScalarType::f64, {9, 9}, {1, 9}));
+  args.field("dst", fields.buffers[0].view(ScalarType::f64, {9, 9}, {1, 9}));
   error = gpu->lookup("jacobi2d")->launch(args);
   ASSERT_TRUE(bool(error));
   EXPECT_NE(llvm::toString(std::move(error)).find("overlap"),
@@ -233,7 +233,7 @@ TEST(FakeDriver, ArgumentChecksAsOnTheCpu) {
 TEST(FakeDriver, DriverErrorsAreReported) {
   auto gpu = compileExample("jacobi2d.mlir", {});
   ASSERT_TRUE(gpu);
-  Fields fields({"arg0", "arg1"}, {9, 9});
+  Fields fields({"src", "dst"}, {9, 9});
   Fake::get().failLaunch(700);
   llvm::Error error = gpu->lookup("jacobi2d")->launch(fields.args);
   Fake::get().failLaunch(0);
@@ -270,7 +270,7 @@ TEST(FakeDriver, FatbinIsLoadedWithoutJit) {
   options.format = "fatbin";
   auto gpu = compileExample("jacobi2d.mlir", options);
   ASSERT_TRUE(gpu);
-  Fields fields({"arg0", "arg1"}, {9, 9});
+  Fields fields({"src", "dst"}, {9, 9});
   int jitLoads = Fake::get().jitLoads();
   llvm::Error error = gpu->lookup("jacobi2d")->launch(fields.args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
@@ -307,13 +307,13 @@ TEST(FakeHip, AmdgpuCodeObjectLaunch) {
   EXPECT_EQ((*gpu)->getOptions().chip, "gfx90a");
   std::vector<DeviceBuffer> buffers;
   ArgumentList args;
-  for (const char *name : {"arg0", "arg1"}) {
+  for (const char *name : {"u", "out"}) {
     auto buffer = DeviceBuffer::allocate(GpuBackend::Hip, 30 * 20 * 10 * 8);
     ASSERT_TRUE(bool(buffer)) << llvm::toString(buffer.takeError());
     args.field(name, buffer->view(ScalarType::f64, {30, 20, 10}, {1, 30, 600}));
     buffers.push_back(std::move(*buffer));
   }
-  args.scalar("arg2", 0.125);
+  args.scalar("alpha", 0.125);
   llvm::Error error = (*gpu)->lookup("heat3d")->launch(args);
   ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
   EXPECT_EQ(loads(), 1);
