@@ -3,14 +3,15 @@
 //   ps-cache show                         entries: size, date, kernels
 //   ps-cache clean [--all] [--stale] [--older-than DAYS] [--max-size MB]
 //                  [--dry-run]           entries, and leftovers of builds
-//   ps-cache grep PATTERN                 search the stored IR
+//   ps-cache grep REGEX                   search the stored IR
 //   ps-cache checkout SIGNATURE DEST      copy an entry's files out
 //   ps-cache verify                       check every entry's integrity
 //   ps-cache config                       the effective configuration
 //   ps-cache version
 //
-// The cache folder comes from the configuration (see CacheConfig.h) or
-// --dir.
+// The commands are llvm::cl subcommands (`ps-cache clean --help`). The
+// cache folder comes from the configuration (see CacheConfig.h) or --dir,
+// given before or after the command.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +22,10 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,6 +35,57 @@
 
 using namespace llvm;
 using namespace mlir::ps::cache;
+
+static cl::OptionCategory cacheCategory("ps-cache options");
+
+static cl::SubCommand showCommand(
+    "show", "Entries with size, date and kernels, then what else the folder "
+            "holds");
+static cl::SubCommand cleanCommand(
+    "clean", "Remove entries, and what killed builds left behind");
+static cl::SubCommand grepCommand(
+    "grep", "Search the stored IR of every entry for a regular expression");
+static cl::SubCommand checkoutCommand("checkout",
+                                      "Copy the files of an entry out");
+static cl::SubCommand verifyCommand(
+    "verify", "Check every entry's integrity; exit 1 if one is corrupt");
+static cl::SubCommand configCommand(
+    "config", "The effective configuration and where each part came from");
+static cl::SubCommand versionCommand("version", "Versions and entry format");
+
+static cl::opt<std::string>
+    dirOption("dir", cl::desc("The cache folder (default: the configured one)"),
+              cl::value_desc("folder"), cl::sub(cl::SubCommand::getAll()), cl::cat(cacheCategory));
+
+static cl::opt<bool> cleanAll("all", cl::desc("Remove every entry"),
+                              cl::sub(cleanCommand), cl::cat(cacheCategory));
+static cl::opt<bool>
+    cleanStale("stale",
+               cl::desc("Remove only what no live process needs (staging "
+                        "folders of killed builds, stale markers, keys)"),
+               cl::sub(cleanCommand), cl::cat(cacheCategory));
+static cl::opt<double>
+    olderThan("older-than", cl::desc("Remove entries older than this"),
+              cl::value_desc("days"), cl::sub(cleanCommand), cl::cat(cacheCategory));
+static cl::opt<double> maxSize(
+    "max-size", cl::desc("Remove the oldest entries until the cache fits"),
+    cl::value_desc("MB"), cl::sub(cleanCommand), cl::cat(cacheCategory));
+static cl::opt<bool>
+    dryRunOption("dry-run",
+                 cl::desc("Say what would be removed, remove nothing"),
+                 cl::sub(cleanCommand), cl::cat(cacheCategory));
+
+static cl::opt<std::string> grepPattern(cl::Positional, cl::Required,
+                                        cl::desc("<regular expression>"),
+                                        cl::sub(grepCommand), cl::cat(cacheCategory));
+
+static cl::opt<std::string>
+    checkoutSignature(cl::Positional, cl::Required,
+                      cl::desc("<signature or a unique prefix>"),
+                      cl::sub(checkoutCommand), cl::cat(cacheCategory));
+static cl::opt<std::string> checkoutDestination(cl::Positional, cl::Required,
+                                                cl::desc("<destination>"),
+                                                cl::sub(checkoutCommand), cl::cat(cacheCategory));
 
 namespace {
 
@@ -186,15 +241,6 @@ struct Housekeeping {
   }
 };
 
-int usage() {
-  errs() << "usage: ps-cache [--dir DIR] "
-            "show|clean|grep|checkout|verify|config|version ...\n"
-            "  clean [--all] [--stale] [--older-than DAYS] [--max-size MB] "
-            "[--dry-run]\n"
-            "  grep PATTERN\n  checkout SIGNATURE DEST\n";
-  return 2;
-}
-
 int show(const CacheConfig &config) {
   const std::string &dir = config.directory;
   std::vector<Entry> entries = listEntries(dir, /*verify=*/false);
@@ -218,27 +264,14 @@ int show(const CacheConfig &config) {
   return 0;
 }
 
-int clean(const CacheConfig &config, ArrayRef<std::string> args) {
+int clean(const CacheConfig &config) {
   const std::string &dir = config.directory;
-  bool all = false, dryRun = false, staleOnly = false;
+  bool all = cleanAll, staleOnly = cleanStale, dryRun = dryRunOption;
   std::optional<double> olderThanDays, maxSizeMB;
-  for (size_t i = 0; i < args.size(); ++i) {
-    double value;
-    if (args[i] == "--all")
-      all = true;
-    else if (args[i] == "--stale")
-      staleOnly = true;
-    else if (args[i] == "--dry-run")
-      dryRun = true;
-    else if (args[i] == "--older-than" && i + 1 < args.size() &&
-             !StringRef(args[i + 1]).getAsDouble(value))
-      olderThanDays = value, ++i;
-    else if (args[i] == "--max-size" && i + 1 < args.size() &&
-             !StringRef(args[i + 1]).getAsDouble(value))
-      maxSizeMB = value, ++i;
-    else
-      return usage();
-  }
+  if (olderThan.getNumOccurrences())
+    olderThanDays = olderThan;
+  if (maxSize.getNumOccurrences())
+    maxSizeMB = maxSize;
   if (!all && !olderThanDays && !maxSizeMB && !staleOnly) {
     errs() << "ps-cache clean: say --all, --stale, --older-than DAYS or "
               "--max-size MB\n";
@@ -276,6 +309,13 @@ int clean(const CacheConfig &config, ArrayRef<std::string> args) {
 }
 
 int grep(const std::string &dir, StringRef pattern) {
+  Regex regex(pattern);
+  std::string regexError;
+  if (!regex.isValid(regexError)) {
+    errs() << "ps-cache grep: bad regular expression '" << pattern
+           << "': " << regexError << "\n";
+    return 2;
+  }
   unsigned matches = 0;
   for (const Entry &entry : listEntries(dir, /*verify=*/false)) {
     if (!entry.meta)
@@ -288,7 +328,7 @@ int grep(const std::string &dir, StringRef pattern) {
     SmallVector<StringRef> lines;
     StringRef(*ir).split(lines, '\n');
     for (auto [number, line] : enumerate(lines))
-      if (line.contains(pattern)) {
+      if (regex.match(line)) {
         outs() << entry.signature.substr(0, 16) << ":" << number + 1 << ": "
                << line << "\n";
         ++matches;
@@ -341,48 +381,72 @@ int verifyAll(const std::string &dir) {
 
 } // namespace
 
-int main(int argc, char **argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  std::optional<std::string> dirOverride;
-  if (args.size() >= 2 && args[0] == "--dir") {
-    dirOverride = args[1];
-    args.erase(args.begin(), args.begin() + 2);
+/// `ps-cache --dir X show` as well as `ps-cache show --dir X`: llvm::cl
+/// finds a subcommand only in the first argument, so the first argument
+/// that names one is moved there.
+static std::vector<char *> commandFirst(int argc, char **argv) {
+  std::vector<char *> args(argv, argv + argc);
+  for (auto it = args.begin() + 1; it != args.end(); ++it) {
+    StringRef arg = *it;
+    bool isCommand = llvm::any_of(
+        cl::getRegisteredSubcommands(), [&](cl::SubCommand *command) {
+          return !command->getName().empty() && command->getName() == arg;
+        });
+    if (isCommand) {
+      std::rotate(args.begin() + 1, it, it + 1);
+      break;
+    }
+    if (arg == "--dir" || arg == "-dir")
+      if (it + 1 != args.end())
+        ++it; // its value is no command
   }
-  if (args.empty())
-    return usage();
-  std::string command = args[0];
-  args.erase(args.begin());
+  return args;
+}
 
-  if (command == "version") {
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  std::vector<char *> args = commandFirst(argc, argv);
+  // LLVM's own options stay accepted, under --help-hidden.
+  cl::HideUnrelatedOptions(cacheCategory);
+  cl::ParseCommandLineOptions(
+      args.size(), args.data(),
+      "ps-cache: inspect and maintain the kernel cache (docs/Cache.md)\n");
+
+  if (versionCommand) {
     outs() << "ps-cache " << getProjectVersion() << ", LLVM "
            << LLVM_VERSION_STRING << ", cache entry format " << kEntryFormat
            << "\n";
     return 0;
+  }
+  bool anyCommand = showCommand || cleanCommand || grepCommand ||
+                    checkoutCommand || verifyCommand || configCommand;
+  if (!anyCommand) {
+    errs() << "ps-cache: give a command: show, clean, grep, checkout, verify, "
+              "config or version (ps-cache --help)\n";
+    return 2;
   }
   Expected<CacheConfig> config = CacheConfig::load();
   if (!config) {
     errs() << "ps-cache: " << toString(config.takeError()) << "\n";
     return 1;
   }
-  if (dirOverride) {
-    config->directory = *dirOverride;
+  if (dirOption.getNumOccurrences()) {
+    config->directory = dirOption;
     config->directorySource = "--dir";
     config->makeDirectoryAbsolute();
   }
   const std::string &dir = config->directory;
-  if (command == "config") {
+  if (configCommand) {
     outs() << config->describe();
     return 0;
   }
-  if (command == "show" && args.empty())
+  if (showCommand)
     return show(*config);
-  if (command == "clean")
-    return clean(*config, args);
-  if (command == "grep" && args.size() == 1)
-    return grep(dir, args[0]);
-  if (command == "checkout" && args.size() == 2)
-    return checkout(dir, args[0], args[1]);
-  if (command == "verify" && args.empty())
-    return verifyAll(dir);
-  return usage();
+  if (cleanCommand)
+    return clean(*config);
+  if (grepCommand)
+    return grep(dir, grepPattern);
+  if (checkoutCommand)
+    return checkout(dir, checkoutSignature, checkoutDestination);
+  return verifyAll(dir);
 }

@@ -2,7 +2,10 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: ps-cache-worker %t/cache 0 %examples/jacobi2d.mlir %examples/heat3d.mlir | FileCheck %s --check-prefix=FILL
 // RUN: ps-cache --dir %t/cache show | FileCheck %s --check-prefix=SHOW
-// RUN: ps-cache --dir %t/cache grep "ps.kernel @heat3d" | FileCheck %s --check-prefix=GREP
+// RUN: ps-cache --dir %t/cache grep "ps\.kernel @heat[0-9]d" | FileCheck %s --check-prefix=GREP
+// RUN: ps-cache grep "ps\.kernel @heat[0-9]d" --dir=%t/cache | FileCheck %s --check-prefix=GREP
+// RUN: not ps-cache grep "[" --dir %t/cache 2>&1 | FileCheck %s --check-prefix=BADREGEX
+// RUN: ps-cache show --dir %t/cache | FileCheck %s --check-prefix=SHOW
 // RUN: ps-cache --dir %t/cache verify | FileCheck %s --check-prefix=VERIFY
 // RUN: ps-cache --dir %t/cache show | grep heat3d | cut -c1-16 > %t/sig
 // RUN: ps-cache --dir %t/cache checkout $(cat %t/sig) %t/out | FileCheck %s --check-prefix=CHECKOUT
@@ -17,6 +20,9 @@
 // RUN: PS_CACHE_DIR=%t/env PS_CACHE_DISABLE=1 ps-cache config | FileCheck %s --check-prefix=CONFIG
 // RUN: ps-cache version | FileCheck %s --check-prefix=VERSION
 // RUN: not ps-cache frobnicate 2>&1 | FileCheck %s --check-prefix=USAGE
+// RUN: not ps-cache 2>&1 | FileCheck %s --check-prefix=NOCOMMAND
+// RUN: ps-cache --help | FileCheck %s --check-prefix=HELP
+// RUN: ps-cache clean --help | FileCheck %s --check-prefix=CLEANHELP
 
 // FILL: jacobi2d.mlir: compiled, results identical
 // FILL: heat3d.mlir: compiled, results identical
@@ -41,4 +47,14 @@
 // CONFIG: cache_dir = {{.*}}/env   (from $PS_CACHE_DIR)
 // CONFIG: disk = off   (from $PS_CACHE_DISABLE)
 // VERSION: ps-cache 0.1.0, LLVM 22.{{.*}}, cache entry format 2
-// USAGE: usage: ps-cache
+// USAGE: ps-cache: Unknown subcommand 'frobnicate'.
+// NOCOMMAND: ps-cache: give a command: show, clean, grep, checkout, verify, config or version (ps-cache --help)
+// BADREGEX: ps-cache grep: bad regular expression '[': brackets ([ ]) not balanced
+// HELP: SUBCOMMANDS:
+// HELP: clean    - Remove entries, and what killed builds left behind
+// HELP: ps-cache options:
+// HELP: --dir=<folder>
+// HELP-NOT: --x86
+// CLEANHELP: SUBCOMMAND 'clean'
+// CLEANHELP: --all
+// CLEANHELP: --stale
