@@ -40,7 +40,9 @@ void mlir::ps::runtime::recordBackendOptions(
       continue;
     auto [name, value] = argument.ltrim('-').split('=');
     auto found = registered.find(name);
-    if (found == registered.end() || isOwnOption(*found->second, ownCategories))
+    // MLIR's printing, timing and pass-manager flags change no code.
+    if (found == registered.end() ||
+        isOwnOption(*found->second, ownCategories) || name.starts_with("mlir-"))
       continue;
     if (!text.empty())
       text += ' ';

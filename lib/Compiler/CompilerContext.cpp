@@ -1,5 +1,6 @@
 //===- CompilerContext.cpp - The context and diagnostics of a compile -----===//
 
+#include "Stencil/Compiler/DriverHooks.h"
 #include "Stencil/Compiler/NativeCode.h"
 #include "Stencil/IR/PsDialect.h"
 
@@ -78,6 +79,8 @@ std::unique_ptr<MLIRContext> mlir::ps::runtime::createCompilerContext() {
   registerOpenMPDialectTranslation(registry);
   auto context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // One located line per diagnostic, not followed by an IR dump.
+  context->printOpOnDiagnostic(getDriverHooks().printOpOnDiagnostic);
   return context;
 }
 

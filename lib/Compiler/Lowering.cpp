@@ -2,10 +2,12 @@
 
 #include "Stencil/Compiler/BackendOptions.h"
 #include "Stencil/Compiler/DescribeKernel.h"
+#include "Stencil/Compiler/DriverHooks.h"
 #include "Stencil/Compiler/NativeCode.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
@@ -94,9 +96,27 @@ llvm::Error mlir::ps::runtime::checkCompileOptions(const CompileOptions &options
 }
 
 /// The lowering after the kernels are described: the pipeline without its
-/// preparation.
-static void buildLowering(OpPassManager &pm, const CompileOptions &options) {
-  buildLowerPreparedKernelsToLLVMPipeline(pm, options);
+/// preparation, or the one the tool's --pass-pipeline gives.
+static LogicalResult buildLowering(OpPassManager &pm,
+                                   const CompileOptions &options,
+                                   llvm::raw_ostream &errors = llvm::nulls()) {
+  llvm::StringRef replacement = getDriverHooks().loweringPipeline;
+  if (replacement.empty()) {
+    buildLowerPreparedKernelsToLLVMPipeline(pm, options);
+    return success();
+  }
+  // `builtin.module(a,b)` or just `a,b`: the passes nest in the module.
+  llvm::StringRef inner = replacement.trim();
+  if (inner.starts_with("builtin.module(") && inner.ends_with(")"))
+    inner = inner.drop_front(llvm::StringRef("builtin.module(").size())
+                .drop_back();
+  return parsePassPipeline(inner, pm, errors);
+}
+
+/// The tool's pass-manager flags, if any.
+static LogicalResult configure(PassManager &pm) {
+  const auto &hook = getDriverHooks().configurePassManager;
+  return hook ? hook(pm) : success();
 }
 
 FailureOr<std::vector<KernelInfo>>
@@ -108,7 +128,7 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
   }
   PassManager prepare(module.getContext());
   buildPrepareKernelsPipeline(prepare, options.optimize);
-  if (failed(prepare.run(module)))
+  if (failed(configure(prepare)) || failed(prepare.run(module)))
     return failure();
   std::vector<KernelInfo> kernels;
   for (KernelOp kernel : module.getOps<KernelOp>()) {
@@ -118,8 +138,15 @@ mlir::ps::runtime::prepareAndLower(ModuleOp module,
     kernels.push_back(std::move(*info));
   }
   PassManager lower(module.getContext());
-  buildLowering(lower, options);
-  if (failed(lower.run(module)))
+  std::string pipelineErrors;
+  llvm::raw_string_ostream errors(pipelineErrors);
+  if (failed(buildLowering(lower, options, errors))) {
+    emitError(module.getLoc())
+        << "--pass-pipeline '" << getDriverHooks().loweringPipeline
+        << "' does not parse: " << llvm::StringRef(pipelineErrors).trim();
+    return failure();
+  }
+  if (failed(configure(lower)) || failed(lower.run(module)))
     return failure();
   return kernels;
 }
@@ -128,7 +155,7 @@ std::string mlir::ps::runtime::getPipelineText(const CompileOptions &options) {
   OpPassManager prepare(ModuleOp::getOperationName());
   buildPrepareKernelsPipeline(prepare, options.optimize);
   OpPassManager lower(ModuleOp::getOperationName());
-  buildLowering(lower, options);
+  (void)buildLowering(lower, options);
   std::string text;
   llvm::raw_string_ostream os(text);
   prepare.printAsTextualPipeline(os);

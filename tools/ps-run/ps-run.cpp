@@ -17,10 +17,12 @@
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <cstring>
 
 using namespace llvm;
@@ -51,6 +53,12 @@ static cl::opt<bool>
     checksumOnly("checksum",
                  cl::desc("Print a checksum per field instead of its values"),
     cl::cat(codegen_flags::toolCategory()));
+
+static cl::opt<bool>
+    timeOption("time",
+               cl::desc("Print where the time went (compile stages, the "
+                        "call) on stderr"),
+               cl::cat(codegen_flags::toolCategory()));
 
 namespace {
 
@@ -245,6 +253,13 @@ Expected<std::shared_ptr<KernelModule>> compileModule(StringRef source) {
   auto jit = JitModule::compile(source, codegen_flags::get(), inputFile);
   if (!jit)
     return jit.takeError();
+  if (timeOption) {
+    const CompileTimes &times = (*jit)->getCompileTimes();
+    errs() << format("ps-run: time: parse %.2f ms, passes %.2f ms, LLVM "
+                     "%.2f ms\n",
+                     times.parse * 1e3, times.passes * 1e3,
+                     times.codegen * 1e3);
+  }
   return std::shared_ptr<KernelModule>(std::move(*jit));
 }
 
@@ -353,7 +368,15 @@ int main(int argc, char **argv) {
     }
   }
 
-  if (Error error = (*kernel)(args)) {
+  auto callStart = std::chrono::steady_clock::now();
+  Error callError = (*kernel)(args);
+  if (timeOption && !callError)
+    errs() << format("ps-run: time: call %.3f ms\n",
+                     std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - callStart)
+                             .count() *
+                         1e3);
+  if (Error error = std::move(callError)) {
     errs() << "ps-run: " << toString(std::move(error)) << "\n";
     return 1;
   }

@@ -25,8 +25,9 @@ class JitModule : public KernelModule {
 public:
   /// Parses `source` (ps IR, typed or untyped), typifies, analyses, lowers
   /// and compiles it. Diagnostics are returned in the error, located in
-  /// `sourceName` (a file name, as `file:line:col: error: ...`). The target
-  /// of `options` must be empty (the host): the JIT runs what it compiles.
+  /// `sourceName` (a file name, as `file:line:col: error: ...`). The JIT runs
+  /// what it compiles: the target of `options` is the host (an explicit CPU
+  /// or features only if the host has them; checkRunsOnHost).
   static llvm::Expected<std::unique_ptr<JitModule>>
   compile(llvm::StringRef source, const CompileOptions &options = {},
           llvm::StringRef sourceName = "<ps source>");
