@@ -203,12 +203,22 @@ FieldStorage makeField(const ParameterInfo &param,
   if (order.empty())
     for (unsigned d = 0; d < field.shape.size(); ++d)
       order.push_back(d);
+  // Dense in the field's memory order; an empty dimension counts as one
+  // element, so that the strides stay those of the layout. Strides the type
+  // fixes are taken as they are.
   field.strides.assign(field.shape.size(), 0);
   int64_t running = 1;
   for (unsigned dim : llvm::reverse(order)) {
     field.strides[dim] = running;
-    running *= field.shape[dim];
+    running *= std::max<int64_t>(field.shape[dim], 1);
   }
+  int64_t elements = 1; // one past the largest offset
+  for (size_t d = 0; d < field.strides.size(); ++d) {
+    if (d < param.strides.size() && param.strides[d] != kDynamic)
+      field.strides[d] = param.strides[d];
+    elements += std::max<int64_t>(field.shape[d] - 1, 0) * field.strides[d];
+  }
+  running = std::max(running, elements);
   // Over-allocate so the data can start 64-byte aligned.
   field.bytes.assign(running * getByteSize(param.type) + 64, 0);
   uintptr_t address = reinterpret_cast<uintptr_t>(field.bytes.data());
