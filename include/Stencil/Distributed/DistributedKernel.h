@@ -1,0 +1,73 @@
+//===- DistributedKernel.h - A kernel step on every rank's block -*- C++ -*-===//
+//
+// A kernel written for one block, run on the blocks of a decomposition:
+// compile it once (through the kernel cache), make its fields with the
+// layout and ghost-layer width it iterates with, and run steps, each
+// exchanging the ghost layers of the fields it reads first.
+//
+//   auto decomposition = Decomposition::create(MPI_COMM_WORLD, {nx, ny},
+//                                              {true, true});
+//   auto kernel = DistributedKernel::compile(*decomposition, source,
+//                                            "jacobi2d");
+//   auto src = kernel->createField("src"), dst = kernel->createField("dst");
+//   src->fill([](ArrayRef<int64_t> p, ArrayRef<int64_t>) { return ...; });
+//   kernel->step({{"src", &*src}, {"dst", &*dst}}, {}, {"src"});
+//   std::vector<double> global = dst->gather();
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_DISTRIBUTED_DISTRIBUTEDKERNEL_H
+#define STENCIL_DISTRIBUTED_DISTRIBUTEDKERNEL_H
+
+#include "Stencil/Cache/KernelCache.h"
+#include "Stencil/Distributed/GhostExchange.h"
+
+#include <map>
+
+namespace mlir::ps::distributed {
+
+class DistributedKernel {
+public:
+  /// Compiles kernel `name` of `source`. Its iteration spaces must leave
+  /// one uniform ghost-layer width (that of its fields' blocks). Collective
+  /// in effect: every rank gets the same answer.
+  static llvm::Expected<std::unique_ptr<DistributedKernel>>
+  compile(const Decomposition &decomposition, llvm::StringRef source,
+          llvm::StringRef name, const cache::CacheOptions &options = {});
+
+  int64_t getGhostLayers() const { return ghostLayers; }
+  /// Exchange across faces only (no edges and corners): for kernels that
+  /// read no diagonal neighbour, such as Jacobi's 5-point stencil. Off by
+  /// default.
+  void setFacesOnly(bool facesOnly) { this->facesOnly = facesOnly; }
+  const runtime::KernelInfo &getInfo() const { return kernel->getInfo(); }
+
+  /// This rank's block of parameter `name`.
+  llvm::Expected<std::unique_ptr<DistributedField>>
+  createField(llvm::StringRef name) const;
+
+  /// Exchanges the ghost layers of the fields named in `exchange`, then runs
+  /// the kernel on this rank's blocks of `fields` with `scalars`.
+  llvm::Error step(const std::map<std::string, DistributedField *> &fields,
+                   const std::map<std::string, double> &scalars,
+                   const std::vector<std::string> &exchange);
+
+private:
+  DistributedKernel() = default;
+  const Decomposition *decomposition = nullptr;
+  std::shared_ptr<runtime::KernelModule> module;
+  const runtime::Kernel *kernel = nullptr;
+  int64_t ghostLayers = 0;
+  bool facesOnly = false;
+  /// Prepared exchanges, per field.
+  std::map<DistributedField *, std::unique_ptr<GhostExchange>> exchanges;
+};
+
+/// The uniform ghost-layer width every iteration space of kernel `name`
+/// leaves, or an error saying why there is none.
+llvm::Expected<int64_t> getKernelGhostLayers(llvm::StringRef source,
+                                             llvm::StringRef name);
+
+} // namespace mlir::ps::distributed
+
+#endif // STENCIL_DISTRIBUTED_DISTRIBUTEDKERNEL_H

@@ -1,0 +1,291 @@
+//===- DistributedWorker.cpp - A kernel on blocks against one block -------===//
+//
+//   mpirun -np N ps-distributed-worker KERNEL.mlir NAME STEPS periodic|fixed
+//       SWAP_A SWAP_B [--grid AxB[xC]] [--shape X[xY[xZ]]] [--scalar n=v]
+//       [--faces-only 1] [--field-ghost G]
+//
+// Runs STEPS steps of kernel NAME on the blocks of a decomposition of the
+// global domain (exchanging SWAP_A's ghost layers, then swapping SWAP_A and
+// SWAP_B), gathers every field on rank 0 and compares it, bit for bit, with
+// the same steps on one global block run by the JIT, whose ghost layers are
+// filled by wrapping (periodic) or kept (fixed): an implementation that
+// shares nothing with the exchange. Prints one line on rank 0; errors on
+// every rank that meets them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Distributed/DistributedKernel.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir::ps;
+using namespace mlir::ps::distributed;
+
+namespace {
+
+/// The initial value of field number `field` at a global point: exactly
+/// representable, different per field, point and component.
+double initialValue(int field, llvm::ArrayRef<int64_t> point,
+                    llvm::ArrayRef<int64_t> component) {
+  int64_t hash = 3 * field;
+  const int64_t weights[] = {7, 13, 17};
+  for (size_t d = 0; d < point.size(); ++d)
+    hash += weights[d] * point[d];
+  for (int64_t c : component)
+    hash = hash * 5 + c;
+  return double(((hash % 23) + 23) % 23 - 11) / 8.0;
+}
+
+std::vector<int64_t> parseExtents(llvm::StringRef text) {
+  llvm::SmallVector<llvm::StringRef> parts;
+  text.split(parts, 'x');
+  std::vector<int64_t> extents;
+  for (llvm::StringRef part : parts)
+    extents.push_back(std::stoll(part.str()));
+  return extents;
+}
+
+/// One global block with ghost layers, as the single-block reference.
+struct GlobalField {
+  const runtime::ParameterInfo *param;
+  std::vector<int64_t> shape, strides;
+  std::vector<double> storage;
+  double *data = nullptr; // 64-byte aligned in storage
+
+  int64_t offsetOf(llvm::ArrayRef<int64_t> index) const {
+    int64_t offset = 0;
+    for (size_t d = 0; d < index.size(); ++d)
+      offset += index[d] * strides[d];
+    return offset;
+  }
+};
+
+GlobalField makeGlobal(const runtime::ParameterInfo &param, int number,
+                       const std::vector<int64_t> &interior, int64_t g,
+                       const std::vector<bool> &periodic) {
+  GlobalField field{&param, {}, {}, {}, nullptr};
+  unsigned rank = param.spatialRank;
+  for (unsigned d = 0; d < rank; ++d)
+    field.shape.push_back(interior[d] + 2 * g);
+  for (size_t d = rank; d < param.shape.size(); ++d)
+    field.shape.push_back(param.shape[d]);
+  field.strides = getDenseStrides(field.shape, param.memoryOrder);
+  int64_t count = 1;
+  for (int64_t e : field.shape)
+    count *= e;
+  field.storage.resize(count + 8);
+  uintptr_t address = reinterpret_cast<uintptr_t>(field.storage.data());
+  field.data = field.storage.data() + ((64 - address % 64) % 64) / 8;
+  std::vector<int64_t> point(rank);
+  forEachIndex(field.shape, [&](llvm::ArrayRef<int64_t> index) {
+    for (unsigned d = 0; d < rank; ++d) {
+      point[d] = index[d] - g;
+      if (periodic[d])
+        point[d] = ((point[d] % interior[d]) + interior[d]) % interior[d];
+    }
+    field.data[field.offsetOf(index)] =
+        initialValue(number, point, index.drop_front(rank));
+  });
+  return field;
+}
+
+/// Periodic ghost layers by wrapping every coordinate into the interior.
+void wrapGhostLayers(GlobalField &field, const std::vector<int64_t> &interior,
+                     int64_t g, const std::vector<bool> &periodic) {
+  unsigned rank = field.param->spatialRank;
+  std::vector<int64_t> source;
+  forEachIndex(field.shape, [&](llvm::ArrayRef<int64_t> index) {
+    source.assign(index.begin(), index.end());
+    bool moved = false;
+    for (unsigned d = 0; d < rank; ++d)
+      if (periodic[d] && (index[d] < g || index[d] >= interior[d] + g)) {
+        source[d] = ((index[d] - g) % interior[d] + interior[d]) %
+                        interior[d] +
+                    g;
+        moved = true;
+      }
+    if (moved)
+      field.data[field.offsetOf(index)] = field.data[field.offsetOf(source)];
+  });
+}
+
+/// The interior of a global field, dense in its memory order (as gathered).
+std::vector<double> interiorOf(const GlobalField &field,
+                               const std::vector<int64_t> &interior,
+                               int64_t g) {
+  unsigned rank = field.param->spatialRank;
+  std::vector<int64_t> shape = interior;
+  for (size_t d = rank; d < field.shape.size(); ++d)
+    shape.push_back(field.shape[d]);
+  std::vector<int64_t> dense = getDenseStrides(shape, field.param->memoryOrder);
+  int64_t count = 1;
+  for (int64_t e : shape)
+    count *= e;
+  std::vector<double> result(count);
+  std::vector<int64_t> at;
+  forEachIndex(shape, [&](llvm::ArrayRef<int64_t> index) {
+    at.assign(index.begin(), index.end());
+    int64_t to = 0;
+    for (size_t d = 0; d < index.size(); ++d) {
+      if (d < rank)
+        at[d] += g;
+      to += index[d] * dense[d];
+    }
+    result[to] = field.data[field.offsetOf(at)];
+  });
+  return result;
+}
+
+int fail(int rank, const llvm::Twine &message) {
+  llvm::errs() << "rank " << rank << ": " << message << "\n";
+  return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  MPI_Init(&argc, &argv);
+  int me;
+  MPI_Comm_rank(MPI_COMM_WORLD, &me);
+  auto finish = [&](int status) {
+    MPI_Finalize();
+    return status;
+  };
+  if (argc < 7)
+    return finish(fail(me, "usage: ps-distributed-worker KERNEL.mlir NAME "
+                           "STEPS periodic|fixed SWAP_A SWAP_B [options]"));
+  std::string file = argv[1], name = argv[2], swapA = argv[5],
+              swapB = argv[6];
+  int steps = std::atoi(argv[3]);
+  bool isPeriodic = std::strcmp(argv[4], "periodic") == 0;
+  std::vector<int> grid;
+  std::vector<int64_t> globalShape;
+  std::map<std::string, double> scalars;
+  int64_t fieldGhost = -1;
+  bool facesOnly = false;
+  for (int i = 7; i + 1 < argc; i += 2) {
+    llvm::StringRef option = argv[i], value = argv[i + 1];
+    if (option == "--grid")
+      for (int64_t e : parseExtents(value))
+        grid.push_back(e);
+    else if (option == "--shape")
+      globalShape = parseExtents(value);
+    else if (option == "--scalar")
+      scalars[value.split('=').first.str()] =
+          std::stod(value.split('=').second.str());
+    else if (option == "--field-ghost")
+      fieldGhost = std::stoll(value.str());
+    else if (option == "--faces-only")
+      facesOnly = value == "1";
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(file);
+  if (!buffer)
+    return finish(fail(me, "cannot read " + file));
+  std::string source = (*buffer)->getBuffer().str();
+
+  if (globalShape.empty())
+    globalShape = {13, 11, 7};
+  auto probe = runtime::JitModule::compile(source);
+  if (!probe)
+    return finish(fail(me, llvm::toString(probe.takeError())));
+  const runtime::Kernel *reference = (*probe)->lookup(name);
+  if (!reference)
+    return finish(fail(me, "no kernel " + name));
+  unsigned rank = 0;
+  for (const auto &param : reference->getInfo().parameters)
+    if (param.isField)
+      rank = param.spatialRank;
+  globalShape.resize(rank);
+  std::vector<bool> periodic(rank, isPeriodic);
+
+  auto decomposition =
+      Decomposition::create(MPI_COMM_WORLD, globalShape, periodic, grid);
+  if (!decomposition)
+    return finish(fail(me, llvm::toString(decomposition.takeError())));
+  auto kernel = DistributedKernel::compile(*decomposition, source, name);
+  if (!kernel)
+    return finish(fail(me, llvm::toString(kernel.takeError())));
+  int64_t g = (*kernel)->getGhostLayers();
+  (*kernel)->setFacesOnly(facesOnly);
+
+  // This rank's blocks, filled; the same values on one global block.
+  std::map<std::string, std::unique_ptr<DistributedField>> owned;
+  std::map<std::string, GlobalField> global;
+  int number = 0;
+  for (const auto &param : (*kernel)->getInfo().parameters) {
+    if (!param.isField)
+      continue;
+    auto field = fieldGhost >= 0
+                     ? [&]() -> llvm::Expected<std::unique_ptr<DistributedField>> {
+                         auto f = DistributedField::create(*decomposition, param,
+                                                           fieldGhost);
+                         if (!f)
+                           return f.takeError();
+                         return std::make_unique<DistributedField>(std::move(*f));
+                       }()
+                     : (*kernel)->createField(param.name);
+    if (!field)
+      return finish(fail(me, llvm::toString(field.takeError())));
+    int n = number++;
+    (*field)->fill([n](llvm::ArrayRef<int64_t> p, llvm::ArrayRef<int64_t> c) {
+      return initialValue(n, p, c);
+    });
+    owned[param.name] = std::move(*field);
+    global[param.name] = makeGlobal(param, n, globalShape, g, periodic);
+  }
+  if (!owned.count(swapA) || !owned.count(swapB))
+    return finish(fail(me, "no fields " + swapA + " and " + swapB));
+
+  for (int s = 0; s < steps; ++s) {
+    std::map<std::string, DistributedField *> fields;
+    for (auto &[fieldName, field] : owned)
+      fields[fieldName] = field.get();
+    if (llvm::Error error = (*kernel)->step(fields, scalars, {swapA}))
+      return finish(fail(me, llvm::toString(std::move(error))));
+    std::swap(owned[swapA], owned[swapB]);
+  }
+  std::map<std::string, std::vector<double>> gathered;
+  for (auto &[fieldName, field] : owned)
+    gathered[fieldName] = field->gather(0);
+
+  if (me == 0) {
+    for (int s = 0; s < steps; ++s) {
+      wrapGhostLayers(global[swapA], globalShape, g, periodic);
+      runtime::ArgumentList args;
+      for (auto &[fieldName, field] : global)
+        args.field(fieldName,
+                   runtime::BufferView{field.data,
+                                       runtime::ScalarType::f64, field.shape,
+                                       field.strides});
+      for (const auto &[scalarName, value] : scalars)
+        args.scalar(scalarName, value);
+      if (llvm::Error error = (*reference)(args))
+        return finish(fail(me, llvm::toString(std::move(error))));
+      std::swap(global[swapA], global[swapB]);
+    }
+    std::vector<std::string> different;
+    for (auto &[fieldName, field] : global)
+      if (interiorOf(field, globalShape, g) != gathered[fieldName])
+        different.push_back(fieldName);
+    const auto &pg = decomposition->getProcessGrid();
+    llvm::outs() << name << " on " << decomposition->getProcessCount()
+                 << " ranks ("
+                 << llvm::join(llvm::map_range(pg, [](int r) {
+                                 return std::to_string(r);
+                               }),
+                               "x")
+                 << "), " << (isPeriodic ? "periodic" : "fixed") << ", "
+                 << steps << " steps: "
+                 << (different.empty()
+                         ? std::string("identical to one block")
+                         : "DIFFERENT in " + llvm::join(different, ", "))
+                 << "\n";
+    return finish(different.empty() ? 0 : 1);
+  }
+  return finish(0);
+}

@@ -1,0 +1,43 @@
+// Kernels written for one block, run on 1, 2, 3, 4 and 6 ranks of a
+// Cartesian decomposition with ghost-layer exchange (faces, edges and
+// corners), periodic and with fixed boundaries: every field, gathered, is
+// bit-identical to the same steps on one global block. Exchanging faces
+// only is not enough for D3Q19 (its diagonal directions), and the test sees
+// it. A process grid that does not fit, a block thinner than the ghost
+// layers, fields with another ghost width and kernels that do not iterate
+// an interior are errors on the ranks, never a hang (timeout).
+// REQUIRES: mpi
+// RUN: for n in 1 2 3 4 6; do for b in periodic fixed; do \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 3 $b src dst || echo FAILED; \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %examples/heat3d.mlir heat3d 2 $b u out --scalar alpha=0.125 || echo FAILED; \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %examples/d3q19.mlir d3q19_stream 2 $b src dst || echo FAILED; \
+// RUN: done; done > %t.log 2>&1
+// RUN: FileCheck %s < %t.log
+// RUN: not timeout 120 mpirun --allow-run-as-root --oversubscribe -np 4 ps-distributed-worker %examples/d3q19.mlir d3q19_stream 2 periodic src dst --faces-only 1 2>&1 | FileCheck %s --check-prefix=FACES
+// RUN: timeout 120 mpirun --allow-run-as-root --oversubscribe -np 4 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --faces-only 1 2>&1 | FileCheck %s --check-prefix=FACES-JACOBI
+// RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 4 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --grid 3x3 2>&1 | FileCheck %s --check-prefix=GRID
+// RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 4 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 fixed src dst --shape 3x3 --grid 4x1 2>&1 | FileCheck %s --check-prefix=THIN
+// RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --field-ghost 2 2>&1 | FileCheck %s --check-prefix=GHOST
+// RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/redblack.mlir redblack_red 2 periodic u f 2>&1 | FileCheck %s --check-prefix=SLICE
+
+// CHECK-NOT: FAILED
+// CHECK: jacobi2d on 1 ranks (1x1), periodic, 3 steps: identical to one block
+// CHECK: heat3d on 1 ranks (1x1x1), periodic, 2 steps: identical to one block
+// CHECK: d3q19_stream on 1 ranks (1x1x1), periodic, 2 steps: identical to one block
+// CHECK: jacobi2d on 1 ranks (1x1), fixed, 3 steps: identical to one block
+// CHECK: jacobi2d on 2 ranks (2x1), periodic, 3 steps: identical to one block
+// CHECK: d3q19_stream on 2 ranks (2x1x1), fixed, 2 steps: identical to one block
+// CHECK: jacobi2d on 3 ranks (3x1), periodic, 3 steps: identical to one block
+// CHECK: heat3d on 3 ranks (3x1x1), fixed, 2 steps: identical to one block
+// CHECK: jacobi2d on 4 ranks (2x2), periodic, 3 steps: identical to one block
+// CHECK: d3q19_stream on 4 ranks (2x2x1), periodic, 2 steps: identical to one block
+// CHECK: jacobi2d on 6 ranks (3x2), periodic, 3 steps: identical to one block
+// CHECK: heat3d on 6 ranks (3x2x1), periodic, 2 steps: identical to one block
+// CHECK: d3q19_stream on 6 ranks (3x2x1), fixed, 2 steps: identical to one block
+// CHECK-NOT: FAILED
+// FACES: d3q19_stream on 4 ranks (2x2x1), periodic, 2 steps: DIFFERENT in rho, src
+// FACES-JACOBI: jacobi2d on 4 ranks (2x2), periodic, 2 steps: identical to one block
+// GRID: rank {{[0-3]}}: a process grid of 3x3 does not fit 4 ranks
+// THIN: rank {{[0-3]}}: dimension 0 has 3 points for 4 ranks
+// GHOST: rank {{[01]}}: field 'src' has 2 ghost layers; kernel 'jacobi2d' iterates with 1
+// SLICE: rank {{[01]}}: kernel 'redblack_red' does not iterate the interior of its fields with one ghost-layer width in every dimension
