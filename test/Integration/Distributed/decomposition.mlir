@@ -20,6 +20,12 @@
 // RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --field-ghost 2 2>&1 | FileCheck %s --check-prefix=GHOST
 // RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/redblack.mlir redblack_red 2 periodic u f 2>&1 | FileCheck %s --check-prefix=SLICE
 
+// The program of docs/Distributed.md, on 1 and 3 ranks.
+// RUN: timeout 300 mpirun --allow-run-as-root --oversubscribe -np 1 distributed-jacobi | FileCheck %s --check-prefix=DOC1
+// RUN: timeout 300 mpirun --allow-run-as-root --oversubscribe -np 3 distributed-jacobi | FileCheck %s --check-prefix=DOC3
+// DOC1: 1 ranks: sum 88483162.818
+// DOC3: 3 ranks: sum 88483162.818
+
 // CHECK-NOT: FAILED
 // CHECK: jacobi2d on 1 ranks (1x1), periodic, 3 steps: identical to one block
 // CHECK: heat3d on 1 ranks (1x1x1), periodic, 2 steps: identical to one block
