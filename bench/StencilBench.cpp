@@ -22,6 +22,8 @@
 
 #include "Stencil/Compiler/JitModule.h"
 
+#include "llvm/TargetParser/Host.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -33,6 +35,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/mman.h>
 
 using namespace mlir::ps::runtime;
 
@@ -52,12 +56,20 @@ double median(std::vector<double> values) {
 }
 
 /// A 64-byte aligned array of doubles, touched once so that its pages exist.
+/// Large ones are 2 MiB aligned and advised to be transparent huge pages, as
+/// NumPy's allocator advises its arrays: without, every 4 KiB page costs a
+/// TLB miss that a user's arrays do not pay.
 struct Buffer {
   double *data = nullptr;
   int64_t size = 0;
   explicit Buffer(int64_t n) : size(n) {
-    data =
-        static_cast<double *>(std::aligned_alloc(64, ((n * 8 + 63) / 64) * 64));
+    constexpr int64_t kHugePage = 2 << 20;
+    int64_t bytes = ((n * 8 + 63) / 64) * 64;
+    int64_t alignment = bytes >= kHugePage ? kHugePage : 64;
+    bytes = ((bytes + alignment - 1) / alignment) * alignment;
+    data = static_cast<double *>(std::aligned_alloc(alignment, bytes));
+    if (alignment == kHugePage)
+      (void)madvise(data, bytes, MADV_HUGEPAGE);
     for (int64_t i = 0; i < n; ++i)
       data[i] = double((i * 7919) % 1000) / 1000.0;
   }
@@ -65,6 +77,17 @@ struct Buffer {
   Buffer(const Buffer &) = delete;
   Buffer &operator=(const Buffer &) = delete;
 };
+
+/// What the kernel does with huge-page advice (the bracketed word of
+/// /sys/kernel/mm/transparent_hugepage/enabled).
+std::string getTransparentHugePages() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  size_t open = text.find('['), close = text.find(']');
+  return open == std::string::npos || close == std::string::npos
+             ? "unknown"
+             : text.substr(open + 1, close - open - 1);
+}
 
 std::string readFile(const std::string &path) {
   std::ifstream in(path);
@@ -122,6 +145,8 @@ double maxRelativeDifference(const double *a, const double *b, int64_t n) {
 
 struct Result {
   std::string name, size, codegen;
+  /// The options of the variant, as the pipeline prints them.
+  std::string options;
   bool nontemporal = false;
   bool contract = false;
   unsigned blockRows = 0;
@@ -333,6 +358,7 @@ int main(int argc, char **argv) {
         options.aligned = codegen.aligned;
       }
       options.contract = codegen.contract;
+      variant.result.options = options.str();
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);
         if (!compiled) {
@@ -442,7 +468,9 @@ int main(int argc, char **argv) {
               repeats);
 
   std::ofstream json(jsonPath);
-  json << "{\n  \"repeats\": " << repeats << ",\n  \"bandwidth\": [\n";
+  json << "{\n  \"repeats\": " << repeats << ",\n  \"host_cpu\": \""
+       << llvm::sys::getHostCPUName().str() << "\",\n  \"transparent_huge_pages\": \""
+       << getTransparentHugePages() << "\",\n  \"bandwidth\": [\n";
   for (size_t t = 0; t < threadCounts.size(); ++t)
     json << "    {\"threads\": " << threadCounts[t]
          << ", \"stream_copy_GBs\": " << bandwidth[t].copyGBs
@@ -455,7 +483,8 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < results.size(); ++i) {
     const Result &r = results[i];
     json << "    {\"name\": \"" << r.name << "\", \"size\": \"" << r.size
-         << "\", \"codegen\": \"" << r.codegen
+         << "\", \"codegen\": \"" << r.codegen << "\", \"options\": \""
+         << r.options
          << "\", \"threads\": " << r.threads << ", \"updates\": " << r.updates
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
