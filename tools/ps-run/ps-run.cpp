@@ -13,6 +13,7 @@
 #include "../common/CacheFlags.h"
 #include "../common/CodegenFlags.h"
 #include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Tuner/KernelTuner.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
@@ -52,6 +53,12 @@ static cl::list<std::string>
 static cl::opt<bool>
     checksumOnly("checksum",
                  cl::desc("Print a checksum per field instead of its values"),
+    cl::cat(codegen_flags::toolCategory()));
+
+static cl::opt<bool> tuneOption(
+    "tune",
+    cl::desc("Time the candidate variants on these shapes, run the fastest "
+             "and record the choice in the kernel cache (later runs reuse it)"),
     cl::cat(codegen_flags::toolCategory()));
 
 static cl::opt<bool>
@@ -376,6 +383,26 @@ int main(int argc, char **argv) {
       errs() << "ps-run: bad --scalar '" << option << "'\n";
       return 1;
     }
+  }
+
+  // --tune: the fastest variant on these fields (ps-run's fields are
+  // copied for the timing; the call below writes them once).
+  std::shared_ptr<KernelModule> tuned;
+  if (tuneOption) {
+    auto result = mlir::ps::tuner::tune(
+        mlir::ps::cache::KernelCache::global(), (*buffer)->getBuffer(),
+        kernelName, codegen_flags::get(), args);
+    if (!result)
+      return fail(toString(result.takeError()));
+    errs() << "ps-run: tuned: " << result->choice.name << " ("
+           << result->choice.options << ")";
+    if (result->fromRecord)
+      errs() << ", from the record of an earlier tuning";
+    for (const auto &[name, seconds] : result->seconds)
+      errs() << format(", %s %.3f ms", name.c_str(), seconds * 1e3);
+    errs() << "\n";
+    tuned = result->module;
+    kernel = tuned->lookup(kernelName);
   }
 
   auto callStart = std::chrono::steady_clock::now();

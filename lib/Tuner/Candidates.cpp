@@ -1,0 +1,65 @@
+//===- Candidates.cpp - The variants a tuner times ------------------------===//
+//
+// The cost model, as docs/Rationale.md explains it: on x86 and AArch64 the
+// memory-bound stencils run fastest with explicit SIMD of the widest
+// instruction set and, for arrays larger than the caches, streaming stores
+// that skip the write-allocate read; compute-heavy ones (box27, star19)
+// want more independent vectors in flight (unroll 4); 3D kernels whose
+// planes do not fit the L2 gain from blocking rows or jamming two rows.
+// Which of these wins cannot be told without the shapes and the machine,
+// so the tuner times this short list rather than predicting one.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Stencil/Tuner/KernelTuner.h"
+
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+using namespace mlir::ps;
+using namespace mlir::ps::tuner;
+
+/// The options that differ from the defaults, as `a=1 b=2`: all a parse
+/// from the defaults needs, and what a reader wants to see.
+static std::string getChangedOptions(const cache::CacheOptions &options) {
+  llvm::SmallVector<llvm::StringRef> pairs, defaultPairs;
+  std::string text = options.str(), defaults = cache::CacheOptions().str();
+  llvm::StringRef(text).trim("{}").split(pairs, ' ', -1, false);
+  llvm::StringRef(defaults).trim("{}").split(defaultPairs, ' ', -1, false);
+  std::vector<std::string> changed;
+  for (llvm::StringRef pair : pairs)
+    if (!llvm::is_contained(defaultPairs, pair))
+      changed.push_back(pair.str());
+  return llvm::join(changed, " ");
+}
+
+std::vector<Candidate>
+mlir::ps::tuner::getCandidates(unsigned spatialRank,
+                               const cache::CacheOptions &base) {
+  std::vector<Candidate> candidates;
+  auto add = [&](std::string name, llvm::StringRef changes) {
+    cache::CacheOptions options;
+    options.copyOptionValuesFrom(base);
+    if (!changes.empty() && failed(options.parseFromString(changes)))
+      return;
+    candidates.push_back({std::move(name), getChangedOptions(options)});
+  };
+  add("as-given", "");
+  std::string isa = base.vectorize.getValue();
+  if (isa.empty()) {
+    std::optional<InstructionSet> host = getHostInstructionSet();
+    if (!host || !base.triple.empty())
+      return candidates; // nothing to vectorize with for sure
+    isa = host->name.str();
+  }
+  std::string simd = "vectorize=" + isa;
+  add("simd", simd + " unroll=2");
+  add("simd-u4", simd + " unroll=4");
+  add("simd-nt", simd + " unroll=2 aligned=true nontemporal=true");
+  if (spatialRank == 3) {
+    add("simd-blk", simd + " unroll=2 block-rows=32");
+    add("simd-jam2", simd + " unroll=2 jam=2");
+  }
+  return candidates;
+}

@@ -1,0 +1,247 @@
+//===- KernelTuner.cpp - The fastest variant of a kernel, found once ------===//
+
+#include "Stencil/Tuner/KernelTuner.h"
+
+#include "Stencil/Cache/CacheFiles.h"
+#include "Stencil/Cache/Signature.h"
+#include "Stencil/Compiler/BackendOptions.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir::ps;
+using namespace mlir::ps::tuner;
+namespace json = llvm::json;
+
+namespace {
+
+/// Copies of the caller's fields, so that timing writes nothing of theirs.
+class ScratchArguments {
+public:
+  ScratchArguments(const runtime::KernelInfo &info,
+                   const runtime::ArgumentList &args) {
+    for (const auto &entry : args.values()) {
+      llvm::StringRef name = entry.getKey();
+      if (const auto *view = std::get_if<runtime::BufferView>(&entry.getValue()))
+        copies.field(name, copy(*view, alignmentOf(info, name)));
+      else if (const auto *value = std::get_if<double>(&entry.getValue()))
+        copies.scalar(name, *value);
+      else
+        copies.scalar(name, std::get<int64_t>(entry.getValue()));
+    }
+  }
+  ScratchArguments(const ScratchArguments &) = delete;
+  ~ScratchArguments() {
+    for (void *buffer : buffers)
+      std::free(buffer);
+  }
+  const runtime::ArgumentList &get() const { return copies; }
+
+private:
+  static int64_t alignmentOf(const runtime::KernelInfo &info,
+                             llvm::StringRef name) {
+    for (const runtime::ParameterInfo &param : info.parameters)
+      if (param.name == name)
+        return std::max<int64_t>(param.alignment, 64);
+    return 64;
+  }
+
+  runtime::BufferView copy(const runtime::BufferView &view,
+                           int64_t alignment) {
+    int64_t elements = 1;
+    for (size_t d = 0; d < view.shape.size(); ++d)
+      elements += std::max<int64_t>(view.shape[d] - 1, 0) *
+                  std::abs(view.strides[d]);
+    int64_t bytes = elements * runtime::getByteSize(view.type);
+    bytes = (bytes + alignment - 1) / alignment * alignment;
+    void *buffer = std::aligned_alloc(alignment, bytes);
+    buffers.push_back(buffer);
+    if (view.data)
+      std::memcpy(buffer, view.data,
+                  elements * runtime::getByteSize(view.type));
+    runtime::BufferView result = view;
+    result.data = buffer;
+    return result;
+  }
+
+  runtime::ArgumentList copies;
+  std::vector<void *> buffers;
+};
+
+/// The record of a tuning: the request, the kernel, the arguments' shapes
+/// and strides, and the host decide it.
+std::string getRecordKey(llvm::StringRef source, llvm::StringRef name,
+                         const cache::CacheOptions &base,
+                         const runtime::ArgumentList &args) {
+  std::string shapes;
+  for (const auto &entry : args.values())
+    if (const auto *view =
+            std::get_if<runtime::BufferView>(&entry.getValue()))
+      shapes += entry.getKey().str() + ":" +
+                llvm::join(llvm::map_range(view->shape,
+                                           [](int64_t e) { return std::to_string(e); }),
+                           "x") +
+                "/" +
+                llvm::join(llvm::map_range(view->strides,
+                                           [](int64_t s) { return std::to_string(s); }),
+                           ",") +
+                ";";
+  std::string request = cache::computeRequestKey(
+      {source.str(), base.str(), llvm::sys::getHostCPUName().str(),
+       runtime::getBackendOptions()});
+  std::string text = "tuning " + request + " kernel " + name.str() +
+                     " shapes " + shapes;
+  return llvm::toHex(llvm::SHA256::hash(llvm::arrayRefFromStringRef(text)),
+                     /*LowerCase=*/true);
+}
+
+std::string getRecordPath(const cache::KernelCache &cache,
+                          llvm::StringRef key) {
+  return cache::joinPath(cache::joinPath(cache.getConfig().directory, "tuning"),
+                         (key + ".json").str());
+}
+
+std::optional<Candidate> readRecord(const std::string &path) {
+  llvm::Expected<std::string> text = cache::readFile(path);
+  if (!text) {
+    llvm::consumeError(text.takeError());
+    return std::nullopt;
+  }
+  llvm::Expected<json::Value> parsed = json::parse(*text);
+  if (!parsed) {
+    llvm::consumeError(parsed.takeError());
+    return std::nullopt;
+  }
+  const json::Object *object = parsed->getAsObject();
+  auto choice = object ? object->getString("choice") : std::nullopt;
+  auto options = object ? object->getString("options") : std::nullopt;
+  if (!choice || !options)
+    return std::nullopt;
+  return Candidate{choice->str(), options->str()};
+}
+
+void writeRecord(const cache::KernelCache &cache, const std::string &file,
+                 const TuningResult &result) {
+  if (!cache.getConfig().diskEnabled)
+    return;
+  json::Object seconds;
+  for (const auto &[name, time] : result.seconds)
+    seconds[name] = time;
+  json::Object record{{"choice", result.choice.name},
+                      {"options", result.choice.options},
+                      {"host_cpu", llvm::sys::getHostCPUName().str()},
+                      {"seconds_per_call", std::move(seconds)}};
+  (void)llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file));
+  // A record that cannot be written only costs a later process the timing.
+  llvm::consumeError(cache::writeFileAtomically(
+      file, llvm::formatv("{0:2}", json::Value(std::move(record))).str()));
+}
+
+double secondsOf(const runtime::Kernel &kernel,
+                 const runtime::ArgumentList &args, llvm::Error &error) {
+  auto start = std::chrono::steady_clock::now();
+  error = kernel(args);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+      .count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+} // namespace
+
+llvm::Expected<TuningResult>
+mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
+                      llvm::StringRef name, const cache::CacheOptions &base,
+                      const runtime::ArgumentList &args) {
+  auto compile =
+      [&](const Candidate &candidate)
+      -> llvm::Expected<std::shared_ptr<runtime::KernelModule>> {
+    cache::CacheOptions options;
+    if (failed(options.parseFromString(candidate.options)))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "bad options '%s'",
+                                     candidate.options.c_str());
+    return cache.get(source, options);
+  };
+  auto first = cache.get(source, base);
+  if (!first)
+    return first.takeError();
+  const runtime::Kernel *kernel = (*first)->lookup(name);
+  if (!kernel)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the module has no kernel '%s'",
+                                   name.str().c_str());
+  // The caller's arguments are checked once, as a call would.
+  if (llvm::Error error =
+          runtime::checkArguments(kernel->getInfo(), args))
+    return std::move(error);
+
+  TuningResult result;
+  std::string path =
+      getRecordPath(cache, getRecordKey(source, name, base, args));
+  if (std::optional<Candidate> recorded = readRecord(path)) {
+    auto module = compile(*recorded);
+    if (module && (*module)->lookup(name)) {
+      result.choice = *recorded;
+      result.module = *module;
+      result.fromRecord = true;
+      return std::move(result);
+    }
+    if (!module)
+      llvm::consumeError(module.takeError());
+  }
+
+  unsigned rank = 0;
+  for (const runtime::ParameterInfo &param : kernel->getInfo().parameters)
+    if (param.isField && !param.isIndexList)
+      rank = std::max(rank, param.spatialRank);
+  std::vector<Candidate> candidates = getCandidates(rank, base);
+  std::vector<std::shared_ptr<runtime::KernelModule>> modules;
+  for (const Candidate &candidate : candidates) {
+    auto module = compile(candidate);
+    if (!module)
+      return module.takeError();
+    modules.push_back(*module);
+  }
+  ScratchArguments scratch(kernel->getInfo(), args);
+  // Interleaved rounds, so that a change of the machine's load affects all
+  // candidates alike; each round runs a candidate for about 10 ms.
+  std::vector<std::vector<double>> times(candidates.size());
+  for (int round = 0; round < 3; ++round)
+    for (size_t c = 0; c < candidates.size(); ++c) {
+      const runtime::Kernel &variant = *modules[c]->lookup(name);
+      llvm::Error error = llvm::Error::success();
+      double once = secondsOf(variant, scratch.get(), error); // warm-up
+      if (error)
+        return std::move(error);
+      int calls = std::clamp(int(0.01 / std::max(once, 1e-7)), 1, 50);
+      for (int call = 0; call < calls; ++call) {
+        times[c].push_back(secondsOf(variant, scratch.get(), error));
+        if (error)
+          return std::move(error);
+      }
+    }
+  size_t best = 0;
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    result.seconds.push_back({candidates[c].name, median(times[c])});
+    if (result.seconds[c].second < result.seconds[best].second)
+      best = c;
+  }
+  result.choice = candidates[best];
+  result.module = modules[best];
+  writeRecord(cache, path, result);
+  return std::move(result);
+}

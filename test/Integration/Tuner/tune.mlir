@@ -1,0 +1,24 @@
+// ps-run --tune times the candidate variants on the run's shapes, runs the
+// fastest and records the choice in the kernel cache; a later run with the
+// same shapes takes the record without timing, other shapes are timed
+// again. Every variant computes the same bits as the plain run.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum > %t/plain
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum --tune > %t/first 2> %t/first.err
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum --tune > %t/second 2> %t/second.err
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 16x16x16 --scalar alpha=0.1 --checksum --tune 2>&1 >/dev/null | FileCheck %s --check-prefix=TIMED
+// RUN: diff %t/plain %t/first && diff %t/plain %t/second
+// RUN: FileCheck %s --check-prefix=TIMED < %t/first.err
+// RUN: FileCheck %s --check-prefix=RECORD < %t/second.err
+// RUN: cat %t/cache/tuning/*.json | FileCheck %s --check-prefix=JSON
+// RUN: ls %t/cache/tuning | wc -l | FileCheck %s --check-prefix=TWO
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 64x48 --checksum --tune 2>&1 >/dev/null | FileCheck %s --check-prefix=TWOD
+
+// TIMED: ps-run: tuned: {{as-given|simd|simd-u4|simd-nt|simd-blk|simd-jam2}} ({{.*}}), as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms
+// RECORD: ps-run: tuned: {{[a-z0-9-]+}} ({{.*}}), from the record of an earlier tuning
+// JSON: "choice":
+// JSON: "seconds_per_call": {
+// JSON: "simd-jam2":
+// TWO: 2
+// Blocking and jamming are 3D transforms: a 2D kernel has four candidates.
+// TWOD: ps-run: tuned: {{.*}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms{{$}}
