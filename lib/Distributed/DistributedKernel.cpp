@@ -91,10 +91,85 @@ DistributedKernel::createField(llvm::StringRef name) const {
   return error("kernel '" + getInfo().name + "' has no field '" + name + "'");
 }
 
+bool DistributedKernel::canOverlap() const {
+  return llvm::none_of(getInfo().parameters,
+                       [](const runtime::ParameterInfo &param) {
+                         return param.isField &&
+                                (param.alignment > 8 || param.contiguous);
+                       });
+}
+
+llvm::Error
+DistributedKernel::runOn(const std::map<std::string, DistributedField *> &fields,
+                         const std::map<std::string, double> &scalars,
+                         llvm::ArrayRef<int64_t> start,
+                         llvm::ArrayRef<int64_t> extent) {
+  runtime::ArgumentList args;
+  for (const auto &[name, field] : fields)
+    args.field(name, start.empty() ? field->view()
+                                   : field->region(start, extent));
+  for (const auto &[name, value] : scalars)
+    args.scalar(name, value);
+  return (*kernel)(args);
+}
+
+llvm::Error DistributedKernel::runOverlapped(
+    const std::map<std::string, DistributedField *> &fields,
+    const std::map<std::string, double> &scalars,
+    llvm::ArrayRef<GhostExchange *> exchanging) {
+  // The kernel updates [g, n + g) of the view it gets; a view of the box
+  // [a - g, b + g) makes it update [a, b).
+  unsigned rank = decomposition->getRank();
+  const auto &local = decomposition->getLocalShape();
+  int64_t g = ghostLayers;
+  auto runBox =
+      [&](const std::vector<std::pair<int64_t, int64_t>> &box) -> llvm::Error {
+    std::vector<int64_t> start, extent;
+    for (auto [a, b] : box) {
+      if (b <= a)
+        return llvm::Error::success(); // empty
+      start.push_back(a - g);
+      extent.push_back(b - a + 2 * g);
+    }
+    return runOn(fields, scalars, start, extent);
+  };
+  for (GhostExchange *exchange : exchanging)
+    if (llvm::Error failure = exchange->begin())
+      return failure;
+  // The inner points read no ghost layer: [2g, n) in every dimension.
+  std::vector<std::pair<int64_t, int64_t>> inner;
+  for (unsigned d = 0; d < rank; ++d)
+    inner.push_back({2 * g, local[d]});
+  if (llvm::Error failure = runBox(inner))
+    return failure;
+  for (GhostExchange *exchange : exchanging)
+    if (llvm::Error failure = exchange->finish())
+      return failure;
+  // The shell, a slab per side and dimension: dimension d's slabs span the
+  // inner range in the dimensions before it and everything after.
+  for (unsigned d = 0; d < rank; ++d)
+    for (bool low : {true, false}) {
+      std::vector<std::pair<int64_t, int64_t>> slab;
+      for (unsigned e = 0; e < rank; ++e) {
+        if (e < d)
+          slab.push_back(inner[e]);
+        else if (e > d)
+          slab.push_back({g, local[e] + g});
+        else
+          slab.push_back(low ? std::pair<int64_t, int64_t>{g, std::min(2 * g, local[d] + g)}
+                             : std::pair<int64_t, int64_t>{std::max(local[d], 2 * g), local[d] + g});
+      }
+      if (llvm::Error failure = runBox(slab))
+        return failure;
+    }
+  return llvm::Error::success();
+}
+
 llvm::Error
 DistributedKernel::step(const std::map<std::string, DistributedField *> &fields,
                         const std::map<std::string, double> &scalars,
                         const std::vector<std::string> &exchange) {
+  std::vector<GhostExchange *> exchanging;
   for (const std::string &name : exchange) {
     auto found = fields.find(name);
     if (found == fields.end())
@@ -112,13 +187,12 @@ DistributedKernel::step(const std::map<std::string, DistributedField *> &fields,
         return created.takeError();
       prepared = std::make_unique<GhostExchange>(std::move(*created));
     }
-    if (llvm::Error failure = prepared->exchange())
-      return failure;
+    exchanging.push_back(prepared.get());
   }
-  runtime::ArgumentList args;
-  for (const auto &[name, field] : fields)
-    args.field(name, field->view());
-  for (const auto &[name, value] : scalars)
-    args.scalar(name, value);
-  return (*kernel)(args);
+  if (overlap && canOverlap() && ghostLayers > 0)
+    return runOverlapped(fields, scalars, exchanging);
+  for (GhostExchange *exchange : exchanging)
+    if (llvm::Error failure = exchange->exchange())
+      return failure;
+  return runOn(fields, scalars, {}, {});
 }

@@ -149,9 +149,15 @@ static runtime::BufferView bufferView(std::vector<double> &buffer,
 }
 
 llvm::Error GhostExchange::exchange() {
+  if (llvm::Error error = begin())
+    return error;
+  return finish();
+}
+
+llvm::Error GhostExchange::begin() {
   MPI_Comm comm = field->getDecomposition().getComm();
   const auto &order = field->getParameter().memoryOrder;
-  std::vector<MPI_Request> requests;
+  requests.clear();
   for (Transfer &transfer : transfers) {
     requests.emplace_back();
     MPI_Irecv(transfer.receiveBuffer.data(), transfer.receiveBuffer.size(),
@@ -169,7 +175,13 @@ llvm::Error GhostExchange::exchange() {
               MPI_DOUBLE, transfer.neighbour, transfer.sendTag, comm,
               &requests.back());
   }
+  return llvm::Error::success();
+}
+
+llvm::Error GhostExchange::finish() {
+  const auto &order = field->getParameter().memoryOrder;
   MPI_Waitall(requests.size(), requests.data(), MPI_STATUSES_IGNORE);
+  requests.clear();
   for (Transfer &transfer : transfers) {
     runtime::BufferView region =
         field->region(transfer.receiveStart, transfer.extent);

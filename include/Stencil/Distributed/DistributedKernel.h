@@ -40,6 +40,14 @@ public:
   /// read no diagonal neighbour, such as Jacobi's 5-point stencil. Off by
   /// default.
   void setFacesOnly(bool facesOnly) { this->facesOnly = facesOnly; }
+  /// Overlap the exchange with the update of the points that read no ghost
+  /// layer: the transfers are posted, the inner points updated, then the
+  /// ghost layers unpacked and the outer shell of the block updated. The
+  /// kernel runs on sub-views of the blocks, so a kernel that demands an
+  /// alignment or dense strides of a field cannot overlap
+  /// (canOverlap); step() then exchanges first. Off by default.
+  void setOverlap(bool overlap) { this->overlap = overlap; }
+  bool canOverlap() const;
   const runtime::KernelInfo &getInfo() const { return kernel->getInfo(); }
 
   /// This rank's block of parameter `name`.
@@ -58,7 +66,15 @@ private:
   std::shared_ptr<runtime::KernelModule> module;
   const runtime::Kernel *kernel = nullptr;
   int64_t ghostLayers = 0;
-  bool facesOnly = false;
+  bool facesOnly = false, overlap = false;
+  llvm::Error runOn(const std::map<std::string, DistributedField *> &fields,
+                    const std::map<std::string, double> &scalars,
+                    llvm::ArrayRef<int64_t> start,
+                    llvm::ArrayRef<int64_t> extent);
+  llvm::Error
+  runOverlapped(const std::map<std::string, DistributedField *> &fields,
+                const std::map<std::string, double> &scalars,
+                llvm::ArrayRef<GhostExchange *> exchanging);
   /// Prepared exchanges, per field.
   std::map<DistributedField *, std::unique_ptr<GhostExchange>> exchanges;
 };

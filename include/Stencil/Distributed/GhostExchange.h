@@ -33,6 +33,11 @@ public:
 
   /// Packs, sends, receives and unpacks. Collective over the neighbours.
   llvm::Error exchange();
+  /// The two halves of exchange(), for work in between that reads no ghost
+  /// layer: packs and posts the transfers ...
+  llvm::Error begin();
+  /// ... then waits for them and unpacks.
+  llvm::Error finish();
 
 private:
   struct Transfer {
@@ -46,6 +51,7 @@ private:
   DistributedField *field = nullptr;
   std::shared_ptr<runtime::KernelModule> copyModule;
   std::vector<Transfer> transfers;
+  std::vector<MPI_Request> requests;
 };
 
 } // namespace mlir::ps::distributed

@@ -2,7 +2,7 @@
 //
 //   mpirun -np N ps-distributed-worker KERNEL.mlir NAME STEPS periodic|fixed
 //       SWAP_A SWAP_B [--grid AxB[xC]] [--shape X[xY[xZ]]] [--scalar n=v]
-//       [--faces-only 1] [--field-ghost G]
+//       [--faces-only 1] [--overlap 1] [--field-ghost G]
 //
 // Runs STEPS steps of kernel NAME on the blocks of a decomposition of the
 // global domain (exchanging SWAP_A's ghost layers, then swapping SWAP_A and
@@ -167,7 +167,7 @@ int main(int argc, char **argv) {
   std::vector<int64_t> globalShape;
   std::map<std::string, double> scalars;
   int64_t fieldGhost = -1;
-  bool facesOnly = false;
+  bool facesOnly = false, overlap = false;
   for (int i = 7; i + 1 < argc; i += 2) {
     llvm::StringRef option = argv[i], value = argv[i + 1];
     if (option == "--grid")
@@ -182,6 +182,8 @@ int main(int argc, char **argv) {
       fieldGhost = std::stoll(value.str());
     else if (option == "--faces-only")
       facesOnly = value == "1";
+    else if (option == "--overlap")
+      overlap = value == "1";
   }
   auto buffer = llvm::MemoryBuffer::getFile(file);
   if (!buffer)
@@ -212,6 +214,7 @@ int main(int argc, char **argv) {
     return finish(fail(me, llvm::toString(kernel.takeError())));
   int64_t g = (*kernel)->getGhostLayers();
   (*kernel)->setFacesOnly(facesOnly);
+  (*kernel)->setOverlap(overlap);
 
   // This rank's blocks, filled; the same values on one global block.
   std::map<std::string, std::unique_ptr<DistributedField>> owned;
@@ -280,7 +283,9 @@ int main(int argc, char **argv) {
                                }),
                                "x")
                  << "), " << (isPeriodic ? "periodic" : "fixed") << ", "
-                 << steps << " steps: "
+                 << steps << " steps"
+                 << (overlap && (*kernel)->canOverlap() ? ", overlapped" : "")
+                 << ": "
                  << (different.empty()
                          ? std::string("identical to one block")
                          : "DIFFERENT in " + llvm::join(different, ", "))

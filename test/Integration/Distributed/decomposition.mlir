@@ -20,6 +20,22 @@
 // RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --field-ghost 2 2>&1 | FileCheck %s --check-prefix=GHOST
 // RUN: not timeout 60 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/redblack.mlir redblack_red 2 periodic u f 2>&1 | FileCheck %s --check-prefix=SLICE
 
+// Overlapping the exchange with the inner points (heat 3D, D3Q19; Jacobi's
+// aligned destination cannot be split into sub-views, so it exchanges first).
+// RUN: for n in 1 2 4 6; do \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %examples/heat3d.mlir heat3d 2 periodic u out --scalar alpha=0.125 --overlap 1 || echo FAILED; \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %examples/d3q19.mlir d3q19_stream 2 fixed src dst --overlap 1 --shape 9x8x7 || echo FAILED; \
+// RUN: done > %t.overlap 2>&1
+// RUN: FileCheck %s --check-prefix=OVERLAP < %t.overlap
+// RUN: timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 2 periodic src dst --overlap 1 | FileCheck %s --check-prefix=NOOVERLAP
+// OVERLAP-NOT: FAILED
+// OVERLAP: heat3d on 1 ranks (1x1x1), periodic, 2 steps, overlapped: identical to one block
+// OVERLAP: d3q19_stream on 1 ranks (1x1x1), fixed, 2 steps, overlapped: identical to one block
+// OVERLAP: heat3d on 6 ranks (3x2x1), periodic, 2 steps, overlapped: identical to one block
+// OVERLAP: d3q19_stream on 6 ranks (3x2x1), fixed, 2 steps, overlapped: identical to one block
+// OVERLAP-NOT: FAILED
+// NOOVERLAP: jacobi2d on 2 ranks (2x1), periodic, 2 steps: identical to one block
+
 // The program of docs/Distributed.md, on 1 and 3 ranks.
 // RUN: timeout 300 mpirun --allow-run-as-root --oversubscribe -np 1 distributed-jacobi | FileCheck %s --check-prefix=DOC1
 // RUN: timeout 300 mpirun --allow-run-as-root --oversubscribe -np 3 distributed-jacobi | FileCheck %s --check-prefix=DOC3
