@@ -55,6 +55,39 @@ mlir::ps::distributed::getKernelGhostLayers(llvm::StringRef source,
   return *width;
 }
 
+llvm::Expected<std::map<std::string, std::vector<std::vector<int>>>>
+mlir::ps::distributed::getReadDirections(llvm::StringRef source,
+                                         llvm::StringRef name) {
+  std::unique_ptr<MLIRContext> context = runtime::createCompilerContext();
+  runtime::DiagnosticCollector diagnostics(*context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(source, context.get());
+  if (!module)
+    return diagnostics.error("parsing the kernel module");
+  auto kernel = module->lookupSymbol<KernelOp>(name);
+  if (!kernel)
+    return error("the module has no kernel '" + name + "'");
+  std::map<std::string, std::vector<std::vector<int>>> result;
+  kernel.walk([&](LoadOp load) {
+    auto arg = dyn_cast<BlockArgument>(load.getField());
+    if (!arg || arg.getOwner()->getParentOp() != kernel)
+      return;
+    llvm::ArrayRef<int64_t> offsets = load.getOffsets();
+    auto &directions =
+        result[kernel.getParameterName(arg.getArgNumber())];
+    for (const std::vector<int> &d :
+         getNeighbourDirections(offsets.size(), /*facesOnly=*/false)) {
+      bool read = true;
+      for (size_t i = 0; i < offsets.size(); ++i)
+        if (d[i] != 0 && (offsets[i] == 0 || (offsets[i] > 0) != (d[i] > 0)))
+          read = false;
+      if (read && !llvm::is_contained(directions, d))
+        directions.push_back(d);
+    }
+  });
+  return result;
+}
+
 llvm::Expected<std::unique_ptr<DistributedKernel>>
 DistributedKernel::compile(const Decomposition &decomposition,
                            llvm::StringRef source, llvm::StringRef name,
@@ -70,6 +103,10 @@ DistributedKernel::compile(const Decomposition &decomposition,
   result->module = *module;
   result->kernel = result->module->lookup(name);
   result->ghostLayers = *ghost;
+  auto directions = getReadDirections(source, name);
+  if (!directions)
+    return directions.takeError();
+  result->readDirections = std::move(*directions);
   for (const runtime::ParameterInfo &param : result->kernel->getInfo().parameters)
     if (param.isField && param.spatialRank != decomposition.getRank())
       return error("kernel '" + name + "' has a " +
@@ -182,7 +219,9 @@ DistributedKernel::step(const std::map<std::string, DistributedField *> &fields,
                    "' iterates with " + llvm::Twine(ghostLayers));
     auto &prepared = exchanges[field];
     if (!prepared) {
-      auto created = GhostExchange::create(*field, facesOnly);
+      auto created =
+          facesOnly ? GhostExchange::create(*field, /*facesOnly=*/true)
+                    : GhostExchange::create(*field, readDirections[name]);
       if (!created)
         return created.takeError();
       prepared = std::make_unique<GhostExchange>(std::move(*created));

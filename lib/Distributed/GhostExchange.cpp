@@ -70,6 +70,13 @@ mlir::ps::distributed::getCopyKernelSource(const runtime::ParameterInfo &param) 
 
 llvm::Expected<GhostExchange> GhostExchange::create(DistributedField &field,
                                                     bool facesOnly) {
+  return create(field, getNeighbourDirections(
+                           field.getDecomposition().getRank(), facesOnly));
+}
+
+llvm::Expected<GhostExchange>
+GhostExchange::create(DistributedField &field,
+                      const std::vector<std::vector<int>> &received) {
   GhostExchange result;
   result.field = &field;
   auto module = cache::KernelCache::global().get(
@@ -85,7 +92,19 @@ llvm::Expected<GhostExchange> GhostExchange::create(DistributedField &field,
   int64_t perPoint = 1;
   for (size_t d = rank; d < field.getShape().size(); ++d)
     perPoint *= field.getShape()[d];
-  auto directions = getNeighbourDirections(rank, facesOnly);
+  // A transfer in direction d sends the layers next to side d and receives
+  // the ghost layers there, which the neighbour sends in direction -d: so
+  // the set of directions is made symmetric, on every rank alike.
+  std::vector<std::vector<int>> directions;
+  for (const std::vector<int> &direction : received) {
+    std::vector<int> opposite(direction);
+    for (int &v : opposite)
+      v = -v;
+    for (const std::vector<int> *d :
+         {&direction, static_cast<const std::vector<int> *>(&opposite)})
+      if (!llvm::is_contained(directions, *d))
+        directions.push_back(*d);
+  }
   // Tags name the direction a message travels in.
   auto tagOf = [&](const std::vector<int> &direction) {
     int tag = 0;

@@ -30,6 +30,11 @@ public:
   /// every direction (`facesOnly`: only across faces).
   static llvm::Expected<GhostExchange> create(DistributedField &field,
                                               bool facesOnly = false);
+  /// The same for the ghost layers in `directions` only (entries -1, 0, 1):
+  /// a rank receives those and sends the opposite ones.
+  static llvm::Expected<GhostExchange>
+  create(DistributedField &field,
+         const std::vector<std::vector<int>> &directions);
 
   /// Packs, sends, receives and unpacks. Collective over the neighbours.
   llvm::Error exchange();

@@ -3,6 +3,7 @@
 //   mpirun -np N ps-distributed-worker KERNEL.mlir NAME STEPS periodic|fixed
 //       SWAP_A SWAP_B [--grid AxB[xC]] [--shape X[xY[xZ]]] [--scalar n=v]
 //       [--faces-only 1] [--overlap 1] [--field-ghost G]
+//       [--print-directions 1]
 //
 // Runs STEPS steps of kernel NAME on the blocks of a decomposition of the
 // global domain (exchanging SWAP_A's ghost layers, then swapping SWAP_A and
@@ -167,7 +168,7 @@ int main(int argc, char **argv) {
   std::vector<int64_t> globalShape;
   std::map<std::string, double> scalars;
   int64_t fieldGhost = -1;
-  bool facesOnly = false, overlap = false;
+  bool facesOnly = false, overlap = false, printDirections = false;
   for (int i = 7; i + 1 < argc; i += 2) {
     llvm::StringRef option = argv[i], value = argv[i + 1];
     if (option == "--grid")
@@ -184,6 +185,8 @@ int main(int argc, char **argv) {
       facesOnly = value == "1";
     else if (option == "--overlap")
       overlap = value == "1";
+    else if (option == "--print-directions")
+      printDirections = value == "1";
   }
   auto buffer = llvm::MemoryBuffer::getFile(file);
   if (!buffer)
@@ -213,6 +216,14 @@ int main(int argc, char **argv) {
   if (!kernel)
     return finish(fail(me, llvm::toString(kernel.takeError())));
   int64_t g = (*kernel)->getGhostLayers();
+  if (printDirections && me == 0) {
+    auto directions = getReadDirections(source, name);
+    if (!directions)
+      return finish(fail(me, llvm::toString(directions.takeError())));
+    for (const auto &[fieldName, list] : *directions)
+      llvm::outs() << fieldName << " reads " << list.size()
+                   << " ghost directions\n";
+  }
   (*kernel)->setFacesOnly(facesOnly);
   (*kernel)->setOverlap(overlap);
 
