@@ -12,7 +12,7 @@ PACKAGES=(
   python3-dev pybind11-dev python3-numpy python3-sympy python3-pytest
   libclang-rt-22-dev
   rocm-device-libs
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin python3-mpi4py
 )
 
 missing=()

@@ -1,0 +1,181 @@
+"""Distributed runs: a kernel written for one block, on the blocks of a
+Cartesian decomposition over MPI ranks (mpi4py, Debian's python3-mpi4py).
+
+    from mpi4py import MPI
+    import psmlir as ps
+    from psmlir.distributed import Decomposition
+
+    decomposition = Decomposition(MPI.COMM_WORLD, (1024, 1024),
+                                  periodic=(True, True))
+    src = decomposition.field(ghost_layers=1)
+    dst = decomposition.field(ghost_layers=1)
+    decomposition.fill(src, lambda x, y: np.sin(0.01 * x) * y)
+    for step in range(100):
+        decomposition.step(kernel, exchange=["src"], src=src, dst=dst)
+        src, dst = dst, src
+    result = decomposition.gather(src)        # on rank 0, None elsewhere
+
+The C++ library (docs/Distributed.md) does the same with ps pack kernels;
+here NumPy slices pack the layers and mpi4py's nonblocking calls move them.
+Arrays are NumPy arrays in C order (psmlir's default layout), ghost layers
+included; index dimensions (components) come last.
+"""
+
+import itertools
+
+import numpy as np
+
+try:
+    from mpi4py import MPI
+except ImportError as error:  # pragma: no cover - setup.sh installs it
+    raise ImportError("psmlir.distributed needs mpi4py "
+                      "(apt-get install python3-mpi4py)") from error
+
+
+def _split(extent, count, index):
+    """The first point and the extent of part `index` of `count`."""
+    base, rest = divmod(extent, count)
+    return index * base + min(index, rest), base + (1 if index < rest else 0)
+
+
+class Decomposition:
+    """The global interior `shape` split over the ranks of `comm`
+    (MPI_Dims_create, MPI_Cart_create), periodic or fixed per dimension."""
+
+    def __init__(self, comm, shape, periodic=None, dims=None):
+        rank = len(shape)
+        periodic = tuple(periodic) if periodic is not None else (False,) * rank
+        if not 1 <= rank <= 3 or len(periodic) != rank:
+            raise ValueError(f"a decomposition has 1 to 3 dimensions and one "
+                             f"periodic flag each, got shape {tuple(shape)} "
+                             f"and periodic {periodic}")
+        size = comm.Get_size()
+        dims = list(dims) if dims else [0] * rank
+        fixed = int(np.prod([d for d in dims if d > 0] or [1]))
+        if len(dims) != rank or size % fixed or \
+                (all(d > 0 for d in dims) and fixed != size):
+            raise ValueError(f"a process grid of {dims} does not fit "
+                             f"{size} ranks")
+        dims = MPI.Compute_dims(size, dims)
+        for d in range(rank):
+            if shape[d] < dims[d]:
+                raise ValueError(f"dimension {d} has {shape[d]} points for "
+                                 f"{dims[d]} ranks")
+        self.shape, self.periodic, self.dims = tuple(shape), periodic, dims
+        self.comm = comm.Create_cart(dims, periods=list(periodic),
+                                     reorder=False)
+        self.rank = self.comm.Get_rank()
+        self.coords = self.comm.Get_coords(self.rank)
+        self.offset, self.local_shape = self.block(self.coords)
+
+    def block(self, coords):
+        """The first global point and the extents of the rank at `coords`."""
+        parts = [_split(self.shape[d], self.dims[d], coords[d])
+                 for d in range(len(self.shape))]
+        return tuple(p[0] for p in parts), tuple(p[1] for p in parts)
+
+    def neighbour(self, direction):
+        """The rank in `direction` (entries -1, 0, 1), or None past a fixed
+        boundary."""
+        at = list(self.coords)
+        for d, step in enumerate(direction):
+            at[d] += step
+            if not 0 <= at[d] < self.dims[d]:
+                if not self.periodic[d]:
+                    return None
+                at[d] %= self.dims[d]
+        return self.comm.Get_cart_rank(at)
+
+    def field(self, ghost_layers=1, dtype=np.float64, index_shape=()):
+        """This rank's block of a field, ghost layers included, zeros."""
+        for d, extent in enumerate(self.local_shape):
+            if extent < ghost_layers:
+                raise ValueError(f"rank {self.rank} owns {extent} points in "
+                                 f"dimension {d}, fewer than the "
+                                 f"{ghost_layers} ghost layers")
+        array = np.zeros(tuple(n + 2 * ghost_layers for n in self.local_shape)
+                         + tuple(index_shape), dtype=dtype)
+        return _Block(array, ghost_layers)
+
+    def fill(self, block, function):
+        """Sets `block` (ghost layers included) to `function(*coordinates)`
+        of the global coordinate arrays (wrapped into the domain in periodic
+        dimensions), broadcast over the index dimensions."""
+        g = block.ghost_layers
+        axes = []
+        for d, n in enumerate(self.local_shape):
+            coords = np.arange(self.offset[d] - g, self.offset[d] + n + g)
+            if self.periodic[d]:
+                coords %= self.shape[d]
+            axes.append(coords)
+        grids = np.meshgrid(*axes, indexing="ij")
+        values = np.asarray(function(*grids), dtype=block.array.dtype)
+        extra = block.array.ndim - len(self.shape)
+        block.array[...] = values.reshape(values.shape + (1,) * extra)
+
+    def exchange(self, block, directions=None):
+        """Sends the layers next to each side with a neighbour and receives
+        theirs into the ghost layers: faces, edges and corners, or the given
+        `directions`."""
+        g, rank = block.ghost_layers, len(self.shape)
+        if directions is None:
+            directions = [d for d in itertools.product((-1, 0, 1),
+                                                       repeat=rank) if any(d)]
+        def tag(direction):
+            return sum((v + 1) * 3 ** i for i, v in enumerate(direction))
+        requests, receives = [], []
+        for direction in directions:
+            neighbour = self.neighbour(direction)
+            if neighbour is None or g == 0:
+                continue
+            send, recv = [], []
+            for d, v in enumerate(direction):
+                n = self.local_shape[d]
+                send.append({-1: slice(g, 2 * g), 0: slice(g, g + n),
+                             1: slice(n, n + g)}[v])
+                recv.append({-1: slice(0, g), 0: slice(g, g + n),
+                             1: slice(n + g, n + 2 * g)}[v])
+            buffer = np.empty_like(block.array[tuple(recv)])
+            opposite = tuple(-v for v in direction)
+            requests.append(self.comm.Irecv(buffer, source=neighbour,
+                                            tag=tag(opposite)))
+            receives.append((tuple(recv), buffer))
+            outgoing = np.ascontiguousarray(block.array[tuple(send)])
+            requests.append(self.comm.Isend(outgoing, dest=neighbour,
+                                            tag=tag(direction)))
+            receives.append((None, outgoing))  # kept alive until the wait
+        MPI.Request.Waitall(requests)
+        for region, buffer in receives:
+            if region is not None:
+                block.array[region] = buffer
+
+    def step(self, program, exchange=(), **arguments):
+        """Exchanges the ghost layers of the blocks named in `exchange`,
+        then calls `program` on this rank's blocks (blocks by name, scalars
+        as they are)."""
+        for name in exchange:
+            self.exchange(arguments[name])
+        program(**{name: value.array if isinstance(value, _Block) else value
+                   for name, value in arguments.items()})
+
+    def gather(self, block, root=0):
+        """The global interior on `root` (None elsewhere)."""
+        g = block.ghost_layers
+        interior = np.ascontiguousarray(
+            block.array[tuple(slice(g, g + n) for n in self.local_shape)])
+        blocks = self.comm.gather(interior, root=root)
+        if self.rank != root:
+            return None
+        index_shape = block.array.shape[len(self.shape):]
+        result = np.empty(self.shape + index_shape, dtype=block.array.dtype)
+        for rank, data in enumerate(blocks):
+            offset, extent = self.block(self.comm.Get_coords(rank))
+            result[tuple(slice(o, o + n) for o, n in zip(offset, extent))] = data
+        return result
+
+
+class _Block:
+    """A rank's block of a field: a NumPy array with ghost layers."""
+
+    def __init__(self, array, ghost_layers):
+        self.array, self.ghost_layers = array, ghost_layers
