@@ -82,7 +82,9 @@ int main(int argc, char **argv) {
     std::map<std::string, DistributedField *> arguments;
     for (auto &[name, field] : fields)
       arguments[name] = field.get();
-    auto exchange = GhostExchange::create(*fields[c.in]);
+    // What the step exchanges: the directions and components it reads.
+    auto reads = getGhostReads(source, c.kernel);
+    auto exchange = GhostExchange::create(*fields[c.in], (*reads)[c.in]);
     std::vector<double> exchangeTimes, stepTimes, overlappedTimes;
     for (int r = 0; r < rounds + 2; ++r) {
       MPI_Barrier(MPI_COMM_WORLD);

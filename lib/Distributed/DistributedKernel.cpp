@@ -55,9 +55,9 @@ mlir::ps::distributed::getKernelGhostLayers(llvm::StringRef source,
   return *width;
 }
 
-llvm::Expected<std::map<std::string, std::vector<std::vector<int>>>>
-mlir::ps::distributed::getReadDirections(llvm::StringRef source,
-                                         llvm::StringRef name) {
+llvm::Expected<std::map<std::string, std::vector<GhostRead>>>
+mlir::ps::distributed::getGhostReads(llvm::StringRef source,
+                                     llvm::StringRef name) {
   std::unique_ptr<MLIRContext> context = runtime::createCompilerContext();
   runtime::DiagnosticCollector diagnostics(*context);
   OwningOpRef<ModuleOp> module =
@@ -67,22 +67,32 @@ mlir::ps::distributed::getReadDirections(llvm::StringRef source,
   auto kernel = module->lookupSymbol<KernelOp>(name);
   if (!kernel)
     return error("the module has no kernel '" + name + "'");
-  std::map<std::string, std::vector<std::vector<int>>> result;
+  std::map<std::string, std::vector<GhostRead>> result;
   kernel.walk([&](LoadOp load) {
     auto arg = dyn_cast<BlockArgument>(load.getField());
     if (!arg || arg.getOwner()->getParentOp() != kernel)
       return;
     llvm::ArrayRef<int64_t> offsets = load.getOffsets();
-    auto &directions =
-        result[kernel.getParameterName(arg.getArgNumber())];
+    std::vector<int64_t> component(load.getComponents().begin(),
+                                   load.getComponents().end());
+    auto &reads = result[kernel.getParameterName(arg.getArgNumber())];
     for (const std::vector<int> &d :
          getNeighbourDirections(offsets.size(), /*facesOnly=*/false)) {
       bool read = true;
       for (size_t i = 0; i < offsets.size(); ++i)
         if (d[i] != 0 && (offsets[i] == 0 || (offsets[i] > 0) != (d[i] > 0)))
           read = false;
-      if (read && !llvm::is_contained(directions, d))
-        directions.push_back(d);
+      if (!read)
+        continue;
+      auto found = llvm::find_if(
+          reads, [&](const GhostRead &r) { return r.direction == d; });
+      if (found == reads.end()) {
+        reads.push_back({d, {}});
+        found = std::prev(reads.end());
+      }
+      if (!component.empty() && !llvm::is_contained(found->components,
+                                                    component))
+        found->components.push_back(component);
     }
   });
   return result;
@@ -103,10 +113,10 @@ DistributedKernel::compile(const Decomposition &decomposition,
   result->module = *module;
   result->kernel = result->module->lookup(name);
   result->ghostLayers = *ghost;
-  auto directions = getReadDirections(source, name);
-  if (!directions)
-    return directions.takeError();
-  result->readDirections = std::move(*directions);
+  auto reads = getGhostReads(source, name);
+  if (!reads)
+    return reads.takeError();
+  result->ghostReads = std::move(*reads);
   for (const runtime::ParameterInfo &param : result->kernel->getInfo().parameters)
     if (param.isField && param.spatialRank != decomposition.getRank())
       return error("kernel '" + name + "' has a " +
@@ -221,7 +231,7 @@ DistributedKernel::step(const std::map<std::string, DistributedField *> &fields,
     if (!prepared) {
       auto created =
           facesOnly ? GhostExchange::create(*field, /*facesOnly=*/true)
-                    : GhostExchange::create(*field, readDirections[name]);
+                    : GhostExchange::create(*field, ghostReads[name]);
       if (!created)
         return created.takeError();
       prepared = std::make_unique<GhostExchange>(std::move(*created));

@@ -9,102 +9,139 @@
 using namespace mlir::ps;
 using namespace mlir::ps::distributed;
 
-static const char *getElementTypeName(runtime::ScalarType type) {
-  switch (type) {
-  case runtime::ScalarType::f64:
-    return "f64";
-  case runtime::ScalarType::f32:
-    return "f32";
-  default:
-    return "f64"; // DistributedField admits f64 only
-  }
+static std::string joinNumbers(llvm::ArrayRef<int64_t> numbers) {
+  return llvm::join(llvm::map_range(numbers,
+                                    [](int64_t n) { return std::to_string(n); }),
+                    ", ");
 }
 
-std::string
-mlir::ps::distributed::getCopyKernelSource(const runtime::ParameterInfo &param) {
-  unsigned rank = param.spatialRank;
-  std::vector<int64_t> components(param.shape.begin() + rank,
-                                  param.shape.end());
+/// `!ps.field<?x...xf64[, components [..]], strides [?, ...]>`.
+static std::string getStridedType(unsigned rank,
+                                  llvm::ArrayRef<int64_t> indexShape) {
   std::string type = "!ps.field<";
   for (unsigned d = 0; d < rank; ++d)
     type += "?x";
-  type += getElementTypeName(param.type);
-  if (!components.empty())
-    type += ", components [" +
-            llvm::join(llvm::map_range(components,
-                                       [](int64_t c) { return std::to_string(c); }),
-                       ", ") +
-            "]";
-  std::vector<std::string> unknown(param.shape.size(), "?");
-  type += ", strides [" + llvm::join(unknown, ", ") + "]>";
+  type += "f64";
+  if (!indexShape.empty())
+    type += ", components [" + joinNumbers(indexShape) + "]";
+  std::vector<std::string> unknown(rank + indexShape.size(), "?");
+  return type + ", strides [" + llvm::join(unknown, ", ") + "]>";
+}
+
+std::string mlir::ps::distributed::getPackKernelSource(
+    const runtime::ParameterInfo &param,
+    llvm::ArrayRef<std::vector<int64_t>> components) {
+  unsigned rank = param.spatialRank;
+  std::vector<int64_t> indexShape(param.shape.begin() + rank,
+                                  param.shape.end());
+  std::string fieldType = getStridedType(rank, indexShape);
+  std::string bufferType =
+      indexShape.empty()
+          ? fieldType
+          : getStridedType(rank, {int64_t(components.size())});
   std::vector<std::string> counters, zeros;
   for (unsigned d = 0; d < rank; ++d) {
     counters.push_back("%x" + std::to_string(d));
     zeros.push_back("0");
   }
-  std::string offsets = "[" + llvm::join(zeros, ", ") + "]";
-  std::string body;
-  int value = 0;
-  forEachIndex(components.empty() ? std::vector<int64_t>{1} : components,
-               [&](llvm::ArrayRef<int64_t> component) {
-                 std::string access = offsets;
-                 if (!components.empty())
-                   access += "(" +
-                             llvm::join(llvm::map_range(component,
-                                                        [](int64_t c) {
-                                                          return std::to_string(c);
-                                                        }),
-                                        ", ") +
-                             ")";
-                 std::string v = "%v" + std::to_string(value++);
-                 body += "    " + v + " = ps.load %src" + access + " : " +
-                         type + "\n";
-                 body += "    ps.store " + v + ", %dst" + access + " : " +
-                         type + "\n";
-               });
-  return "ps.kernel @copy(%src: " + type + ", %dst: " + type + ") {\n" +
-         "  ps.iterate (" + llvm::join(counters, ", ") +
-         ") in %dst ghost 0 : " + type + " {\n" + body + "  }\n" +
-         "  ps.return\n}\n";
+  std::string at = "[" + llvm::join(zeros, ", ") + "]";
+  auto copies = [&](bool pack) {
+    std::string body;
+    size_t count = indexShape.empty() ? 1 : components.size();
+    for (size_t j = 0; j < count; ++j) {
+      std::string fieldAt = at, bufferAt = at;
+      if (!indexShape.empty()) {
+        fieldAt += "(" + joinNumbers(components[j]) + ")";
+        bufferAt += "(" + std::to_string(j) + ")";
+      }
+      std::string v = "%v" + std::to_string(j);
+      if (pack)
+        body += "    " + v + " = ps.load %field" + fieldAt + " : " +
+                fieldType + "\n    ps.store " + v + ", %buffer" + bufferAt +
+                " : " + bufferType + "\n";
+      else
+        body += "    " + v + " = ps.load %buffer" + bufferAt + " : " +
+                bufferType + "\n    ps.store " + v + ", %field" + fieldAt +
+                " : " + fieldType + "\n";
+    }
+    return body;
+  };
+  std::string iterate = "  ps.iterate (" + llvm::join(counters, ", ") + ") in ";
+  return "ps.kernel @pack(%field: " + fieldType + ", %buffer: " + bufferType +
+         ") {\n" + iterate + "%buffer ghost 0 : " + bufferType + " {\n" +
+         copies(true) + "  }\n  ps.return\n}\n" +
+         "ps.kernel @unpack(%buffer: " + bufferType + ", %field: " +
+         fieldType + ") {\n" + iterate + "%field ghost 0 : " + fieldType +
+         " {\n" + copies(false) + "  }\n  ps.return\n}\n";
+}
+
+/// Every component of a field (none for one without index dimensions).
+static std::vector<std::vector<int64_t>>
+getAllComponents(const DistributedField &field) {
+  unsigned rank = field.getParameter().spatialRank;
+  std::vector<int64_t> indexShape(field.getShape().begin() + rank,
+                                  field.getShape().end());
+  std::vector<std::vector<int64_t>> components;
+  if (!indexShape.empty())
+    forEachIndex(indexShape, [&](llvm::ArrayRef<int64_t> component) {
+      components.emplace_back(component.begin(), component.end());
+    });
+  return components;
 }
 
 llvm::Expected<GhostExchange> GhostExchange::create(DistributedField &field,
                                                     bool facesOnly) {
-  return create(field, getNeighbourDirections(
-                           field.getDecomposition().getRank(), facesOnly));
+  std::vector<GhostRead> reads;
+  for (std::vector<int> &direction : getNeighbourDirections(
+           field.getDecomposition().getRank(), facesOnly))
+    reads.push_back({std::move(direction), getAllComponents(field)});
+  return create(field, reads);
+}
+
+llvm::Expected<GhostExchange::Side>
+GhostExchange::makeSide(std::vector<int64_t> start,
+                        const std::vector<int64_t> &extent,
+                        std::vector<std::vector<int64_t>> components) {
+  Side side;
+  side.start = std::move(start);
+  side.components = std::move(components);
+  int64_t elements = std::max<size_t>(side.components.size(), 1);
+  for (int64_t e : extent)
+    elements *= e;
+  side.buffer.resize(elements);
+  auto module = cache::KernelCache::global().get(
+      getPackKernelSource(field->getParameter(), side.components));
+  if (!module)
+    return module.takeError();
+  side.kernels = *module;
+  return std::move(side);
+}
+
+runtime::BufferView GhostExchange::bufferView(Side &side,
+                                              const std::vector<int64_t> &extent) {
+  std::vector<int64_t> shape = extent;
+  if (field->getShape().size() > extent.size())
+    shape.push_back(side.components.size());
+  return runtime::BufferView{side.buffer.data(), runtime::ScalarType::f64,
+                             shape, getDenseStrides(shape, {})};
 }
 
 llvm::Expected<GhostExchange>
 GhostExchange::create(DistributedField &field,
-                      const std::vector<std::vector<int>> &received) {
+                      const std::vector<GhostRead> &reads) {
   GhostExchange result;
   result.field = &field;
-  auto module = cache::KernelCache::global().get(
-      getCopyKernelSource(field.getParameter()));
-  if (!module)
-    return module.takeError();
-  result.copyModule = *module;
-
   const Decomposition &decomposition = field.getDecomposition();
   unsigned rank = decomposition.getRank();
   int64_t g = field.getGhostLayers();
   const auto &local = decomposition.getLocalShape();
-  int64_t perPoint = 1;
-  for (size_t d = rank; d < field.getShape().size(); ++d)
-    perPoint *= field.getShape()[d];
-  // A transfer in direction d sends the layers next to side d and receives
-  // the ghost layers there, which the neighbour sends in direction -d: so
-  // the set of directions is made symmetric, on every rank alike.
-  std::vector<std::vector<int>> directions;
-  for (const std::vector<int> &direction : received) {
-    std::vector<int> opposite(direction);
-    for (int &v : opposite)
-      v = -v;
-    for (const std::vector<int> *d :
-         {&direction, static_cast<const std::vector<int> *>(&opposite)})
-      if (!llvm::is_contained(directions, *d))
-        directions.push_back(*d);
-  }
+  auto readIn = [&](const std::vector<int> &direction)
+      -> const std::vector<std::vector<int64_t>> * {
+    for (const GhostRead &read : reads)
+      if (read.direction == direction)
+        return &read.components;
+    return nullptr;
+  };
   // Tags name the direction a message travels in.
   auto tagOf = [&](const std::vector<int> &direction) {
     int tag = 0;
@@ -112,59 +149,65 @@ GhostExchange::create(DistributedField &field,
       tag = tag * 3 + direction[d] + 1;
     return tag;
   };
-  for (const std::vector<int> &direction : directions) {
+  for (const std::vector<int> &direction :
+       getNeighbourDirections(rank, /*facesOnly=*/false)) {
+    std::vector<int> opposite(direction);
+    for (int &v : opposite)
+      v = -v;
+    // This rank receives into its ghost layers on side `direction` what it
+    // reads there; the neighbour on that side reads, in direction
+    // `opposite`, what this rank sends it.
+    const auto *received = readIn(direction), *sent = readIn(opposite);
     int neighbour = decomposition.getNeighbour(direction);
-    if (neighbour == MPI_PROC_NULL || g == 0)
+    if (neighbour == MPI_PROC_NULL || g == 0 || (!received && !sent))
       continue;
     Transfer transfer;
     transfer.neighbour = neighbour;
     transfer.sendTag = tagOf(direction);
-    std::vector<int> opposite(direction);
-    for (int &v : opposite)
-      v = -v;
     transfer.receiveTag = tagOf(opposite);
-    int64_t elements = perPoint;
+    std::vector<int64_t> sendStart, receiveStart;
     for (unsigned d = 0; d < rank; ++d) {
       int64_t n = local[d];
       switch (direction[d]) {
       case -1:
-        transfer.sendStart.push_back(g);
-        transfer.receiveStart.push_back(0);
+        sendStart.push_back(g);
+        receiveStart.push_back(0);
         transfer.extent.push_back(g);
         break;
       case 0:
-        transfer.sendStart.push_back(g);
-        transfer.receiveStart.push_back(g);
+        sendStart.push_back(g);
+        receiveStart.push_back(g);
         transfer.extent.push_back(n);
         break;
       default:
-        transfer.sendStart.push_back(n);
-        transfer.receiveStart.push_back(n + g);
+        sendStart.push_back(n);
+        receiveStart.push_back(n + g);
         transfer.extent.push_back(g);
       }
-      elements *= transfer.extent.back();
     }
-    transfer.sendBuffer.resize(elements);
-    transfer.receiveBuffer.resize(elements);
+    if (sent) {
+      auto side = result.makeSide(sendStart, transfer.extent, *sent);
+      if (!side)
+        return side.takeError();
+      transfer.send = std::move(*side);
+    }
+    if (received) {
+      auto side = result.makeSide(receiveStart, transfer.extent, *received);
+      if (!side)
+        return side.takeError();
+      transfer.receive = std::move(*side);
+    }
     result.transfers.push_back(std::move(transfer));
   }
   return std::move(result);
 }
 
-llvm::Error GhostExchange::copy(runtime::BufferView from,
-                                runtime::BufferView to) {
-  const runtime::Kernel *kernel = copyModule->lookup("copy");
-  return (*kernel)(runtime::ArgumentList().field("src", std::move(from))
-                       .field("dst", std::move(to)));
-}
-
-/// A dense view of `buffer` with the shape of `region` in `memoryOrder`.
-static runtime::BufferView bufferView(std::vector<double> &buffer,
-                                      const runtime::BufferView &region,
-                                      llvm::ArrayRef<unsigned> memoryOrder) {
-  return runtime::BufferView{buffer.data(), runtime::ScalarType::f64,
-                             region.shape,
-                             getDenseStrides(region.shape, memoryOrder)};
+int64_t GhostExchange::getSentElements() const {
+  int64_t total = 0;
+  for (const Transfer &transfer : transfers)
+    if (transfer.send)
+      total += transfer.send->buffer.size();
+  return total;
 }
 
 llvm::Error GhostExchange::exchange() {
@@ -175,37 +218,43 @@ llvm::Error GhostExchange::exchange() {
 
 llvm::Error GhostExchange::begin() {
   MPI_Comm comm = field->getDecomposition().getComm();
-  const auto &order = field->getParameter().memoryOrder;
   requests.clear();
+  for (Transfer &transfer : transfers)
+    if (Side *side = transfer.receive ? &*transfer.receive : nullptr) {
+      requests.emplace_back();
+      MPI_Irecv(side->buffer.data(), side->buffer.size(), MPI_DOUBLE,
+                transfer.neighbour, transfer.receiveTag, comm,
+                &requests.back());
+    }
   for (Transfer &transfer : transfers) {
-    requests.emplace_back();
-    MPI_Irecv(transfer.receiveBuffer.data(), transfer.receiveBuffer.size(),
-              MPI_DOUBLE, transfer.neighbour, transfer.receiveTag, comm,
-              &requests.back());
-  }
-  for (Transfer &transfer : transfers) {
-    runtime::BufferView region =
-        field->region(transfer.sendStart, transfer.extent);
-    if (llvm::Error error =
-            copy(region, bufferView(transfer.sendBuffer, region, order)))
+    if (!transfer.send)
+      continue;
+    Side &side = *transfer.send;
+    const runtime::Kernel *pack = side.kernels->lookup("pack");
+    if (llvm::Error error = (*pack)(
+            runtime::ArgumentList()
+                .field("field", field->region(side.start, transfer.extent))
+                .field("buffer", bufferView(side, transfer.extent))))
       return error;
     requests.emplace_back();
-    MPI_Isend(transfer.sendBuffer.data(), transfer.sendBuffer.size(),
-              MPI_DOUBLE, transfer.neighbour, transfer.sendTag, comm,
-              &requests.back());
+    MPI_Isend(side.buffer.data(), side.buffer.size(), MPI_DOUBLE,
+              transfer.neighbour, transfer.sendTag, comm, &requests.back());
   }
   return llvm::Error::success();
 }
 
 llvm::Error GhostExchange::finish() {
-  const auto &order = field->getParameter().memoryOrder;
   MPI_Waitall(requests.size(), requests.data(), MPI_STATUSES_IGNORE);
   requests.clear();
   for (Transfer &transfer : transfers) {
-    runtime::BufferView region =
-        field->region(transfer.receiveStart, transfer.extent);
-    if (llvm::Error error =
-            copy(bufferView(transfer.receiveBuffer, region, order), region))
+    if (!transfer.receive)
+      continue;
+    Side &side = *transfer.receive;
+    const runtime::Kernel *unpack = side.kernels->lookup("unpack");
+    if (llvm::Error error = (*unpack)(
+            runtime::ArgumentList()
+                .field("buffer", bufferView(side, transfer.extent))
+                .field("field", field->region(side.start, transfer.extent))))
       return error;
   }
   return llvm::Error::success();

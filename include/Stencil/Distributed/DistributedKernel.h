@@ -38,7 +38,7 @@ public:
   int64_t getGhostLayers() const { return ghostLayers; }
   /// Exchange across faces only (no edges and corners), whatever the
   /// kernel reads. By default a field's exchange covers the directions its
-  /// accesses read (getReadDirections).
+  /// accesses read (getGhostReads).
   void setFacesOnly(bool facesOnly) { this->facesOnly = facesOnly; }
   /// Overlap the exchange with the update of the points that read no ghost
   /// layer: the transfers are posted, the inner points updated, then the
@@ -67,8 +67,8 @@ private:
   const runtime::Kernel *kernel = nullptr;
   int64_t ghostLayers = 0;
   bool facesOnly = false, overlap = false;
-  /// What each field's accesses read (getReadDirections).
-  std::map<std::string, std::vector<std::vector<int>>> readDirections;
+  /// What each field's accesses read (getGhostReads).
+  std::map<std::string, std::vector<GhostRead>> ghostReads;
   llvm::Error runOn(const std::map<std::string, DistributedField *> &fields,
                     const std::map<std::string, double> &scalars,
                     llvm::ArrayRef<int64_t> start,
@@ -81,13 +81,14 @@ private:
   std::map<DistributedField *, std::unique_ptr<GhostExchange>> exchanges;
 };
 
-/// The directions (entries -1, 0, 1) of the ghost layers of each field
-/// that kernel `name` reads: a load at offsets o reads the ghost region of
-/// direction d when every non-zero d_i has the sign of o_i. Jacobi's
-/// 5-point stencil reads the 4 faces, D3Q19 the faces and edges (18 of
-/// 26), box27 all 26.
-llvm::Expected<std::map<std::string, std::vector<std::vector<int>>>>
-getReadDirections(llvm::StringRef source, llvm::StringRef name);
+/// The ghost layers each field of kernel `name` reads, by direction
+/// (entries -1, 0, 1), with the components read there: a load at offsets o
+/// reads the ghost region of direction d when every non-zero d_i has the
+/// sign of o_i. Jacobi's 5-point stencil reads the 4 faces, D3Q19 the faces
+/// and edges (18 of 26), 5 of its 19 populations across a face and 1
+/// across an edge; box27 reads all 26.
+llvm::Expected<std::map<std::string, std::vector<GhostRead>>>
+getGhostReads(llvm::StringRef source, llvm::StringRef name);
 
 /// The uniform ghost-layer width every iteration space of kernel `name`
 /// leaves, or an error saying why there is none.

@@ -17,24 +17,36 @@
 #include "Stencil/Runtime/KernelModule.h"
 
 #include <memory>
+#include <optional>
 
 namespace mlir::ps::distributed {
 
-/// The ps IR of a kernel `copy(src, dst)` between two strided views of
-/// `param`'s type (any strides), every component.
-std::string getCopyKernelSource(const runtime::ParameterInfo &param);
+/// The ghost layers a kernel reads in one direction (entries -1, 0, 1) and
+/// the components its loads take there (index tuples; empty for a field
+/// without index dimensions, which has one).
+struct GhostRead {
+  std::vector<int> direction;
+  std::vector<std::vector<int64_t>> components;
+};
+
+/// The ps IR of `pack(field, buffer)` and `unpack(buffer, field)`: copies
+/// between a strided view of `param`'s type and a buffer of the listed
+/// `components` (a field without index dimensions: `components` is empty).
+std::string
+getPackKernelSource(const runtime::ParameterInfo &param,
+                    llvm::ArrayRef<std::vector<int64_t>> components);
 
 class GhostExchange {
 public:
-  /// Prepares the exchange of `field`'s ghost layers with the neighbours in
-  /// every direction (`facesOnly`: only across faces).
+  /// Prepares the exchange of every component of `field`'s ghost layers
+  /// with the neighbours in every direction (`facesOnly`: across faces).
   static llvm::Expected<GhostExchange> create(DistributedField &field,
                                               bool facesOnly = false);
-  /// The same for the ghost layers in `directions` only (entries -1, 0, 1):
-  /// a rank receives those and sends the opposite ones.
+  /// The same for what a kernel reads: a rank receives the components of
+  /// `reads` from each of their directions, and sends each neighbour what
+  /// that neighbour reads (the reads in the opposite direction).
   static llvm::Expected<GhostExchange>
-  create(DistributedField &field,
-         const std::vector<std::vector<int>> &directions);
+  create(DistributedField &field, const std::vector<GhostRead> &reads);
 
   /// Packs, sends, receives and unpacks. Collective over the neighbours.
   llvm::Error exchange();
@@ -44,17 +56,30 @@ public:
   /// ... then waits for them and unpacks.
   llvm::Error finish();
 
+  /// Elements sent per exchange, over all directions (for benchmarks).
+  int64_t getSentElements() const;
+
 private:
+  /// One direction of one transfer: the box of the local array, its
+  /// components and their buffer.
+  struct Side {
+    std::vector<int64_t> start;
+    std::vector<std::vector<int64_t>> components;
+    std::vector<double> buffer;
+    std::shared_ptr<runtime::KernelModule> kernels;
+  };
   struct Transfer {
     int neighbour, sendTag, receiveTag;
-    std::vector<int64_t> sendStart, receiveStart, extent;
-    std::vector<double> sendBuffer, receiveBuffer;
+    std::vector<int64_t> extent;
+    std::optional<Side> send, receive;
   };
   GhostExchange() = default;
-  llvm::Error copy(runtime::BufferView from, runtime::BufferView to);
+  llvm::Expected<Side> makeSide(std::vector<int64_t> start,
+                                const std::vector<int64_t> &extent,
+                                std::vector<std::vector<int64_t>> components);
+  runtime::BufferView bufferView(Side &side, const std::vector<int64_t> &extent);
 
   DistributedField *field = nullptr;
-  std::shared_ptr<runtime::KernelModule> copyModule;
   std::vector<Transfer> transfers;
   std::vector<MPI_Request> requests;
 };

@@ -217,12 +217,17 @@ int main(int argc, char **argv) {
     return finish(fail(me, llvm::toString(kernel.takeError())));
   int64_t g = (*kernel)->getGhostLayers();
   if (printDirections && me == 0) {
-    auto directions = getReadDirections(source, name);
-    if (!directions)
-      return finish(fail(me, llvm::toString(directions.takeError())));
-    for (const auto &[fieldName, list] : *directions)
+    auto reads = getGhostReads(source, name);
+    if (!reads)
+      return finish(fail(me, llvm::toString(reads.takeError())));
+    for (const auto &[fieldName, list] : *reads) {
+      size_t components = 0;
+      for (const GhostRead &read : list)
+        components += std::max<size_t>(read.components.size(), 1);
       llvm::outs() << fieldName << " reads " << list.size()
-                   << " ghost directions\n";
+                   << " ghost directions, " << components
+                   << " direction-components\n";
+    }
   }
   (*kernel)->setFacesOnly(facesOnly);
   (*kernel)->setOverlap(overlap);

@@ -36,14 +36,16 @@
 // OVERLAP-NOT: FAILED
 // NOOVERLAP: jacobi2d on 2 ranks (2x1), periodic, 2 steps: identical to one block
 
-// A field's exchange covers the ghost directions its accesses read: 4 faces
-// for Jacobi, faces and edges for D3Q19, all 26 for box27 (27 weights).
+// A field's exchange covers the ghost directions and components its accesses
+// read: 4 faces
+// for Jacobi, faces and edges for D3Q19 with 5 of the 19 populations across a
+// face and 1 across an edge, all 26 for box27 (27 weights).
 // RUN: timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/jacobi2d.mlir jacobi2d 1 periodic src dst --print-directions 1 | FileCheck %s --check-prefix=DIR-JACOBI
 // RUN: timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 ps-distributed-worker %examples/d3q19.mlir d3q19_stream 1 periodic src dst --print-directions 1 | FileCheck %s --check-prefix=DIR-D3Q19
 // RUN: timeout 120 mpirun --allow-run-as-root --oversubscribe -np 4 ps-distributed-worker %examples/../../bench/kernels/box27.mlir box27 2 periodic src dst --print-directions 1 --scalar w0=0.5 --scalar w1=0.25 --scalar w2=0.125 --scalar w3=0.5 --scalar w4=0.25 --scalar w5=0.125 --scalar w6=0.5 --scalar w7=0.25 --scalar w8=0.125 --scalar w9=0.5 --scalar w10=0.25 --scalar w11=0.125 --scalar w12=0.5 --scalar w13=0.25 --scalar w14=0.125 --scalar w15=0.5 --scalar w16=0.25 --scalar w17=0.125 --scalar w18=0.5 --scalar w19=0.25 --scalar w20=0.125 --scalar w21=0.5 --scalar w22=0.25 --scalar w23=0.125 --scalar w24=0.5 --scalar w25=0.25 --scalar w26=0.125 | FileCheck %s --check-prefix=DIR-BOX
-// DIR-JACOBI: src reads 4 ghost directions
-// DIR-D3Q19: src reads 18 ghost directions
-// DIR-BOX: src reads 26 ghost directions
+// DIR-JACOBI: src reads 4 ghost directions, 4 direction-components
+// DIR-D3Q19: src reads 18 ghost directions, 42 direction-components
+// DIR-BOX: src reads 26 ghost directions, 26 direction-components
 // DIR-BOX: box27 on 4 ranks (2x2x1), periodic, 2 steps: identical to one block
 
 // The program of docs/Distributed.md, on 1 and 3 ranks.
