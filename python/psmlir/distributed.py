@@ -117,10 +117,16 @@ class Decomposition:
         """Sends the layers next to each side with a neighbour and receives
         theirs into the ghost layers: faces, edges and corners, or the given
         `directions`."""
+        self.finish_exchange(self.begin_exchange(block, directions))
+
+    def begin_exchange(self, block, directions=None):
+        """Posts the transfers of exchange(); finish_exchange() completes
+        them. Work in between must read no ghost layer."""
         g, rank = block.ghost_layers, len(self.shape)
         if directions is None:
             directions = [d for d in itertools.product((-1, 0, 1),
                                                        repeat=rank) if any(d)]
+
         def tag(direction):
             return sum((v + 1) * 3 ** i for i, v in enumerate(direction))
         requests, receives = [], []
@@ -144,19 +150,56 @@ class Decomposition:
             requests.append(self.comm.Isend(outgoing, dest=neighbour,
                                             tag=tag(direction)))
             receives.append((None, outgoing))  # kept alive until the wait
+        return block, requests, receives
+
+    def finish_exchange(self, pending):
+        block, requests, receives = pending
         MPI.Request.Waitall(requests)
         for region, buffer in receives:
             if region is not None:
                 block.array[region] = buffer
 
-    def step(self, program, exchange=(), **arguments):
+    def step(self, program, exchange=(), overlap=False, ghost_layers=1,
+             **arguments):
         """Exchanges the ghost layers of the blocks named in `exchange`,
         then calls `program` on this rank's blocks (blocks by name, scalars
-        as they are)."""
-        for name in exchange:
-            self.exchange(arguments[name])
-        program(**{name: value.array if isinstance(value, _Block) else value
-                   for name, value in arguments.items()})
+        as they are). With `overlap`, the points that read no ghost layer
+        are updated while the layers travel, then the shell of the block:
+        the program is called on views of the blocks (the kernel must
+        iterate the interior with `ghost_layers` layers and take strided
+        views)."""
+        if not overlap:
+            for name in exchange:
+                self.exchange(arguments[name])
+            self._call(program, arguments, None)
+            return
+        pending = [self.begin_exchange(arguments[name]) for name in exchange]
+        g, local = ghost_layers, self.local_shape
+        inner = [(2 * g, n) for n in local]
+        self._call(program, arguments, inner, g)
+        for each in pending:
+            self.finish_exchange(each)
+        # The shell: per dimension a low and a high slab, spanning the inner
+        # range in the dimensions before it and everything after.
+        for d, n in enumerate(local):
+            for side in ((g, min(2 * g, n + g)), (max(n, 2 * g), n + g)):
+                box = [inner[e] if e < d else side if e == d
+                       else (g, local[e] + g) for e in range(len(local))]
+                self._call(program, arguments, box, g)
+
+    @staticmethod
+    def _call(program, arguments, box, g=0):
+        """Calls `program` on the blocks, or on their views that make it
+        update the points `box` ([a, b) per dimension) only."""
+        if box is not None and any(b <= a for a, b in box):
+            return
+        views = {}
+        for name, value in arguments.items():
+            if isinstance(value, _Block):
+                value = value.array if box is None else value.array[
+                    tuple(slice(a - g, b + g) for a, b in box)]
+            views[name] = value
+        program(**views)
 
     def gather(self, block, root=0):
         """The global interior on `root` (None elsewhere)."""

@@ -13,11 +13,13 @@ from psmlir.distributed import Decomposition
 
 periodic = sys.argv[1] == "periodic"
 steps = int(sys.argv[2])
+overlap = len(sys.argv) > 3 and sys.argv[3] == "overlap"
 shape = (23, 17)
 
 src_f, dst_f = ps.fields("src, dst: float64[2D]")
 update = ps.Assignment(dst_f.center, (src_f[1, 0] + src_f[-1, 0]
                                       + src_f[0, 1] + src_f[0, -1]) / 4)
+# Overlapping calls the kernel on views of the blocks: strided, unaligned.
 kernel = ps.create_kernel(update).compile()
 
 
@@ -32,7 +34,8 @@ dst = decomposition.field(ghost_layers=1)
 decomposition.fill(src, initial)
 decomposition.fill(dst, initial)
 for _ in range(steps):
-    decomposition.step(kernel, exchange=["src"], src=src, dst=dst)
+    decomposition.step(kernel, exchange=["src"], overlap=overlap, src=src,
+                       dst=dst)
     src, dst = dst, src
 result = decomposition.gather(src)
 
@@ -50,5 +53,6 @@ if decomposition.rank == 0:
         a, b = b, a
     same = np.array_equal(a[1:-1, 1:-1], result)
     print(f"{decomposition.comm.Get_size()} ranks {decomposition.dims}, "
-          f"{'periodic' if periodic else 'fixed'}: "
+          f"{'periodic' if periodic else 'fixed'}"
+          f"{', overlapped' if overlap else ''}: "
           f"{'identical to one block' if same else 'DIFFERENT'}")

@@ -1,5 +1,5 @@
 """psmlir.distributed under mpirun: Jacobi sweeps on 1, 2, 3 and 4 ranks,
-periodic and fixed, bit-identical to one block; a process grid that does
+periodic and fixed, with and without overlap, bit-identical to one block; a process grid that does
 not fit is an error on every rank, never a hang."""
 
 import os
@@ -32,6 +32,16 @@ def test_jacobi_on_ranks_is_one_block(ranks, boundary):
     if ranks == 4 and boundary == "periodic":  # what docs/Distributed.md shows
         assert run.stdout.strip() == \
             "4 ranks [2, 2], periodic: identical to one block"
+
+
+@pytest.mark.parametrize("ranks", [1, 2, 4])
+@pytest.mark.parametrize("boundary", ["periodic", "fixed"])
+def test_overlapped_steps_are_one_block(ranks, boundary):
+    run = mpirun(ranks, os.path.join(HERE, "distributed_jacobi.py"),
+                 boundary, "3", "overlap")
+    assert run.returncode == 0, run.stderr
+    assert "overlapped: identical to one block" in run.stdout, \
+        run.stdout + run.stderr
 
 
 def test_a_grid_that_does_not_fit_fails_on_every_rank(tmp_path):
