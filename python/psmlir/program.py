@@ -141,6 +141,34 @@ class Program:
             raise kernel_error(str(error)) from None
 
     # -- running -------------------------------------------------------
+    def tune(self, **arguments):
+        """Times the candidate variants of the kernel (explicit SIMD with 2
+        or 4 vectors per iteration, streaming stores, blocking) on copies
+        of these arrays, keeps the fastest for later calls and records it
+        in the kernel cache, so that another process takes it without
+        timing. Returns {"choice", "options", "from_record", "seconds"}.
+        The arrays are not written; every variant computes the same bits."""
+        if self.target is not Target.CPU:
+            raise ValueError("tune: only CPU programs are tuned")
+        self.compile()
+        if self._bound:
+            merged = dict(self._bound)
+            merged.update(arguments)
+            arguments = merged
+        for name, convert in self._converters.items():
+            if name in arguments:
+                arguments[name] = convert(arguments[name])
+        try:
+            kernel, choice, options, from_record, seconds = _native.tune(
+                self._source, self._options_text, self._kernel.name,
+                arguments)
+        except _native.CompileError as error:
+            raise kernel_error(str(error)) from None
+        kernel.written = [f.name for f in self._info.written]
+        self._kernel = kernel
+        return {"choice": choice, "options": options,
+                "from_record": from_record, "seconds": seconds}
+
     def compile(self):
         """Compiles now (calls compile on first use); returns self."""
         if self._kernel is None:

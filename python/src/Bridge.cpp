@@ -6,6 +6,8 @@
 
 #include "Bridge.h"
 
+#include "Stencil/Tuner/KernelTuner.h"
+
 #include "Stencil/Cache/KernelCache.h"
 #include "Stencil/Compiler/CHeader.h"
 #include "Stencil/Compiler/NativeCode.h"
@@ -164,6 +166,24 @@ Status compileCached(const std::string &source, const std::string &options,
     return fromError(module.takeError());
   result.module = std::move(*module);
   result.outcome = cache::toString(outcome);
+  return {};
+}
+
+Status tuneCached(const std::string &source, const std::string &options,
+                  const std::string &name, const ArgumentList &args,
+                  TunedModule &result) {
+  CompileOptions parsed;
+  if (Status status = parseOptions(options, parsed); !status.ok)
+    return status;
+  auto tuned = mlir::ps::tuner::tune(cache::KernelCache::global(), source,
+                                     name, parsed, args);
+  if (!tuned)
+    return fromError(tuned.takeError());
+  result.module = tuned->module;
+  result.choice = tuned->choice.name;
+  result.options = tuned->choice.options;
+  result.fromRecord = tuned->fromRecord;
+  result.seconds = tuned->seconds;
   return {};
 }
 

@@ -44,6 +44,19 @@ struct CachedModule {
 /// KernelCache::global().get(source, options).
 Status compileCached(const std::string &source, const std::string &options,
                      CachedModule &result);
+/// What the tuner chose (Stencil/Tuner/KernelTuner.h).
+struct TunedModule {
+  std::shared_ptr<mlir::ps::runtime::KernelModule> module;
+  std::string choice, options;
+  bool fromRecord = false;
+  std::vector<std::pair<std::string, double>> seconds;
+};
+/// tuner::tune with the global cache: the candidates of kernel `name`
+/// timed on copies of `args`, the fastest kept and recorded.
+Status tuneCached(const std::string &source, const std::string &options,
+                  const std::string &name,
+                  const mlir::ps::runtime::ArgumentList &args,
+                  TunedModule &result);
 /// The folder of the global cache ("" when the disk cache is off).
 std::string getCacheDirectory();
 

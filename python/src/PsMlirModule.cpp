@@ -275,6 +275,40 @@ PYBIND11_MODULE(_psmlir, m) {
       "Compiles a ps module through the kernel cache; returns ({name: "
       "Kernel}, outcome)");
 
+  m.def(
+      "tune",
+      [](const std::string &source, const std::string &options,
+         const std::string &name, const py::dict &kwargs) {
+        // The arguments are converted as for a call; the tuner copies the
+        // fields, so nothing of the caller's is written.
+        psmlir::CachedModule probe;
+        psmlir::Status status = psmlir::compileCached(source, options, probe);
+        check(status, compileErrorType);
+        const auto *kernel = probe.module->lookup(name);
+        if (!kernel)
+          throw py::value_error("the module has no kernel '" + name + "'");
+        ArgumentList args = toArguments(kwargs, kernel->getInfo(),
+                                        [](const std::string &) {
+                                          return false;
+                                        });
+        psmlir::TunedModule tuned;
+        {
+          py::gil_scoped_release release;
+          status = psmlir::tuneCached(source, options, name, args, tuned);
+        }
+        if (!status.ok)
+          raiseArgumentError(status.message);
+        py::dict seconds;
+        for (const auto &[candidate, time] : tuned.seconds)
+          seconds[py::str(candidate)] = time;
+        return py::make_tuple(
+            PyKernel{tuned.module, tuned.module->lookup(name), {}},
+            tuned.choice, tuned.options, tuned.fromRecord, seconds);
+      },
+      "Times the candidate variants of kernel `name` on copies of the "
+      "arguments and returns (Kernel, choice, options, from_record, "
+      "{candidate: seconds per call})");
+
   m.def("show_cpu_stage", [](const std::string &source,
                              const std::string &options,
                              const std::string &stage) {

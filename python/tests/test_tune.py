@@ -1,0 +1,66 @@
+"""Program.tune: the candidate variants timed on copies of the caller's
+arrays (which stay unwritten), the fastest kept, bit-identical to the
+untuned kernel, and recorded so that a second process takes it untimed."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import psmlir as ps
+
+SCRIPT = """
+import json, numpy as np, psmlir as ps
+src, dst = ps.fields("src, dst: float64[2D]")
+update = ps.Assignment(dst.center,
+                       (src[1, 0] + src[-1, 0] + src[0, 1] + src[0, -1]) / 4)
+a = np.arange(96.0 * 80).reshape(96, 80) / 7
+info = ps.create_kernel(update).tune(src=a, dst=np.zeros_like(a))
+print(json.dumps({"choice": info["choice"], "record": info["from_record"],
+                  "timed": sorted(info["seconds"])}))
+"""
+
+
+def jacobi():
+    src, dst = ps.fields("src, dst: float64[2D]")
+    return ps.Assignment(dst.center, (src[1, 0] + src[-1, 0] + src[0, 1]
+                                      + src[0, -1]) / 4)
+
+
+def test_tuning_writes_nothing_and_keeps_the_bits():
+    update = jacobi()
+    a = np.random.default_rng(1).random((64, 48))
+    b = np.full_like(a, 7.0)
+    a0, b0 = a.copy(), b.copy()
+    tuned = ps.create_kernel(update)
+    info = tuned.tune(src=a, dst=b)
+    assert np.array_equal(a, a0) and np.array_equal(b, b0)
+    assert info["choice"] in info["seconds"] or info["from_record"]
+    plain = ps.create_kernel(update).compile()
+    expected = np.zeros_like(a)
+    plain(src=a, dst=expected)
+    got = np.zeros_like(a)
+    tuned(src=a, dst=got)
+    assert np.array_equal(got, expected)
+
+
+def test_a_second_process_takes_the_record(tmp_path):
+    env = dict(os.environ, PS_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.run([sys.executable, "-c", SCRIPT], env=env,
+                           capture_output=True, text=True, timeout=300)
+            for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    first, second = (eval(r.stdout.strip().replace("true", "True")
+                          .replace("false", "False")) for r in runs)
+    assert not first["record"]
+    assert first["timed"] == ["as-given", "simd", "simd-nt", "simd-u4"]
+    assert second == {"choice": first["choice"], "record": True, "timed": []}
+
+
+def test_wrong_arguments_are_refused_before_timing():
+    a = np.zeros((8, 8), dtype=np.float32)
+    with pytest.raises(TypeError, match="element type f32, expected f64"):
+        ps.create_kernel(jacobi()).tune(src=a, dst=a.copy())
