@@ -151,13 +151,7 @@ class Program:
         if self.target is not Target.CPU:
             raise ValueError("tune: only CPU programs are tuned")
         self.compile()
-        if self._bound:
-            merged = dict(self._bound)
-            merged.update(arguments)
-            arguments = merged
-        for name, convert in self._converters.items():
-            if name in arguments:
-                arguments[name] = convert(arguments[name])
+        arguments = self._prepare(arguments)
         try:
             kernel, choice, options, from_record, seconds = _native.tune(
                 self._source, self._options_text, self._kernel.name,
@@ -191,6 +185,10 @@ class Program:
     def __call__(self, **arguments):
         if self._kernel is None:
             self.compile()
+        self._kernel(self._prepare(arguments))
+
+    def _prepare(self, arguments):
+        """The call's arguments with the bound ones, index arrays converted."""
         if self._bound:
             merged = dict(self._bound)
             merged.update(arguments)
@@ -198,7 +196,7 @@ class Program:
         for name, convert in self._converters.items():
             if name in arguments:
                 arguments[name] = convert(arguments[name])
-        self._kernel(arguments)
+        return arguments
 
     def __repr__(self):
         return (f"<psmlir.Program {self.name} target={self.target.value} "
