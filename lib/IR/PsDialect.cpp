@@ -49,8 +49,22 @@ LogicalResult PsDialect::verifyOperationAttribute(Operation *op,
       return op->emitOpError("'") << name << "' is a unit attribute";
     return success();
   }
+  if (name == ReductionsAttrHelper::getNameStr()) {
+    auto kinds = dyn_cast<ArrayAttr>(attribute.getValue());
+    bool valid = kinds && kinds.size() == op->getNumResults() &&
+                 llvm::all_of(kinds, [](Attribute kind) {
+                   auto text = dyn_cast<StringAttr>(kind);
+                   return text && symbolizeReductionKind(text.getValue());
+                 });
+    if (!valid)
+      return op->emitOpError("'")
+             << name << "' must name the reduction operator (add, mul, min "
+             << "or max) of each result";
+    return success();
+  }
   return op->emitOpError("unknown attribute '")
-         << name << "', expected ps.dim, ps.sparse or ps.kernel";
+         << name << "', expected ps.dim, ps.sparse, ps.kernel or "
+         << "ps.reductions";
 }
 
 /// Checks the `ps.*` attributes a kernel parameter may carry: they are

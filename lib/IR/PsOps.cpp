@@ -82,6 +82,35 @@ static void printStoreTypes(OpAsmPrinter &p, Operation *, Type valueType,
   p << fieldType;
 }
 
+/// Parses the type list of ps.reduce: the result type alone when the value
+/// has its element type, else the value type and the result type.
+static ParseResult parseReduceTypes(OpAsmParser &parser, Type &valueType,
+                                    Type &targetType) {
+  SMLoc loc = parser.getCurrentLocation();
+  Type first;
+  if (parser.parseType(first))
+    return failure();
+  if (succeeded(parser.parseOptionalComma())) {
+    valueType = first;
+    return parser.parseType(targetType);
+  }
+  auto target = dyn_cast<ReductionType>(first);
+  if (!target)
+    return parser.emitError(loc, "expected a !ps.reduction type, got ")
+           << first;
+  targetType = target;
+  valueType = target.getElementType();
+  return success();
+}
+
+static void printReduceTypes(OpAsmPrinter &p, Operation *, Type valueType,
+                             Type targetType) {
+  auto target = dyn_cast<ReductionType>(targetType);
+  if (!target || target.getElementType() != valueType)
+    p << valueType << ", ";
+  p << targetType;
+}
+
 /// Parses `: T` (every type of the group is T) or `: (T1, T2, ...) [-> T]`.
 static ParseResult parseGroupTypes(OpAsmParser &parser, unsigned numOperands,
                                    bool withResult,
@@ -554,9 +583,18 @@ LogicalResult KernelOp::verify() {
   llvm::StringMap<unsigned> names;
   for (auto [index, type] : llvm::enumerate(getArgumentTypes())) {
     std::string name = getParameterName(index);
-    if (!isa<FieldType, UntypedType>(type) && !isPsScalarType(type))
+    if (!isa<FieldType, ReductionType, UntypedType>(type) &&
+        !isPsScalarType(type))
       return emitOpError("parameter '")
-             << name << "' must be a field or a scalar, got " << type;
+             << name << "' must be a field, a reduction result or a scalar, "
+             << "got " << type;
+    // A reduction result is written only by combining into it: reading it
+    // would make a point depend on the order of the others.
+    if (isa<ReductionType>(type))
+      for (Operation *user : getArgument(index).getUsers())
+        if (!isa<ReduceOp>(user))
+          return user->emitOpError("uses the reduction result '")
+                 << name << "', which only ps.reduce may use";
     auto [previous, inserted] = names.try_emplace(name, index);
     if (!inserted)
       return emitOpError("parameters #")
@@ -952,6 +990,24 @@ LogicalResult StoreOp::verify() {
            << valueType << " but the field holds " << field.getElementType()
            << " (strict C typing: no implicit casts; convert with ps.cast)";
   return verifyAccess(*this, field, getOffsets(), getComponents());
+}
+
+//===----------------------------------------------------------------------===//
+// ReduceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceOp::verify() {
+  Type valueType = getValue().getType();
+  Type element = getTargetType().getElementType();
+  if (!isa<UntypedType>(valueType) && valueType != element)
+    return emitOpError("reduced value has type ")
+           << valueType << " but the result holds " << element
+           << " (strict C typing: no implicit casts; convert with ps.cast)";
+  if (!isa<BlockArgument>(getTarget()) ||
+      !isa<KernelOp>(getTarget().getParentBlock()->getParentOp()))
+    return emitOpError("reduces into a value that is not a parameter of the "
+                       "kernel");
+  return success();
 }
 
 #define GET_OP_CLASSES

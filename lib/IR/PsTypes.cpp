@@ -306,3 +306,20 @@ SmallVector<unsigned> FieldType::getSpatialLoopOrder() const {
                     [&](unsigned a, unsigned b) { return key(a) > key(b); });
   return order;
 }
+
+//===----------------------------------------------------------------------===//
+// ReductionType
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ReductionType::verify(function_ref<InFlightDiagnostic()> emitError,
+                      ReductionKind kind, Type elementType) {
+  // i1 has no arithmetic in ps (ps.add rejects it); half floats would
+  // accumulate in a precision too short for a sum over a grid.
+  if (!isPsScalarType(elementType) || elementType.isInteger(1) ||
+      elementType.isF16() || elementType.isBF16())
+    return emitError() << "a reduction result is an integer (i8 to i64) or "
+                          "an f32 or f64, got "
+                       << elementType;
+  return success();
+}

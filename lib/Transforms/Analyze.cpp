@@ -140,11 +140,38 @@ LogicalResult checkBounds(IterateOp space) {
   return success(ok);
 }
 
+/// Checks the reductions of a space. Combining into a result is no
+/// dependence between points (the operator is associative and commutative,
+/// so any order of points gives the result up to rounding), but a point
+/// contributes once: a second ps.reduce into the same result is almost
+/// certainly a mistake (pystencils allows one reduction assignment per
+/// symbol), and would count the point twice.
+LogicalResult checkReductions(IterationSpaceOpInterface space) {
+  DenseMap<Value, ReduceOp> first;
+  bool ok = true;
+  space->walk([&](ReduceOp reduce) {
+    auto [it, inserted] = first.try_emplace(reduce.getTarget(), reduce);
+    if (inserted)
+      return;
+    auto kernel = reduce->getParentOfType<KernelOp>();
+    auto arg = cast<BlockArgument>(reduce.getTarget());
+    reduce.emitError("the reduction result '")
+            .append(kernel.getParameterName(arg.getArgNumber()),
+                    "' is reduced twice by the same point; combine the values "
+                    "first and reduce once")
+            .attachNote(it->second.getLoc())
+        << "first reduced here";
+    ok = false;
+  });
+  return success(ok);
+}
+
 struct PsAnalyzePass : ps::impl::PsAnalyzeBase<PsAnalyzePass> {
   void runOnOperation() override {
     bool ok = true;
     getOperation().walk([&](IterationSpaceOpInterface space) {
       ok &= succeeded(checkIndependence(space));
+      ok &= succeeded(checkReductions(space));
       if (auto dense = dyn_cast<IterateOp>(space.getOperation()))
         ok &= succeeded(checkBounds(dense));
     });

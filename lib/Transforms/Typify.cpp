@@ -215,6 +215,12 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
           cast<FieldType>(store.getField().getType()).getElementType();
       return classes.fix(store.getValue(), element, op->getLoc(), op);
     }
+    // A reduced value takes the result's type, as a stored value takes the
+    // field's: the result's type is part of the kernel's signature.
+    if (auto reduce = dyn_cast<ReduceOp>(op))
+      return classes.fix(reduce.getValue(),
+                         reduce.getTargetType().getElementType(),
+                         op->getLoc(), op);
     if (auto yield = dyn_cast<scf::YieldOp>(op)) {
       if (!isa<scf::IfOp>(op->getParentOp()))
         return success();

@@ -546,7 +546,7 @@ func.func @f() attributes {ps.kernel = "k"} {
 
 // -----
 
-// expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse or ps.kernel}}
+// expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse, ps.kernel or ps.reductions}}
 func.func @f() attributes {ps.dimension = 0 : i64} {
   return
 }

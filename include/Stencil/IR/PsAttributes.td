@@ -32,4 +32,14 @@ def Ps_CmpPredicate : I64EnumAttr<"CmpPredicate", "comparison predicate", [
   let cppNamespace = "::mlir::ps";
 }
 
+/// The operator of a reduction (pystencils 2's reduction assignments `+=`,
+/// `*=`, `min=`, `max=`). On floats `min` and `max` are C's `fmin` and
+/// `fmax`, as ps.min and ps.max.
+def Ps_ReductionKind : I64EnumAttr<"ReductionKind", "reduction operator", [
+    I64EnumAttrCase<"add", 0>, I64EnumAttrCase<"mul", 1>,
+    I64EnumAttrCase<"min", 2>, I64EnumAttrCase<"max", 3>
+  ]> {
+  let cppNamespace = "::mlir::ps";
+}
+
 #endif // STENCIL_IR_PSATTRIBUTES_TD

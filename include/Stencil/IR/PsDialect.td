@@ -41,7 +41,11 @@ def Ps_Dialect : Dialect {
     // On the entry loop made from a sparse iteration space.
     "::mlir::UnitAttr":$sparse,
     // On the func.func made from a ps.kernel; survives the lowering to LLVM.
-    "::mlir::UnitAttr":$kernel
+    "::mlir::UnitAttr":$kernel,
+    // On each scf.for of a nest whose space reduces: the operator (`add`,
+    // `mul`, `min`, `max`) of each value it carries, which are the partial
+    // reductions (ps-vectorize and ps-parallelize reassociate them).
+    "::mlir::ArrayAttr":$reductions
   );
   let extraClassDeclaration = [{
     /// Name of the kernel parameter attribute giving the byte alignment that

@@ -268,6 +268,41 @@ def Ps_StoreOp : Ps_Op<"store"> {
   let hasVerifier = 1;
 }
 
+def Ps_ReduceOp : Ps_Op<"reduce", [
+    ParentOneOf<["IterateOp", "IterateSparseOp"]>]> {
+  let summary = "combines a value of the current point into a reduction result";
+  let description = [{
+    Combines `value` into the kernel's reduction result `target` with the
+    operator of its type (`!ps.reduction<add, f64>`: a sum), as pystencils 2's
+    reduction assignments (`r += v`). Every point of the enclosing iteration
+    space contributes its value once; the order of the contributions is
+    unspecified, so a reduction is no loop-carried dependence. The value has
+    the result's element type, or is untyped until `ps-typify` (the type list
+    then names it first). It sits directly in the body of an iteration space:
+    a point that should not contribute gives the operator's identity
+    (`ps.select`).
+
+    ```mlir
+    ps.reduce %sq, %r : !ps.reduction<add, f64>
+    ps.reduce %c, %m : !ps.untyped, !ps.reduction<max, f32>
+    ```
+  }];
+  let arguments = (ins Ps_ScalarLike:$value,
+                       Arg<Ps_ReductionType, "the result combined into",
+                           [MemRead, MemWrite]>:$target);
+  let assemblyFormat = [{
+    $value `,` $target attr-dict `:` custom<ReduceTypes>(type($value),
+                                                         type($target))
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::ps::ReductionType getTargetType() {
+      return ::llvm::cast<::mlir::ps::ReductionType>(getTarget().getType());
+    }
+    ::mlir::ps::ReductionKind getKind() { return getTargetType().getKind(); }
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Constants and casts
 //===----------------------------------------------------------------------===//

@@ -6,6 +6,7 @@
 include "Stencil/IR/PsDialect.td"
 include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/BuiltinTypeInterfaces.td"
+include "Stencil/IR/PsAttributes.td"
 
 class Ps_Type<string name, string typeMnemonic, list<Trait> traits = []>
     : TypeDef<Ps_Dialect, name, traits> {
@@ -99,6 +100,42 @@ def Ps_FieldType : Ps_Type<"Field", "field"> {
     /// explicit strides.
     ::llvm::SmallVector<unsigned> getSpatialLoopOrder() const;
   }];
+}
+
+def Ps_ReductionType : Ps_Type<"Reduction", "reduction"> {
+  let summary = "a scalar result that the points of a kernel reduce into";
+  let description = [{
+    A kernel parameter of this type is an output: a pointer to one element
+    of `elementType`, which the kernel combines with `kind` (`add`, `mul`,
+    `min`, `max`) and the values every point gives it with `ps.reduce`. The
+    caller initializes it (with the operator's identity for a plain
+    reduction, or with a running value to continue one); after the call it
+    holds `initial kind v0 kind v1 ...`, as pystencils 2's reduction
+    assignments write through their pointer. The order in which the points
+    are combined is unspecified: vectors and threads reassociate.
+
+    A reduction lowers to a 0-d memref (`memref<f64>`).
+
+    ```mlir
+    ps.kernel @norm(%u: !ps.field<?x?xf64>, %r: !ps.reduction<add, f64>) {
+      ps.iterate (%x, %y) in %u : !ps.field<?x?xf64> {
+        %v = ps.load %u[0, 0] : !ps.field<?x?xf64>
+        %sq = ps.mul %v, %v : f64
+        ps.reduce %sq, %r : !ps.reduction<add, f64>
+      }
+    }
+    ```
+  }];
+  let parameters = (ins EnumParameter<Ps_ReductionKind>:$kind,
+                        "::mlir::Type":$elementType);
+  let assemblyFormat = "`<` $kind `,` $elementType `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    TypeBuilderWithInferredContext<(ins "::mlir::ps::ReductionKind":$kind,
+                                        "::mlir::Type":$elementType), [{
+      return $_get(elementType.getContext(), kind, elementType);
+    }]>
+  ];
 }
 
 #endif // STENCIL_IR_PSTYPES_TD

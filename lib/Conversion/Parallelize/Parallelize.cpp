@@ -1,6 +1,7 @@
 //===- Parallelize.cpp - OpenMP threads for lowered kernels ---------------===//
 
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/PsToScf/PsToScf.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -29,18 +30,86 @@ std::optional<int64_t> getSpaceDim(scf::ForOp loop) {
   return std::nullopt;
 }
 
-/// Replaces `loop` (no iteration arguments) with a one-dimensional
-/// scf.parallel over the same range.
-void toParallel(scf::ForOp loop, RewriterBase &rewriter) {
+/// The operators of the partial reductions `loop` carries (its
+/// `ps.reductions`); none if it carries other values.
+std::optional<SmallVector<ReductionKind>> getReductionKinds(scf::ForOp loop) {
+  SmallVector<ReductionKind> kinds;
+  auto attr = loop->getAttrOfType<ArrayAttr>(
+      PsDialect::ReductionsAttrHelper::getNameStr());
+  if (!attr)
+    return loop.getNumRegionIterArgs() == 0 ? std::optional(kinds)
+                                            : std::nullopt;
+  for (auto name : attr.getAsValueRange<StringAttr>())
+    kinds.push_back(*symbolizeReductionKind(name));
+  if (kinds.size() != loop.getNumRegionIterArgs())
+    return std::nullopt;
+  return kinds;
+}
+
+/// Combines two threads' partials in the form upstream's scf-to-openmp
+/// recognizes as an OpenMP reduction: add and mul as they are, min and max
+/// as compare and select (it knows no minnumf/maxnumf), which agree with
+/// fmin/fmax unless a partial is NaN.
+Value buildThreadCombine(OpBuilder &builder, Location loc, ReductionKind kind,
+                         Value lhs, Value rhs) {
+  if (kind == ReductionKind::add || kind == ReductionKind::mul)
+    return buildReductionCombine(builder, loc, kind, lhs, rhs);
+  bool min = kind == ReductionKind::min;
+  Value takeLhs =
+      isa<FloatType>(lhs.getType())
+          ? arith::CmpFOp::create(builder, loc,
+                                  min ? arith::CmpFPredicate::OLT
+                                      : arith::CmpFPredicate::OGT,
+                                  lhs, rhs)
+                .getResult()
+          : arith::CmpIOp::create(builder, loc,
+                                  min ? arith::CmpIPredicate::slt
+                                      : arith::CmpIPredicate::sgt,
+                                  lhs, rhs)
+                .getResult();
+  return arith::SelectOp::create(builder, loc, takeLhs, lhs, rhs);
+}
+
+/// Replaces `loop` with a one-dimensional scf.parallel over the same range.
+/// The partial reductions it carries become reductions of the parallel
+/// loop: each iteration starts its own from the identity, and scf.reduce
+/// combines them (OpenMP's reduction clause after scf-to-openmp).
+void toParallel(scf::ForOp loop, ArrayRef<ReductionKind> kinds,
+                RewriterBase &rewriter) {
+  Location loc = loop.getLoc();
   rewriter.setInsertionPoint(loop);
+  SmallVector<Value> identities;
+  for (auto [kind, init] : llvm::zip(kinds, loop.getInitArgs()))
+    identities.push_back(
+        buildReductionIdentity(rewriter, loc, kind, init.getType()));
   auto parallel = scf::ParallelOp::create(
-      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
-      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+      rewriter, loc, ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()},
+      loop.getInitArgs(), [](OpBuilder &, Location, ValueRange, ValueRange) {});
   Block *body = parallel.getBody();
-  rewriter.eraseOp(loop.getBody()->getTerminator());
-  rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
-                             body->getArguments());
-  rewriter.eraseOp(loop);
+  Operation *yield = loop.getBody()->getTerminator();
+  SmallVector<Value> partials(yield->getOperands());
+  rewriter.eraseOp(yield);
+  SmallVector<Value> arguments = {body->getArgument(0)};
+  llvm::append_range(arguments, identities);
+  if (kinds.empty()) {
+    rewriter.inlineBlockBefore(loop.getBody(), body->getTerminator(),
+                               arguments);
+    rewriter.eraseOp(loop);
+    return;
+  }
+  rewriter.inlineBlockBefore(loop.getBody(), body, body->end(), arguments);
+  rewriter.setInsertionPointToEnd(body);
+  auto reduce = scf::ReduceOp::create(rewriter, loc, partials);
+  for (auto [kind, region] : llvm::zip(kinds, reduce.getReductions())) {
+    Block &combiner = region.front();
+    rewriter.setInsertionPointToEnd(&combiner);
+    Value combined = buildThreadCombine(rewriter, loc, kind,
+                                        combiner.getArgument(0),
+                                        combiner.getArgument(1));
+    scf::ReduceReturnOp::create(rewriter, loc, combined);
+  }
+  rewriter.replaceOp(loop, parallel.getResults());
 }
 
 struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
@@ -67,7 +136,7 @@ struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
     SmallVector<scf::ForOp> chosen;
     module.walk([&](scf::ForOp loop) {
       std::optional<int64_t> loopDim = getSpaceDim(loop);
-      if (!loopDim || loop.getNumRegionIterArgs() != 0)
+      if (!loopDim || !getReductionKinds(loop))
         return;
       auto parent = loop->getParentOfType<scf::ForOp>();
       bool outermost = !parent || !getSpaceDim(parent);
@@ -87,7 +156,7 @@ struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
     });
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : chosen)
-      toParallel(loop, rewriter);
+      toParallel(loop, *getReductionKinds(loop), rewriter);
 
     // Upstream turns scf.parallel into omp.parallel + omp.wsloop.
     OpPassManager pm("builtin.module");

@@ -31,6 +31,10 @@ MemRefType mlir::ps::getLoweredMemRefType(FieldType field) {
   return MemRefType::get(field.getFullShape(), field.getElementType(), layout);
 }
 
+MemRefType mlir::ps::getLoweredMemRefType(ReductionType result) {
+  return MemRefType::get({}, result.getElementType());
+}
+
 namespace {
 
 //===----------------------------------------------------------------------===//
@@ -94,6 +98,195 @@ Value castIndexTo(RewriterBase &rewriter, Location loc, Value index,
   return arith::IndexCastOp::create(rewriter, loc, type, index);
 }
 
+//===----------------------------------------------------------------------===//
+// Reductions: values carried through the loop nest
+//===----------------------------------------------------------------------===//
+
+/// The reduction results `space` combines into, in the order of their first
+/// ps.reduce.
+SmallVector<Value> getReducedResults(Operation *space) {
+  SmallVector<Value> results;
+  space->walk([&](ReduceOp reduce) {
+    if (!llvm::is_contained(results, reduce.getTarget()))
+      results.push_back(reduce.getTarget());
+  });
+  return results;
+}
+
+ReductionType getReductionType(Value result) {
+  return cast<ReductionType>(result.getType());
+}
+
+/// The carried values' operators, for the `ps.reductions` loop attribute.
+ArrayAttr getReductionKindsAttr(Builder &builder, ArrayRef<Value> results) {
+  return builder.getStrArrayAttr(llvm::map_to_vector(results, [](Value r) {
+    return stringifyReductionKind(getReductionType(r).getKind());
+  }));
+}
+
+/// Marks `loop` as a loop of an iteration space over dimension `dim` that
+/// carries the partial reductions into `results`.
+void tagSpaceLoop(scf::ForOp loop, int64_t dim, ArrayRef<Value> results,
+                  Builder &builder) {
+  loop->setAttr(PsDialect::DimAttrHelper::getNameStr(),
+                builder.getI64IntegerAttr(dim));
+  if (!results.empty())
+    loop->setAttr(PsDialect::ReductionsAttrHelper::getNameStr(),
+                  getReductionKindsAttr(builder, results));
+}
+
+/// Creates a loop carrying `inits`; a loop that carries values gets no
+/// terminator from the builder, so it gets one yielding them unchanged,
+/// which the caller replaces.
+scf::ForOp createSpaceLoop(RewriterBase &rewriter, Location loc, Value lower,
+                           Value upper, Value step, ValueRange inits) {
+  auto loop = scf::ForOp::create(rewriter, loc, lower, upper, step, inits);
+  if (!inits.empty()) {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToEnd(loop.getBody());
+    scf::YieldOp::create(rewriter, loc, loop.getRegionIterArgs());
+  }
+  return loop;
+}
+
+/// Makes the enclosing loops of a nest yield what the loop inside them
+/// yields: after `inner` is created in `outer`'s body.
+void forwardResults(scf::ForOp outer, scf::ForOp inner) {
+  if (outer.getNumResults() != 0)
+    outer.getBody()->getTerminator()->setOperands(inner.getResults());
+}
+
+} // namespace
+
+/// The identity as an attribute of the element type.
+static TypedAttr getReductionIdentityAttr(Builder &builder, ReductionKind kind,
+                                          Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type)) {
+    const llvm::fltSemantics &semantics = floatType.getFloatSemantics();
+    APFloat value = APFloat::getZero(semantics);
+    switch (kind) {
+    case ReductionKind::add:
+      // -0 + x is x for every x, also for x = -0.
+      value = APFloat::getZero(semantics, /*Negative=*/true);
+      break;
+    case ReductionKind::mul:
+      value = APFloat::getOne(semantics);
+      break;
+    case ReductionKind::min:
+      value = APFloat::getInf(semantics);
+      break;
+    case ReductionKind::max:
+      value = APFloat::getInf(semantics, /*Negative=*/true);
+      break;
+    }
+    return builder.getFloatAttr(type, value);
+  }
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt value(width, 0);
+  switch (kind) {
+  case ReductionKind::add:
+    break;
+  case ReductionKind::mul:
+    value = APInt(width, 1);
+    break;
+  case ReductionKind::min:
+    value = APInt::getSignedMaxValue(width);
+    break;
+  case ReductionKind::max:
+    value = APInt::getSignedMinValue(width);
+    break;
+  }
+  return builder.getIntegerAttr(type, value);
+}
+
+Value mlir::ps::buildReductionIdentity(OpBuilder &builder, Location loc,
+                                       ReductionKind kind, Type type) {
+  TypedAttr element =
+      getReductionIdentityAttr(builder, kind, getElementTypeOrSelf(type));
+  if (auto vector = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        builder, loc, DenseElementsAttr::get(vector, Attribute(element)));
+  return arith::ConstantOp::create(builder, loc, element);
+}
+
+Value mlir::ps::buildReductionCombine(OpBuilder &builder, Location loc,
+                                      ReductionKind kind, Value lhs,
+                                      Value rhs) {
+  bool isFloat = isa<FloatType>(getElementTypeOrSelf(lhs.getType()));
+  switch (kind) {
+  case ReductionKind::add:
+    return isFloat ? arith::AddFOp::create(builder, loc, lhs, rhs).getResult()
+                   : arith::AddIOp::create(builder, loc, lhs, rhs).getResult();
+  case ReductionKind::mul:
+    return isFloat ? arith::MulFOp::create(builder, loc, lhs, rhs).getResult()
+                   : arith::MulIOp::create(builder, loc, lhs, rhs).getResult();
+  case ReductionKind::min:
+    return isFloat
+               ? arith::MinNumFOp::create(builder, loc, lhs, rhs).getResult()
+               : arith::MinSIOp::create(builder, loc, lhs, rhs).getResult();
+  case ReductionKind::max:
+    return isFloat
+               ? arith::MaxNumFOp::create(builder, loc, lhs, rhs).getResult()
+               : arith::MaxSIOp::create(builder, loc, lhs, rhs).getResult();
+  }
+  llvm_unreachable("unknown reduction kind");
+}
+
+namespace {
+
+/// The loops of a nest carry one partial reduction per result, starting at
+/// the operator's identity. Replaces each ps.reduce of the innermost body
+/// (inlined, before `innermostYield`) with `partial = partial op value`
+/// (in program order, so that the scalar kernel's order of points is its
+/// association), makes the innermost loop yield the partials, and after
+/// the nest combines each result with it: `*r = *r op partial`.
+LogicalResult lowerReductions(ArrayRef<Value> results, scf::ForOp outermost,
+                              scf::ForOp innermost, Operation *innermostYield,
+                              ArrayRef<ReduceOp> reduces,
+                              RewriterBase &rewriter) {
+  if (results.empty())
+    return success();
+  SmallVector<Value> partials(innermost.getRegionIterArgs());
+  for (ReduceOp reduce : reduces) {
+    unsigned index = llvm::find(results, reduce.getTarget()) - results.begin();
+    rewriter.setInsertionPoint(reduce);
+    partials[index] = buildReductionCombine(
+        rewriter, reduce.getLoc(), reduce.getKind(), partials[index],
+        reduce.getValue());
+    rewriter.eraseOp(reduce);
+  }
+  innermostYield->setOperands(partials);
+  rewriter.setInsertionPointAfter(outermost);
+  for (auto [result, total] : llvm::zip(results, outermost.getResults())) {
+    Value memref = getMemRef(result);
+    if (!memref)
+      return outermost.emitOpError("reduces into a value that is not a kernel "
+                                   "parameter");
+    Location loc = outermost.getLoc();
+    Value old = memref::LoadOp::create(rewriter, loc, memref, ValueRange{});
+    Value combined = buildReductionCombine(
+        rewriter, loc, getReductionType(result).getKind(), old, total);
+    memref::StoreOp::create(rewriter, loc, combined, memref, ValueRange{});
+  }
+  return success();
+}
+
+/// The identities the outermost loop of a nest starts its partials at.
+SmallVector<Value> buildIdentities(RewriterBase &rewriter, Location loc,
+                                   ArrayRef<Value> results) {
+  return llvm::map_to_vector(results, [&](Value result) {
+    ReductionType type = getReductionType(result);
+    return buildReductionIdentity(rewriter, loc, type.getKind(),
+                                  type.getElementType());
+  });
+}
+
+SmallVector<ReduceOp> getReduces(Operation *space) {
+  SmallVector<ReduceOp> reduces;
+  space->walk([&](ReduceOp reduce) { reduces.push_back(reduce); });
+  return reduces;
+}
+
 /// Inlines `space`'s body before `insertionPoint` (inside the innermost loop)
 /// with `counters` for its block arguments, and erases `space`.
 void inlineBody(Operation *space, Operation *insertionPoint,
@@ -131,10 +324,21 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
                                                      rewriter, loc, stop))
                                .getResult();
   }
+  SmallVector<Value> results = getReducedResults(space);
+  SmallVector<ReduceOp> reduces = getReduces(space);
+  SmallVector<Value> carried = buildIdentities(rewriter, loc, results);
   Operation *innermostYield = nullptr;
+  scf::ForOp outermost, innermost;
   for (unsigned d : field.getSpatialLoopOrder()) {
-    auto loop = scf::ForOp::create(rewriter, loc, lower[d], upper[d], steps[d]);
-    loop->setAttr(PsDialect::DimAttrHelper::getNameStr(), rewriter.getI64IntegerAttr(d));
+    auto loop =
+        createSpaceLoop(rewriter, loc, lower[d], upper[d], steps[d], carried);
+    tagSpaceLoop(loop, d, results, rewriter);
+    if (innermost)
+      forwardResults(innermost, loop);
+    else
+      outermost = loop;
+    innermost = loop;
+    carried = llvm::to_vector_of<Value>(loop.getRegionIterArgs());
     point[d] = loop.getInductionVar();
     innermostYield = loop.getBody()->getTerminator();
     rewriter.setInsertionPoint(innermostYield);
@@ -145,7 +349,8 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
   if (failed(lowerAccesses(space, point, rewriter)))
     return failure();
   inlineBody(space, innermostYield, counters, rewriter);
-  return success();
+  return lowerReductions(results, outermost, innermost, innermostYield,
+                         reduces, rewriter);
 }
 
 LogicalResult lowerIterateSparse(IterateSparseOp space,
@@ -159,8 +364,11 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
   Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
   Value entries = memref::DimOp::create(rewriter, loc, list, 0);
-  auto loop = scf::ForOp::create(rewriter, loc, zero, entries, one);
-  loop->setAttr(PsDialect::DimAttrHelper::getNameStr(), rewriter.getI64IntegerAttr(0));
+  SmallVector<Value> results = getReducedResults(space);
+  SmallVector<ReduceOp> reduces = getReduces(space);
+  auto loop = createSpaceLoop(rewriter, loc, zero, entries, one,
+                              buildIdentities(rewriter, loc, results));
+  tagSpaceLoop(loop, 0, results, rewriter);
   loop->setAttr(PsDialect::SparseAttrHelper::getNameStr(), rewriter.getUnitAttr());
   Operation *yield = loop.getBody()->getTerminator();
   rewriter.setInsertionPoint(yield);
@@ -177,7 +385,7 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   if (failed(lowerAccesses(space, point, rewriter)))
     return failure();
   inlineBody(space, yield, counters, rewriter);
-  return success();
+  return lowerReductions(results, loop, loop, yield, reduces, rewriter);
 }
 
 //===----------------------------------------------------------------------===//
@@ -447,8 +655,12 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
       return kernel.emitOpError("parameter '")
              << kernel.getParameterName(index)
              << "' is untyped: run ps-typify before lowering";
-    auto field = dyn_cast<FieldType>(type);
-    inputs.push_back(field ? getLoweredMemRefType(field) : type);
+    if (auto field = dyn_cast<FieldType>(type))
+      inputs.push_back(getLoweredMemRefType(field));
+    else if (auto result = dyn_cast<ReductionType>(type))
+      inputs.push_back(getLoweredMemRefType(result));
+    else
+      inputs.push_back(type);
   }
   rewriter.setInsertionPoint(kernel);
   auto func = func::FuncOp::create(rewriter, loc, kernel.getSymName(),
@@ -466,7 +678,7 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
   SmallVector<UnrealizedConversionCastOp> casts;
   for (auto [arg, type] : llvm::zip(entry.getArguments(), inputs)) {
     Type fieldType = arg.getType();
-    if (!isa<FieldType>(fieldType))
+    if (!isa<FieldType, ReductionType>(fieldType))
       continue;
     arg.setType(type);
     auto cast = UnrealizedConversionCastOp::create(rewriter, loc, fieldType,
