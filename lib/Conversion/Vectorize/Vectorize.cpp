@@ -6,12 +6,16 @@
 // invariant offset and its other dimensions by invariants, and the body is
 // straight-line arith/math code. Each scalar operation becomes the same
 // operation on vectors, in the same order, so results do not change.
+// Reductions are the exception: the loop's partial reduction becomes one
+// vector of partials per unrolled copy, combined lane-wise and reduced
+// horizontally after the loop, which reassociates float sums and products.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Stencil/Conversion/Passes.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Conversion/Vectorize/Jam.h"
+#include "Stencil/Conversion/PsToScf/PsToScf.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -131,6 +135,32 @@ bool isIntegerDivision(Operation *op) {
              arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op);
 }
 
+/// A partial reduction the loop carries: iteration argument `index` is
+/// combined with `value` by `combine`, whose result the loop yields.
+struct CarriedReduction {
+  unsigned index;
+  ReductionKind kind;
+  Operation *combine;
+  Value value;
+};
+
+vector::CombiningKind getCombiningKind(ReductionKind kind, Type element) {
+  bool isFloat = isa<FloatType>(element);
+  switch (kind) {
+  case ReductionKind::add:
+    return vector::CombiningKind::ADD;
+  case ReductionKind::mul:
+    return vector::CombiningKind::MUL;
+  case ReductionKind::min:
+    return isFloat ? vector::CombiningKind::MINNUMF
+                   : vector::CombiningKind::MINSI;
+  case ReductionKind::max:
+    return isFloat ? vector::CombiningKind::MAXNUMF
+                   : vector::CombiningKind::MAXSI;
+  }
+  llvm_unreachable("unknown reduction kind");
+}
+
 class LoopVectorizer {
 public:
   LoopVectorizer(scf::ForOp loop, const VectorizeConfig &config)
@@ -144,7 +174,21 @@ public:
   /// remainder. Call after a successful analyze().
   void rewrite(ContiguousViews &views);
 
+  /// True if the loop carries partial reductions.
+  bool reduces() const { return !reductions.empty(); }
+
 private:
+  /// Finds the partial reductions the loop carries (`ps.reductions`): each
+  /// iteration argument is used once, by a combining operation whose result
+  /// only the terminator yields.
+  LogicalResult analyzeReductions(std::string &reason);
+  /// The partials of the loop as vectors: one per reduction and copy.
+  SmallVector<Value> createVectorIdentities(OpBuilder &builder,
+                                            unsigned copies);
+  /// Reduces the vector partials (`copies` per reduction, copy-major) into
+  /// the scalar `partials`.
+  void reduceVectors(OpBuilder &builder, ValueRange vectors, unsigned copies,
+                     SmallVectorImpl<Value> &partials);
   Shape shapeOf(Value value) const {
     auto it = shapes.find(value);
     return it == shapes.end() ? Shape::Uniform : it->second;
@@ -159,8 +203,10 @@ private:
   }
   /// `count` vectors' worth of lanes (a multiple of vscale for SVE).
   Value createLaneCount(OpBuilder &builder, int64_t count);
-  /// A copy of the scalar loop over [lower, upper).
-  void createScalarLoop(OpBuilder &builder, Value lower, Value upper);
+  /// A copy of the scalar loop over [lower, upper), continuing the partial
+  /// reductions `partials`, which it updates.
+  void createScalarLoop(OpBuilder &builder, Value lower, Value upper,
+                        SmallVectorImpl<Value> &partials);
   /// The scalar iterations before the first store's address is aligned.
   Value createPeelCount(OpBuilder &builder, Value lower, Value upper);
   /// Computes `value` (uniform or counter-shaped) at the builder's point
@@ -196,6 +242,10 @@ private:
   /// Counter-shaped values whose offset from the counter is a constant.
   DenseMap<Value, int64_t> counterOffsets;
   SmallVector<Row> rows;
+  SmallVector<CarriedReduction> reductions;
+  /// The vector partials of each copy of the body being built, by
+  /// reduction: createVectorOp combines into them.
+  SmallVector<SmallVector<Value>> vectorPartials;
   /// The row and offset of each load that is part of a row.
   DenseMap<Operation *, std::pair<unsigned, int64_t>> rowLoads;
   /// Points the main loop leaves to the others, so that its whole-vector
@@ -270,14 +320,23 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
              ", so neighbouring iterations are not neighbouring elements";
     return failure();
   }
-  if (loop.getNumRegionIterArgs() != 0) {
-    reason = "the loop carries values between iterations";
+  if (failed(analyzeReductions(reason)))
     return failure();
-  }
   shapes[loop.getInductionVar()] = Shape::Counter;
   counterOffsets[loop.getInductionVar()] = 0;
   for (Operation &op : loop.getBody()->without_terminator()) {
     std::string name = op.getName().getStringRef().str();
+    if (llvm::any_of(reductions, [&](const CarriedReduction &reduction) {
+          return reduction.combine == &op;
+        })) {
+      if (shapeOf(op.getResult(0)) == Shape::Counter) {
+        reason = "an index is reduced";
+        return failure();
+      }
+      elementBits = std::max(elementBits,
+                             op.getResult(0).getType().getIntOrFloatBitWidth());
+      continue;
+    }
     if (op.getNumRegions() != 0) {
       reason = "the body has control flow ('" + name + "')";
       return failure();
@@ -351,7 +410,7 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
     hasIntegerDivision |= isIntegerDivision(&op);
     shapes[result] = Shape::Varying;
   }
-  if (!anchor) {
+  if (!anchor && !reduces()) {
     reason = "the body stores nothing that differs per point";
     return failure();
   }
@@ -362,9 +421,71 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
   lanes = config.lanes ? config.lanes
                        : std::max<int64_t>(1, config.isa.registerBits /
                                                   std::max(elementBits, 8u));
-  if (config.reuse && !config.isa.scalable)
+  // Row reuse carries row vectors through the main loop; it is not
+  // combined with carried partials.
+  if (config.reuse && !config.isa.scalable && !reduces())
     findRows();
   return success();
+}
+
+LogicalResult LoopVectorizer::analyzeReductions(std::string &reason) {
+  if (loop.getNumRegionIterArgs() == 0)
+    return success();
+  auto kinds = loop->getAttrOfType<ArrayAttr>(
+      PsDialect::ReductionsAttrHelper::getNameStr());
+  if (!kinds || kinds.size() != loop.getNumRegionIterArgs()) {
+    reason = "the loop carries values between iterations";
+    return failure();
+  }
+  Operation *yield = loop.getBody()->getTerminator();
+  for (auto [index, arg] : llvm::enumerate(loop.getRegionIterArgs())) {
+    auto kind =
+        symbolizeReductionKind(cast<StringAttr>(kinds[index]).getValue());
+    if (!arg.hasOneUse() || !kind) {
+      reason = "a partial reduction is used other than by its combination";
+      return failure();
+    }
+    Operation *combine = *arg.user_begin();
+    if (combine->getBlock() != loop.getBody() ||
+        combine->getNumOperands() != 2 || combine->getNumResults() != 1 ||
+        !combine->getResult(0).hasOneUse() ||
+        *combine->getResult(0).user_begin() != yield ||
+        yield->getOperand(index) != combine->getResult(0) ||
+        combine->getOperand(0) == combine->getOperand(1)) {
+      reason = "a partial reduction is used other than by its combination";
+      return failure();
+    }
+    Value value = combine->getOperand(combine->getOperand(0) == arg ? 1 : 0);
+    reductions.push_back({unsigned(index), *kind, combine, value});
+  }
+  return success();
+}
+
+SmallVector<Value> LoopVectorizer::createVectorIdentities(OpBuilder &builder,
+                                                          unsigned copies) {
+  SmallVector<Value> identities;
+  for (unsigned copy = 0; copy < copies; ++copy)
+    for (const CarriedReduction &reduction : reductions)
+      identities.push_back(buildReductionIdentity(
+          builder, loop.getLoc(), reduction.kind,
+          getVectorType(reduction.value.getType())));
+  return identities;
+}
+
+void LoopVectorizer::reduceVectors(OpBuilder &builder, ValueRange vectors,
+                                   unsigned copies,
+                                   SmallVectorImpl<Value> &partials) {
+  Location loc = loop.getLoc();
+  for (auto [r, reduction] : llvm::enumerate(reductions)) {
+    Value combined = vectors[r];
+    for (unsigned copy = 1; copy < copies; ++copy)
+      combined = buildReductionCombine(builder, loc, reduction.kind, combined,
+                                       vectors[copy * reductions.size() + r]);
+    Type element = reduction.value.getType();
+    partials[r] = vector::ReductionOp::create(
+        builder, loc, getCombiningKind(reduction.kind, element), combined,
+        partials[r]);
+  }
 }
 
 void LoopVectorizer::findRows() {
@@ -415,11 +536,14 @@ Value LoopVectorizer::createLaneCount(OpBuilder &builder, int64_t count) {
 }
 
 void LoopVectorizer::createScalarLoop(OpBuilder &builder, Value lower,
-                                      Value upper) {
+                                      Value upper,
+                                      SmallVectorImpl<Value> &partials) {
   auto copy = cast<scf::ForOp>(builder.clone(*loop));
   copy.getLowerBoundMutable().assign(lower);
   copy.getUpperBoundMutable().assign(upper);
+  copy.getInitArgsMutable().assign(partials);
   copy->removeAttr(PsDialect::DimAttrHelper::getNameStr());
+  partials.assign(copy.getResults().begin(), copy.getResults().end());
 }
 
 Value LoopVectorizer::materialize(OpBuilder &builder, Value value,
@@ -545,14 +669,31 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     return vector::BroadcastOp::create(builder, loc,
                                        getVectorType(scalar.getType()), scalar);
   };
+  for (auto [r, reduction] : llvm::enumerate(reductions)) {
+    if (reduction.combine != &op)
+      continue;
+    // Masked lanes contribute the identity.
+    Value value = vectorOf(reduction.value);
+    if (mask)
+      value = arith::SelectOp::create(
+          builder, loc, mask, value,
+          buildReductionIdentity(builder, loc, reduction.kind,
+                                 value.getType()));
+    Value &partial = vectorPartials[copy][r];
+    partial =
+        buildReductionCombine(builder, loc, reduction.kind, partial, value);
+    return;
+  }
   auto isAnchorAddress = [&](Operation *op, Value memref, ValueRange indices) {
-    return main && (config.aligned || config.nontemporal) &&
+    return main && anchor && (config.aligned || config.nontemporal) &&
            !config.isa.scalable && memref == anchor.getMemRef() &&
            llvm::equal(indices, anchor.getIndices());
   };
   int64_t bytes =
-      lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
-      8;
+      anchor ? lanes *
+                   anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
+                   8
+             : 0;
   // The indices of an access in this copy, in the order of its view.
   auto getViewIndices = [&](ValueRange indices, unsigned dim) {
     return permuteIndices(
@@ -631,13 +772,16 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   OpBuilder builder(loop);
   Value lower = loop.getLowerBound(), upper = loop.getUpperBound();
   Value zero = createIndex(builder, 0);
+  // The scalar partial reductions, continued by each part of the loop.
+  SmallVector<Value> partials(loop.getInitArgs());
 
   // Scalar iterations until the first store is aligned.
   Value start = lower;
-  if ((config.aligned || config.nontemporal) && !config.isa.scalable) {
+  if ((config.aligned || config.nontemporal) && !config.isa.scalable &&
+      anchor) {
     Value peel = createPeelCount(builder, lower, upper);
     start = arith::AddIOp::create(builder, loc, lower, peel);
-    createScalarLoop(builder, lower, start);
+    createScalarLoop(builder, lower, start, partials);
   }
 
   // Whole vectors: the end of the last chunk of `width` points from `from`.
@@ -657,17 +801,42 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
                             bool reuseRows) -> Value {
     Value width = count == 1 ? vectorWidth : createLaneCount(builder, count);
     Value end = wholeChunksEnd(from, width, reuseRows ? rowSlack : 0);
-    auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width);
-    if (reuseRows || count == config.unroll)
+    auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width,
+                                         createVectorIdentities(builder, count));
+    if (reuseRows || count == config.unroll) {
       vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
+      if (reduces()) {
+        // One partial per reduction and copy.
+        auto kinds = loop->getAttrOfType<ArrayAttr>(
+            PsDialect::ReductionsAttrHelper::getNameStr());
+        SmallVector<Attribute> repeated;
+        for (unsigned copy = 0; copy < count; ++copy)
+          for (const CarriedReduction &reduction : reductions)
+            repeated.push_back(kinds[reduction.index]);
+        vectorLoop->setAttr(PsDialect::ReductionsAttrHelper::getNameStr(),
+                            builder.getArrayAttr(repeated));
+      }
+    }
     OpBuilder body = OpBuilder::atBlockBegin(vectorLoop.getBody());
     Value base = vectorLoop.getInductionVar();
     SmallVector<Value> bases = {base};
     for (unsigned k = 1; k < count; ++k)
       bases.push_back(
           arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
+    vectorPartials.assign(count, {});
+    for (unsigned copy = 0; copy < count; ++copy)
+      for (size_t r = 0; r < reductions.size(); ++r)
+        vectorPartials[copy].push_back(
+            vectorLoop.getRegionIterArgs()[copy * reductions.size() + r]);
     createVectorBody(body, views, bases, /*mask=*/nullptr, /*main=*/true,
                      /*rowChunks=*/nullptr);
+    if (reduces()) {
+      SmallVector<Value> next;
+      for (ArrayRef<Value> copyPartials : vectorPartials)
+        llvm::append_range(next, copyPartials);
+      scf::YieldOp::create(body, loc, next);
+      reduceVectors(builder, vectorLoop.getResults(), count, partials);
+    }
     return end;
   };
   // The main loop with row reuse carries the last whole vectors of each row
@@ -743,17 +912,28 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
     Value rest = arith::SubIOp::create(builder, loc, upper, tail);
     Value partial = arith::CmpIOp::create(
         builder, loc, arith::CmpIPredicate::sgt, rest, zero);
-    auto ifOp = scf::IfOp::create(builder, loc, partial, /*else=*/false);
+    auto ifOp = scf::IfOp::create(builder, loc, TypeRange(ValueRange(partials)),
+                                  partial, /*else=*/reduces());
     OpBuilder body = ifOp.getThenBodyBuilder();
     Value mask = vector::CreateMaskOp::create(
         body, loc,
         VectorType::get({lanes}, body.getI1Type(), {config.isa.scalable}),
         ValueRange{rest});
+    vectorPartials.assign(1, createVectorIdentities(body, 1));
     createVectorBody(body, views, {tail}, mask, /*main=*/false,
                      /*rowChunks=*/nullptr);
+    if (reduces()) {
+      SmallVector<Value> reduced(partials);
+      reduceVectors(body, vectorPartials[0], 1, reduced);
+      scf::YieldOp::create(body, loc, reduced);
+      OpBuilder otherwise = ifOp.getElseBodyBuilder();
+      scf::YieldOp::create(otherwise, loc, partials);
+      partials.assign(ifOp.getResults().begin(), ifOp.getResults().end());
+    }
   } else {
-    createScalarLoop(builder, tail, upper);
+    createScalarLoop(builder, tail, upper, partials);
   }
+  loop.replaceAllUsesWith(partials);
   loop.erase();
 }
 
@@ -844,7 +1024,11 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           continue;
         }
         FailureOr<JammedLoops> jammed = failure();
-        if (config.jam > 1) {
+        if (config.jam > 1 && vectorizer.reduces()) {
+          loop.emitRemark() << "ps-vectorize: the loop over dimension "
+                            << dim.getInt()
+                            << " is not jammed: its nest reduces";
+        } else if (config.jam > 1) {
           jammed = jamEnclosingLoop(loop, config.jam, reason);
           if (failed(jammed))
             loop.emitRemark() << "ps-vectorize: the loop over dimension "
