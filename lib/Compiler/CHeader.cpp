@@ -49,6 +49,13 @@ static std::string descriptorName(const ParameterInfo &param) {
 static void describeRequirements(const ParameterInfo &param,
                                  llvm::raw_ostream &os) {
   os << " *   " << param.name << ": ";
+  if (param.isReduction()) {
+    os << "reduction result (" << toString(param.reduction) << ") of "
+       << toString(param.type)
+       << ": a pointer to one element, initialized by the caller, which the "
+          "kernel combines its points into\n";
+    return;
+  }
   if (!param.isField) {
     os << "scalar " << toString(param.type) << "\n";
     return;
@@ -87,7 +94,7 @@ void mlir::ps::runtime::emitCHeader(llvm::ArrayRef<KernelInfo> kernels,
   llvm::StringSet<> declared;
   for (const KernelInfo &kernel : kernels)
     for (const ParameterInfo &param : kernel.parameters) {
-      if (!param.isField)
+      if (!param.isField && !param.isReduction())
         continue;
       std::string name = descriptorName(param);
       if (!declared.insert(name).second)
@@ -97,10 +104,12 @@ void mlir::ps::runtime::emitCHeader(llvm::ArrayRef<KernelInfo> kernels,
          << "typedef struct {\n"
          << "  " << cType(param.type) << " *allocated;\n"
          << "  " << cType(param.type) << " *aligned;\n"
-         << "  int64_t offset;\n"
-         << "  int64_t sizes[" << rank << "];\n"
-         << "  int64_t strides[" << rank << "];\n"
-         << "} " << name << ";\n\n";
+         << "  int64_t offset;\n";
+      // A reduction result is a 0-d memref: C has no empty arrays.
+      if (rank != 0)
+        os << "  int64_t sizes[" << rank << "];\n"
+           << "  int64_t strides[" << rank << "];\n";
+      os << "} " << name << ";\n\n";
     }
 
   for (const KernelInfo &kernel : kernels) {
@@ -112,7 +121,7 @@ void mlir::ps::runtime::emitCHeader(llvm::ArrayRef<KernelInfo> kernels,
        << " */\n";
     os << "void _mlir_ciface_" << kernel.name << "(";
     llvm::interleaveComma(kernel.parameters, os, [&](const ParameterInfo &p) {
-      if (p.isField)
+      if (p.isField || p.isReduction())
         os << descriptorName(p) << " *" << cName(p.name);
       else
         os << cType(p.type) << " " << cName(p.name);
@@ -125,11 +134,21 @@ void mlir::ps::runtime::emitCHeader(llvm::ArrayRef<KernelInfo> kernels,
       if (p.isField)
         os << cType(p.type) << " *" << n << ", const int64_t *" << n
            << "_shape, const int64_t *" << n << "_strides";
+      else if (p.isReduction())
+        os << cType(p.type) << " *" << n;
       else
         os << cType(p.type) << " " << n;
     });
     os << ") {\n";
     for (const ParameterInfo &p : kernel.parameters) {
+      if (p.isReduction()) {
+        std::string n = cName(p.name), d = n + "_desc";
+        os << "  " << descriptorName(p) << " " << d << ";\n"
+           << "  " << d << ".allocated = " << n << ";\n"
+           << "  " << d << ".aligned = " << n << ";\n"
+           << "  " << d << ".offset = 0;\n";
+        continue;
+      }
       if (!p.isField)
         continue;
       std::string n = cName(p.name), d = n + "_desc";
@@ -144,7 +163,7 @@ void mlir::ps::runtime::emitCHeader(llvm::ArrayRef<KernelInfo> kernels,
     }
     os << "  _mlir_ciface_" << kernel.name << "(";
     llvm::interleaveComma(kernel.parameters, os, [&](const ParameterInfo &p) {
-      if (p.isField)
+      if (p.isField || p.isReduction())
         os << "&" << cName(p.name) << "_desc";
       else
         os << cName(p.name);

@@ -43,13 +43,21 @@ FailureOr<KernelInfo> runtime::describeKernel(KernelOp kernel) {
     ParameterInfo param;
     param.name = kernel.getParameterName(index);
     auto field = dyn_cast<FieldType>(type);
+    auto result = dyn_cast<ReductionType>(type);
     std::optional<ScalarType> scalar =
-        toScalarType(field ? field.getElementType() : type);
+        toScalarType(field    ? field.getElementType()
+                     : result ? result.getElementType()
+                              : type);
     if (!scalar)
       return kernel.emitOpError("parameter '")
              << param.name << "' has type " << type
              << ", which a run-time cannot pass: run ps-typify first";
     param.type = *scalar;
+    if (result) {
+      static constexpr ReductionOp ops[] = {ReductionOp::add, ReductionOp::mul,
+                                            ReductionOp::min, ReductionOp::max};
+      param.reduction = ops[static_cast<int>(result.getKind())];
+    }
     if (field) {
       param.isField = true;
       param.spatialRank = field.getSpatialRank();

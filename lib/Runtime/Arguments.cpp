@@ -29,6 +29,12 @@ ArgumentList &ArgumentList::scalar(StringRef name, int64_t value) {
   return *this;
 }
 
+ArgumentList &ArgumentList::result(StringRef name, void *data,
+                                   ScalarType type) {
+  entries.insert_or_assign(name, Value(BufferView{data, type, {1}, {1}}));
+  return *this;
+}
+
 namespace {
 
 template <typename... Ts> llvm::Error fail(const char *format, Ts &&...values) {
@@ -46,6 +52,10 @@ std::string formatList(llvm::ArrayRef<int64_t> values) {
 }
 
 std::string describe(const ParameterInfo &param) {
+  if (param.isReduction())
+    return llvm::formatv("a reduction result ({0}): a pointer to one {1}",
+                         toString(param.reduction), toString(param.type))
+        .str();
   if (!param.isField)
     return llvm::formatv("a scalar of type {0}", toString(param.type)).str();
   return llvm::formatv("a field of {0} with {1} spatial and {2} index "
@@ -122,6 +132,29 @@ llvm::Error checkField(const ParameterInfo &param, const BufferView &view) {
   return llvm::Error::success();
 }
 
+/// A reduction result: one element of the result's type, aligned to it
+/// (the kernel loads and stores it as one value).
+llvm::Error checkResult(const ParameterInfo &param, const BufferView &view) {
+  const std::string &name = param.name;
+  if (!view.data)
+    return fail("argument '{0}': the result pointer is null", name);
+  if (view.type != param.type)
+    return fail("argument '{0}': element type {1}, expected {2}", name,
+                toString(view.type), toString(param.type));
+  int64_t elements = 1;
+  for (int64_t extent : view.shape)
+    elements *= extent;
+  if (elements != 1)
+    return fail("argument '{0}': {1} elements, expected one (the result of "
+                "a {2} reduction)",
+                name, elements, toString(param.reduction));
+  if (reinterpret_cast<uintptr_t>(view.data) % getByteSize(param.type) != 0)
+    return fail("argument '{0}': result pointer {1} is not aligned to its "
+                "element size {2}",
+                name, view.data, getByteSize(param.type));
+  return llvm::Error::success();
+}
+
 llvm::Error checkScalar(const ParameterInfo &param,
                         const ArgumentList::Value &value) {
   if (std::holds_alternative<double>(value) && !isFloat(param.type)) {
@@ -186,6 +219,14 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
       return fail("missing argument '{0}' ({1})", param.name, describe(param));
     const ArgumentList::Value &value = it->second;
     const auto *view = std::get_if<BufferView>(&value);
+    if (param.isReduction()) {
+      if (!view)
+        return fail("argument '{0}' must be {1}, got a scalar", param.name,
+                    describe(param));
+      if (llvm::Error error = checkResult(param, *view))
+        return error;
+      continue;
+    }
     if (param.isField != (view != nullptr))
       return fail("argument '{0}' must be {1}, got {2}", param.name,
                   describe(param), view ? "a field" : "a scalar");
@@ -222,7 +263,7 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
   };
   std::vector<Range> ranges;
   for (const ParameterInfo &param : info.parameters) {
-    if (!param.isField)
+    if (!param.isField && !param.isReduction())
       continue;
     const auto &view =
         std::get<BufferView>(args.values().find(param.name)->second);
@@ -291,7 +332,9 @@ PackedArguments mlir::ps::runtime::packArguments(const KernelInfo &info,
   PackedArguments packed;
   size_t words = 0;
   for (const ParameterInfo &param : info.parameters)
-    words += param.isField ? 3 + 2 * param.shape.size() : 1;
+    words += param.isField       ? 3 + 2 * param.shape.size()
+             : param.isReduction() ? 3
+                                   : 1;
   // Pointers into `words` stay valid: it is never resized after this.
   packed.words.reserve(words);
   auto push = [&](int64_t word) {
@@ -306,6 +349,8 @@ PackedArguments mlir::ps::runtime::packArguments(const KernelInfo &info,
       push(pointer); // allocated
       push(pointer); // aligned
       push(0);       // offset
+      if (param.isReduction())
+        continue; // A 0-d memref.
       for (int64_t extent : view->shape)
         push(extent);
       for (int64_t stride : view->strides)

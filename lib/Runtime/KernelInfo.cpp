@@ -60,3 +60,19 @@ const ParameterInfo *KernelInfo::findParameter(llvm::StringRef name) const {
   return nullptr;
 }
 
+
+const char *mlir::ps::runtime::toString(ReductionOp op) {
+  switch (op) {
+  case ReductionOp::none:
+    return "none";
+  case ReductionOp::add:
+    return "add";
+  case ReductionOp::mul:
+    return "mul";
+  case ReductionOp::min:
+    return "min";
+  case ReductionOp::max:
+    return "max";
+  }
+  return "none";
+}

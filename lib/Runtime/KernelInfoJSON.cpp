@@ -2,6 +2,8 @@
 
 #include "Stencil/Runtime/KernelInfoJSON.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 using namespace mlir::ps::runtime;
 namespace json = llvm::json;
 
@@ -27,7 +29,8 @@ json::Value mlir::ps::runtime::toJSON(const KernelInfo &kernel) {
                                   {"memory_order", std::move(order)},
                                   {"alignment", p.alignment},
                                   {"contiguous", p.contiguous},
-                                  {"index_list", p.isIndexList}});
+                                  {"index_list", p.isIndexList},
+                                  {"reduction", toString(p.reduction)}});
   }
   json::Array sparse;
   for (const SparseSpaceInfo &space : kernel.sparseSpaces) {
@@ -101,6 +104,17 @@ bool mlir::ps::runtime::fromJSON(const json::Value &value, KernelInfo &kernel) {
     param.alignment = *alignment;
     param.contiguous = *contiguous;
     param.isIndexList = *indexList;
+    // Descriptions written before reductions existed have no "reduction".
+    if (auto reduction = p->getString("reduction")) {
+      static constexpr ReductionOp ops[] = {ReductionOp::none, ReductionOp::add,
+                                            ReductionOp::mul, ReductionOp::min,
+                                            ReductionOp::max};
+      const ReductionOp *op = llvm::find_if(
+          ops, [&](ReductionOp op) { return *reduction == toString(op); });
+      if (op == std::end(ops) || (*op != ReductionOp::none && param.isField))
+        return false;
+      param.reduction = *op;
+    }
     for (int64_t dim : order)
       param.memoryOrder.push_back(dim);
     if (param.strides.size() != param.shape.size() ||

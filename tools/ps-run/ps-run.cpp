@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <limits>
 
 using namespace llvm;
 using namespace mlir::ps::runtime;
@@ -233,12 +234,52 @@ FieldStorage makeField(const ParameterInfo &param,
   return field;
 }
 
+/// Reads an integer element exactly (readValue goes through a double).
+int64_t readIntegerValue(const FieldStorage &field, int64_t element) {
+  const uint8_t *address =
+      field.data + element * getByteSize(field.param->type);
+  switch (field.param->type) {
+  case ScalarType::i8:
+  case ScalarType::i1:
+    return *reinterpret_cast<const int8_t *>(address);
+  case ScalarType::i16:
+    return *reinterpret_cast<const int16_t *>(address);
+  case ScalarType::i32:
+    return *reinterpret_cast<const int32_t *>(address);
+  default:
+    return *reinterpret_cast<const int64_t *>(address);
+  }
+}
+
+/// A reduction result starts at its operator's identity, so that the kernel
+/// leaves the plain reduction of its points in it.
+FieldStorage makeResult(const ParameterInfo &param) {
+  FieldStorage result = makeField(param, {1});
+  if (isFloat(param.type)) {
+    double identity = param.reduction == ReductionOp::add   ? -0.0
+                      : param.reduction == ReductionOp::mul ? 1.0
+                      : param.reduction == ReductionOp::min
+                          ? std::numeric_limits<double>::infinity()
+                          : -std::numeric_limits<double>::infinity();
+    writeValue(result, 0, identity);
+    return result;
+  }
+  unsigned bits = getByteSize(param.type) * 8;
+  int64_t max = bits == 64 ? INT64_MAX : (int64_t(1) << (bits - 1)) - 1;
+  int64_t identity = param.reduction == ReductionOp::add   ? 0
+                     : param.reduction == ReductionOp::mul ? 1
+                     : param.reduction == ReductionOp::min ? max
+                                                           : -max - 1;
+  std::memcpy(result.data, &identity, getByteSize(param.type));
+  return result;
+}
+
 /// Options that name nothing of this kernel would do nothing: refused.
 Error checkToolOptions(const KernelInfo &info) {
   std::vector<std::string> fields;
   bool hasIndexList = false;
   for (const ParameterInfo &param : info.parameters) {
-    if (param.isField && !param.isIndexList)
+    if ((param.isField && !param.isIndexList) || param.isReduction())
       fields.push_back(param.name);
     hasIndexList |= param.isIndexList;
   }
@@ -322,9 +363,15 @@ int main(int argc, char **argv) {
   const KernelInfo &info = kernel->getInfo();
   if (llvm::Error error = checkToolOptions(info))
     return fail(toString(std::move(error)));
-  std::vector<FieldStorage> fields;
+  std::vector<FieldStorage> fields, results;
   fields.reserve(info.parameters.size());
   ArgumentList args;
+  for (const ParameterInfo &param : info.parameters) {
+    if (!param.isReduction())
+      continue;
+    results.push_back(makeResult(param));
+    args.result(param.name, results.back().data, param.type);
+  }
   for (auto [index, param] : llvm::enumerate(info.parameters)) {
     if (!param.isField)
       continue;
@@ -439,6 +486,17 @@ int main(int argc, char **argv) {
     if (checksumOnly)
       outs() << param.name << ": " << count << " values, sum "
              << format("%.17g", sum) << "\n";
+  }
+  // Reduction results: integers exactly, floats to the last bit.
+  for (FieldStorage &result : results) {
+    const ParameterInfo &param = *result.param;
+    if (!printOptions.empty() && !llvm::is_contained(printOptions, param.name))
+      continue;
+    outs() << param.name << " (" << toString(param.reduction) << ") = ";
+    if (isFloat(param.type))
+      outs() << format("%.17g", readValue(result, 0)) << "\n";
+    else
+      outs() << readIntegerValue(result, 0) << "\n";
   }
   return 0;
 }

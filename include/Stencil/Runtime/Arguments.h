@@ -30,6 +30,11 @@ public:
   ArgumentList &scalar(llvm::StringRef name, double value);
   /// An integer scalar; it must fit the parameter's integer type.
   ArgumentList &scalar(llvm::StringRef name, int64_t value);
+  /// A reduction result: a pointer to one element of `type`, which the
+  /// caller initializes (with the operator's identity, or a running value)
+  /// and the kernel combines its points into. A one-element BufferView
+  /// passed with field() is taken as well.
+  ArgumentList &result(llvm::StringRef name, void *data, ScalarType type);
 
   using Value = std::variant<BufferView, double, int64_t>;
   const llvm::StringMap<Value> &values() const { return entries; }
@@ -40,7 +45,8 @@ private:
 
 /// The argument of one parameter in the form the lowered kernel takes it:
 /// for a field the memref descriptor (pointer, pointer, offset, extents,
-/// strides), for a scalar its bits.
+/// strides), for a reduction result a 0-d one (pointer, pointer, offset),
+/// for a scalar its bits.
 struct PackedArguments {
   std::vector<int64_t> words;
   std::vector<void *> pointers;
@@ -49,7 +55,7 @@ struct PackedArguments {
 /// Checks `args` against `info` as pystencils' cpujit does: no missing or
 /// unknown argument, element types, ranks, fixed extents, one spatial shape
 /// for all fields, strides, alignment, index-list coordinates and minimum
-/// extents. Each error names the argument, what was expected and what came.
+/// extents; a reduction result is one element of its type, aligned to it. Each error names the argument, what was expected and what came.
 llvm::Error checkArguments(const KernelInfo &info, const ArgumentList &args);
 
 /// Packs checked arguments for ExecutionEngine::invokePacked.

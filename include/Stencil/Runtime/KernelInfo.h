@@ -27,6 +27,12 @@ const char *toString(ScalarType type);
 unsigned getByteSize(ScalarType type);
 bool isFloat(ScalarType type);
 
+/// The operator of a reduction result (ps's `!ps.reduction<kind, T>`);
+/// `none` for every other parameter.
+enum class ReductionOp { none, add, mul, min, max };
+
+const char *toString(ReductionOp op);
+
 /// Marks an extent or a stride known only at run time.
 constexpr int64_t kDynamic = -1;
 
@@ -49,6 +55,13 @@ struct ParameterInfo {
   bool contiguous = false;
   /// Read as the index list of a sparse iteration space.
   bool isIndexList = false;
+
+  /// A reduction result (not a field, not a scalar): an output of one
+  /// element of `type` that the caller passes by pointer and initializes,
+  /// and that the kernel combines the values of its points into with this
+  /// operator, as pystencils 2 passes the pointer of a reduction.
+  ReductionOp reduction = ReductionOp::none;
+  bool isReduction() const { return reduction != ReductionOp::none; }
 };
 
 /// Accesses of a sparse space to one field: the offsets' range per
