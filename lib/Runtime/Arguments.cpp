@@ -145,9 +145,9 @@ llvm::Error checkResult(const ParameterInfo &param, const BufferView &view) {
   for (int64_t extent : view.shape)
     elements *= extent;
   if (elements != 1)
-    return fail("argument '{0}': {1} elements, expected one (the result of "
-                "a {2} reduction)",
-                name, elements, toString(param.reduction));
+    return fail("argument '{0}': {1} elements, expected one (a reduction "
+                "result)",
+                name, elements);
   if (reinterpret_cast<uintptr_t>(view.data) % getByteSize(param.type) != 0)
     return fail("argument '{0}': result pointer {1} is not aligned to its "
                 "element size {2}",

@@ -43,6 +43,11 @@ std::optional<SmallVector<ReductionKind>> getReductionKinds(scf::ForOp loop) {
     kinds.push_back(*symbolizeReductionKind(name));
   if (kinds.size() != loop.getNumRegionIterArgs())
     return std::nullopt;
+  // The vector partials of a vectorized loop (a 1D space) would need OpenMP
+  // reductions of vectors, which upstream's scf-to-openmp does not lower
+  // reliably: such a loop stays on one thread.
+  if (llvm::any_of(loop.getInitArgs().getTypes(), llvm::IsaPred<VectorType>))
+    return std::nullopt;
   return kinds;
 }
 
