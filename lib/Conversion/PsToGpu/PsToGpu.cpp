@@ -7,15 +7,21 @@
 // sizes are computed on the host in front of it from the loop bounds, and in
 // the launch body the thread and block ids are translated back into points
 // (pystencils' GPU index translation), with guards for partial blocks.
+// A nest that reduces gives each thread its partial (the identity where the
+// guard stops it), combines the partials of a block with gpu.all_reduce
+// (warp shuffles, then shared memory across warps) and lets the block's
+// first thread combine the block's into the result with one atomic.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/PsToScf/PsToScf.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -81,12 +87,160 @@ Value buildPoint(scf::ForOp loop, Value id, RewriterBase &rewriter) {
   return arith::AddIOp::create(rewriter, loc, loop.getLowerBound(), scaled);
 }
 
-/// Replaces `loop` by its body with `point` for the induction variable.
+/// Replaces `loop` by its body with `point` for the induction variable (and
+/// its initial values for what it carries); its results become what the
+/// body yields.
 void unwrapLoop(scf::ForOp loop, Value point, RewriterBase &rewriter) {
   Block *body = loop.getBody();
-  rewriter.eraseOp(body->getTerminator());
-  rewriter.inlineBlockBefore(body, loop, ValueRange{point});
-  rewriter.eraseOp(loop);
+  Operation *yield = body->getTerminator();
+  SmallVector<Value> arguments = {point};
+  llvm::append_range(arguments, loop.getInitArgs());
+  SmallVector<Value> results;
+  for (Value yielded : yield->getOperands()) {
+    auto arg = dyn_cast<BlockArgument>(yielded);
+    results.push_back(arg && arg.getOwner() == body
+                          ? arguments[arg.getArgNumber()]
+                          : yielded);
+  }
+  rewriter.eraseOp(yield);
+  rewriter.inlineBlockBefore(body, loop, arguments);
+  rewriter.replaceOp(loop, results);
+}
+
+/// A result that a nest reduces into: convert-ps-to-scf combines the
+/// nest's total into its memref after the nest (load, combine, store).
+struct NestReduction {
+  ReductionKind kind;
+  Value memref;
+  SmallVector<Operation *> hostOps;
+};
+
+/// The reductions of the nest `outer`, in the order of its results, or
+/// failure if its results are not used as convert-ps-to-scf uses them.
+FailureOr<SmallVector<NestReduction>> getNestReductions(scf::ForOp outer) {
+  SmallVector<NestReduction> reductions;
+  if (outer.getNumResults() == 0)
+    return reductions;
+  auto kinds = outer->getAttrOfType<ArrayAttr>(
+      PsDialect::ReductionsAttrHelper::getNameStr());
+  if (!kinds || kinds.size() != outer.getNumResults())
+    return failure();
+  for (auto [result, kind] :
+       llvm::zip(outer.getResults(), kinds.getAsValueRange<StringAttr>())) {
+    if (!result.hasOneUse())
+      return failure();
+    Operation *combine = *result.user_begin();
+    if (combine->getNumResults() != 1 || !combine->getResult(0).hasOneUse())
+      return failure();
+    auto store = dyn_cast<memref::StoreOp>(*combine->getResult(0).user_begin());
+    auto load = combine->getOperand(0).getDefiningOp<memref::LoadOp>();
+    if (!store || !load || load.getMemRef() != store.getMemRef() ||
+        !load->hasOneUse())
+      return failure();
+    reductions.push_back({*symbolizeReductionKind(kind), store.getMemRef(),
+                          {store, combine, load}});
+  }
+  return reductions;
+}
+
+/// A compare-and-swap loop that combines `value` into the float at
+/// `memref[]` (0-d): there is no atomic float product, and the lowering of
+/// memref.generic_atomic_rmw compares floats, which LLVM's cmpxchg does not
+/// take; this one swaps their bits.
+void buildFloatCompareAndSwap(OpBuilder &builder, Location loc,
+                              ReductionKind kind, Value memref, Value value) {
+  auto floatType = cast<FloatType>(value.getType());
+  Type bits = builder.getIntegerType(floatType.getWidth());
+  auto metadata =
+      memref::ExtractStridedMetadataOp::create(builder, loc, memref);
+  Value base =
+      memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, memref);
+  Value offsetBytes = arith::MulIOp::create(
+      builder, loc, metadata.getOffset(),
+      arith::ConstantIndexOp::create(builder, loc, floatType.getWidth() / 8));
+  Value address = arith::IndexCastOp::create(
+      builder, loc, builder.getI64Type(),
+      arith::AddIOp::create(builder, loc, base, offsetBytes));
+  Value pointer = LLVM::IntToPtrOp::create(
+      builder, loc, LLVM::LLVMPointerType::get(builder.getContext()), address);
+  Value initial = LLVM::LoadOp::create(builder, loc, bits, pointer);
+  scf::WhileOp::create(
+      builder, loc, TypeRange{bits}, ValueRange{initial},
+      [&](OpBuilder &before, Location loc, ValueRange args) {
+        Value current = arith::BitcastOp::create(before, loc, floatType, args[0]);
+        Value combined =
+            buildReductionCombine(before, loc, kind, current, value);
+        Value desired = arith::BitcastOp::create(before, loc, bits, combined);
+        Value pair = LLVM::AtomicCmpXchgOp::create(
+            before, loc, pointer, args[0], desired,
+            LLVM::AtomicOrdering::acq_rel, LLVM::AtomicOrdering::monotonic);
+        Value seen = LLVM::ExtractValueOp::create(before, loc, pair, 0);
+        Value swapped = LLVM::ExtractValueOp::create(before, loc, pair, 1);
+        Value retry = arith::XOrIOp::create(
+            before, loc, swapped,
+            arith::ConstantOp::create(before, loc, before.getBoolAttr(true)));
+        scf::ConditionOp::create(before, loc, retry, ValueRange{seen});
+      },
+      [](OpBuilder &after, Location loc, ValueRange args) {
+        scf::YieldOp::create(after, loc, args);
+      });
+}
+
+/// Combines `value` into `memref[]` atomically: LLVM's atomicrmw where it
+/// has the operation (add, fmax/fmin, signed max/min), a compare-and-swap
+/// loop for products.
+void buildAtomicCombine(OpBuilder &builder, Location loc, ReductionKind kind,
+                        Value memref, Value value) {
+  bool isFloat = isa<FloatType>(value.getType());
+  std::optional<arith::AtomicRMWKind> atomic;
+  switch (kind) {
+  case ReductionKind::add:
+    atomic = isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi;
+    break;
+  case ReductionKind::min:
+    atomic =
+        isFloat ? arith::AtomicRMWKind::minnumf : arith::AtomicRMWKind::mins;
+    break;
+  case ReductionKind::max:
+    atomic =
+        isFloat ? arith::AtomicRMWKind::maxnumf : arith::AtomicRMWKind::maxs;
+    break;
+  case ReductionKind::mul:
+    break;
+  }
+  if (atomic) {
+    memref::AtomicRMWOp::create(builder, loc, *atomic, value, memref,
+                                ValueRange{});
+    return;
+  }
+  if (isFloat) {
+    buildFloatCompareAndSwap(builder, loc, kind, memref, value);
+    return;
+  }
+  auto rmw = memref::GenericAtomicRMWOp::create(builder, loc, memref, {});
+  OpBuilder::InsertionGuard insertion(builder);
+  builder.setInsertionPointToEnd(rmw.getBody());
+  Value combined =
+      buildReductionCombine(builder, loc, kind, rmw.getCurrentValue(), value);
+  memref::AtomicYieldOp::create(builder, loc, combined);
+}
+
+gpu::AllReduceOperation getAllReduceOperation(ReductionKind kind,
+                                              Type element) {
+  bool isFloat = isa<FloatType>(element);
+  switch (kind) {
+  case ReductionKind::add:
+    return gpu::AllReduceOperation::ADD;
+  case ReductionKind::mul:
+    return gpu::AllReduceOperation::MUL;
+  case ReductionKind::min:
+    return isFloat ? gpu::AllReduceOperation::MINNUMF
+                   : gpu::AllReduceOperation::MINSI;
+  case ReductionKind::max:
+    return isFloat ? gpu::AllReduceOperation::MAXNUMF
+                   : gpu::AllReduceOperation::MAXSI;
+  }
+  llvm_unreachable("unknown reduction kind");
 }
 
 } // namespace
@@ -104,6 +258,15 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
       if (!bound.getParentRegion()->isAncestor(outer->getParentRegion()))
         return outer.emitOpError("has bounds defined inside the loop nest; "
                                  "cannot compute launch sizes on the host");
+
+  FailureOr<SmallVector<NestReduction>> reductions = getNestReductions(outer);
+  if (failed(reductions))
+    return outer.emitOpError("carries values that are not the partial "
+                             "reductions convert-ps-to-scf makes");
+  // The device combines into the results; the host does not.
+  for (NestReduction &reduction : *reductions)
+    for (Operation *op : reduction.hostOps)
+      rewriter.eraseOp(op);
 
   bool sparse = outer->hasAttr(PsDialect::SparseAttrHelper::getNameStr());
   bool blockwise =
@@ -190,10 +353,22 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
         arith::MulIOp::create(rewriter, loc, threadLoop.getStep(), blockDim[0]);
   }
 
-  // Guard, then move the nest into the guarded block.
-  auto guard = scf::IfOp::create(rewriter, loc, inside,
-                                 /*withElseRegion=*/false);
-  rewriter.moveOpBefore(outer, guard.thenBlock()->getTerminator());
+  // Guard, then move the nest into the guarded block. A thread the guard
+  // stops contributes the identities.
+  SmallVector<Value> identities(outer.getInitArgs());
+  auto guard =
+      scf::IfOp::create(rewriter, loc, TypeRange(ValueRange(identities)),
+                        inside, /*withElseRegion=*/!reductions->empty());
+  if (reductions->empty()) {
+    rewriter.moveOpBefore(outer, guard.thenBlock()->getTerminator());
+  } else {
+    OpBuilder::InsertionGuard insertion(rewriter);
+    rewriter.setInsertionPointToEnd(guard.thenBlock());
+    auto yield = scf::YieldOp::create(rewriter, loc, outer.getResults());
+    rewriter.moveOpBefore(outer, yield);
+    rewriter.setInsertionPointToEnd(guard.elseBlock());
+    scf::YieldOp::create(rewriter, loc, identities);
+  }
   for (auto [loop, point] : llvm::zip(gridLoops, points))
     unwrapLoop(loop, point, rewriter);
   if (threadLoop)
@@ -201,6 +376,34 @@ LogicalResult mlir::ps::mapLoopNestToGpu(scf::ForOp outer,
       threadLoop.getLowerBoundMutable().assign(threadStart);
       threadLoop.getStepMutable().assign(threadStep);
     });
+  if (reductions->empty())
+    return success();
+
+  // Every thread of the block takes part in the block's reduction; its
+  // first thread then combines the block's partial into the result.
+  rewriter.setInsertionPoint(terminator);
+  Value zero = constant(0);
+  Value first;
+  for (Value id : threadId) {
+    Value isZero = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::eq, id, zero);
+    first = first ? arith::AndIOp::create(rewriter, loc, first, isZero)
+                        .getResult()
+                  : isZero;
+  }
+  SmallVector<Value> blockPartials;
+  for (auto [reduction, partial] : llvm::zip(*reductions, guard.getResults()))
+    blockPartials.push_back(gpu::AllReduceOp::create(
+        rewriter, loc, partial,
+        gpu::AllReduceOperationAttr::get(
+            rewriter.getContext(),
+            getAllReduceOperation(reduction.kind, partial.getType())),
+        rewriter.getUnitAttr()));
+  auto once = scf::IfOp::create(rewriter, loc, first, /*withElseRegion=*/false);
+  rewriter.setInsertionPoint(once.thenBlock()->getTerminator());
+  for (auto [reduction, partial] : llvm::zip(*reductions, blockPartials))
+    buildAtomicCombine(rewriter, loc, reduction.kind, reduction.memref,
+                       partial);
   return success();
 }
 
