@@ -101,7 +101,7 @@ ps.kernel @k() -> f64 {
 
 // -----
 
-// expected-error@+1 {{'ps.kernel' op parameter 'm' must be a field or a scalar, got 'memref<4xf64>'}}
+// expected-error@+1 {{'ps.kernel' op parameter 'm' must be a field, a reduction result or a scalar, got 'memref<4xf64>'}}
 ps.kernel @k(%m: memref<4xf64>) {
   ps.return
 }
@@ -558,4 +558,116 @@ func.func @f() attributes {ps.dimension = 0 : i64} {
 // expected-error@+1 {{'ps.kernel' op parameters #0 and #1 are both named 'arg1': callers pass arguments by name}}
 ps.kernel @k(%u: !ps.field<?xf64> {ps.name = "arg1"}, %1: f64) {
   ps.return
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions: !ps.reduction, ps.reduce, ps.reductions
+//===----------------------------------------------------------------------===//
+
+// -----
+
+// expected-error@+1 {{a reduction result is an integer (i8 to i64) or an f32 or f64, got 'i1'}}
+ps.kernel @k(%r: !ps.reduction<max, i1>) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+1 {{a reduction result is an integer (i8 to i64) or an f32 or f64, got 'f16'}}
+ps.kernel @k(%r: !ps.reduction<add, f16>) {
+  ps.return
+}
+
+// -----
+
+// expected-error@+2 {{expected ::mlir::ps::ReductionKind to be one of: add, mul, min, max}}
+// expected-error@+1 {{failed to parse Ps_ReductionType parameter 'kind'}}
+ps.kernel @k(%r: !ps.reduction<sum, f64>) {
+  ps.return
+}
+
+// -----
+
+ps.kernel @k(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f32>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    // expected-error@+1 {{'ps.reduce' op reduced value has type 'f64' but the result holds 'f32' (strict C typing: no implicit casts; convert with ps.cast)}}
+    ps.reduce %v, %r : f64, !ps.reduction<add, f32>
+  }
+  ps.return
+}
+
+// -----
+
+ps.kernel @k(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>) {
+  %c = ps.constant 1.0 : f64
+  // expected-error@+1 {{'ps.reduce' op expects parent op to be one of 'ps.iterate, ps.iterate_sparse'}}
+  ps.reduce %c, %r : !ps.reduction<add, f64>
+  ps.return
+}
+
+// -----
+
+ps.kernel @k(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    %c = ps.cmp gt, %v, %v : f64
+    scf.if %c {
+      // expected-error@+1 {{'ps.reduce' op expects parent op to be one of 'ps.iterate, ps.iterate_sparse'}}
+      ps.reduce %v, %r : !ps.reduction<add, f64>
+    }
+  }
+  ps.return
+}
+
+// -----
+
+// A result is never read: a point would see the order of the others.
+ps.kernel @k(%r: !ps.reduction<min, i64>) {
+  // expected-error@+1 {{'builtin.unrealized_conversion_cast' op uses the reduction result 'r', which only ps.reduce may use}}
+  %v = builtin.unrealized_conversion_cast %r : !ps.reduction<min, i64> to i64
+  ps.return
+}
+
+// -----
+
+ps.kernel @k(%u: !ps.field<?xf64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    %r = builtin.unrealized_conversion_cast %v : f64 to !ps.reduction<add, f64>
+    // expected-error@+1 {{'ps.reduce' op reduces into a value that is not a parameter of the kernel}}
+    ps.reduce %v, %r : !ps.reduction<add, f64>
+  }
+  ps.return
+}
+
+// -----
+
+ps.kernel @k(%u: !ps.field<?xf64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    // expected-error@+1 {{expected a !ps.reduction type, got '!ps.field<?xf64>'}}
+    ps.reduce %v, %u : !ps.field<?xf64>
+  }
+  ps.return
+}
+
+// -----
+
+func.func @f(%lb: index, %ub: index, %init: f64) -> f64 {
+  // expected-error@+1 {{'scf.for' op 'ps.reductions' must name the reduction operator (add, mul, min or max) of each result}}
+  %0 = scf.for %i = %lb to %ub step %lb iter_args(%a = %init) -> (f64) {
+    scf.yield %a : f64
+  } {ps.reductions = ["sum"]}
+  return %0 : f64
+}
+
+// -----
+
+func.func @f(%lb: index, %ub: index, %init: f64) -> f64 {
+  // expected-error@+1 {{'scf.for' op 'ps.reductions' must name the reduction operator (add, mul, min or max) of each result}}
+  %0 = scf.for %i = %lb to %ub step %lb iter_args(%a = %init) -> (f64) {
+    scf.yield %a : f64
+  } {ps.reductions = ["add", "max"]}
+  return %0 : f64
 }

@@ -166,3 +166,21 @@ ps.kernel @arithmetic(%a: f64, %b: f64, %i: i32, %u: !ps.untyped, %p: i1) {
 ps.kernel @names(%src: !ps.field<?xf64>, %arg1: f64, %w: f64 {ps.name = "my weight"}) {
   ps.return
 }
+
+// A reduction result is a parameter; ps.reduce names the value type only
+// when it is not the result's element type.
+// CHECK-LABEL: ps.kernel @reductions
+// CHECK-SAME: %[[R:[a-z]+]]: !ps.reduction<add, f64>, %[[M:[a-z]+]]: !ps.reduction<max, i64>
+// CHECK: ps.reduce %{{.*}}, %[[R]] : !ps.reduction<add, f64>
+// CHECK: ps.reduce %{{.*}}, %[[M]] : !ps.untyped, !ps.reduction<max, i64>
+// GENERIC: "ps.reduce"(%{{.*}}, %{{.*}}) : (f64, !ps.reduction<add, f64>) -> ()
+ps.kernel @reductions(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>,
+                      %m: !ps.reduction<max, i64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    ps.reduce %v, %r : !ps.reduction<add, f64>
+    %one = ps.constant 1 : !ps.untyped
+    ps.reduce %one, %m : !ps.untyped, !ps.reduction<max, i64>
+  }
+  ps.return
+}

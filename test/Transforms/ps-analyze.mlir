@@ -131,3 +131,59 @@ ps.kernel @absolute_stop(%src: !ps.field<10xf64>, %dst: !ps.field<10xf64>) {
     ps.store %s, %dst[0] : !ps.field<10xf64>
   }
 }
+
+// -----
+
+// A reduction is no loop-carried dependence: every point combines into the
+// result, in any order. A Jacobi step with its residual passes.
+// CHECK-LABEL: ps.kernel @jacobi_residual
+// CHECK: ps.reduce
+ps.kernel @jacobi_residual(%src: !ps.field<?x?xf64, ghost 1>,
+                           %dst: !ps.field<?x?xf64, ghost 1>,
+                           %r: !ps.reduction<add, f64>,
+                           %m: !ps.reduction<max, f64>) {
+  ps.iterate (%x, %y) in %dst : !ps.field<?x?xf64, ghost 1> {
+    %w = ps.load %src[-1, 0] : !ps.field<?x?xf64, ghost 1>
+    %e = ps.load %src[1, 0] : !ps.field<?x?xf64, ghost 1>
+    %c = ps.load %src[0, 0] : !ps.field<?x?xf64, ghost 1>
+    %s = ps.add %w, %e : f64
+    ps.store %s, %dst[0, 0] : !ps.field<?x?xf64, ghost 1>
+    %d = ps.sub %s, %c : f64
+    %d2 = ps.mul %d, %d : f64
+    ps.reduce %d2, %r : !ps.reduction<add, f64>
+    ps.reduce %d, %m : !ps.reduction<max, f64>
+  }
+  ps.return
+}
+
+// -----
+
+// A point contributes once: a second ps.reduce into the same result would
+// count it twice.
+ps.kernel @reduced_twice(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    // expected-note@+1 {{first reduced here}}
+    ps.reduce %v, %r : !ps.reduction<add, f64>
+    // expected-error@+1 {{the reduction result 'r' is reduced twice by the same point; combine the values first and reduce once}}
+    ps.reduce %v, %r : !ps.reduction<add, f64>
+  }
+  ps.return
+}
+
+// -----
+
+// Two spaces may reduce into one result: each point of each space once.
+// CHECK-LABEL: ps.kernel @two_spaces
+ps.kernel @two_spaces(%u: !ps.field<?xf64>, %r: !ps.reduction<min, f64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    ps.reduce %v, %r : !ps.reduction<min, f64>
+  }
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    %n = ps.neg %v : f64
+    ps.reduce %n, %r : !ps.reduction<min, f64>
+  }
+  ps.return
+}

@@ -138,3 +138,51 @@ ps.kernel @foreign_op(%f: !ps.field<?xf64>) {
   }
   ps.return
 }
+
+// -----
+
+// A reduced value takes the result's element type, as a stored value takes
+// the field's; constants follow.
+// CHECK-LABEL: ps.kernel @reduce_typed_by_result
+// CHECK: %[[TWO:.*]] = ps.constant 2.0 : f32
+// CHECK: %[[V:.*]] = ps.mul %{{.*}}, %[[TWO]] : f32
+// CHECK: ps.reduce %[[V]], %{{.*}} : !ps.reduction<max, f32>
+ps.kernel @reduce_typed_by_result(%u: !ps.field<?xf32>, %m: !ps.reduction<max, f32>) {
+  ps.iterate (%x) in %u : !ps.field<?xf32> {
+    %a = ps.load %u[0] : !ps.field<?xf32>
+    %two = ps.constant 2.0 : !ps.untyped
+    %v = ps.mul %a, %two : (f32, !ps.untyped) -> !ps.untyped
+    ps.reduce %v, %m : !ps.untyped, !ps.reduction<max, f32>
+  }
+  ps.return
+}
+
+// -----
+
+// An integer literal reduced into an integer result becomes that integer
+// type: a count of the points.
+// CHECK-LABEL: ps.kernel @count_points
+// CHECK: %[[ONE:.*]] = ps.constant 1 : i64
+// CHECK: ps.reduce %[[ONE]], %{{.*}} : !ps.reduction<add, i64>
+ps.kernel @count_points(%u: !ps.field<?x?xf64>, %n: !ps.reduction<add, i64>) {
+  ps.iterate (%x, %y) in %u : !ps.field<?x?xf64> {
+    %one = ps.constant 1 : !ps.untyped
+    ps.reduce %one, %n : !ps.untyped, !ps.reduction<add, i64>
+  }
+  ps.return
+}
+
+// -----
+
+// A float reduced into an integer result is a strict-typing error.
+ps.kernel @float_into_integer(%u: !ps.field<?xf64>, %n: !ps.reduction<add, i64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %a = ps.load %u[0] : !ps.field<?xf64>
+    %half = ps.constant 0.5 : !ps.untyped
+    // expected-note@+1 {{the type 'f64' comes from here}}
+    %v = ps.mul %a, %half : (f64, !ps.untyped) -> !ps.untyped
+    // expected-error@+1 {{'ps.reduce' op mixes types 'f64' and 'i64': strict C typing allows no implicit casts; convert one operand with ps.cast}}
+    ps.reduce %v, %n : !ps.untyped, !ps.reduction<add, i64>
+  }
+  ps.return
+}

@@ -146,3 +146,58 @@ ps.kernel @half_casts(%b: !ps.field<?xbf16>, %h: !ps.field<?xf16>) {
   }
   ps.return
 }
+
+// -----
+
+// A reduction result is a 0-d memref. The loops of the nest carry the
+// partial reductions from the identities (-0.0 for a float sum, the smallest
+// integer for a maximum), the innermost combines each point's value in
+// program order, and after the nest each result becomes `*r op partial`.
+// CHECK-LABEL: func.func @reduce
+// CHECK-SAME: %[[U:.*]]: memref<?x?xf64, strided<[1, ?], offset: ?>>, %[[R:.*]]: memref<f64>, %[[M:.*]]: memref<i64>
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant -0.000000e+00 : f64
+// CHECK-DAG: %[[SMALLEST:.*]] = arith.constant -9223372036854775808 : i64
+// CHECK: %[[NEST:.*]]:2 = scf.for %[[Y:.*]] = %{{.*}} iter_args(%[[RY:.*]] = %[[ZERO]], %[[MY:.*]] = %[[SMALLEST]]) -> (f64, i64) {
+// CHECK: %[[ROW:.*]]:2 = scf.for %[[X:.*]] = %{{.*}} iter_args(%[[RX:.*]] = %[[RY]], %[[MX:.*]] = %[[MY]]) -> (f64, i64) {
+// CHECK: %[[V:.*]] = memref.load %[[U]][%[[X]], %[[Y]]]
+// CHECK: %[[SQ:.*]] = arith.mulf %[[V]], %[[V]] : f64
+// CHECK: %[[SUM:.*]] = arith.addf %[[RX]], %[[SQ]] : f64
+// CHECK: %[[MAX:.*]] = arith.maxsi %[[MX]], %{{.*}} : i64
+// CHECK: scf.yield %[[SUM]], %[[MAX]] : f64, i64
+// CHECK-NEXT: } {ps.dim = 0 : i64, ps.reductions = ["add", "max"]}
+// CHECK-NEXT: scf.yield %[[ROW]]#0, %[[ROW]]#1 : f64, i64
+// CHECK-NEXT: } {ps.dim = 1 : i64, ps.reductions = ["add", "max"]}
+// CHECK-NEXT: %[[OLD:.*]] = memref.load %[[R]][] : memref<f64>
+// CHECK-NEXT: %[[NEW:.*]] = arith.addf %[[OLD]], %[[NEST]]#0 : f64
+// CHECK-NEXT: memref.store %[[NEW]], %[[R]][] : memref<f64>
+// CHECK-NEXT: %[[OLDM:.*]] = memref.load %[[M]][] : memref<i64>
+// CHECK-NEXT: %[[NEWM:.*]] = arith.maxsi %[[OLDM]], %[[NEST]]#1 : i64
+// CHECK-NEXT: memref.store %[[NEWM]], %[[M]][] : memref<i64>
+ps.kernel @reduce(%u: !ps.field<?x?xf64>, %r: !ps.reduction<add, f64>,
+                  %m: !ps.reduction<max, i64>) {
+  ps.iterate (%x, %y : i64) in %u ghost 1 : !ps.field<?x?xf64> {
+    %v = ps.load %u[0, 0] : !ps.field<?x?xf64>
+    %sq = ps.mul %v, %v : f64
+    ps.reduce %sq, %r : !ps.reduction<add, f64>
+    ps.reduce %x, %m : !ps.reduction<max, i64>
+  }
+  ps.return
+}
+
+// -----
+
+// A sparse space carries its partials through its one loop.
+// CHECK-LABEL: func.func @reduce_sparse
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK: %[[P:.*]] = scf.for %{{.*}} iter_args(%[[ACC:.*]] = %[[ONE]]) -> (f32) {
+// CHECK: arith.mulf %[[ACC]], %{{.*}} : f32
+// CHECK: } {ps.dim = 0 : i64, ps.reductions = ["mul"], ps.sparse}
+// CHECK: arith.mulf %{{.*}}, %[[P]] : f32
+ps.kernel @reduce_sparse(%list: !ps.field<?xi64, components [2]>,
+                         %u: !ps.field<?x?xf32>, %p: !ps.reduction<mul, f32>) {
+  ps.iterate_sparse (%x, %y : i64) in %list : !ps.field<?xi64, components [2]> {
+    %v = ps.load %u[0, 0] : !ps.field<?x?xf32>
+    ps.reduce %v, %p : !ps.reduction<mul, f32>
+  }
+  ps.return
+}
