@@ -38,6 +38,24 @@
 // RUN: %ptxas -arch=sm_90 %t.c.init_kernel -o %t.cubin
 // RUN: FileCheck %s --check-prefix=LIBDEVICE < %t.c.init_kernel
 
+// Reductions: warp shuffles, then one atomic per block (a native add for the
+// residual's sum, a compare-and-swap loop for the maximum of doubles, which
+// sm_80 has no atomic for), in both index schemes.
+// RUN: ps-opt %examples/jacobi2d-residual.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_90" -o %t.jr.mlir
+// RUN: %extract_gpu_binary %t.jr.mlir %t.jr.
+// RUN: FileCheck %s --check-prefix=RESIDUAL < %t.jr.jacobi2d_residual_kernel
+// RUN: %ptxas -arch=sm_90 %t.jr.jacobi2d_residual_kernel -o %t.cubin
+// RUN: ps-opt %examples/jacobi2d-residual.mlir -ps-lower-to-nvvm-pipeline="format=isa scheme=blockwise" -o %t.jb.mlir
+// RUN: %extract_gpu_binary %t.jb.mlir %t.jb.
+// RUN: %ptxas -arch=sm_80 %t.jb.jacobi2d_residual_kernel -o %t.cubin
+// RUN: ps-opt %examples/d3q19-max-velocity.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_90" -o %t.mv.mlir
+// RUN: %extract_gpu_binary %t.mv.mlir %t.mv.
+// RUN: FileCheck %s --check-prefix=MAXVEL < %t.mv.d3q19_max_velocity_kernel
+// RUN: %ptxas -arch=sm_90 %t.mv.d3q19_max_velocity_kernel -o %t.cubin
+// RUN: ps-opt %examples/d3q19-max-velocity.mlir -ps-lower-to-nvvm-pipeline=format=isa -o %t.mv80.mlir
+// RUN: %extract_gpu_binary %t.mv80.mlir %t.mv80.
+// RUN: %ptxas -arch=sm_80 %t.mv80.d3q19_max_velocity_kernel -o %t.cubin
+
 // Blackwell: the default PTX version follows the chip.
 // RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_100" -o %t.100.mlir
 // RUN: %extract_gpu_binary %t.100.mlir %t.100.
@@ -66,6 +84,10 @@
 // ELF: 7f 45 4c 46
 // FATBIN: gpu.binary @sine_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">, properties = {{.*}}, "P\ED
 // MAGIC: ba55ed50
+// RESIDUAL: shfl.sync.bfly
+// RESIDUAL: atom.global.add.f64
+// MAXVEL: shfl.sync.bfly
+// MAXVEL: atom.{{.*}}cas
 
 ps.kernel @sine(%f: !ps.field<?xf64>) {
   ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {

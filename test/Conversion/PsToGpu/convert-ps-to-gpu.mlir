@@ -159,3 +159,43 @@ ps.kernel @two(%f: !ps.field<?xf32>) {
   }
   ps.return
 }
+
+// -----
+
+// A reduction: each thread's partial (the identity where the guard stops
+// it), gpu.all_reduce over the block, and one atomic per block by its first
+// thread; the host no longer touches the result.
+// CHECK-LABEL: func.func @reduce
+// CHECK-SAME: %[[U:[a-z0-9]+]]: memref<?x?xf64, {{.*}}>, %[[R:[a-z0-9]+]]: memref<f64>, %[[M:[a-z0-9]+]]: memref<f32>
+// CHECK: gpu.launch
+// CHECK: %[[P:.*]]:2 = scf.if %{{.*}} -> (f64, f32) {
+// CHECK: %[[V:.*]] = memref.load %[[U]]
+// CHECK: scf.yield %{{.*}}, %{{.*}} : f64, f32
+// CHECK: } else {
+// CHECK: scf.yield %{{.*}}, %{{.*}} : f64, f32
+// CHECK: %[[SUM:.*]] = gpu.all_reduce add %[[P]]#0 uniform
+// CHECK: %[[PROD:.*]] = gpu.all_reduce mul %[[P]]#1 uniform
+// CHECK: scf.if %{{.*}} {
+// CHECK: memref.atomic_rmw addf %[[SUM]], %[[R]][] : (f64, memref<f64>) -> f64
+// Products have no atomic: a compare-and-swap loop on the bits.
+// CHECK: scf.while
+// CHECK: arith.mulf %{{.*}}, %[[PROD]] : f32
+// CHECK: llvm.cmpxchg
+// CHECK: gpu.terminator
+// CHECK-NOT: memref.load %[[R]]
+// CHECK: return
+// BLOCK-LABEL: func.func @reduce
+// BLOCK: gpu.launch
+// BLOCK: scf.if %{{.*}} -> (f64, f32) {
+// BLOCK: scf.for {{.*}} iter_args
+// BLOCK: gpu.all_reduce add
+ps.kernel @reduce(%u: !ps.field<?x?xf64>, %r: !ps.reduction<add, f64>,
+                  %m: !ps.reduction<mul, f32>) {
+  ps.iterate (%x, %y : i64) in %u ghost 1 : !ps.field<?x?xf64> {
+    %v = ps.load %u[0, 0] : !ps.field<?x?xf64>
+    ps.reduce %v, %r : !ps.reduction<add, f64>
+    %f = ps.cast %v : f64 to f32
+    ps.reduce %f, %m : !ps.reduction<mul, f32>
+  }
+  ps.return
+}
