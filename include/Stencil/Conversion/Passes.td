@@ -51,6 +51,12 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
       return
     }
     ```
+
+    A space that reduces (`ps.reduce`) becomes a nest whose loops carry one
+    partial per reduction result, starting at the operator's identity and
+    tagged `ps.reductions`; the innermost loop combines each point's value
+    in program order, and after the nest each result's 0-d memref becomes
+    `*r op partial`.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
@@ -88,6 +94,11 @@ def PsParallelize : Pass<"ps-parallelize", "::mlir::ModuleOp"> {
       }
     }
     ```
+
+    A loop that carries partial reductions becomes an `scf.parallel` with
+    reductions, which scf-to-openmp lowers to OpenMP reduction clauses: the
+    threads' partials are combined in an unspecified order. A vectorized
+    loop's vector partials (1D spaces with SIMD) stay on one thread.
   }];
   let options = [
     Option<"numThreads", "num-threads", "unsigned", /*default=*/"0",
@@ -163,6 +174,14 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
       %w = vector.maskedload %src_t[%y, %xm1], %mask, %zero : ...
     }
     ```
+
+    A loop that carries partial reductions (`ps.reductions`) keeps one vector
+    of partials per unrolled copy, starting at the identity; after the loop
+    they are combined lane-wise and reduced horizontally
+    (`vector.reduction`) into the scalar partial, which the remainder
+    continues (masked lanes contribute the identity). Float sums and
+    products are reassociated; min, max and integer results are the scalar
+    kernel's. Such loops are neither jammed nor given row reuse.
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
@@ -335,6 +354,12 @@ def ConvertPsToGpu : Pass<"convert-ps-to-gpu", "::mlir::ModuleOp"> {
       return
     }
     ```
+
+    A space that reduces gives every thread its partial (the identity where
+    the guard stops it), combines a block's partials with `gpu.all_reduce`
+    (warp shuffles, then shared memory across warps) and has the block's
+    first thread combine them into the result with one atomic operation
+    (`memref.atomic_rmw`; a compare-and-swap loop for products).
   }];
   let options = [
     Option<"scheme", "scheme", "::mlir::ps::GpuIndexingScheme",

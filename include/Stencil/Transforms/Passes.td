@@ -18,8 +18,11 @@ def PsAnalyze : Pass<"ps-analyze", "::mlir::ps::KernelOp"> {
     - a location written twice by the same point (outside of the exclusive
       branches of an `scf.if`);
     - accesses that reach past the ghost layers or the slice of a dense
-      space into memory outside the field.
-    Every diagnostic points at the offending access. The IR is unchanged.
+      space into memory outside the field;
+    - a reduction result that one point reduces into twice.
+    A reduction (`ps.reduce`) is no dependence: the points combine into the
+    result in any order. Every diagnostic points at the offending access.
+    The IR is unchanged.
 
     Example: rejected, `%u` is written at `[0, 0]` and read at `[-1, 0]`.
 
