@@ -209,6 +209,16 @@ mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
     if (param.isField && !param.isIndexList)
       rank = std::max(rank, param.spatialRank);
   std::vector<Candidate> candidates = getCandidates(rank, base);
+  // A float sum or product reduction is associated differently by every
+  // other variant (vector lanes, unrolled copies): tuning would change its
+  // bits, so such a kernel keeps the variant as given.
+  if (llvm::any_of(kernel->getInfo().parameters,
+                   [](const runtime::ParameterInfo &param) {
+                     return (param.reduction == runtime::ReductionOp::add ||
+                             param.reduction == runtime::ReductionOp::mul) &&
+                            runtime::isFloat(param.type);
+                   }))
+    candidates.resize(1);
   std::vector<std::shared_ptr<runtime::KernelModule>> modules;
   for (const Candidate &candidate : candidates) {
     auto module = compile(candidate);
