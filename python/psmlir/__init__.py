@@ -15,7 +15,10 @@
 # (about 30 ms) out of the first create_kernel.
 import sympy.tensor.tensor as _warm_sympy  # noqa: F401
 
-from .assignment import Assignment, AssignmentCollection, Location
+from .assignment import (AddReductionAssignment, Assignment,
+                         AssignmentCollection, Location,
+                         MaxReductionAssignment, MinReductionAssignment,
+                         MulReductionAssignment, ReductionAssignment)
 from .dtypes import canonical_dtype
 from .errors import KernelError, NoGpuError
 from .arrays import create_array
@@ -39,6 +42,9 @@ def show_code(program, stage="ps"):
 del _warm_sympy
 
 __all__ = [
+    "AddReductionAssignment", "MaxReductionAssignment",
+    "MinReductionAssignment", "MulReductionAssignment",
+    "ReductionAssignment",
     "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",
     "Field", "KernelError", "Location", "NoGpuError", "Program", "Target",
     "TypedSymbol", "add", "canonical_dtype", "cast", "create_array",

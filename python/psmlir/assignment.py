@@ -82,6 +82,63 @@ class Assignment:
         return f"{self.lhs} := {self.rhs}"
 
 
+_REDUCTION_OPS = {"+": "add", "*": "mul", "min": "min", "max": "max",
+                  "add": "add", "mul": "mul"}
+
+
+class ReductionAssignment(Assignment):
+    """lhs op= rhs over every point (pystencils 2's reduction assignments):
+    lhs is a symbol (a TypedSymbol gives the result's type, float64
+    otherwise), op one of '+', '*', 'min', 'max'. The kernel gets a result
+    parameter named after the symbol; a call returns its value (or fills a
+    one-element array passed under that name, combining into what it
+    holds, as pystencils passes a pointer)."""
+
+    def __init__(self, lhs, op, rhs, location=None):
+        if not isinstance(lhs, sp.Symbol):
+            raise TypeError(f"a reduction assigns to a symbol, got {lhs!r}")
+        if op not in _REDUCTION_OPS:
+            raise ValueError(f"unknown reduction operator {op!r}; expected "
+                             "'+', '*', 'min' or 'max'")
+        super().__init__(lhs, rhs, location or caller_location())
+        self.op = op
+        self.kind = _REDUCTION_OPS[op]
+
+    def __repr__(self):
+        return f"ReductionAssignment({self.lhs}, {self.op!r}, {self.rhs})"
+
+    def __str__(self):
+        return f"{self.lhs} {self.op}= {self.rhs}"
+
+
+class AddReductionAssignment(ReductionAssignment):
+    """lhs += rhs over every point."""
+
+    def __init__(self, lhs, rhs, location=None):
+        super().__init__(lhs, "+", rhs, location or caller_location())
+
+
+class MulReductionAssignment(ReductionAssignment):
+    """lhs *= rhs over every point."""
+
+    def __init__(self, lhs, rhs, location=None):
+        super().__init__(lhs, "*", rhs, location or caller_location())
+
+
+class MinReductionAssignment(ReductionAssignment):
+    """lhs = min(lhs, rhs) over every point."""
+
+    def __init__(self, lhs, rhs, location=None):
+        super().__init__(lhs, "min", rhs, location or caller_location())
+
+
+class MaxReductionAssignment(ReductionAssignment):
+    """lhs = max(lhs, rhs) over every point."""
+
+    def __init__(self, lhs, rhs, location=None):
+        super().__init__(lhs, "max", rhs, location or caller_location())
+
+
 class AssignmentCollection:
     """Main assignments (stores to fields) and the subexpressions they use
     (assignments to symbols), as pystencils' AssignmentCollection."""

@@ -45,6 +45,7 @@ class Emitter:
         self.fields = fields          # Field -> (ssa, ir type)
         self.symbols = symbols        # sympy Symbol -> (ssa, type)
         self.counters = counters      # dim -> ssa of the counter
+        self.reductions = {}          # Symbol -> (ssa, result type, element)
         self.memo = {}
         self.count = 0
         self.location = None
@@ -67,7 +68,9 @@ class Emitter:
         self.location = assignment.location
         lhs, rhs = assignment.lhs, assignment.rhs
         value = self.value(rhs)
-        if isinstance(lhs, Field.Access):
+        if getattr(assignment, "kind", None):
+            self.reduce(lhs, value)
+        elif isinstance(lhs, Field.Access):
             self.store(lhs, value)
         elif isinstance(lhs, sp.Symbol):
             self.symbols[lhs] = value
@@ -83,6 +86,13 @@ class Emitter:
         self.lines.append(f"{self.indent}ps.store {value[0]}, {ssa}"
                           f"{self._indices(access)} : {types} "
                           f"{self.location.ir()}")
+
+    def reduce(self, symbol, value):
+        ssa, result_type, element = self.reductions[symbol]
+        types = result_type if value[1] == element else \
+            f"{value[1]}, {result_type}"
+        self.lines.append(f"{self.indent}ps.reduce {value[0]}, {ssa} : "
+                          f"{types} {self.location.ir()}")
 
     def _indices(self, access):
         field = access.field

@@ -56,12 +56,29 @@ class KernelInfo:
 def build_module(assignments, config, location):
     """The ps module of one kernel and its KernelInfo."""
     stores = [a for a in assignments if isinstance(a.lhs, Field.Access)]
-    if not stores:
+    reductions = [a for a in assignments if getattr(a, "kind", None)]
+    if not stores and not reductions:
         raise located(assignments[-1].location,
                       "the kernel stores to no field: at least one "
-                      "assignment must have a field access on its left")
+                      "assignment must have a field access on its left "
+                      "(or be a reduction assignment)")
+    results = {}
+    for a in reductions:
+        previous = results.setdefault(a.lhs, a)
+        if previous is not a:
+            raise located(a.location, f"'{a.lhs}' is reduced twice; one "
+                          "reduction assignment per result")
+    for a in assignments:
+        if a.lhs in results and not getattr(a, "kind", None):
+            raise located(a.location, f"'{a.lhs}' is a reduction result; "
+                          "only its reduction assignment may assign it")
+        if any(s in results for s in a.rhs.atoms(sp.Symbol)):
+            raise located(a.location, "a reduction result is not read "
+                          "inside the kernel: each point would see the "
+                          "order of the others")
     defined = {a.lhs for a in assignments if not isinstance(a.lhs,
-                                                            Field.Access)}
+                                                            Field.Access)
+               and a.lhs not in results}
     fields, accesses, symbols = [], [], set()
     for a in assignments:
         for atom in [a.lhs] + sorted(a.rhs.atoms(sp.Symbol), key=str):
@@ -69,7 +86,8 @@ def build_module(assignments, config, location):
                 accesses.append((atom, a.location))
                 if atom.field not in fields:
                     fields.append(atom.field)
-            elif isinstance(atom, Coordinate) or atom in defined:
+            elif isinstance(atom, Coordinate) or atom in defined or \
+                    atom in results:
                 continue
             elif isinstance(atom, sp.Symbol) and atom is not a.lhs:
                 symbols.add(atom)
@@ -100,6 +118,19 @@ def build_module(assignments, config, location):
             attrs = f" {{ps.alignment = {field.alignment} : i64}}"
         params.append(f"{ssa}: {field.ir_type()}{attrs}")
         field_values[field] = (ssa, field.ir_type())
+    reduction_values = {}
+    for symbol in results:
+        if symbol.name in {f.name for f in fields + index_fields} or \
+                symbol in symbols:
+            raise located(results[symbol].location, f"the reduction "
+                          f"result '{symbol.name}' has the name of another "
+                          "parameter")
+        dtype = symbol.dtype if isinstance(symbol, TypedSymbol) \
+            else "float64"
+        element = ps_type(dtype)
+        result_type = f"!ps.reduction<{results[symbol].kind}, {element}>"
+        params.append(f"%{symbol.name}: {result_type}")
+        reduction_values[symbol] = (f"%{symbol.name}", result_type, element)
     for symbol in sorted(symbols, key=lambda s: s.name):
         ssa = f"%{symbol.name}"
         type_ = ps_type(symbol.dtype) if isinstance(symbol, TypedSymbol) \
@@ -110,6 +141,7 @@ def build_module(assignments, config, location):
     # "%.x": no parameter (a Python identifier) is called that.
     counters = {d: f"%.{'xyz'[d]}" for d in range(rank)}
     emitter = Emitter(field_values, dict(symbol_values), counters)
+    emitter.reductions = reduction_values
     for a in assignments:
         emitter.assign(a)
 
@@ -118,7 +150,7 @@ def build_module(assignments, config, location):
         space = sparse_space(index_fields, rank, config, location,
                               field_values, names)
     else:
-        iterated = written[0]
+        iterated = written[0] if written else fields[0]
         slice_text = dense_space(config, accesses, rank, location)
         space = (f"ps.iterate ({names}) in %{iterated.name} {slice_text} : "
                  f"{iterated.ir_type()}")
@@ -130,6 +162,9 @@ def build_module(assignments, config, location):
               f"}} {location.ir()}", ""]
     info = KernelInfo(config.function_name, fields, written, index_fields,
                       sorted(symbols, key=lambda s: s.name))
+    info.reductions = [(s.name, results[s].kind,
+                        s.dtype if isinstance(s, TypedSymbol) else "float64")
+                       for s in results]
     return "\n".join(lines), info
 
 

@@ -158,7 +158,8 @@ class Program:
                 arguments)
         except _native.CompileError as error:
             raise kernel_error(str(error)) from None
-        kernel.written = [f.name for f in self._info.written]
+        kernel.written = [f.name for f in self._info.written] + \
+            [name for name, _, _ in _reductions(self._info)]
         self._kernel = kernel
         return {"choice": choice, "options": options,
                 "from_record": from_record, "seconds": seconds}
@@ -177,7 +178,8 @@ class Program:
                     raise kernel_error(str(error)) from None
                 _COMPILED[key] = kernels
             kernel = _pick(kernels, self._info.name)
-            kernel.written = [f.name for f in self._info.written]
+            kernel.written = [f.name for f in self._info.written] + \
+                [name for name, _, _ in _reductions(self._info)]
             self._compiled = (kernel, outcome)
             self._kernel, self.cache_outcome = kernel, outcome
         return self
@@ -185,7 +187,13 @@ class Program:
     def __call__(self, **arguments):
         if self._kernel is None:
             self.compile()
-        self._kernel(self._prepare(arguments))
+        arguments = self._prepare(arguments)
+        self._kernel(arguments)
+        values = {name: np.asarray(arguments[name]).reshape(-1)[0]
+                  for name, _, _ in _reductions(self._info)}
+        if not values:
+            return None
+        return next(iter(values.values())) if len(values) == 1 else values
 
     def _prepare(self, arguments):
         """The call's arguments with the bound ones, index arrays converted."""
@@ -196,6 +204,12 @@ class Program:
         for name, convert in self._converters.items():
             if name in arguments:
                 arguments[name] = convert(arguments[name])
+        # Reduction results: a one-element array the kernel combines into,
+        # the caller's (pystencils passes a pointer) or one at the identity.
+        for name, kind, dtype in _reductions(self._info):
+            if name not in arguments:
+                arguments[name] = np.array([_identity(kind, dtype)],
+                                           dtype=dtype)
         return arguments
 
     def __repr__(self):
@@ -215,16 +229,36 @@ class GpuProgram(Program):
             except _native.CompileError as error:
                 raise kernel_error(str(error)) from None
             kernel = program.kernel(self._info.name)
-            kernel.written = [f.name for f in self._info.written]
+            kernel.written = [f.name for f in self._info.written] + \
+                [name for name, _, _ in _reductions(self._info)]
             self._compiled = (kernel, "gpu")
             self._kernel, self.cache_outcome = kernel, None
         return self
 
     def __call__(self, **arguments):
         try:
-            super().__call__(**arguments)
+            return super().__call__(**arguments)
         except _native.NoGpuError as error:
             raise NoGpuError(str(error)) from None
+
+
+def _reductions(info):
+    """(name, kind, dtype) of each reduction result of the kernel."""
+    return getattr(info, "reductions", [])
+
+
+def _identity(kind, dtype):
+    """The value a result starts at, so that the call returns the plain
+    reduction of the points."""
+    dtype = np.dtype(dtype)
+    if kind == "add":
+        return -0.0 if dtype.kind == "f" else 0
+    if kind == "mul":
+        return 1
+    if dtype.kind == "f":
+        return np.inf if kind == "min" else -np.inf
+    info = np.iinfo(dtype)
+    return info.max if kind == "min" else info.min
 
 
 def _pick(kernels, name):

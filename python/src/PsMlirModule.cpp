@@ -189,6 +189,7 @@ py::dict describeParameter(const ParameterInfo &param) {
   d["alignment"] = param.alignment;
   d["contiguous"] = param.contiguous;
   d["is_index_list"] = param.isIndexList;
+  d["reduction"] = toString(param.reduction);
   return d;
 }
 
