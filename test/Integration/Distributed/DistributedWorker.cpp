@@ -142,8 +142,11 @@ std::vector<double> interiorOf(const GlobalField &field,
   return result;
 }
 
+/// One write per line: the ranks share stderr, and a line written in
+/// pieces (llvm::errs() is unbuffered) would interleave with the others'.
 int fail(int rank, const llvm::Twine &message) {
-  llvm::errs() << "rank " << rank << ": " << message << "\n";
+  std::string line = ("rank " + llvm::Twine(rank) + ": " + message + "\n").str();
+  llvm::errs().write(line.data(), line.size());
   return 1;
 }
 
