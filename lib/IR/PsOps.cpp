@@ -54,38 +54,13 @@ static void printAccessIndices(OpAsmPrinter &p, Operation *,
   }
 }
 
-/// Parses the type list of ps.store: the field type alone when the value has
-/// the element type, else the value type and the field type.
-static ParseResult parseStoreTypes(OpAsmParser &parser, Type &valueType,
-                                   Type &fieldType) {
-  SMLoc loc = parser.getCurrentLocation();
-  Type first;
-  if (parser.parseType(first))
-    return failure();
-  if (succeeded(parser.parseOptionalComma())) {
-    valueType = first;
-    return parser.parseType(fieldType);
-  }
-  auto field = dyn_cast<FieldType>(first);
-  if (!field)
-    return parser.emitError(loc, "expected a !ps.field type, got ") << first;
-  fieldType = field;
-  valueType = field.getElementType();
-  return success();
-}
-
-static void printStoreTypes(OpAsmPrinter &p, Operation *, Type valueType,
-                            Type fieldType) {
-  auto field = dyn_cast<FieldType>(fieldType);
-  if (!field || field.getElementType() != valueType)
-    p << valueType << ", ";
-  p << fieldType;
-}
-
-/// Parses the type list of ps.reduce: the result type alone when the value
-/// has its element type, else the value type and the result type.
-static ParseResult parseReduceTypes(OpAsmParser &parser, Type &valueType,
-                                    Type &targetType) {
+/// Parses the type list of ps.store and ps.reduce: the target type alone
+/// (a `TargetType`, named `expected` in the error) when the value has its
+/// element type, else the value type and the target type.
+template <typename TargetType>
+static ParseResult parseValueAndTargetTypes(OpAsmParser &parser,
+                                            Type &valueType, Type &targetType,
+                                            const char *expected) {
   SMLoc loc = parser.getCurrentLocation();
   Type first;
   if (parser.parseType(first))
@@ -94,21 +69,46 @@ static ParseResult parseReduceTypes(OpAsmParser &parser, Type &valueType,
     valueType = first;
     return parser.parseType(targetType);
   }
-  auto target = dyn_cast<ReductionType>(first);
+  auto target = dyn_cast<TargetType>(first);
   if (!target)
-    return parser.emitError(loc, "expected a !ps.reduction type, got ")
-           << first;
+    return parser.emitError(loc, "expected a ") << expected << " type, got "
+                                                << first;
   targetType = target;
   valueType = target.getElementType();
   return success();
 }
 
-static void printReduceTypes(OpAsmPrinter &p, Operation *, Type valueType,
-                             Type targetType) {
-  auto target = dyn_cast<ReductionType>(targetType);
+/// Prints what parseValueAndTargetTypes reads: the value type only when it
+/// is not the target's element type.
+template <typename TargetType>
+static void printValueAndTargetTypes(OpAsmPrinter &p, Type valueType,
+                                     Type targetType) {
+  auto target = dyn_cast<TargetType>(targetType);
   if (!target || target.getElementType() != valueType)
     p << valueType << ", ";
   p << targetType;
+}
+
+static ParseResult parseStoreTypes(OpAsmParser &parser, Type &valueType,
+                                   Type &fieldType) {
+  return parseValueAndTargetTypes<FieldType>(parser, valueType, fieldType,
+                                             "!ps.field");
+}
+
+static void printStoreTypes(OpAsmPrinter &p, Operation *, Type valueType,
+                            Type fieldType) {
+  printValueAndTargetTypes<FieldType>(p, valueType, fieldType);
+}
+
+static ParseResult parseReduceTypes(OpAsmParser &parser, Type &valueType,
+                                    Type &targetType) {
+  return parseValueAndTargetTypes<ReductionType>(parser, valueType, targetType,
+                                                 "!ps.reduction");
+}
+
+static void printReduceTypes(OpAsmPrinter &p, Operation *, Type valueType,
+                             Type targetType) {
+  printValueAndTargetTypes<ReductionType>(p, valueType, targetType);
 }
 
 /// Parses `: T` (every type of the group is T) or `: (T1, T2, ...) [-> T]`.
