@@ -1,6 +1,7 @@
 //===- Arguments.cpp - Check and pack the arguments of a kernel call ------===//
 
 #include "Stencil/Runtime/Arguments.h"
+#include "Stencil/Runtime/Elements.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/STLExtras.h"
@@ -63,22 +64,6 @@ std::string describe(const ParameterInfo &param) {
                        toString(param.type), param.spatialRank,
                        param.shape.size() - param.spatialRank)
       .str();
-}
-
-/// Reads an integer element of an index list.
-int64_t readInteger(const void *base, int64_t elementOffset, ScalarType type) {
-  const char *address =
-      static_cast<const char *>(base) + elementOffset * getByteSize(type);
-  switch (type) {
-  case ScalarType::i8:
-    return *reinterpret_cast<const int8_t *>(address);
-  case ScalarType::i16:
-    return *reinterpret_cast<const int16_t *>(address);
-  case ScalarType::i32:
-    return *reinterpret_cast<const int32_t *>(address);
-  default:
-    return *reinterpret_cast<const int64_t *>(address);
-  }
 }
 
 llvm::Error checkField(const ParameterInfo &param, const BufferView &view) {
@@ -306,7 +291,7 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
     const BufferView &list = viewOf(space.indexList);
     for (int64_t entry = 0; entry < list.shape[0]; ++entry) {
       for (unsigned d = 0; d < space.rank; ++d) {
-        int64_t coordinate = readInteger(
+        int64_t coordinate = readIntegerElement(
             list.data, entry * list.strides[0] + d * list.strides[1],
             listParam.type);
         for (const SparseAccessRange &range : space.accesses) {
@@ -390,4 +375,22 @@ PackedArguments mlir::ps::runtime::packArguments(const KernelInfo &info,
     push(word);
   }
   return packed;
+}
+
+int64_t mlir::ps::runtime::readIntegerElement(const void *base,
+                                              int64_t elementOffset,
+                                              ScalarType type) {
+  const char *address =
+      static_cast<const char *>(base) + elementOffset * getByteSize(type);
+  switch (type) {
+  case ScalarType::i1:
+  case ScalarType::i8:
+    return *reinterpret_cast<const int8_t *>(address);
+  case ScalarType::i16:
+    return *reinterpret_cast<const int16_t *>(address);
+  case ScalarType::i32:
+    return *reinterpret_cast<const int32_t *>(address);
+  default:
+    return *reinterpret_cast<const int64_t *>(address);
+  }
 }

@@ -108,11 +108,20 @@ void initializeTargets() {
   (void)done;
 }
 
+/// A module lowered to optimized LLVM IR, with what made it.
+struct LoweredModule {
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule;
+  std::unique_ptr<llvm::TargetMachine> machine;
+  std::vector<KernelInfo> kernels;
+};
+
 Status lowerToLLVM(const std::string &source, const CompileOptions &options,
-                   llvm::LLVMContext &llvmContext,
-                   std::unique_ptr<llvm::Module> &llvmModule,
-                   std::unique_ptr<llvm::TargetMachine> &machine,
-                   std::vector<KernelInfo> &kernels) {
+                   LoweredModule &result) {
+  llvm::LLVMContext &llvmContext = result.llvmContext;
+  std::unique_ptr<llvm::Module> &llvmModule = result.llvmModule;
+  std::unique_ptr<llvm::TargetMachine> &machine = result.machine;
+  std::vector<KernelInfo> &kernels = result.kernels;
   initializeTargets();
   Parsed parsed;
   if (Status status = parse(source, parsed); !status.ok)
@@ -221,17 +230,14 @@ Status showCpuStage(const std::string &source, const std::string &options,
   }
   if (stage != "llvm" && stage != "asm")
     return Status::error("unknown CPU stage '" + stage + "'");
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule;
-  std::unique_ptr<llvm::TargetMachine> machine;
-  std::vector<KernelInfo> kernels;
-  if (Status status = lowerToLLVM(source, parsed, llvmContext, llvmModule,
-                                  machine, kernels);
-      !status.ok)
+  LoweredModule lowered;
+  if (Status status = lowerToLLVM(source, parsed, lowered); !status.ok)
     return status;
+  llvm::Module &llvmModule = *lowered.llvmModule;
+  llvm::TargetMachine &machine = *lowered.machine;
   if (stage == "llvm") {
     llvm::raw_string_ostream os(text);
-    llvmModule->print(os, nullptr);
+    llvmModule.print(os, nullptr);
     return {};
   }
   llvm::SmallString<128> path;
@@ -240,7 +246,7 @@ Status showCpuStage(const std::string &source, const std::string &options,
     return Status::error("cannot create a temporary file: " + ec.message());
   llvm::FileRemover remover(path);
   if (Status status = fromError(
-          emitMachineCode(*llvmModule, *machine, path, /*assembly=*/true));
+          emitMachineCode(llvmModule, machine, path, /*assembly=*/true));
       !status.ok)
     return status;
   return readFile(path, text);
@@ -255,34 +261,32 @@ Status compileAheadOfTime(const std::string &source, const std::string &options,
   CompileOptions parsed;
   if (Status status = parseOptions(options, parsed); !status.ok)
     return status;
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule;
-  std::unique_ptr<llvm::TargetMachine> machine;
-  std::vector<KernelInfo> kernels;
-  if (Status status = lowerToLLVM(source, parsed, llvmContext, llvmModule,
-                                  machine, kernels);
-      !status.ok)
+  LoweredModule lowered;
+  if (Status status = lowerToLLVM(source, parsed, lowered); !status.ok)
     return status;
+  llvm::Module &llvmModule = *lowered.llvmModule;
+  llvm::TargetMachine &machine = *lowered.machine;
+  const std::vector<KernelInfo> &kernels = lowered.kernels;
   Status written;
   if (kind == "llvm") {
     std::error_code ec;
     llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_Text);
     if (ec)
       return Status::error("cannot write " + path + ": " + ec.message());
-    llvmModule->print(out, nullptr);
+    llvmModule.print(out, nullptr);
   } else if (kind == "shared") {
     llvm::SmallString<128> object;
     if (std::error_code ec =
             llvm::sys::fs::createTemporaryFile("psmlir", "o", object))
       return Status::error("cannot create a temporary file: " + ec.message());
     llvm::FileRemover remover(object);
-    written = fromError(emitMachineCode(*llvmModule, *machine, object, false));
+    written = fromError(emitMachineCode(llvmModule, machine, object, false));
     if (written.ok)
       written =
           fromError(linkSharedLibrary(object, path, "", parsed.isParallel()));
   } else {
     written =
-        fromError(emitMachineCode(*llvmModule, *machine, path, kind == "asm"));
+        fromError(emitMachineCode(llvmModule, machine, path, kind == "asm"));
   }
   if (!written.ok || header.empty())
     return written;

@@ -13,6 +13,7 @@
 #include "../common/CacheFlags.h"
 #include "../common/CodegenFlags.h"
 #include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Runtime/Elements.h"
 #include "Stencil/Tuner/KernelTuner.h"
 
 #include "llvm/ADT/APFloat.h"
@@ -236,19 +237,7 @@ FieldStorage makeField(const ParameterInfo &param,
 
 /// Reads an integer element exactly (readValue goes through a double).
 int64_t readIntegerValue(const FieldStorage &field, int64_t element) {
-  const uint8_t *address =
-      field.data + element * getByteSize(field.param->type);
-  switch (field.param->type) {
-  case ScalarType::i8:
-  case ScalarType::i1:
-    return *reinterpret_cast<const int8_t *>(address);
-  case ScalarType::i16:
-    return *reinterpret_cast<const int16_t *>(address);
-  case ScalarType::i32:
-    return *reinterpret_cast<const int32_t *>(address);
-  default:
-    return *reinterpret_cast<const int64_t *>(address);
-  }
+  return readIntegerElement(field.data, element, field.param->type);
 }
 
 /// A reduction result starts at its operator's identity, so that the kernel

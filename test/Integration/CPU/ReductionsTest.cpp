@@ -312,13 +312,25 @@ INSTANTIATE_TEST_SUITE_P(Variants, Reductions, ::testing::ValuesIn(kVariants),
 
 class DoneWhen : public ::testing::TestWithParam<Variant> {};
 
+/// docs/examples/<file> compiled with the variant's options (a failure is
+/// reported and gives null).
+std::unique_ptr<JitModule> compileExample(const char *file,
+                                          const Variant &variant) {
+  std::string source =
+      readFile(std::string(PS_SOURCE_DIR) + "/docs/examples/" + file);
+  auto module = JitModule::compile(source, parseCompileOptions(variant.options));
+  if (!module) {
+    ADD_FAILURE() << llvm::toString(module.takeError());
+    return nullptr;
+  }
+  return std::move(*module);
+}
+
 TEST_P(DoneWhen, JacobiWithResidualNorm) {
   const Variant &variant = GetParam();
-  std::string source = readFile(std::string(PS_SOURCE_DIR) +
-                                "/docs/examples/jacobi2d-residual.mlir");
-  auto module = JitModule::compile(source, parseCompileOptions(variant.options));
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  const Kernel *kernel = (*module)->lookup("jacobi2d_residual");
+  std::unique_ptr<JitModule> module = compileExample("jacobi2d-residual.mlir", variant);
+  ASSERT_TRUE(module);
+  const Kernel *kernel = module->lookup("jacobi2d_residual");
   ASSERT_NE(kernel, nullptr);
   for (auto [nx, ny] : {std::pair<int64_t, int64_t>{34, 9}, {7, 5}, {3, 3}}) {
     std::mt19937_64 rng(nx * 100 + ny);
@@ -366,11 +378,9 @@ TEST_P(DoneWhen, JacobiWithResidualNorm) {
 
 TEST_P(DoneWhen, D3Q19MaxVelocity) {
   const Variant &variant = GetParam();
-  std::string source = readFile(std::string(PS_SOURCE_DIR) +
-                                "/docs/examples/d3q19-max-velocity.mlir");
-  auto module = JitModule::compile(source, parseCompileOptions(variant.options));
-  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
-  const Kernel *kernel = (*module)->lookup("d3q19_max_velocity");
+  std::unique_ptr<JitModule> module = compileExample("d3q19-max-velocity.mlir", variant);
+  ASSERT_TRUE(module);
+  const Kernel *kernel = module->lookup("d3q19_max_velocity");
   ASSERT_NE(kernel, nullptr);
   static const int c[19][3] = {
       {0, 0, 0},  {1, 0, 0},  {-1, 0, 0}, {0, 1, 0},   {0, -1, 0},
