@@ -8,20 +8,43 @@
 using namespace mlir;
 using namespace mlir::ps;
 
+namespace {
+
+SmallVector<AccessIndex> describeIndices(ArrayRef<OpFoldResult> indices) {
+  return llvm::map_to_vector(indices, [](OpFoldResult index) -> AccessIndex {
+    if (auto value = dyn_cast<Value>(index))
+      return {value, boundIndexValue(value)};
+    int64_t constant = cast<IntegerAttr>(cast<Attribute>(index)).getInt();
+    return {Value(), IndexRange{constant, constant}};
+  });
+}
+
+template <typename AccessOp>
+FieldAccess describeAccess(AccessOp op, bool isWrite) {
+  return {op, op.getField(), describeIndices(op.getMixedOffsets()),
+          describeIndices(op.getMixedComponents()), isWrite};
+}
+
+} // namespace
+
+bool FieldAccess::isStatic() const {
+  auto constant = [](const AccessIndex &index) { return index.isConstant(); };
+  return llvm::all_of(offsets, constant) && llvm::all_of(components, constant);
+}
+
+SmallVector<int64_t> FieldAccess::getConstantOffsets() const {
+  return llvm::map_to_vector(
+      offsets, [](const AccessIndex &index) { return index.getConstant(); });
+}
+
 SmallVector<FieldAccess>
 mlir::ps::collectFieldAccesses(IterationSpaceOpInterface space) {
   SmallVector<FieldAccess> accesses;
   space->walk<WalkOrder::PreOrder>([&](Operation *op) {
     if (auto load = dyn_cast<LoadOp>(op))
-      accesses.push_back({op, load.getField(),
-                          SmallVector<int64_t>(load.getOffsets()),
-                          SmallVector<int64_t>(load.getComponents()),
-                          /*isWrite=*/false});
+      accesses.push_back(describeAccess(load, /*isWrite=*/false));
     else if (auto store = dyn_cast<StoreOp>(op))
-      accesses.push_back({op, store.getField(),
-                          SmallVector<int64_t>(store.getOffsets()),
-                          SmallVector<int64_t>(store.getComponents()),
-                          /*isWrite=*/true});
+      accesses.push_back(describeAccess(store, /*isWrite=*/true));
   });
   return accesses;
 }
@@ -38,6 +61,29 @@ bool mlir::ps::areMutuallyExclusive(Operation *a, Operation *b) {
     return !regionOfA->isAncestor(b->getParentRegion());
   }
   return false;
+}
+
+std::string mlir::ps::formatAccessLocation(const FieldAccess &access,
+                                           bool componentWord) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  auto print = [&](const AccessIndex &index) {
+    if (index.isConstant())
+      os << index.getConstant();
+    else if (index.range)
+      os << index.range->min << ".." << index.range->max;
+    else
+      os << '?';
+  };
+  os << '[';
+  llvm::interleaveComma(access.offsets, os, print);
+  os << ']';
+  if (!access.components.empty()) {
+    os << (componentWord ? " component (" : "(");
+    llvm::interleaveComma(access.components, os, print);
+    os << ')';
+  }
+  return text;
 }
 
 std::string mlir::ps::describeField(Value field) {

@@ -115,16 +115,12 @@ Value KernelBuilder::constant(bool value) {
 
 Value KernelBuilder::load(Value field, ArrayRef<int64_t> offsets,
                           ArrayRef<int64_t> components) {
-  return LoadOp::create(builder, loc, field,
-                        builder.getDenseI64ArrayAttr(offsets),
-                        builder.getDenseI64ArrayAttr(components));
+  return LoadOp::create(builder, loc, field, offsets, components);
 }
 
 void KernelBuilder::store(Value value, Value field, ArrayRef<int64_t> offsets,
                           ArrayRef<int64_t> components) {
-  StoreOp::create(builder, loc, value, field,
-                  builder.getDenseI64ArrayAttr(offsets),
-                  builder.getDenseI64ArrayAttr(components));
+  StoreOp::create(builder, loc, value, field, offsets, components);
 }
 
 Value KernelBuilder::cast(Value value, Type type) {

@@ -91,20 +91,53 @@ FailureOr<KernelInfo> runtime::describeKernel(KernelOp kernel) {
         std::optional<unsigned> field = paramIndex(access.field);
         if (!field)
           return access.op->emitOpError("field is not a kernel parameter");
+        std::vector<int64_t> lows, highs;
+        for (const AccessIndex &offset : access.offsets) {
+          if (!offset.range)
+            return access.op->emitOpError(
+                "has an offset that is not bounded: run ps-analyze first");
+          lows.push_back(offset.range->min);
+          highs.push_back(offset.range->max);
+        }
         auto it = llvm::find_if(space.accesses, [&](const auto &range) {
           return range.field == *field;
         });
         if (it == space.accesses.end()) {
-          std::vector<int64_t> offsets(access.offsets.begin(),
-                                       access.offsets.end());
-          space.accesses.push_back({*field, offsets, offsets});
+          space.accesses.push_back({*field, lows, highs});
           continue;
         }
-        for (auto [lo, hi, offset] :
-             llvm::zip(it->minOffsets, it->maxOffsets, access.offsets)) {
-          lo = std::min(lo, offset);
-          hi = std::max(hi, offset);
+        for (auto [lo, hi, low, high] :
+             llvm::zip(it->minOffsets, it->maxOffsets, lows, highs)) {
+          lo = std::min(lo, low);
+          hi = std::max(hi, high);
         }
+      }
+      WalkResult walk = sparse->walk([&](LoadRecordOp record) {
+        std::optional<unsigned> field = paramIndex(record.getField());
+        if (!field) {
+          record.emitOpError("field is not a kernel parameter");
+          return WalkResult::interrupt();
+        }
+        info.parameters[*field].isIndexList = true;
+        if (*field != *list && !llvm::is_contained(space.records, *field))
+          space.records.push_back(*field);
+        return WalkResult::advance();
+      });
+      if (walk.wasInterrupted())
+        return failure();
+      for (RecordIndexCheck check : collectRecordIndexChecks(sparse)) {
+        std::vector<int64_t> components(check.record.getComponents().begin(),
+                                        check.record.getComponents().end());
+        RecordCheck runtimeCheck{*paramIndex(check.record.getField()),
+                                 components, check.allowed.min,
+                                 check.allowed.max};
+        // One check per member and range.
+        if (llvm::none_of(space.recordChecks, [&](const RecordCheck &c) {
+              return c.field == runtimeCheck.field &&
+                     c.components == runtimeCheck.components &&
+                     c.min == runtimeCheck.min && c.max == runtimeCheck.max;
+            }))
+          space.recordChecks.push_back(std::move(runtimeCheck));
       }
       info.sparseSpaces.push_back(std::move(space));
       continue;
@@ -118,7 +151,8 @@ FailureOr<KernelInfo> runtime::describeKernel(KernelOp kernel) {
         continue;
       int64_t reach = 0;
       for (const FieldAccess &access : accesses)
-        reach = std::max(reach, access.offsets[dim]);
+        if (std::optional<IndexRange> range = access.getOffsetRange(dim))
+          reach = std::max(reach, range->max);
       info.minimumExtents.push_back(
           {static_cast<unsigned>(dim), stop + reach, stop});
     }

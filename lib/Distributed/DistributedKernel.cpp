@@ -68,6 +68,15 @@ mlir::ps::distributed::getGhostReads(llvm::StringRef source,
   if (!kernel)
     return error("the module has no kernel '" + name + "'");
   std::map<std::string, std::vector<GhostRead>> result;
+  WalkResult dynamic = kernel.walk([&](LoadOp load) {
+    return load.hasStaticIndices() ? WalkResult::advance()
+                                   : WalkResult::interrupt();
+  });
+  if (dynamic.wasInterrupted())
+    return error("kernel '" + name + "' reads a field at offsets or "
+                 "components that are values (table lookups); the exchange "
+                 "sends what constant accesses read, so it cannot run "
+                 "distributed");
   kernel.walk([&](LoadOp load) {
     auto arg = dyn_cast<BlockArgument>(load.getField());
     if (!arg || arg.getOwner()->getParentOp() != kernel)

@@ -285,21 +285,32 @@ llvm::Error GpuKernel::launch(const ArgumentList &args) const {
   if (!driver)
     return driver.takeError();
 
-  // The checks read the coordinates of index lists: they get host copies.
+  // The checks read the coordinates of index lists and the members their
+  // records check: those get host copies.
   ArgumentList checked = args;
   std::vector<std::vector<char>> hostLists;
+  std::vector<unsigned> readByChecks;
   for (const SparseSpaceInfo &space : info.sparseSpaces) {
-    const ParameterInfo &param = info.parameters[space.indexList];
+    readByChecks.push_back(space.indexList);
+    for (const RecordCheck &check : space.recordChecks)
+      readByChecks.push_back(check.field);
+  }
+  llvm::sort(readByChecks);
+  readByChecks.erase(llvm::unique(readByChecks), readByChecks.end());
+  for (unsigned index : readByChecks) {
+    const ParameterInfo &param = info.parameters[index];
     auto found = args.values().find(param.name);
     if (found == args.values().end())
       continue; // checkArguments reports it.
     const auto *view = std::get_if<BufferView>(&found->second);
-    if (!view || !view->data || view->shape.size() != 2 ||
-        view->strides.size() != 2 || view->shape[0] <= 0 ||
-        view->shape[1] <= 0 || view->strides[0] < 0 || view->strides[1] < 0)
+    if (!view || !view->data || view->shape.empty() ||
+        view->strides.size() != view->shape.size() ||
+        llvm::any_of(view->shape, [](int64_t e) { return e <= 0; }) ||
+        llvm::any_of(view->strides, [](int64_t s) { return s < 0; }))
       continue;
-    size_t elements = (view->shape[0] - 1) * view->strides[0] +
-                      (view->shape[1] - 1) * view->strides[1] + 1;
+    size_t elements = 1;
+    for (auto [extent, stride] : llvm::zip(view->shape, view->strides))
+      elements += (extent - 1) * stride;
     std::vector<char> &host =
         hostLists.emplace_back(elements * getByteSize(view->type));
     if (llvm::Error error =

@@ -7,6 +7,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/CallInterfaces.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Error.h"
@@ -20,38 +21,58 @@ using namespace mlir::ps;
 // Shared assembly helpers
 //===----------------------------------------------------------------------===//
 
-/// Parses the access indices of ps.load and ps.store: `[o0, o1, ...]` and, for
-/// multi-component fields, `(c0, ...)`.
-static ParseResult parseAccessIndices(OpAsmParser &parser,
-                                      DenseI64ArrayAttr &offsets,
-                                      DenseI64ArrayAttr &components) {
-  SmallVector<int64_t> offsetValues, componentValues;
-  auto parseInto = [&](SmallVectorImpl<int64_t> &values) {
-    return [&]() -> ParseResult {
-      return parser.parseInteger(values.emplace_back());
-    };
-  };
-  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square,
-                                     parseInto(offsetValues)) ||
-      parser.parseCommaSeparatedList(OpAsmParser::Delimiter::OptionalParen,
-                                     parseInto(componentValues)))
+/// Parses the access indices of ps.load and ps.store: `[o0, %o1 : i32, ...]`
+/// and, for multi-component fields, `(c0, ...)`; each index is a constant or
+/// a value with its type.
+static ParseResult parseAccessIndices(
+    OpAsmParser &parser,
+    SmallVectorImpl<OpAsmParser::UnresolvedOperand> &dynamicOffsets,
+    SmallVectorImpl<Type> &dynamicOffsetTypes, DenseI64ArrayAttr &offsets,
+    SmallVectorImpl<OpAsmParser::UnresolvedOperand> &dynamicComponents,
+    SmallVectorImpl<Type> &dynamicComponentTypes,
+    DenseI64ArrayAttr &components) {
+  return failure(
+      parseDynamicIndexList(parser, dynamicOffsets, offsets,
+                            &dynamicOffsetTypes) ||
+      parseDynamicIndexList(parser, dynamicComponents, components,
+                            &dynamicComponentTypes,
+                            AsmParser::Delimiter::OptionalParen));
+}
+
+static void printAccessIndices(OpAsmPrinter &p, Operation *op,
+                               OperandRange dynamicOffsets,
+                               TypeRange dynamicOffsetTypes,
+                               DenseI64ArrayAttr offsets,
+                               OperandRange dynamicComponents,
+                               TypeRange dynamicComponentTypes,
+                               DenseI64ArrayAttr components) {
+  printDynamicIndexList(p, op, dynamicOffsets, offsets, dynamicOffsetTypes);
+  if (!components.empty())
+    printDynamicIndexList(p, op, dynamicComponents, components,
+                          dynamicComponentTypes, AsmParser::Delimiter::Paren);
+}
+
+/// Parses the member of ps.load_record: `(k, ...)`, or nothing for a field
+/// without components.
+static ParseResult parseRecordMember(OpAsmParser &parser,
+                                     DenseI64ArrayAttr &components) {
+  SmallVector<int64_t> values;
+  if (parser.parseCommaSeparatedList(
+          OpAsmParser::Delimiter::OptionalParen, [&]() -> ParseResult {
+            return parser.parseInteger(values.emplace_back());
+          }))
     return failure();
-  offsets = parser.getBuilder().getDenseI64ArrayAttr(offsetValues);
-  components = parser.getBuilder().getDenseI64ArrayAttr(componentValues);
+  components = parser.getBuilder().getDenseI64ArrayAttr(values);
   return success();
 }
 
-static void printAccessIndices(OpAsmPrinter &p, Operation *,
-                               DenseI64ArrayAttr offsets,
-                               DenseI64ArrayAttr components) {
-  p << '[';
-  llvm::interleaveComma(offsets.asArrayRef(), p);
-  p << ']';
-  if (!components.empty()) {
-    p << '(';
-    llvm::interleaveComma(components.asArrayRef(), p);
-    p << ')';
-  }
+static void printRecordMember(OpAsmPrinter &p, Operation *,
+                              DenseI64ArrayAttr components) {
+  if (components.empty())
+    return;
+  p << '(';
+  llvm::interleaveComma(components.asArrayRef(), p);
+  p << ')';
 }
 
 /// Parses the type list of ps.store and ps.reduce: the target type alone
@@ -885,8 +906,12 @@ ParseResult IterateSparseOp::parse(OpAsmParser &parser,
   OpAsmParser::UnresolvedOperand list;
   Type listType;
   if (parseCounters(parser, counters) || parser.parseKeyword("in") ||
-      parser.parseOperand(list) ||
-      parser.parseOptionalAttrDict(result.attributes) || parser.parseColon() ||
+      parser.parseOperand(list))
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("disjoint")))
+    result.addAttribute(getDisjointAttrName(result.name),
+                        parser.getBuilder().getUnitAttr());
+  if (parser.parseOptionalAttrDict(result.attributes) || parser.parseColon() ||
       parser.parseType(listType) ||
       parser.resolveOperand(list, listType, result.operands))
     return failure();
@@ -900,7 +925,9 @@ ParseResult IterateSparseOp::parse(OpAsmParser &parser,
 void IterateSparseOp::print(OpAsmPrinter &p) {
   printCounters(p, getBody());
   p << " in " << getIndexList();
-  p.printOptionalAttrDict((*this)->getAttrs());
+  if (getDisjoint())
+    p << " disjoint";
+  p.printOptionalAttrDict((*this)->getAttrs(), {getDisjointAttrName()});
   p << " : " << getIndexList().getType() << ' ';
   p.printRegion(getBodyRegion(), /*printEntryBlockArgs=*/false,
                 /*printBlockTerminators=*/false);
@@ -944,16 +971,37 @@ SmallVector<Region *> IterateSparseOp::getLoopRegions() {
 
 /// Checks a field access: it lies in an iteration space of the field's rank,
 /// with one offset per spatial dimension and a valid component index per
-/// index dimension.
-static LogicalResult verifyAccess(Operation *op, FieldType field,
-                                  ArrayRef<int64_t> offsets,
-                                  ArrayRef<int64_t> components) {
-  auto space = op->getParentOfType<IterationSpaceOpInterface>();
+/// index dimension. Dynamic indices are checked by ps-analyze, which bounds
+/// them.
+template <typename AccessOp>
+static LogicalResult verifyAccess(AccessOp op) {
+  auto field = cast<FieldType>(op.getField().getType());
+  ArrayRef<int64_t> offsets = op.getOffsets();
+  ArrayRef<int64_t> components = op.getComponents();
+  auto space = op->template getParentOfType<IterationSpaceOpInterface>();
   if (!space)
     return op->emitOpError("must be nested in an iteration space "
                            "(ps.iterate or ps.iterate_sparse)");
+  // The dynamic marker is INT64_MIN: a literal of that value parses as a
+  // marker without its value.
+  if (llvm::count(offsets, ShapedType::kDynamic) !=
+      static_cast<int64_t>(op.getDynamicOffsets().size()))
+    return op->emitOpError("offsets are limited to ")
+           << kMaxIndexMagnitude << " in magnitude, got "
+           << ShapedType::kDynamic;
+  if (llvm::count(components, ShapedType::kDynamic) !=
+      static_cast<int64_t>(op.getDynamicComponents().size()))
+    return op->emitOpError("component index ")
+           << ShapedType::kDynamic << " is out of range";
+  if (failed(verifyListOfOperandsOrIntegers(op, "offset", offsets.size(),
+                                            offsets, op.getDynamicOffsets())) ||
+      failed(verifyListOfOperandsOrIntegers(op, "component", components.size(),
+                                            components,
+                                            op.getDynamicComponents())))
+    return failure();
   for (int64_t offset : offsets)
-    if (offset > kMaxIndexMagnitude || offset < -kMaxIndexMagnitude)
+    if (!ShapedType::isDynamic(offset) &&
+        (offset > kMaxIndexMagnitude || offset < -kMaxIndexMagnitude))
       return op->emitOpError("offsets are limited to ")
              << kMaxIndexMagnitude << " in magnitude, got " << offset;
   if (offsets.size() != field.getSpatialRank())
@@ -970,16 +1018,49 @@ static LogicalResult verifyAccess(Operation *op, FieldType field,
            << field.getIndexRank() << " component indices, got "
            << components.size();
   for (auto [dim, component] : llvm::enumerate(components))
-    if (component < 0 || component >= field.getIndexShape()[dim])
+    if (!ShapedType::isDynamic(component) &&
+        (component < 0 || component >= field.getIndexShape()[dim]))
       return op->emitOpError("component index ")
              << component << " is out of range [0, "
              << field.getIndexShape()[dim] << ")";
   return success();
 }
 
-LogicalResult LoadOp::verify() {
-  return verifyAccess(*this, cast<FieldType>(getField().getType()),
-                      getOffsets(), getComponents());
+void LoadOp::build(OpBuilder &builder, OperationState &state, Value field,
+                   ArrayRef<int64_t> offsets, ArrayRef<int64_t> components) {
+  build(builder, state, field, ValueRange(), ValueRange(),
+        builder.getDenseI64ArrayAttr(offsets),
+        builder.getDenseI64ArrayAttr(components));
+}
+
+void LoadOp::build(OpBuilder &builder, OperationState &state, Value field,
+                   ArrayRef<OpFoldResult> offsets,
+                   ArrayRef<OpFoldResult> components) {
+  auto [staticOffsets, dynamicOffsets] = decomposeMixedValues(offsets);
+  auto [staticComponents, dynamicComponents] = decomposeMixedValues(components);
+  build(builder, state, field, dynamicOffsets, dynamicComponents,
+        builder.getDenseI64ArrayAttr(staticOffsets),
+        builder.getDenseI64ArrayAttr(staticComponents));
+}
+
+LogicalResult LoadOp::verify() { return verifyAccess(*this); }
+
+void StoreOp::build(OpBuilder &builder, OperationState &state, Value value,
+                    Value field, ArrayRef<int64_t> offsets,
+                    ArrayRef<int64_t> components) {
+  build(builder, state, value, field, ValueRange(), ValueRange(),
+        builder.getDenseI64ArrayAttr(offsets),
+        builder.getDenseI64ArrayAttr(components));
+}
+
+void StoreOp::build(OpBuilder &builder, OperationState &state, Value value,
+                    Value field, ArrayRef<OpFoldResult> offsets,
+                    ArrayRef<OpFoldResult> components) {
+  auto [staticOffsets, dynamicOffsets] = decomposeMixedValues(offsets);
+  auto [staticComponents, dynamicComponents] = decomposeMixedValues(components);
+  build(builder, state, value, field, dynamicOffsets, dynamicComponents,
+        builder.getDenseI64ArrayAttr(staticOffsets),
+        builder.getDenseI64ArrayAttr(staticComponents));
 }
 
 LogicalResult StoreOp::verify() {
@@ -989,7 +1070,72 @@ LogicalResult StoreOp::verify() {
     return emitOpError("stored value has type ")
            << valueType << " but the field holds " << field.getElementType()
            << " (strict C typing: no implicit casts; convert with ps.cast)";
-  return verifyAccess(*this, field, getOffsets(), getComponents());
+  return verifyAccess(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// LoadRecordOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LoadRecordOp::verify() {
+  if (!(*this)->getParentOfType<IterateSparseOp>())
+    return emitOpError("must be nested in a sparse iteration space "
+                       "(ps.iterate_sparse): only its entries have records");
+  FieldType field = getFieldType();
+  if (field.getSpatialRank() != 1)
+    return emitOpError("reads a record of a one-dimensional field (the index "
+                       "list or a field as long as it), got ")
+           << field;
+  ArrayRef<int64_t> components = getComponents();
+  if (components.size() != field.getIndexRank())
+    return emitOpError("expected ")
+           << field.getIndexRank() << " component indices, got "
+           << components.size();
+  for (auto [dim, component] : llvm::enumerate(components))
+    if (component < 0 || component >= field.getIndexShape()[dim])
+      return emitOpError("component index ")
+             << component << " is out of range [0, "
+             << field.getIndexShape()[dim] << ")";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// LookupOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LookupOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location>, ValueRange operands,
+    DictionaryAttr attributes, OpaqueProperties properties,
+    RegionRange regions, SmallVectorImpl<Type> &inferredReturnTypes) {
+  LookupOp::Adaptor adaptor(operands, attributes, properties, regions);
+  ElementsAttr table = adaptor.getTable();
+  if (!table)
+    return failure();
+  inferredReturnTypes.push_back(table.getElementType());
+  return success();
+}
+
+LogicalResult LookupOp::verify() {
+  auto type = cast<ShapedType>(getTable().getType());
+  if (type.getRank() != 1 || type.getNumElements() == 0)
+    return emitOpError("the table must be a non-empty one-dimensional "
+                       "constant, got ")
+           << type;
+  Type element = type.getElementType();
+  if (!isa<IntegerType, FloatType>(element) || element.isInteger(1))
+    return emitOpError("table elements must be integers or floats, got ")
+           << element;
+  return success();
+}
+
+OpFoldResult LookupOp::fold(FoldAdaptor adaptor) {
+  auto index = dyn_cast_if_present<IntegerAttr>(adaptor.getIndex());
+  if (!index)
+    return {};
+  int64_t position = index.getValue().getSExtValue();
+  if (position < 0 || position >= getTableSize())
+    return {};
+  return getTable().getValues<Attribute>()[position];
 }
 
 //===----------------------------------------------------------------------===//

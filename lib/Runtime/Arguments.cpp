@@ -184,6 +184,43 @@ llvm::Error checkScalar(const ParameterInfo &param,
   return llvm::Error::success();
 }
 
+/// Checks the records of a sparse space: every record field has an element
+/// per entry of the list, and every member that indexes a component or a
+/// table lies in its range for every entry.
+template <typename ViewOf>
+llvm::Error checkRecords(const KernelInfo &info,
+                                const SparseSpaceInfo &space, ViewOf viewOf) {
+  const ParameterInfo &listParam = info.parameters[space.indexList];
+  int64_t entries = viewOf(space.indexList).shape[0];
+  for (unsigned field : space.records) {
+    int64_t elements = viewOf(field).shape[0];
+    if (elements != entries)
+      return fail("argument '{0}': it holds a member of the records of index "
+                  "list '{1}', so it needs {2} elements, one per entry, but "
+                  "has {3}",
+                  info.parameters[field].name, listParam.name, entries,
+                  elements);
+  }
+  for (const RecordCheck &check : space.recordChecks) {
+    const ParameterInfo &param = info.parameters[check.field];
+    const BufferView &view = viewOf(check.field);
+    int64_t member = 0;
+    for (auto [dim, component] : llvm::enumerate(check.components))
+      member += component * view.strides[dim + 1];
+    for (int64_t entry = 0; entry < entries; ++entry) {
+      int64_t value = readIntegerElement(
+          view.data, entry * view.strides[0] + member, param.type);
+      if (value < check.min || value > check.max)
+        return fail("argument '{0}': entry {1} has {2} in member {3}, which "
+                    "the kernel uses as a component or table index: it must "
+                    "lie in [{4}, {5}]",
+                    param.name, entry, value, formatList(check.components),
+                    check.min, check.max);
+    }
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
@@ -241,10 +278,13 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
   }
 
   // Fields never alias (the generated code is compiled on that promise):
-  // the byte ranges of any two arrays must be disjoint.
+  // the byte ranges of any two arrays must be disjoint, except for index
+  // lists and record fields, which are only read (the members of one NumPy
+  // structured array are views of one buffer).
   struct Range {
     uintptr_t begin, end;
     const std::string *name;
+    bool onlyRead;
   };
   std::vector<Range> ranges;
   for (const ParameterInfo &param : info.parameters) {
@@ -258,16 +298,18 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
     uintptr_t last = 0;
     for (auto [extent, stride] : llvm::zip(view.shape, view.strides))
       last += (extent - 1) * stride;
-    ranges.push_back(
-        {begin, begin + (last + 1) * getByteSize(param.type), &param.name});
+    ranges.push_back({begin, begin + (last + 1) * getByteSize(param.type),
+                      &param.name, param.isIndexList});
   }
   llvm::sort(ranges,
              [](const Range &a, const Range &b) { return a.begin < b.begin; });
   for (size_t i = 1; i < ranges.size(); ++i)
-    if (ranges[i].begin < ranges[i - 1].end)
-      return fail("arguments '{0}' and '{1}' overlap in memory; the fields of "
-                  "a kernel must not alias",
-                  *ranges[i - 1].name, *ranges[i].name);
+    for (size_t j = 0; j < i; ++j)
+      if (ranges[i].begin < ranges[j].end &&
+          !(ranges[i].onlyRead && ranges[j].onlyRead))
+        return fail("arguments '{0}' and '{1}' overlap in memory; the fields "
+                    "of a kernel must not alias",
+                    *ranges[j].name, *ranges[i].name);
 
   auto viewOf = [&](unsigned index) -> const BufferView & {
     return std::get<BufferView>(
@@ -289,6 +331,8 @@ llvm::Error mlir::ps::runtime::checkArguments(const KernelInfo &info,
   for (const SparseSpaceInfo &space : info.sparseSpaces) {
     const ParameterInfo &listParam = info.parameters[space.indexList];
     const BufferView &list = viewOf(space.indexList);
+    if (llvm::Error error = checkRecords(info, space, viewOf))
+      return error;
     for (int64_t entry = 0; entry < list.shape[0]; ++entry) {
       for (unsigned d = 0; d < space.rank; ++d) {
         int64_t coordinate = readIntegerElement(

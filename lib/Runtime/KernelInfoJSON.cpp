@@ -39,9 +39,19 @@ json::Value mlir::ps::runtime::toJSON(const KernelInfo &kernel) {
       accesses.push_back(json::Object{{"field", int64_t(range.field)},
                                       {"min", toJSONArray(range.minOffsets)},
                                       {"max", toJSONArray(range.maxOffsets)}});
+    json::Array records, checks;
+    for (unsigned field : space.records)
+      records.push_back(int64_t(field));
+    for (const RecordCheck &check : space.recordChecks)
+      checks.push_back(json::Object{{"field", int64_t(check.field)},
+                                    {"components", toJSONArray(check.components)},
+                                    {"min", check.min},
+                                    {"max", check.max}});
     sparse.push_back(json::Object{{"index_list", int64_t(space.indexList)},
                                   {"rank", int64_t(space.rank)},
-                                  {"accesses", std::move(accesses)}});
+                                  {"accesses", std::move(accesses)},
+                                  {"records", std::move(records)},
+                                  {"record_checks", std::move(checks)}});
   }
   json::Array extents;
   for (const MinimumExtent &m : kernel.minimumExtents)
@@ -141,6 +151,33 @@ bool mlir::ps::runtime::fromJSON(const json::Value &value, KernelInfo &kernel) {
         return false;
       range.field = *field;
       space.accesses.push_back(std::move(range));
+    }
+    auto isParameter = [&](std::optional<int64_t> index) {
+      return index && *index >= 0 &&
+             *index < int64_t(kernel.parameters.size());
+    };
+    const json::Array *records = s->getArray("records");
+    const json::Array *checks = s->getArray("record_checks");
+    if (!records || !checks)
+      return false;
+    for (const json::Value &rv : *records) {
+      if (!isParameter(rv.getAsInteger()))
+        return false;
+      space.records.push_back(unsigned(*rv.getAsInteger()));
+    }
+    for (const json::Value &cv : *checks) {
+      const json::Object *c = cv.getAsObject();
+      auto field = c ? c->getInteger("field") : std::nullopt;
+      auto min = c ? c->getInteger("min") : std::nullopt;
+      auto max = c ? c->getInteger("max") : std::nullopt;
+      RecordCheck check{0, {}, 0, 0};
+      if (!isParameter(field) || !min || !max ||
+          !readInts(*c, "components", check.components))
+        return false;
+      check.field = unsigned(*field);
+      check.min = *min;
+      check.max = *max;
+      space.recordChecks.push_back(std::move(check));
     }
     kernel.sparseSpaces.push_back(std::move(space));
   }

@@ -16,35 +16,45 @@ using namespace mlir::ps;
 
 namespace {
 
-/// Prints offsets as `[a, b, c]` and components as `(k)`.
-std::string formatLocation(const FieldAccess &access) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << '[';
-  llvm::interleaveComma(access.offsets, os);
-  os << ']';
-  if (!access.components.empty()) {
-    os << '(';
-    llvm::interleaveComma(access.components, os);
-    os << ')';
-  }
-  return text;
+bool isSameLocation(const FieldAccess &a, const FieldAccess &b) {
+  auto same = [](const AccessIndex &x, const AccessIndex &y) {
+    return x.isSameAs(y);
+  };
+  return llvm::all_of(llvm::zip(a.offsets, b.offsets),
+                      [&](auto pair) { return std::apply(same, pair); }) &&
+         llvm::all_of(llvm::zip(a.components, b.components),
+                      [&](auto pair) { return std::apply(same, pair); });
 }
 
 /// True if some point of the space reaches through `a` the location another
-/// point reaches through `b`: the offsets differ by a multiple of the lattice
-/// step in every dimension. Without a lattice (index lists) any difference
-/// may meet.
+/// point reaches through `b`: the components may be equal and the offsets
+/// differ by a multiple of the lattice step in every dimension. Without a
+/// lattice (index lists) any difference may meet; offsets that are values
+/// may always differ.
 bool mayMeetAcrossPoints(const FieldAccess &a, const FieldAccess &b,
                          const std::optional<SmallVector<int64_t>> &steps) {
-  if (a.components != b.components || a.offsets == b.offsets)
+  for (auto [x, y] : llvm::zip(a.components, b.components))
+    if (!x.mayEqual(y))
+      return false;
+  auto constant = [](const AccessIndex &index) { return index.isConstant(); };
+  if (!llvm::all_of(a.offsets, constant) || !llvm::all_of(b.offsets, constant))
+    return true;
+  SmallVector<int64_t> offsetsA = a.getConstantOffsets();
+  SmallVector<int64_t> offsetsB = b.getConstantOffsets();
+  if (offsetsA == offsetsB)
     return false;
   if (!steps)
     return true;
-  for (auto [offsetA, offsetB, step] : llvm::zip(a.offsets, b.offsets, *steps))
+  for (auto [offsetA, offsetB, step] : llvm::zip(offsetsA, offsetsB, *steps))
     if ((offsetA - offsetB) % step != 0)
       return false;
   return true;
+}
+
+/// True if the space states that its entries touch disjoint locations.
+bool isDeclaredDisjoint(IterationSpaceOpInterface space) {
+  auto sparse = dyn_cast<IterateSparseOp>(space.getOperation());
+  return sparse && sparse.getDisjoint();
 }
 
 /// Checks that no point depends on another: a written location is neither
@@ -52,6 +62,7 @@ bool mayMeetAcrossPoints(const FieldAccess &a, const FieldAccess &b,
 /// no point writes one location twice.
 LogicalResult checkIndependence(IterationSpaceOpInterface space) {
   std::optional<SmallVector<int64_t>> steps = space.getLatticeSteps();
+  bool disjoint = isDeclaredDisjoint(space);
   SmallVector<FieldAccess> accesses = collectFieldAccesses(space);
   bool ok = true;
   // Accesses are in program order; each pair is looked at once.
@@ -59,16 +70,14 @@ LogicalResult checkIndependence(IterationSpaceOpInterface space) {
     for (const FieldAccess &second : llvm::drop_begin(accesses, i + 1)) {
       if (first.field != second.field || (!first.isWrite && !second.isWrite))
         continue;
-      bool sameLocation = first.offsets == second.offsets &&
-                          first.components == second.components;
-      if (sameLocation) {
+      if (isSameLocation(first, second)) {
         // A point may read what it writes; it may not write a location twice
         // unless the writes exclude each other.
         if (!first.isWrite || !second.isWrite ||
             areMutuallyExclusive(first.op, second.op))
           continue;
         second.op->emitError("location ")
-                .append(formatLocation(second), " of ",
+                .append(formatAccessLocation(second), " of ",
                         describeField(second.field),
                         " is written twice by the same point")
                 .attachNote(first.op->getLoc())
@@ -76,14 +85,19 @@ LogicalResult checkIndependence(IterationSpaceOpInterface space) {
         ok = false;
         continue;
       }
-      if (!mayMeetAcrossPoints(first, second, steps))
+      if (disjoint || !mayMeetAcrossPoints(first, second, steps))
         continue;
       ok = false;
+      const char *hint =
+          isa<IterateSparseOp>(space.getOperation())
+              ? "; if the index list guarantees that no entry touches what "
+                "another writes, say so with `disjoint`"
+              : "";
       if (first.isWrite && second.isWrite) {
         second.op->emitError("points write the same location of ")
                 .append(describeField(second.field),
-                        ": it is written at offsets ", formatLocation(first),
-                        " and ", formatLocation(second))
+                        ": it is written at offsets ", formatAccessLocation(first),
+                        " and ", formatAccessLocation(second), hint)
                 .attachNote(first.op->getLoc())
             << "also written here";
         continue;
@@ -92,10 +106,11 @@ LogicalResult checkIndependence(IterationSpaceOpInterface space) {
       const FieldAccess &read = first.isWrite ? second : first;
       read.op->emitError("loop-carried dependence: ")
               .append(describeField(read.field), " is written at offsets ",
-                      formatLocation(write), " and read at ",
-                      formatLocation(read),
+                      formatAccessLocation(write), " and read at ",
+                      formatAccessLocation(read),
                       ", which another point writes; the result would depend "
-                      "on the order of points")
+                      "on the order of points",
+                      hint)
               .attachNote(write.op->getLoc())
           << "written here";
     }
@@ -105,16 +120,20 @@ LogicalResult checkIndependence(IterationSpaceOpInterface space) {
 
 /// Checks that accesses of a dense space stay within the fields: an offset
 /// reaches at most as far below the point as the slice starts above 0, and
-/// at most as far above it as the slice ends below the extent.
+/// at most as far above it as the slice ends below the extent. Offsets that
+/// are values count with their whole range.
 LogicalResult checkBounds(IterateOp space) {
   ArrayRef<int64_t> starts = space.getStarts(), stops = space.getStops();
   ArrayRef<int64_t> shape = space.getFieldType().getShape();
   bool ok = true;
   for (const FieldAccess &access : collectFieldAccesses(space)) {
-    for (auto [dim, offset] : llvm::enumerate(access.offsets)) {
-      if (offset < -starts[dim]) {
+    for (unsigned dim = 0; dim < access.offsets.size(); ++dim) {
+      std::optional<IndexRange> range = access.getOffsetRange(dim);
+      if (!range)
+        continue; // checkIndexBounds reports it.
+      if (range->min < -starts[dim]) {
         access.op->emitError("offset ")
-            << offset << " in dimension " << dim << " reaches below "
+            << range->min << " in dimension " << dim << " reaches below "
             << describeField(access.field) << ": the iteration space starts "
             << starts[dim] << " layers above the lower end (ghost layers or "
             << "slice start)";
@@ -126,9 +145,9 @@ LogicalResult checkBounds(IterateOp space) {
         upperMargin = -stops[dim];
       else if (!ShapedType::isDynamic(shape[dim]))
         upperMargin = shape[dim] - stops[dim];
-      if (upperMargin && offset > *upperMargin) {
+      if (upperMargin && range->max > *upperMargin) {
         access.op->emitError("offset ")
-            << offset << " in dimension " << dim << " reaches past "
+            << range->max << " in dimension " << dim << " reaches past "
             << describeField(access.field) << ": the iteration space ends "
             << *upperMargin << " layers below the upper end (ghost layers "
             << "or slice stop)";
@@ -137,6 +156,78 @@ LogicalResult checkBounds(IterateOp space) {
       }
     }
   }
+  return success(ok);
+}
+
+/// Checks that an index that must lie in `allowed` does: by the bound of
+/// its sources, or by a run-time check of the record member it is.
+LogicalResult checkGuardedIndex(Value index, IndexRange allowed, Operation *op,
+                                const Twine &what) {
+  IndexGuard guard = guardIndex(index, allowed, op);
+  if (guard.check)
+    return success();
+  if (!guard.bound)
+    return op->emitError(what)
+           << " depends on a value that ps-analyze cannot bound: take it from "
+              "a ps.lookup into an integer table, a constant, or integer "
+              "arithmetic on them, or use a record member (ps.load_record) "
+              "directly, which the run-time checks";
+  if (!allowed.contains(*guard.bound))
+    return op->emitError(what)
+           << " takes values in [" << guard.bound->min << ", "
+           << guard.bound->max << "], outside [" << allowed.min << ", "
+           << allowed.max << "]";
+  return success();
+}
+
+/// Checks that every offset, component index and table index that is a
+/// value is bounded, and within its range where it has one.
+LogicalResult checkIndexBounds(IterationSpaceOpInterface space) {
+  bool ok = true;
+  for (const FieldAccess &access : collectFieldAccesses(space)) {
+    for (auto [dim, offset] : llvm::enumerate(access.offsets))
+      if (!offset.isConstant() && !offset.range) {
+        access.op->emitError("the offset in dimension ")
+            << dim << " of this access to " << describeField(access.field)
+            << " depends on a value that ps-analyze cannot bound: take it "
+               "from a ps.lookup into an integer table, a constant, or "
+               "integer arithmetic on them";
+        ok = false;
+      }
+    auto type = cast<FieldType>(access.field.getType());
+    for (auto [dim, component] : llvm::enumerate(access.components))
+      if (!component.isConstant())
+        ok &= succeeded(checkGuardedIndex(
+            component.value, {0, type.getIndexShape()[dim] - 1}, access.op,
+            "the component index " + Twine(dim) + " of this access to " +
+                describeField(access.field)));
+  }
+  space->walk([&](LookupOp lookup) {
+    ok &= succeeded(checkGuardedIndex(lookup.getIndex(),
+                                      {0, lookup.getTableSize() - 1}, lookup,
+                                      "the table index"));
+  });
+  return success(ok);
+}
+
+/// Checks that a sparse space's index list and record fields are only read:
+/// the run-time checks them before the call, and views of one structured
+/// array may overlap.
+LogicalResult checkRecordsAreRead(IterateSparseOp space) {
+  SmallVector<Value> records{space.getIndexList()};
+  space->walk([&](LoadRecordOp record) { records.push_back(record.getField()); });
+  bool ok = true;
+  space->getParentOfType<KernelOp>()->walk([&](StoreOp store) {
+    if (!llvm::is_contained(records, store.getField()))
+      return;
+    store.emitError("writes ")
+            .append(describeField(store.getField()),
+                    ", which a sparse space reads as its index list or "
+                    "records; index lists are only read")
+            .attachNote(space.getLoc())
+        << "read as records here";
+    ok = false;
+  });
   return success(ok);
 }
 
@@ -172,8 +263,11 @@ struct PsAnalyzePass : ps::impl::PsAnalyzeBase<PsAnalyzePass> {
     getOperation().walk([&](IterationSpaceOpInterface space) {
       ok &= succeeded(checkIndependence(space));
       ok &= succeeded(checkReductions(space));
+      ok &= succeeded(checkIndexBounds(space));
       if (auto dense = dyn_cast<IterateOp>(space.getOperation()))
         ok &= succeeded(checkBounds(dense));
+      if (auto sparse = dyn_cast<IterateSparseOp>(space.getOperation()))
+        ok &= succeeded(checkRecordsAreRead(sparse));
     });
     if (!ok)
       signalPassFailure();

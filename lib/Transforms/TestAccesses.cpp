@@ -16,18 +16,10 @@ struct TestPsAccessesPass : ps::impl::TestPsAccessesBase<TestPsAccessesPass> {
   void runOnOperation() override {
     getOperation().walk([](IterationSpaceOpInterface space) {
       for (const FieldAccess &access : collectFieldAccesses(space)) {
-        InFlightDiagnostic remark = access.op->emitRemark();
-        remark << (access.isWrite ? "write " : "read ")
-               << describeField(access.field) << " at [";
-        llvm::interleaveComma(access.offsets, remark,
-                              [&](int64_t o) { remark << o; });
-        remark << "]";
-        if (!access.components.empty()) {
-          remark << " component (";
-          llvm::interleaveComma(access.components, remark,
-                                [&](int64_t c) { remark << c; });
-          remark << ")";
-        }
+        access.op->emitRemark()
+            << (access.isWrite ? "write " : "read ")
+            << describeField(access.field) << " at "
+            << formatAccessLocation(access, /*componentWord=*/true);
       }
     });
     markAllAnalysesPreserved();

@@ -210,11 +210,19 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
           return failure();
       return success();
     }
+    // Offsets, components and table indices are integers: untyped ones
+    // take the index type, as counters do.
+    if (auto load = dyn_cast<LoadOp>(op))
+      return fixIndices(load->getOperands().drop_front(), op);
     if (auto store = dyn_cast<StoreOp>(op)) {
       Type element =
           cast<FieldType>(store.getField().getType()).getElementType();
-      return classes.fix(store.getValue(), element, op->getLoc(), op);
+      if (failed(classes.fix(store.getValue(), element, op->getLoc(), op)))
+        return failure();
+      return fixIndices(store->getOperands().drop_front(2), op);
     }
+    if (auto lookup = dyn_cast<LookupOp>(op))
+      return fixIndices(lookup.getIndex(), op);
     // A reduced value takes the result's type, as a stored value takes the
     // field's: the result's type is part of the kernel's signature.
     if (auto reduce = dyn_cast<ReduceOp>(op))
@@ -230,8 +238,8 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
           return failure();
       return success();
     }
-    if (isa<ConstantOp, CastOp, LoadOp, KernelOp, ReturnOp, YieldOp, scf::IfOp>(
-            op))
+    if (isa<ConstantOp, CastOp, LoadRecordOp, KernelOp, ReturnOp, YieldOp,
+            scf::IfOp>(op))
       return success();
     auto isUntyped = [](Type type) { return isa<UntypedType>(type); };
     if (llvm::any_of(op->getOperandTypes(), isUntyped) ||
@@ -239,6 +247,16 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
       return op->emitOpError("cannot be typified: it takes or yields untyped "
                              "values but is not an operation of the ps "
                              "dialect");
+    return success();
+  }
+
+  /// Gives the untyped ones of `indices` (integers by their use) the index
+  /// type.
+  LogicalResult fixIndices(ValueRange indices, Operation *op) {
+    for (Value index : indices)
+      if (TypeClasses::isUntyped(index) &&
+          failed(classes.fix(index, indexTy, op->getLoc(), op)))
+        return failure();
     return success();
   }
 

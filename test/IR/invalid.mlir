@@ -671,3 +671,100 @@ func.func @f(%lb: index, %ub: index, %init: f64) -> f64 {
   } {ps.reductions = ["add", "max"]}
   return %0 : f64
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Dynamic access indices, ps.load_record and ps.lookup
+//===----------------------------------------------------------------------===//
+
+ps.kernel @k(%f: !ps.field<?xf64, components [3]>, %d: f64) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64, components [3]> {
+    // expected-error@+1 {{'ps.load' op operand #1 must be variadic of integer or untyped, but got 'f64'}}
+    %v = ps.load %f[0](%d : f64) : !ps.field<?xf64, components [3]>
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?xf64, components [3]>) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64, components [3]> {
+    // expected-error@+1 {{'ps.load' op component index -9223372036854775808 is out of range}}
+    %v = ps.load %f[0](-9223372036854775808) : !ps.field<?xf64, components [3]>
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?x?xf64>, %i: i32, %v: f64) {
+  ps.iterate (%x, %y) in %f ghost 1 : !ps.field<?x?xf64> {
+    // expected-error@+1 {{'ps.store' op expected 2 offsets (one per spatial dimension), got 1}}
+    ps.store %v, %f[%i : i32] : !ps.field<?x?xf64>
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?xf64>, %l: !ps.field<?xi64, components [2]>) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64> {
+    // expected-error@+1 {{'ps.load_record' op must be nested in a sparse iteration space (ps.iterate_sparse): only its entries have records}}
+    %d = ps.load_record %l(1) : !ps.field<?xi64, components [2]>
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?x?xf64>, %l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    // expected-error@+1 {{'ps.load_record' op reads a record of a one-dimensional field (the index list or a field as long as it), got '!ps.field<?x?xf64>'}}
+    %v = ps.load_record %f : !ps.field<?x?xf64>
+  }
+}
+
+// -----
+
+ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    // expected-error@+1 {{'ps.load_record' op expected 1 component indices, got 0}}
+    %v = ps.load_record %l : !ps.field<?xi64, components [3]>
+  }
+}
+
+// -----
+
+ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    // expected-error@+1 {{'ps.load_record' op component index 3 is out of range [0, 3)}}
+    %v = ps.load_record %l(3) : !ps.field<?xi64, components [3]>
+  }
+}
+
+// -----
+
+ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    %d = ps.load_record %l(2) : !ps.field<?xi64, components [3]>
+    // expected-error@+1 {{'ps.lookup' op the table must be a non-empty one-dimensional constant, got 'tensor<2x2xi32>'}}
+    %v = ps.lookup %d : i64 in dense<[[0, 1], [1, 0]]> : tensor<2x2xi32>
+  }
+}
+
+// -----
+
+ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    %d = ps.load_record %l(2) : !ps.field<?xi64, components [3]>
+    // expected-error@+1 {{'ps.lookup' op table elements must be integers or floats, got 'i1'}}
+    %v = ps.lookup %d : i64 in dense<[true, false]> : tensor<2xi1>
+  }
+}
+
+// -----
+
+ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi64, components [3]> {
+    %d = ps.constant 1.0 : f64
+    // expected-error@+1 {{'ps.lookup' op operand #0 must be integer or untyped, but got 'f64'}}
+    %v = ps.lookup %d : f64 in dense<[0, 1]> : tensor<2xi32>
+  }
+}

@@ -184,3 +184,30 @@ ps.kernel @reductions(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>,
   }
   ps.return
 }
+
+// Records, lookups and access indices that are values: a bounce-back over
+// records (x, y, d) with a weight member of another type in its own field.
+// CHECK-LABEL: ps.kernel @records
+// CHECK: ps.iterate_sparse (%{{.*}}, %{{.*}}) in %[[L:[a-z]+]] disjoint : !ps.field<?xi32, components [3], layout c> {
+// CHECK: %[[D:.*]] = ps.load_record %[[L]](2) : !ps.field<?xi32, components [3], layout c>
+// CHECK: %[[W:.*]] = ps.load_record %{{.*}} : !ps.field<?xf64>
+// CHECK: %[[DX:.*]] = ps.lookup %[[D]] : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+// CHECK: %[[INV:.*]] = ps.lookup %[[D]] : i32 in dense<[0, 2, 1]> : tensor<3xi64>
+// CHECK: %[[V:.*]] = ps.load %{{.*}}[%[[DX]] : i32, 0](%[[D]] : i32) : !ps.field<?x?xf64, components [3]>
+// CHECK: ps.store %{{.*}}, %{{.*}}[0, 0](%[[INV]] : i64) : !ps.field<?x?xf64, components [3]>
+// GENERIC: "ps.iterate_sparse"(%{{.*}}) <{disjoint}>
+// GENERIC: "ps.load"(%{{.*}}, %{{.*}}, %{{.*}}) <{components = array<i64: -9223372036854775808>, offsets = array<i64: -9223372036854775808, 0>, operandSegmentSizes = array<i32: 1, 1, 1>}>
+ps.kernel @records(%f: !ps.field<?x?xf64, components [3]>,
+                   %l: !ps.field<?xi32, components [3], layout c>,
+                   %w: !ps.field<?xf64>) {
+  ps.iterate_sparse (%x, %y) in %l disjoint : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %weight = ps.load_record %w : !ps.field<?xf64>
+    %dx = ps.lookup %d : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+    %inv = ps.lookup %d : i32 in dense<[0, 2, 1]> : tensor<3xi64>
+    %v = ps.load %f[%dx : i32, 0](%d : i32) : !ps.field<?x?xf64, components [3]>
+    %r = ps.mul %v, %weight : f64
+    ps.store %r, %f[0, 0](%inv : i64) : !ps.field<?x?xf64, components [3]>
+  }
+  ps.return
+}

@@ -187,3 +187,119 @@ ps.kernel @two_spaces(%u: !ps.field<?xf64>, %r: !ps.reduction<min, f64>) {
   }
   ps.return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Records, lookups and offsets or components that are values
+//===----------------------------------------------------------------------===//
+
+// Bounce-back over records (x, y, d): the read reaches -1..1 through the
+// direction table, the component comes from the record, which the run-time
+// checks. Entries of a list may be neighbours, so without `disjoint` the
+// read of the written field is a dependence.
+ps.kernel @bounce_back_undeclared(%f: !ps.field<?x?xf64, components [3]>,
+                                  %l: !ps.field<?xi32, components [3], layout c>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %dx = ps.lookup %d : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+    %inv = ps.lookup %d : i32 in dense<[0, 2, 1]> : tensor<3xi32>
+    // expected-error@+1 {{loop-carried dependence: parameter 'f' is written at offsets [0, 0](0..2) and read at [-1..1, 0](?), which another point writes; the result would depend on the order of points; if the index list guarantees that no entry touches what another writes, say so with `disjoint`}}
+    %v = ps.load %f[%dx : i32, 0](%d : i32) : !ps.field<?x?xf64, components [3]>
+    // expected-note@+1 {{written here}}
+    ps.store %v, %f[0, 0](%inv : i32) : !ps.field<?x?xf64, components [3]>
+  }
+}
+
+// -----
+
+// CHECK-LABEL: ps.kernel @bounce_back
+// CHECK: ps.iterate_sparse (%{{.*}}, %{{.*}}) in %{{.*}} disjoint
+ps.kernel @bounce_back(%f: !ps.field<?x?xf64, components [3]>,
+                       %l: !ps.field<?xi32, components [3], layout c>) {
+  ps.iterate_sparse (%x, %y) in %l disjoint : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %dx = ps.lookup %d : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+    %inv = ps.lookup %d : i32 in dense<[0, 2, 1]> : tensor<3xi32>
+    %v = ps.load %f[%dx : i32, 0](%d : i32) : !ps.field<?x?xf64, components [3]>
+    ps.store %v, %f[0, 0](%inv : i32) : !ps.field<?x?xf64, components [3]>
+  }
+}
+
+// -----
+
+// Arithmetic on bounded values stays bounded: -c_d reaches 1..-1 as well.
+// CHECK-LABEL: ps.kernel @negated_offsets
+ps.kernel @negated_offsets(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>,
+                           %l: !ps.field<?xi64, components [2]>) {
+  ps.iterate_sparse (%x) in %l : !ps.field<?xi64, components [2]> {
+    %d = ps.load_record %l(1) : !ps.field<?xi64, components [2]>
+    %c = ps.lookup %d : i64 in dense<[0, 1, -1]> : tensor<3xi64>
+    %n = ps.neg %c : i64
+    %two = ps.constant 2 : i64
+    %far = ps.mul %n, %two : i64
+    %v = ps.load %src[%far : i64] : !ps.field<?xf64>
+    ps.store %v, %dst[0] : !ps.field<?xf64>
+  }
+}
+
+// -----
+
+ps.kernel @unbounded_offset(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>,
+                            %offsets: !ps.field<?xi64>) {
+  ps.iterate (%x) in %dst ghost 1 : !ps.field<?xf64> {
+    %o = ps.load %offsets[0] : !ps.field<?xi64>
+    // expected-error@+1 {{the offset in dimension 0 of this access to parameter 'src' depends on a value that ps-analyze cannot bound: take it from a ps.lookup into an integer table, a constant, or integer arithmetic on them}}
+    %v = ps.load %src[%o : i64] : !ps.field<?xf64>
+    ps.store %v, %dst[0] : !ps.field<?xf64>
+  }
+}
+
+// -----
+
+ps.kernel @component_out_of_table(%f: !ps.field<?x?xf64, components [3]>,
+                                  %l: !ps.field<?xi32, components [3], layout c>) {
+  ps.iterate_sparse (%x, %y) in %l : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %c = ps.lookup %d : i32 in dense<[0, 1, 3]> : tensor<3xi32>
+    // expected-error@+1 {{the component index 0 of this access to parameter 'f' takes values in [0, 3], outside [0, 2]}}
+    %v = ps.load %f[0, 0](%c : i32) : !ps.field<?x?xf64, components [3]>
+    ps.store %v, %f[0, 0](0) : !ps.field<?x?xf64, components [3]>
+  }
+}
+
+// -----
+
+ps.kernel @table_index_from_counter(%u: !ps.field<?xf64>) {
+  ps.iterate (%x : i64) in %u ghost 0 : !ps.field<?xf64> {
+    // expected-error@+1 {{the table index depends on a value that ps-analyze cannot bound: take it from a ps.lookup into an integer table, a constant, or integer arithmetic on them, or use a record member (ps.load_record) directly, which the run-time checks}}
+    %w = ps.lookup %x : i64 in dense<[0.5, 0.25]> : tensor<2xf64>
+    ps.store %w, %u[0] : !ps.field<?xf64>
+  }
+}
+
+// -----
+
+// A dense space's offsets count with the table's whole range.
+ps.kernel @table_offset_past_ghost(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>) {
+  ps.iterate (%x) in %dst ghost 1 : !ps.field<?xf64> {
+    %i = ps.constant 0 : i32
+    %o = ps.lookup %i : i32 in dense<[2, 0]> : tensor<2xi32>
+    %c = ps.lookup %i : i32 in dense<[1]> : tensor<1xi32>
+    %s = ps.add %o, %c : i32
+    // expected-error@+1 {{offset 2 in dimension 0 reaches past parameter 'src': the iteration space ends 1 layers below the upper end (ghost layers or slice stop)}}
+    %v = ps.load %src[%o : i32] : !ps.field<?xf64>
+    ps.store %v, %dst[0] : !ps.field<?xf64>
+  }
+}
+
+// -----
+
+ps.kernel @writes_index_list(%l: !ps.field<?xi64, components [2]>) {
+  // expected-note@+1 {{read as records here}}
+  ps.iterate_sparse (%x) in %l : !ps.field<?xi64, components [2]> {
+    %zero = ps.constant 0 : i64
+    // expected-error@+1 {{writes parameter 'l', which a sparse space reads as its index list or records; index lists are only read}}
+    ps.store %zero, %l[0](1) : !ps.field<?xi64, components [2]>
+  }
+}

@@ -186,3 +186,23 @@ ps.kernel @float_into_integer(%u: !ps.field<?xf64>, %n: !ps.reduction<add, i64>)
   }
   ps.return
 }
+
+// -----
+
+// Untyped offsets, components and table indices are integers: they take
+// the index type, as counters do; lookups and record members keep the
+// types of their table and field.
+// CHECK-LABEL: ps.kernel @untyped_indices
+// CHECK: %[[ONE:.*]] = ps.constant 1 : i64
+// CHECK: %[[C:.*]] = ps.lookup %[[ONE]] : i64 in dense<[0, 2]> : tensor<2xi32>
+// CHECK: %[[MINUS:.*]] = ps.constant -1 : i64
+// CHECK: ps.load %{{.*}}[%[[MINUS]] : i64](%[[C]] : i32)
+ps.kernel @untyped_indices(%f: !ps.field<?xf64, components [3]>) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64, components [3]> {
+    %one = ps.constant 1 : !ps.untyped
+    %c = ps.lookup %one : !ps.untyped in dense<[0, 2]> : tensor<2xi32>
+    %minus = ps.constant -1 : !ps.untyped
+    %v = ps.load %f[%minus : !ps.untyped](%c : i32) : !ps.field<?xf64, components [3]>
+    ps.store %v, %f[0](0) : !ps.field<?xf64, components [3]>
+  }
+}

@@ -62,7 +62,8 @@ def ConvertPsToScf : Pass<"convert-ps-to-scf", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def PsParallelize : Pass<"ps-parallelize", "::mlir::ModuleOp"> {

@@ -180,14 +180,28 @@ def Ps_IterateSparseOp : Ps_Op<"iterate_sparse", [
     (further components may hold other data). The counters are the
     coordinates read from the entry. Entries are visited in no particular
     order; a run-time checks that every coordinate lies within the fields.
+    The body reads the other members of the current entry (a direction, a
+    weight) with `ps.load_record`.
+
+    Entries of a list may be neighbours, so ps-analyze rejects a kernel that
+    reads a field it writes at another location. `disjoint` states that no
+    location an entry writes is read or written by another entry, which the
+    list guarantees and no analysis can see: lattice Boltzmann bounce-back
+    writes `f[x + c_d](inv(d))` and reads `f[x](d)` for a fluid cell `x`
+    whose neighbour `x + c_d` is a wall, and a wall cell is never another
+    entry's fluid cell (lbmpy's boundary lists, as pystencils, rely on it).
 
     ```mlir
     ps.iterate_sparse (%x, %y) in %list : !ps.field<?xi64, components [2]> {
       ...
     }
+    ps.iterate_sparse (%x, %y) in %list disjoint : !ps.field<?xi32, components [3]> {
+      ...
+    }
     ```
   }];
-  let arguments = (ins Arg<Ps_FieldType, "the index list", [MemRead]>:$indexList);
+  let arguments = (ins Arg<Ps_FieldType, "the index list", [MemRead]>:$indexList,
+                       UnitAttr:$disjoint);
   let regions = (region SizedRegion<1>:$bodyRegion);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
@@ -218,54 +232,155 @@ def Ps_YieldOp : Ps_Op<"yield", [Pure, Terminator, ReturnLike,
 // Field accesses
 //===----------------------------------------------------------------------===//
 
-def Ps_LoadOp : Ps_Op<"load", [
+/// The indices of ps.load and ps.store: offsets and component indices, each
+/// a constant or (`kDynamic` in the static list) an integer value of the
+/// kernel, as memref.subview mixes static and dynamic offsets.
+class Ps_AccessOp<string mnemonic, list<Trait> traits = []>
+    : Ps_Op<mnemonic, !listconcat([AttrSizedOperandSegments], traits)> {
+  let hasVerifier = 1;
+  code accessClassDeclaration = [{
+    /// The offsets, constants as attributes and dynamic ones as values.
+    ::llvm::SmallVector<::mlir::OpFoldResult> getMixedOffsets() {
+      return ::mlir::getMixedValues(getOffsets(), getDynamicOffsets(),
+                                    getContext());
+    }
+    /// The component indices, constants as attributes and dynamic ones as
+    /// values.
+    ::llvm::SmallVector<::mlir::OpFoldResult> getMixedComponents() {
+      return ::mlir::getMixedValues(getComponents(), getDynamicComponents(),
+                                    getContext());
+    }
+    /// True if every offset and component index is a constant.
+    bool hasStaticIndices() {
+      return getDynamicOffsets().empty() && getDynamicComponents().empty();
+    }
+  }];
+}
+
+def Ps_LoadOp : Ps_AccessOp<"load", [
     TypesMatchWith<"result type is the field's element type", "field", "result",
                    "::llvm::cast<::mlir::ps::FieldType>($_self).getElementType()">]> {
-  let summary = "reads a field at a constant offset from the current point";
+  let summary = "reads a field at an offset from the current point";
   let description = [{
     Reads `field` at the current point of the enclosing iteration space
     shifted by `offsets` (one per spatial dimension), and for a
     multi-component field at the component given in parentheses (one index
     per index dimension).
 
+    Offsets and component indices are constants, or integer values of the
+    kernel written with their type (`%dx : i32`): values that depend on the
+    point, such as a direction read from an index list's record and the
+    direction vectors looked up in a table (`ps.lookup`). ps-analyze bounds
+    every such index by the range of the table it comes from, or, where it
+    is a record member itself, makes the run-time check every entry; an
+    index it cannot bound is an error at the access.
+
     ```mlir
     %w = ps.load %src[-1, 0] : !ps.field<?x?xf64>
     %f5 = ps.load %pdf[0, 1, 0](5) : !ps.field<?x?x?xf64, components [19]>
+    %fd = ps.load %pdf[%dx : i32, %dy : i32](%d : i32) : !ps.field<?x?xf64, components [9]>
     ```
   }];
   let arguments = (ins Arg<Ps_FieldType, "the field read", [MemRead]>:$field,
+                       Variadic<Ps_CounterType>:$dynamicOffsets,
+                       Variadic<Ps_CounterType>:$dynamicComponents,
                        DenseI64ArrayAttr:$offsets,
                        DenseI64ArrayAttr:$components);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
-    $field `` custom<AccessIndices>($offsets, $components) attr-dict `:`
-    qualified(type($field))
+    $field `` custom<AccessIndices>($dynamicOffsets, type($dynamicOffsets),
+                                    $offsets, $dynamicComponents,
+                                    type($dynamicComponents), $components)
+    attr-dict `:` qualified(type($field))
   }];
-  let hasVerifier = 1;
+  let builders = [
+    /// A load at constant offsets and components.
+    OpBuilder<(ins "::mlir::Value":$field, "::llvm::ArrayRef<int64_t>":$offsets,
+                   "::llvm::ArrayRef<int64_t>":$components)>,
+    /// A load at mixed (constant or value) offsets and components.
+    OpBuilder<(ins "::mlir::Value":$field,
+                   "::llvm::ArrayRef<::mlir::OpFoldResult>":$offsets,
+                   "::llvm::ArrayRef<::mlir::OpFoldResult>":$components)>
+  ];
+  let extraClassDeclaration = accessClassDeclaration;
 }
 
-def Ps_StoreOp : Ps_Op<"store"> {
-  let summary = "writes a field at a constant offset from the current point";
+def Ps_StoreOp : Ps_AccessOp<"store"> {
+  let summary = "writes a field at an offset from the current point";
   let description = [{
     Writes `value` to `field` at the current point shifted by `offsets`, at
     the given component for a multi-component field. The value has the
     field's element type, or is untyped until `ps-typify` (the type list
-    then names it first).
+    then names it first). Offsets and components may be values, as for
+    `ps.load`.
 
     ```mlir
     ps.store %v, %dst[0, 0] : !ps.field<?x?xf64>
     ps.store %c, %dst[0, 0] : !ps.untyped, !ps.field<?x?xf64>
+    ps.store %v, %pdf[0, 0](%inv : i32) : !ps.field<?x?xf64, components [9]>
     ```
   }];
   let arguments = (ins Ps_ScalarLike:$value,
                        Arg<Ps_FieldType, "the field written", [MemWrite]>:$field,
+                       Variadic<Ps_CounterType>:$dynamicOffsets,
+                       Variadic<Ps_CounterType>:$dynamicComponents,
                        DenseI64ArrayAttr:$offsets,
                        DenseI64ArrayAttr:$components);
   let assemblyFormat = [{
-    $value `,` $field `` custom<AccessIndices>($offsets, $components) attr-dict
-    `:` custom<StoreTypes>(type($value), type($field))
+    $value `,` $field `` custom<AccessIndices>($dynamicOffsets,
+                                               type($dynamicOffsets), $offsets,
+                                               $dynamicComponents,
+                                               type($dynamicComponents),
+                                               $components)
+    attr-dict `:` custom<StoreTypes>(type($value), type($field))
+  }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Value":$value, "::mlir::Value":$field,
+                   "::llvm::ArrayRef<int64_t>":$offsets,
+                   "::llvm::ArrayRef<int64_t>":$components)>,
+    OpBuilder<(ins "::mlir::Value":$value, "::mlir::Value":$field,
+                   "::llvm::ArrayRef<::mlir::OpFoldResult>":$offsets,
+                   "::llvm::ArrayRef<::mlir::OpFoldResult>":$components)>
+  ];
+  let extraClassDeclaration = accessClassDeclaration;
+}
+
+def Ps_LoadRecordOp : Ps_Op<"load_record", [
+    TypesMatchWith<"result type is the field's element type", "field", "result",
+                   "::llvm::cast<::mlir::ps::FieldType>($_self).getElementType()">]> {
+  let summary = "reads a member of the current entry of a sparse space";
+  let description = [{
+    Reads, in the body of `ps.iterate_sparse`, the record of the current
+    entry: component `(k)` of the index list (the members after the
+    coordinates: a direction, a flag), or the current element of another
+    one-dimensional field as long as the list, which holds members of
+    another type (a weight, a value). pystencils' index fields of structs
+    and NumPy structured arrays are such records: a front end passes the
+    integer members as the list's components and each other member as a
+    one-dimensional view (`a['w']`), and the run-time checks that such a
+    field has an element for every entry.
+
+    ```mlir
+    ps.iterate_sparse (%x, %y) in %list : !ps.field<?xi32, components [3], layout c> {
+      %dir = ps.load_record %list(2) : !ps.field<?xi32, components [3], layout c>
+      %w = ps.load_record %weights : !ps.field<?xf64>
+      ...
+    }
+    ```
+  }];
+  let arguments = (ins Arg<Ps_FieldType, "the record field read", [MemRead]>:$field,
+                       DenseI64ArrayAttr:$components);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = [{
+    $field `` custom<RecordMember>($components) attr-dict `:`
+    qualified(type($field))
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::ps::FieldType getFieldType() {
+      return ::llvm::cast<::mlir::ps::FieldType>(getField().getType());
+    }
+  }];
 }
 
 def Ps_ReduceOp : Ps_Op<"reduce", [
@@ -353,6 +468,35 @@ def Ps_CastOp : Ps_Op<"cast", [Pure]> {
   let assemblyFormat = "$input attr-dict `:` type($input) `to` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def Ps_LookupOp : Ps_Op<"lookup", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "reads an element of a small constant table";
+  let description = [{
+    Yields element `index` of a one-dimensional constant table, as
+    pystencils and lbmpy look up a stencil's direction vectors, inverse
+    directions and weights in constant arrays (`c_x[d]`, `inv_dir[d]`,
+    `w[d]`). The result has the table's element type. The index must lie in
+    the table: ps-analyze proves it from the ranges of the index's sources,
+    or has the run-time check a record member used as index directly.
+    Lookups into integer tables give offsets and component indices whose
+    range ps-analyze knows: the table's smallest to largest element.
+
+    ```mlir
+    %dx = ps.lookup %d : i32 in dense<[0, 1, 0, -1, 0, 1, -1, -1, 1]> : tensor<9xi32>
+    %w = ps.lookup %d : i32 in dense<[0.5, 0.25, 0.25]> : tensor<3xf64>
+    ```
+  }];
+  let arguments = (ins Ps_IntLike:$index, ElementsAttr:$table);
+  let results = (outs Ps_ScalarLike:$result);
+  let assemblyFormat = "$index `:` type($index) `in` $table attr-dict";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// Number of elements of the table.
+    int64_t getTableSize() { return getTable().getNumElements(); }
+  }];
 }
 
 //===----------------------------------------------------------------------===//

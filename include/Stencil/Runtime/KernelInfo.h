@@ -53,7 +53,8 @@ struct ParameterInfo {
   std::vector<unsigned> memoryOrder;
   int64_t alignment = 0;
   bool contiguous = false;
-  /// Read as the index list of a sparse iteration space.
+  /// Read per entry of a sparse iteration space: its index list, or a field
+  /// of its records. Only read, and exempt from the shared spatial shape.
   bool isIndexList = false;
 
   /// A reduction result (not a field, not a scalar): an output of one
@@ -71,10 +72,23 @@ struct SparseAccessRange {
   std::vector<int64_t> minOffsets, maxOffsets;
 };
 
+/// A record member that a sparse space uses as a component or table index:
+/// for every entry, element `components` of entry e of `field` (the index
+/// list or a record field) must lie in [min, max].
+struct RecordCheck {
+  unsigned field;
+  std::vector<int64_t> components;
+  int64_t min, max;
+};
+
 struct SparseSpaceInfo {
   unsigned indexList;
   unsigned rank;
   std::vector<SparseAccessRange> accesses;
+  /// One-dimensional fields read per entry besides the list (the members of
+  /// other types of a record): each must have an element for every entry.
+  std::vector<unsigned> records = {};
+  std::vector<RecordCheck> recordChecks = {};
 };
 
 /// A dense space whose slice ends at an absolute position: the fields must

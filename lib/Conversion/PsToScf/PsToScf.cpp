@@ -16,6 +16,8 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 namespace mlir::ps {
 #define GEN_PASS_DEF_CONVERTPSTOSCF
@@ -49,6 +51,37 @@ Value getMemRef(Value field) {
   return cast ? cast.getInputs().front() : Value();
 }
 
+/// An access index as an `index` value: the constant, or the kernel's
+/// integer value cast.
+Value materializeIndex(RewriterBase &rewriter, Location loc,
+                       OpFoldResult index) {
+  if (auto value = dyn_cast<Value>(index))
+    return arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
+                                      value);
+  return arith::ConstantIndexOp::create(
+      rewriter, loc, cast<IntegerAttr>(cast<Attribute>(index)).getInt());
+}
+
+/// The memref indices of an access at `point` plus `offsets`, then
+/// `components`.
+SmallVector<Value> getAccessIndices(RewriterBase &rewriter, Location loc,
+                                    ArrayRef<Value> point,
+                                    ArrayRef<OpFoldResult> offsets,
+                                    ArrayRef<OpFoldResult> components) {
+  SmallVector<Value> indices;
+  for (auto [coordinate, offset] : llvm::zip(point, offsets)) {
+    if (isConstantIntValue(offset, 0)) {
+      indices.push_back(coordinate);
+      continue;
+    }
+    Value shift = materializeIndex(rewriter, loc, offset);
+    indices.push_back(arith::AddIOp::create(rewriter, loc, coordinate, shift));
+  }
+  for (OpFoldResult component : components)
+    indices.push_back(materializeIndex(rewriter, loc, component));
+  return indices;
+}
+
 /// Replaces the loads and stores of `space`'s body with memref accesses at
 /// `point` (one index per spatial dimension) plus their offsets.
 LogicalResult lowerAccesses(Operation *space, ArrayRef<Value> point,
@@ -62,32 +95,40 @@ LogicalResult lowerAccesses(Operation *space, ArrayRef<Value> point,
     auto load = dyn_cast<LoadOp>(op);
     auto store = dyn_cast<StoreOp>(op);
     Value field = load ? load.getField() : store.getField();
-    ArrayRef<int64_t> offsets = load ? load.getOffsets() : store.getOffsets();
-    ArrayRef<int64_t> components =
-        load ? load.getComponents() : store.getComponents();
     Value memref = getMemRef(field);
     if (!memref)
       return op->emitOpError("accesses a field that is not a kernel parameter");
-    Location loc = op->getLoc();
     rewriter.setInsertionPoint(op);
-    SmallVector<Value> indices;
-    for (auto [coordinate, offset] : llvm::zip(point, offsets)) {
-      if (offset == 0) {
-        indices.push_back(coordinate);
-        continue;
-      }
-      Value shift = arith::ConstantIndexOp::create(rewriter, loc, offset);
-      indices.push_back(
-          arith::AddIOp::create(rewriter, loc, coordinate, shift));
-    }
-    for (int64_t component : components)
-      indices.push_back(
-          arith::ConstantIndexOp::create(rewriter, loc, component));
+    SmallVector<Value> indices = getAccessIndices(
+        rewriter, op->getLoc(), point,
+        load ? load.getMixedOffsets() : store.getMixedOffsets(),
+        load ? load.getMixedComponents() : store.getMixedComponents());
     if (load)
       rewriter.replaceOpWithNewOp<memref::LoadOp>(load, memref, indices);
     else
       rewriter.replaceOpWithNewOp<memref::StoreOp>(store, store.getValue(),
                                                    memref, indices);
+  }
+  return success();
+}
+
+/// Replaces the record reads of a sparse space's body with loads of entry
+/// `entry` of their fields.
+LogicalResult lowerRecords(Operation *space, Value entry,
+                           RewriterBase &rewriter) {
+  SmallVector<LoadRecordOp> records;
+  space->walk([&](LoadRecordOp record) { records.push_back(record); });
+  for (LoadRecordOp record : records) {
+    Value memref = getMemRef(record.getField());
+    if (!memref)
+      return record.emitOpError("reads a field that is not a kernel "
+                                "parameter");
+    rewriter.setInsertionPoint(record);
+    SmallVector<Value> indices{entry};
+    for (int64_t component : record.getComponents())
+      indices.push_back(
+          arith::ConstantIndexOp::create(rewriter, record.getLoc(), component));
+    rewriter.replaceOpWithNewOp<memref::LoadOp>(record, memref, indices);
   }
   return success();
 }
@@ -382,7 +423,8 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
     counters.push_back(
         castIndexTo(rewriter, loc, point.back(), counter.getType()));
   }
-  if (failed(lowerAccesses(space, point, rewriter)))
+  if (failed(lowerAccesses(space, point, rewriter)) ||
+      failed(lowerRecords(space, loop.getInductionVar(), rewriter)))
     return failure();
   inlineBody(space, yield, counters, rewriter);
   return lowerReductions(results, loop, loop, yield, reduces, rewriter);
@@ -540,6 +582,29 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
   }
 };
 
+/// A table lookup: the table as a constant vector and the element at the
+/// index. LLVM turns the dynamic extract into a load from a constant (or a
+/// register shuffle), on CPUs and GPUs alike.
+struct LookupLowering : OpConversionPattern<LookupOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LookupOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    ElementsAttr table = op.getTable();
+    auto vectorType =
+        VectorType::get({op.getTableSize()}, table.getElementType());
+    auto elements = DenseElementsAttr::get(
+        vectorType, llvm::to_vector(table.getValues<Attribute>()));
+    Value vector = arith::ConstantOp::create(rewriter, loc, elements);
+    Value index = arith::IndexCastOp::create(
+        rewriter, loc, rewriter.getIndexType(), adaptor.getIndex());
+    rewriter.replaceOpWithNewOp<vector::ExtractOp>(op, vector,
+                                                   ArrayRef<OpFoldResult>{index});
+    return success();
+  }
+};
+
 /// C conversions: integers sign-extend or truncate (a bool zero-extends),
 /// integer to float rounds to nearest, float to integer truncates toward
 /// zero, and anything to bool compares with zero.
@@ -643,7 +708,8 @@ void mlir::ps::populatePsScalarToArithPatterns(RewritePatternSet &patterns) {
                UnaryLowering<FloorOp, math::FloorOp, void>,
                UnaryLowering<CeilOp, math::CeilOp, void>, NegLowering,
                NotLowering, FmaLowering, SelectLowering, CmpLowering,
-               ConstantLowering, CastLowering, ReturnLowering>(ctx);
+               ConstantLowering, CastLowering, LookupLowering, ReturnLowering>(
+      ctx);
 }
 
 LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
@@ -715,7 +781,7 @@ LogicalResult mlir::ps::lowerKernelsToLoops(ModuleOp module) {
   target.addIllegalDialect<PsDialect>();
   target.addLegalDialect<arith::ArithDialect, func::FuncDialect,
                          math::MathDialect, memref::MemRefDialect,
-                         scf::SCFDialect>();
+                         scf::SCFDialect, vector::VectorDialect>();
   RewritePatternSet patterns(context);
   populatePsScalarToArithPatterns(patterns);
   return applyPartialConversion(module, target, std::move(patterns));

@@ -201,3 +201,44 @@ ps.kernel @reduce_sparse(%list: !ps.field<?xi64, components [2]>,
   }
   ps.return
 }
+
+// -----
+
+// A sparse space reads the records of entry %i: the index list's members at
+// their component, another record field at %i. A lookup is an element of a
+// constant vector; offsets and components that are values are added to the
+// point and cast to index.
+// CHECK-LABEL: func.func @records
+// CHECK-SAME: %[[F:[a-z0-9]+]]: memref<?x?x3xf64, {{.*}}>, %[[L:[a-z0-9]+]]: memref<?x3xi32, {{.*}}>, %[[W:[a-z0-9]+]]: memref<?xf64, {{.*}}>
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: %[[X:.*]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK: %[[Y:.*]] = arith.index_cast %{{.*}} : i32 to index
+// CHECK: %[[C2:.*]] = arith.constant 2 : index
+// CHECK: %[[D:.*]] = memref.load %[[L]][%[[I]], %[[C2]]]
+// CHECK: %[[WEIGHT:.*]] = memref.load %[[W]][%[[I]]]
+// CHECK: %[[TABLE:.*]] = arith.constant dense<[0, 1, -1]> : vector<3xi32>
+// CHECK: %[[DI:.*]] = arith.index_cast %[[D]] : i32 to index
+// CHECK: %[[DX:.*]] = vector.extract %[[TABLE]][%[[DI]]] : i32 from vector<3xi32>
+// CHECK: %[[INV:.*]] = vector.extract %{{.*}}[%{{.*}}] : i64 from vector<3xi64>
+// CHECK: %[[DXI:.*]] = arith.index_cast %[[DX]] : i32 to index
+// CHECK: %[[XS:.*]] = arith.addi %[[X]], %[[DXI]] : index
+// CHECK: %[[COMP:.*]] = arith.index_cast %[[D]] : i32 to index
+// CHECK: %[[V:.*]] = memref.load %[[F]][%[[XS]], %[[Y]], %[[COMP]]]
+// CHECK: %[[R:.*]] = arith.mulf %[[V]], %[[WEIGHT]] : f64
+// CHECK: %[[INVI:.*]] = arith.index_cast %[[INV]] : i64 to index
+// CHECK: memref.store %[[R]], %[[F]][%[[X]], %[[Y]], %[[INVI]]]
+// CHECK: } {ps.dim = 0 : i64, ps.sparse}
+ps.kernel @records(%f: !ps.field<?x?xf64, components [3]>,
+                   %l: !ps.field<?xi32, components [3], layout c>,
+                   %w: !ps.field<?xf64>) {
+  ps.iterate_sparse (%x, %y : i64) in %l disjoint : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %weight = ps.load_record %w : !ps.field<?xf64>
+    %dx = ps.lookup %d : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+    %inv = ps.lookup %d : i32 in dense<[0, 2, 1]> : tensor<3xi64>
+    %v = ps.load %f[%dx : i32, 0](%d : i32) : !ps.field<?x?xf64, components [3]>
+    %r = ps.mul %v, %weight : f64
+    ps.store %r, %f[0, 0](%inv : i64) : !ps.field<?x?xf64, components [3]>
+  }
+  ps.return
+}
