@@ -29,6 +29,15 @@
 // RUN: ps-opt %examples/sparse.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_90" -o %t.s.mlir
 // RUN: %extract_gpu_binary %t.s.mlir %t.s.
 // RUN: %ptxas -arch=sm_90 %t.s.boundary_kernel -o %t.cubin
+// RUN: ps-opt %examples/d2q9-bounce-back.mlir -ps-lower-to-nvvm-pipeline=format=isa -o %t.b.mlir
+// RUN: %extract_gpu_binary %t.b.mlir %t.b.
+// RUN: %ptxas -arch=sm_80 %t.b.d2q9_bounce_back_kernel -o %t.cubin
+// RUN: ps-opt %examples/d3q19-bounce-back.mlir -ps-lower-to-nvvm-pipeline="format=isa chip=sm_90" -o %t.b3.mlir
+// RUN: %extract_gpu_binary %t.b3.mlir %t.b3.
+// RUN: %ptxas -arch=sm_90 %t.b3.d3q19_bounce_back_kernel -o %t.cubin
+// RUN: ps-opt %examples/d2q9-moving-wall.mlir -ps-lower-to-nvvm-pipeline=format=isa -o %t.w.mlir
+// RUN: %extract_gpu_binary %t.w.mlir %t.w.
+// RUN: %ptxas -arch=sm_80 %t.w.d2q9_moving_wall_kernel -o %t.cubin
 // RUN: ps-opt %examples/redblack.mlir -ps-lower-to-nvvm-pipeline=format=isa -o %t.r.mlir
 // RUN: %extract_gpu_binary %t.r.mlir %t.r. | FileCheck %s --check-prefix=REDBLACK
 // RUN: %ptxas -arch=sm_80 %t.r.redblack_red_kernel -o %t.cubin

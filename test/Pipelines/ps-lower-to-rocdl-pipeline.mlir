@@ -13,6 +13,12 @@
 // RUN: %extract_gpu_binary %t.s.mlir %t.s.
 // RUN: llvm-readelf -s %t.s.sine_kernel | FileCheck %s --check-prefix=LINKED
 // RUN: llvm-objdump -d --mcpu=gfx90a %t.s.sine_kernel | FileCheck %s --check-prefix=SINE
+// The bounce-back over records: table lookups, record members and dynamic
+// offsets and components become one code object that reads the list and the
+// lattice and writes the reflected population.
+// RUN: ps-opt %examples/d2q9-bounce-back.mlir -ps-lower-to-rocdl-pipeline -o %t.b.mlir
+// RUN: %extract_gpu_binary %t.b.mlir %t.b.
+// RUN: llvm-objdump -d --mcpu=gfx90a %t.b.d2q9_bounce_back_kernel | FileCheck %s --check-prefix=BOUNCE
 // RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-rocdl-pipeline="chip=gfx942 format=isa scheme=blockwise" -o %t.h.mlir
 // RUN: %extract_gpu_binary %t.h.mlir %t.h.
 // RUN: FileCheck %s --check-prefix=GFX942 < %t.h.heat3d_kernel
@@ -52,3 +58,9 @@ ps.kernel @sine(%f: !ps.field<?xf64>) {
   }
   ps.return
 }
+
+// BOUNCE: <d2q9_bounce_back_kernel>:
+// BOUNCE: global_load_dword
+// BOUNCE: global_load_dwordx2
+// BOUNCE: global_store_dwordx2
+// BOUNCE: s_endpgm
