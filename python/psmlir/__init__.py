@@ -31,6 +31,7 @@ from .program import Program, Target
 from .symbols import (CastFunc, TypedSymbol, cast, fma, int_div, int_rem,
                       x_, x_vector, y_, z_)
 from .arith import add, mul, sub, div
+from .table import Table
 
 
 
@@ -46,7 +47,8 @@ __all__ = [
     "MinReductionAssignment", "MulReductionAssignment",
     "ReductionAssignment",
     "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",
-    "Field", "KernelError", "Location", "NoGpuError", "Program", "Target",
+    "Field", "KernelError", "Location", "NoGpuError", "Program", "Table",
+    "Target",
     "TypedSymbol", "add", "canonical_dtype", "cast", "create_array",
     "create_kernel", "div", "fields", "fma", "generate", "int_div",
     "int_rem", "layout_name", "make_slice", "mul", "option_defaults",

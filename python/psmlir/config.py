@@ -16,7 +16,8 @@ class _SliceMaker:
 make_slice = _SliceMaker()
 
 _CONFIG_KEYS = ("target", "function_name", "ghost_layers", "iteration_slice",
-                "index_fields", "coordinate_names", "cpu_vectorize_info",
+                "index_fields", "coordinate_names", "disjoint",
+                "cpu_vectorize_info",
                 "cpu_openmp", "options", "gpu_indexing", "gpu_block_size",
                 "gpu_chip", "gpu_format")
 
@@ -31,6 +32,11 @@ class CreateKernelConfig:
     iteration_slice   make_slice[...] (instead of ghost layers)
     index_fields      [index field]: a sparse kernel over its entries
     coordinate_names  the members of the index array that hold x, y, z
+    disjoint          True: no entry of the index list touches what another
+                      writes (a wall cell is never fluid), so a sparse
+                      kernel may read a field it writes at another, or a
+                      data-dependent, location (bounce-back); without it
+                      the dialect reports the loop-carried dependence
     cpu_vectorize_info  True / 'host' / 'avx2' / {'instruction_set': ...,
                       'assume_aligned': ..., 'nontemporal': ..., 'lanes':
                       ..., 'unroll': ...}
@@ -42,7 +48,8 @@ class CreateKernelConfig:
 
     def __init__(self, target=Target.CPU, function_name="kernel",
                  ghost_layers=None, iteration_slice=None, index_fields=None,
-                 coordinate_names=("x", "y", "z"), cpu_vectorize_info=None,
+                 coordinate_names=("x", "y", "z"), disjoint=False,
+                 cpu_vectorize_info=None,
                  cpu_openmp=False, options=None, gpu_indexing="linear",
                  gpu_block_size=None, gpu_chip="", gpu_format="", **kwargs):
         self.target = Target.of(target)
@@ -51,6 +58,7 @@ class CreateKernelConfig:
         self.iteration_slice = iteration_slice
         self.index_fields = list(index_fields or [])
         self.coordinate_names = tuple(coordinate_names)
+        self.disjoint = bool(disjoint)
         self.cpu_vectorize_info = cpu_vectorize_info
         self.cpu_openmp = cpu_openmp
         self.options = dict(options or {})

@@ -16,12 +16,14 @@ from .dtypes import ps_type
 from .errors import located
 from .field import Field
 from .symbols import CastFunc, Coordinate, fma, int_div, int_rem
+from .table import TableLookup
 
 UNTYPED = "!ps.untyped"
 _UNARY = {sp.sin: "sin", sp.cos: "cos", sp.exp: "exp", sp.log: "log",
           sp.Abs: "abs", sp.floor: "floor", sp.ceiling: "ceil"}
 _CMP = {sp.StrictLessThan: "lt", sp.LessThan: "le", sp.StrictGreaterThan: "gt",
         sp.GreaterThan: "ge", sp.Equality: "eq", sp.Unequality: "ne"}
+_INTEGERS = {"i8", "i16", "i32", "i64"}
 # x**n with a positive integer n up to this becomes multiplications.
 _MAX_POWER_AS_PRODUCT = 8
 
@@ -46,6 +48,7 @@ class Emitter:
         self.symbols = symbols        # sympy Symbol -> (ssa, type)
         self.counters = counters      # dim -> ssa of the counter
         self.reductions = {}          # Symbol -> (ssa, result type, element)
+        self.records = set()          # index lists and their record fields
         self.memo = {}
         self.count = 0
         self.location = None
@@ -103,14 +106,55 @@ class Emitter:
                 f"{len(field.index_shape)} index dimensions {field.index_shape}"
                 "; write f[offsets](component)")
         for i, (c, n) in enumerate(zip(access.index, field.index_shape)):
-            if not 0 <= c < n:
+            if isinstance(c, int) and not 0 <= c < n:
                 raise self.error(f"component {c} of field '{field.name}' is "
                                  f"out of range [0, {n}) in index dimension "
                                  f"{i}")
-        text = "[" + ", ".join(map(str, access.offsets)) + "]"
+        text = "[" + ", ".join(map(self._index, access.offsets)) + "]"
         if access.index:
-            text += "(" + ", ".join(map(str, access.index)) + ")"
+            text += "(" + ", ".join(map(self._index, access.index)) + ")"
         return text
+
+    def _index(self, value):
+        """A constant offset or component as a number, one computed per
+        point as its value with its type (`%3 : i32`)."""
+        if isinstance(value, int):
+            return str(value)
+        ssa, type_ = self.value(value)
+        if type_ not in _INTEGERS and type_ != UNTYPED:
+            raise self.error(f"the offset or component {value} is {type_}; "
+                             "offsets and components are integers")
+        return f"{ssa} : {type_}"
+
+    def _load_record(self, access):
+        """A member of the current entry's record: a component of the
+        index list or the element of a record field (ps.load_record)."""
+        if any(o != 0 for o in access.offsets):
+            raise self.error(f"{access}: a sparse kernel reads the record of "
+                             "the current entry only; write "
+                             f"{access.field.name}[0](member)")
+        ssa, field_type = self.fields[access.field]
+        if len(access.index) != len(access.field.index_shape):
+            raise self.error(f"{access}: name the member of the record, "
+                             f"{access.field.name}[0]('name')")
+        text = f"ps.load_record {ssa}"
+        if access.index:
+            text += "(" + ", ".join(map(self._index, access.index)) + ")"
+        return self._op(f"{text} : {field_type}", ps_type(access.field.dtype))
+
+    def _lookup(self, expr):
+        table, index = expr.args
+        ssa, type_ = self.value(index)
+        if type_ not in _INTEGERS and type_ != UNTYPED:
+            raise self.error(f"table '{table.name}' is indexed with {index}, "
+                             f"a {type_}; table indices are integers")
+        element = ps_type(table.dtype)
+        if element.startswith("f"):
+            values = ", ".join(float_literal(v) for v in table.values)
+        else:
+            values = ", ".join(map(str, table.values))
+        return self._op(f"ps.lookup {ssa} : {type_} in dense<[{values}]> : "
+                        f"tensor<{len(table.values)}x{element}>", element)
 
     # -- expressions ---------------------------------------------------
     def value(self, expr):
@@ -121,6 +165,8 @@ class Emitter:
         return result
 
     def _value(self, expr):
+        if isinstance(expr, Field.Access) and expr.field in self.records:
+            return self._load_record(expr)
         if isinstance(expr, Field.Access):
             ssa, field_type = self.fields[expr.field]
             return self._op(f"ps.load {ssa}{self._indices(expr)} : "
@@ -152,6 +198,8 @@ class Emitter:
             return self._mul(expr)
         if isinstance(expr, sp.Pow):
             return self._pow(expr)
+        if isinstance(expr, TableLookup):
+            return self._lookup(expr)
         if isinstance(expr, CastFunc):
             value = self.value(expr.args[0])
             target = ps_type(expr.dtype)

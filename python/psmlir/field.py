@@ -47,7 +47,7 @@ class Field:
 
     def __init__(self, name, dtype="float64", spatial_dimensions=2,
                  index_shape=(), layout="numpy", shape=None, alignment=0,
-                 index_names=None):
+                 index_names=None, strides=None, records=None):
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise ValueError(f"field name {name!r} is not an identifier")
         if not 1 <= spatial_dimensions <= 3:
@@ -68,6 +68,12 @@ class Field:
         self.alignment = int(alignment)
         # Names of components (structured index arrays: 'x', 'y', 'dir').
         self.index_names = tuple(index_names) if index_names else ()
+        # Strides in elements, '?' where the caller's array gives them:
+        # views of a structured array (instead of a layout).
+        self.strides = tuple(strides) if strides is not None else None
+        # An index list of records: the NumPy dtype and, per member that
+        # is no component, the 1-D field viewing it (`records`).
+        self.records = records
 
     # -- pystencils' API ------------------------------------------------
     @property
@@ -114,7 +120,7 @@ class Field:
         """A copy whose base pointer the caller promises to align."""
         return Field(self.name, self.dtype, self.spatial_dimensions,
                      self.index_shape, self.layout, self.shape, alignment,
-                     self.index_names)
+                     self.index_names, self.strides, self.records)
 
     @staticmethod
     def create_generic(name, spatial_dimensions, dtype="float64",
@@ -139,14 +145,7 @@ class Field:
         1D field with one component per member."""
         array = np.asarray(array)
         if array.dtype.names:
-            members = array.dtype.names
-            types = {array.dtype.fields[m][0] for m in members}
-            if len(types) != 1:
-                raise TypeError(f"index array '{name}': its members have "
-                                f"different types {sorted(map(str, types))};"
-                                " kernels take one integer type")
-            return Field(name, types.pop(), 1, (len(members),), "c",
-                         (array.shape[0], len(members)), alignment, members)
+            return _index_list(name, array, alignment)
         spatial = array.ndim - index_dimensions
         layout = _layout_of_strides(name, array, spatial)
         return Field(name, array.dtype, spatial, array.shape[spatial:],
@@ -161,7 +160,9 @@ class Field:
         if self.index_shape:
             text += ", components [" + ", ".join(map(str, self.index_shape)) \
                 + "]"
-        if self.layout != "fzyx":
+        if self.strides is not None:
+            text += ", strides [" + ", ".join(map(str, self.strides)) + "]"
+        elif self.layout != "fzyx":
             text += f", layout {self.layout}"
         return f"!ps.field<{text}>"
 
@@ -181,9 +182,10 @@ class Field:
 
     def key(self):
         """Everything that makes two fields the same parameter."""
+        records = self.records.dtype if self.records else None
         return (self.name, self.dtype, self.spatial_dimensions,
                 self.index_shape, self.layout, self.shape, self.alignment,
-                self.index_names)
+                self.index_names, self.strides, records)
 
     def __hash__(self):
         return hash(self.key())
@@ -192,10 +194,13 @@ class Field:
         return isinstance(other, Field) and self.key() == other.key()
 
     class Access(sp.Symbol):
-        """A read or write of a field at constant offsets and components."""
+        """A read or write of a field at offsets and components: numbers,
+        or integer expressions of the entry's data (record members, table
+        lookups) that the kernel computes for each point (ps.load and
+        ps.store with offsets that are values)."""
 
         def __new__(cls, field, offsets, index=()):
-            offsets = tuple(int(o) for o in offsets)
+            offsets = tuple(_index_value(field, o, "offset") for o in offsets)
             if len(offsets) != field.spatial_dimensions:
                 raise ValueError(
                     f"field '{field.name}' has {field.spatial_dimensions} "
@@ -223,6 +228,9 @@ class Field:
         def __call__(self, *index):
             if self.index:
                 raise ValueError(f"{self} already names a component")
+            member = self.field.record_field(index)
+            if member is not None:
+                return Field.Access(member, self.offsets)
             return Field.Access(self.field, self.offsets, index)
 
         def get_shifted(self, *shift):
@@ -231,14 +239,107 @@ class Field:
                                 self.index)
 
     def _component(self, i):
-        """The component number of `i`, a number or a member name."""
+        """The component number of `i`, a number or a member name, or an
+        integer expression (a component chosen per point)."""
         if isinstance(i, str):
             if i not in self.index_names:
+                members = list(self.index_names)
+                if self.records:
+                    members += list(self.records.fields)
                 raise ValueError(f"field '{self.name}' has no component "
-                                 f"{i!r}; it has {list(self.index_names)}")
+                                 f"{i!r}; it has {members}")
             return self.index_names.index(i)
-        i = int(i)
-        return i
+        return _index_value(self, i, "component")
+
+    def record_field(self, index):
+        """The 1-D field of record member `index` (one name) of an index
+        list, if it is a member outside the list's components."""
+        if self.records and len(index) == 1 and isinstance(index[0], str):
+            return self.records.fields.get(index[0])
+        return None
+
+
+class Records:
+    """The record type of an index list (a NumPy structured dtype) and the
+    1-D fields that view its members outside the list's components: the
+    kernel reads them with ps.load_record, the call passes views of the
+    one structured array the user gives."""
+
+    def __init__(self, dtype, fields):
+        self.dtype = dtype
+        self.fields = fields  # member -> Field (name '<list>_<member>')
+
+
+def _index_value(field, value, what):
+    """An offset or component: an int, or a SymPy integer expression."""
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    try:
+        value = sp.sympify(value, strict=True)
+    except (sp.SympifyError, TypeError):
+        raise TypeError(f"field '{field.name}': {what} {value!r} is not an "
+                        "integer or an expression") from None
+    if value.is_Integer:
+        return int(value)
+    if value.is_Number:
+        raise TypeError(f"field '{field.name}': {what} {value} is not an "
+                        "integer")
+    return value
+
+
+def _index_list(name, array, alignment):
+    """The field of a structured array of records (an index list): its
+    first members of one integer type, contiguous, are the components
+    (the coordinates first); every other member is a record field, a
+    strided 1-D view of the same array."""
+    if array.ndim != 1:
+        raise ValueError(f"index array '{name}': an index array is "
+                         f"one-dimensional, got {array.ndim} dimensions")
+    dtype = array.dtype
+    members = dtype.names
+    base, start = _member(name, dtype, members[0])
+    if base.kind != "i":
+        raise TypeError(f"index array '{name}': its first member "
+                        f"'{members[0]}' is {base}; the coordinates come "
+                        "first, as integers")
+    k = 1
+    while k < len(members) and _member(name, dtype, members[k]) == \
+            (base, start + k * base.itemsize):
+        k += 1
+    _check_view(name, dtype, members[0], base, start)
+    n = array.shape[0]
+    fields = {}
+    for m in members[k:]:
+        member_type, offset = _member(name, dtype, m)
+        _check_view(name, dtype, m, member_type, offset)
+        fields[m] = Field(f"{name}_{m}", member_type, 1, (), "c", (n,),
+                          strides=("?",))
+    dense = not fields and start == 0 and dtype.itemsize == k * base.itemsize
+    strides = None if dense else ("?", 1)
+    return Field(name, base, 1, (k,), "c", (n, k), alignment, members[:k],
+                 strides, Records(dtype, fields))
+
+
+def _member(name, dtype, member):
+    """(type, byte offset) of a member of a structured dtype."""
+    member_type, offset = dtype.fields[member][:2]
+    if member_type.names or member_type.subdtype:
+        raise TypeError(f"index array '{name}': member '{member}' is "
+                        f"{member_type}; records hold scalars")
+    return np.dtype(canonical_dtype(member_type)), offset
+
+
+def _check_view(name, dtype, member, member_type, offset):
+    """A member is a strided view in elements of its type only if its byte
+    offset and the record size are multiples of its size."""
+    size = member_type.itemsize
+    if offset % size or dtype.itemsize % size:
+        raise TypeError(
+            f"index array '{name}': member '{member}' ({member_type}) lies "
+            f"at byte {offset} of {dtype.itemsize}-byte records; a member "
+            f"whose byte offset or the record size is not a multiple of its "
+            f"size ({size}) cannot be a strided view of the array: make the "
+            "dtype with align=True (np.dtype([...], align=True))")
 
 
 def _layout_of_strides(name, array, spatial):

@@ -81,7 +81,7 @@ def build_module(assignments, config, location):
                and a.lhs not in results}
     fields, accesses, symbols = [], [], set()
     for a in assignments:
-        for atom in [a.lhs] + sorted(a.rhs.atoms(sp.Symbol), key=str):
+        for atom in [a.lhs] + _atoms(a.rhs) + _atoms(a.lhs, nested=True):
             if isinstance(atom, Field.Access):
                 accesses.append((atom, a.location))
                 if atom.field not in fields:
@@ -92,14 +92,17 @@ def build_module(assignments, config, location):
             elif isinstance(atom, sp.Symbol) and atom is not a.lhs:
                 symbols.add(atom)
     index_fields = list(config.index_fields)
-    for f in index_fields:
-        if f in fields:
-            where = next(loc for acc, loc in accesses if acc.field == f)
-            raise located(where, f"the kernel accesses the index list "
-                          f"'{f.name}': a sparse kernel reads only the "
-                          "coordinates of its entries (its counters x_, y_, "
-                          "z_), not their other members")
-    _check_names(fields + index_fields, symbols, location)
+    if config.disjoint and not index_fields:
+        raise located(location, "disjoint=True states that the entries of "
+                      "an index list touch disjoint locations; it applies "
+                      "to sparse kernels (index_fields) only")
+    records = _record_fields(index_fields, fields, stores, accesses)
+    fields = [f for f in fields if f not in records and
+              f not in index_fields]
+    if index_fields and not fields:
+        raise located(location, "the sparse kernel accesses no field "
+                      "besides its index list")
+    _check_names(fields + index_fields + records, symbols, location)
     spatial = {f.spatial_dimensions for f in fields}
     if len(spatial) != 1:
         raise located(location, "the fields of a kernel must have one number "
@@ -111,7 +114,7 @@ def build_module(assignments, config, location):
 
     # A parameter is called by its SSA name (a Python identifier here).
     params, field_values, symbol_values = [], {}, {}
-    for i, field in enumerate(fields + index_fields):
+    for i, field in enumerate(fields + index_fields + records):
         ssa = f"%{field.name}"
         attrs = ""
         if field.alignment:
@@ -120,7 +123,8 @@ def build_module(assignments, config, location):
         field_values[field] = (ssa, field.ir_type())
     reduction_values = {}
     for symbol in results:
-        if symbol.name in {f.name for f in fields + index_fields} or \
+        if symbol.name in {f.name for f in fields + index_fields +
+                           records} or \
                 symbol in symbols:
             raise located(results[symbol].location, f"the reduction "
                           f"result '{symbol.name}' has the name of another "
@@ -142,6 +146,7 @@ def build_module(assignments, config, location):
     counters = {d: f"%.{'xyz'[d]}" for d in range(rank)}
     emitter = Emitter(field_values, dict(symbol_values), counters)
     emitter.reductions = reduction_values
+    emitter.records = set(index_fields + records)
     for a in assignments:
         emitter.assign(a)
 
@@ -162,10 +167,51 @@ def build_module(assignments, config, location):
               f"}} {location.ir()}", ""]
     info = KernelInfo(config.function_name, fields, written, index_fields,
                       sorted(symbols, key=lambda s: s.name))
+    info.records = records
     info.reductions = [(s.name, results[s].kind,
                         s.dtype if isinstance(s, TypedSymbol) else "float64")
                        for s in results]
     return "\n".join(lines), info
+
+
+def _atoms(expr, nested=False):
+    """The symbols of `expr` (field accesses among them) in a fixed order,
+    and those inside the offsets and components of its accesses (a record
+    member or a table lookup chosen per point); `nested`: only those."""
+    if isinstance(expr, Field.Access):
+        found = [expr]
+    else:
+        found = sorted(expr.atoms(sp.Symbol), key=str)
+    out = [] if nested else list(found)
+    for atom in found:
+        if isinstance(atom, Field.Access):
+            for part in atom.offsets + atom.index:
+                if isinstance(part, sp.Basic):
+                    out += _atoms(part)
+    return out
+
+
+def _record_fields(index_fields, fields, stores, accesses):
+    """The record fields the kernel reads (its parameters after the index
+    list), in member order; a located error for a store into a record or
+    an index list (both read-only)."""
+    listed = set(index_fields)
+    members = {}
+    for f in index_fields:
+        if f.records:
+            members.update({r: f for r in f.records.fields.values()})
+    for a in stores:
+        if a.lhs.field in listed or a.lhs.field in members:
+            raise located(a.location, f"the kernel stores to "
+                          f"'{a.lhs}', a member of the index list's records:"
+                          " index lists and their records are read-only")
+    for access, where in accesses:
+        f = access.field
+        if f.records and f not in listed:
+            raise located(where, f"the kernel reads the index array "
+                          f"'{f.name}' but its index_fields do not name it")
+    return [r for f in index_fields if f.records
+            for r in f.records.fields.values() if r in fields]
 
 
 def _check_names(fields, symbols, location):

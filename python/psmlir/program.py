@@ -58,7 +58,8 @@ class Program:
         self.cache_outcome = compiled[1] if compiled else None
         self._options_text = _options.check(config.compile_options()) \
             if config.target is Target.CPU else ""
-        self._converters = {f.name: _index_array_converter(f)
+        records = getattr(info, "records", [])
+        self._converters = {f.name: _index_array_converter(f, records)
                             for f in info.index_fields if f.index_names}
 
     # -- what it is ----------------------------------------------------
@@ -203,7 +204,7 @@ class Program:
             arguments = merged
         for name, convert in self._converters.items():
             if name in arguments:
-                arguments[name] = convert(arguments[name])
+                arguments.update(convert(arguments[name]))
         # Reduction results: a one-element array the kernel combines into,
         # the caller's (pystencils passes a pointer) or one at the identity.
         for name, kind, dtype in _reductions(self._info):
@@ -275,21 +276,30 @@ def make_program(source, config, info):
     return cls(source, config, info)
 
 
-def _index_array_converter(field):
-    """Structured index arrays (members x, y, dir, ...) as the (n, k)
-    integer view the kernel takes."""
+def _index_array_converter(field, records):
+    """Structured index arrays (members x, y, dir, ...) as the arguments
+    the kernel takes: the (n, k) integer view of the components, and a 1-D
+    view (array['ux']) for each record field the kernel reads. The views
+    share the caller's array, so the kernel reads what it holds."""
     k = len(field.index_names)
     base = np.dtype(field.dtype)
+    dtype = field.records.dtype if field.records else None
+    used = [(m, r) for m, r in field.records.fields.items()
+            if r in records] if field.records else []
 
     def convert(array):
         if not isinstance(array, np.ndarray) or array.dtype.names is None:
-            return array
+            return {field.name: array}
         names = array.dtype.names
-        if names != field.index_names:
+        expected = dtype.names if dtype is not None else field.index_names
+        if names != expected:
             raise TypeError(f"argument '{field.name}': index array members "
-                            f"{list(names)}, expected "
-                            f"{list(field.index_names)}")
-        for i, member in enumerate(names):
+                            f"{list(names)}, expected {list(expected)}")
+        if dtype is not None and array.dtype != dtype:
+            raise TypeError(f"argument '{field.name}': index array type "
+                            f"{array.dtype}, expected {dtype} (the members' "
+                            "types and byte offsets of the kernel's)")
+        for i, member in enumerate(names[:k]):
             member_type, offset = array.dtype.fields[member][:2]
             if member_type != base or offset != i * base.itemsize:
                 raise TypeError(f"argument '{field.name}': member "
@@ -302,7 +312,10 @@ def _index_array_converter(field):
         if not array.flags.c_contiguous:
             raise ValueError(f"argument '{field.name}': the index array "
                              "must be contiguous")
-        return np.ndarray(shape=(array.shape[0], k), dtype=base,
-                          buffer=array, strides=(array.strides[0],
-                                                 base.itemsize))
+        views = {field.name: np.ndarray(
+            shape=(array.shape[0], k), dtype=base, buffer=array,
+            strides=(array.strides[0], base.itemsize))}
+        for member, record in used:
+            views[record.name] = array[member]
+        return views
     return convert

@@ -20,7 +20,8 @@ def sparse_space(index_fields, rank, config, location, field_values, names):
                       "dialect reads the coordinates from the first "
                       "components)")
     ssa, type_ = field_values[index]
-    return f"ps.iterate_sparse ({names}) in {ssa} : {type_}"
+    disjoint = " disjoint" if config.disjoint else ""
+    return f"ps.iterate_sparse ({names}) in {ssa}{disjoint} : {type_}"
 
 
 def dense_space(config, accesses, rank, location):
@@ -59,6 +60,11 @@ def dense_space(config, accesses, rank, location):
         return "slice [" + ", ".join(parts) + "]"
     ghost = config.ghost_layers
     if ghost is None:
+        for acc, where in accesses:
+            if not all(isinstance(o, int) for o in acc.offsets):
+                raise located(where, f"{acc}: an offset computed per point "
+                              "has no reach the front end knows; give "
+                              "ghost_layers (ps-analyze checks them)")
         reach = [abs(o) for acc, _ in accesses for o in acc.offsets]
         return f"ghost {max(reach, default=0)}"
     if isinstance(ghost, int):

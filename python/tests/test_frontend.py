@@ -253,11 +253,19 @@ def test_sparse_coordinates_must_come_first():
         ps.create_kernel([ps.Assignment(u.center, 1.0)], index_fields=[index])
 
 
-def test_sparse_kernel_cannot_read_other_members():
+def test_sparse_kernel_reads_other_members():
+    # pystencils' idx[0]('dir'): a member of the current entry's record.
     u = ps.fields("u: float64[2D]")
-    entries = np.zeros(2, dtype=[("x", np.int64), ("y", np.int64),
-                                 ("dir", np.int64)])
+    entries = np.array([(1, 2, 7), (3, 0, 5)],
+                       dtype=[("x", np.int64), ("y", np.int64),
+                              ("dir", np.int64)])
     index = ps.Field.create_from_numpy_array("idx", entries)
-    with pytest.raises(ps.KernelError, match="reads only the coordinates"):
-        ps.create_kernel([ps.Assignment(u.center, index[0]("dir"))],
-                         index_fields=[index])
+    kernel = ps.create_kernel(
+        [ps.Assignment(u.center, ps.cast(index[0]("dir"), "float64"))],
+        index_fields=[index])
+    assert "ps.load_record %idx(2)" in kernel.program
+    r = np.zeros((4, 3))
+    kernel(u=r, idx=entries)
+    ref = np.zeros((4, 3))
+    ref[1, 2], ref[3, 0] = 7.0, 5.0
+    assert np.array_equal(r, ref)
