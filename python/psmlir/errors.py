@@ -51,6 +51,10 @@ def kernel_error(text):
     """A KernelError from the compiler's error text (whose diagnostics name
     parameters by their names)."""
     message, locations = with_source_lines(text)
+    # The dialect's keyword, as a Python user states it.
+    message = message.replace("say so with `disjoint`",
+                              "say so with `disjoint` (create_kernel(..., "
+                              "disjoint=True))")
     return KernelError(message, locations)
 
 

@@ -122,7 +122,7 @@ def test_bounce_back_needs_disjoint():
     dtype = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32)])
     index = ps.Field.create_from_numpy_array("links", wall_links(dtype))
     with pytest.raises(ps.KernelError, match=r"loop-carried dependence.*"
-                       r"disjoint"):
+                       r"disjoint=True"):
         bounce_back_kernel(index, {}).compile()
 
 
