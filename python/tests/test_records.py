@@ -202,3 +202,70 @@ def test_disjoint_only_for_sparse_kernels():
     f = ps.fields("f: float64[2D]")
     with pytest.raises(ps.KernelError, match="applies to sparse kernels"):
         ps.create_kernel([ps.Assignment(f.center, 1.0)], disjoint=True)
+
+
+def test_d3q19_bounce_back_with_the_direction_in_a_subexpression(variant3d):
+    import sympy as sp
+    stencil = [(0, 0, 0), (1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0),
+               (0, 0, 1), (0, 0, -1)] + \
+        [(a, b, 0) for a in (1, -1) for b in (1, -1)] + \
+        [(a, 0, b) for a in (1, -1) for b in (1, -1)] + \
+        [(0, a, b) for a in (1, -1) for b in (1, -1)]
+    c = [ps.Table(n, [v[i] for v in stencil])
+         for i, n in enumerate(("cx", "cy", "cz"))]
+    opposite = ps.Table("inv", [stencil.index(tuple(-v for v in s))
+                                for s in stencil])
+    links = [(x, y, z, d) for x in range(1, 4) for y in range(1, 3)
+             for z in range(1, 4) for d, s in enumerate(stencil)
+             if y + s[1] in (0, 3)]
+    entries = np.array(links, dtype=[("x", np.int64), ("y", np.int64),
+                                     ("z", np.int64), ("dir", np.int64)])
+    index = ps.Field.create_from_numpy_array("idx", entries)
+    f = ps.fields("f(19): float64[3D]")
+    d = sp.Symbol("d")
+    kernel = ps.create_kernel(
+        [ps.Assignment(d, index[0]("dir")),
+         ps.Assignment(f[0, 0, 0](opposite[d]),
+                       f[c[0][d], c[1][d], c[2][d]](d))],
+        index_fields=[index], disjoint=True, options=variant3d)
+    a = np.random.default_rng(2).random((5, 4, 5, 19))
+    want = a.copy()
+    for x, y, z, k in entries:
+        s = stencil[k]
+        want[x, y, z, opposite.values[k]] = a[x + s[0], y + s[1], z + s[2], k]
+    kernel(f=a, idx=entries)
+    assert np.array_equal(a, want)
+
+
+def test_offsets_computed_per_point_in_a_dense_kernel_need_ghost_layers():
+    g, h = ps.fields("g, h: float64[2D]")
+    n = ps.TypedSymbol("n", "int32")
+    shift = ps.Table("shift", [-1, 0, 1], "int32")
+    with pytest.raises(ps.KernelError, match=r"an offset computed per point "
+                       r"has no reach the front end knows; give "
+                       r"ghost_layers"):
+        ps.create_kernel([ps.Assignment(g.center, h[shift[n], 0])])
+    with pytest.raises(TypeError, match=r"field 'g': offset 0.5\d* is not an "
+                       r"integer"):
+        g[0.5, 0]
+
+
+def test_the_call_takes_records_of_the_kernel_type():
+    aligned = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32),
+                        ("ux", np.float64)], align=True)
+    entries = wall_links(aligned)
+    index = ps.Field.create_from_numpy_array("links", entries)
+    f = ps.fields("f(9): float64[2D]")
+    kernel = ps.create_kernel([ps.Assignment(f[0, 0](0), index[0]("ux"))],
+                              index_fields=[index],
+                              coordinate_names=("x", "y"))
+    other = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32),
+                      ("ux", np.float32)])
+    with pytest.raises(TypeError, match=r"argument 'links': index array "
+                       r"type .* expected"):
+        kernel(f=lattice(), links=wall_links(other))
+    # One value per cell: several links share a cell.
+    entries["ux"] = (entries["x"] + 16 * entries["y"]) / 8
+    lat = lattice()
+    kernel(f=lat, links=entries)
+    assert np.array_equal(lat[entries["x"], entries["y"], 0], entries["ux"])
