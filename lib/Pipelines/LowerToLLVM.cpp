@@ -48,6 +48,7 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.unroll = options.unroll;
     vectorize.reuse = options.reuse;
     vectorize.jam = options.jam;
+    vectorize.gather = options.gather;
     pm.addPass(createPsVectorize(vectorize));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -134,7 +135,8 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"nontemporal", changed(options.nontemporal, defaults.nontemporal)},
            {"unroll", changed(options.unroll, defaults.unroll)},
            {"reuse", changed(options.reuse, defaults.reuse)},
-           {"jam", changed(options.jam, defaults.jam)}})))
+           {"jam", changed(options.jam, defaults.jam)},
+           {"gather", changed(options.gather, defaults.gather)}})))
     return failure();
   if (failed(refuseUnused(
           options.isParallel(), "ps-parallelize", "threads=0 or more",

@@ -148,6 +148,12 @@ class Field:
             return _index_list(name, array, alignment)
         spatial = array.ndim - index_dimensions
         layout = _layout_of_strides(name, array, spatial)
+        if layout is None:
+            # A view such as a[:, ::2]: strides given by the caller's array,
+            # which ps-vectorize gathers.
+            return Field(name, array.dtype, spatial, array.shape[spatial:],
+                         "fzyx", array.shape, alignment,
+                         strides=("?",) * array.ndim)
         return Field(name, array.dtype, spatial, array.shape[spatial:],
                      layout, array.shape, alignment)
 
@@ -356,5 +362,8 @@ def _layout_of_strides(name, array, spatial):
                for a, b in zip(dims, dims[1:])) and \
                 (not dims or strides[dims[-1]] == 1):
             return layout
+    if all(st > 0 and st % array.itemsize == 0 for st in array.strides):
+        return None
     raise ValueError(f"array '{name}': strides {array.strides} match none of "
-                     "the layouts c (numpy), fzyx, zyxf")
+                     "the layouts c (numpy), fzyx, zyxf, and are not positive "
+                     "multiples of its element size")

@@ -269,3 +269,26 @@ def test_sparse_kernel_reads_other_members():
     ref = np.zeros((4, 3))
     ref[1, 2], ref[3, 0] = 7.0, 5.0
     assert np.array_equal(r, ref)
+
+
+def test_strided_views_as_fields(variant):
+    """A NumPy view such as a[:, ::2] matches no layout: its field takes the
+    caller's strides (`strides [?, ?]`), which ps-vectorize gathers; every
+    variant gives NumPy's result."""
+    base = np.arange(11 * 18, dtype=np.float64).reshape(11, 18) / 7.0
+    view = base[:, ::2]
+    src = ps.Field.create_from_numpy_array("src", view)
+    dst = ps.Field.create_from_numpy_array("dst", np.zeros((11, 9)))
+    assert src.ir_type() == "!ps.field<11x9xf64, strides [?, ?]>"
+    update = ps.Assignment(dst[0, 0], (src[1, 0] + src[-1, 0]) * src[0, 1])
+    kernel = ps.create_kernel([update], options=variant).compile()
+    out = np.zeros((11, 9))
+    kernel(src=view, dst=out)
+    want = np.zeros((11, 9))
+    want[1:-1, 1:-1] = (view[2:, 1:-1] + view[:-2, 1:-1]) * view[1:-1, 2:]
+    assert np.array_equal(out, want)
+
+
+def test_arrays_with_negative_strides_are_refused():
+    with pytest.raises(ValueError, match="not positive multiples"):
+        ps.Field.create_from_numpy_array("src", np.zeros((4, 4))[:, ::-1])

@@ -22,6 +22,19 @@ enum class VectorRemainder {
   Scalar,
 };
 
+/// When ps-vectorize turns accesses with a stride in x into gathers (and
+/// stores into scatters, where the instruction set has them).
+enum class VectorGather {
+  /// Never: such loops stay scalar, for LLVM's loop vectorizer.
+  Never,
+  /// Gathers for loads with a stride known only at run time (NumPy views);
+  /// a constant stride and strided stores are left to LLVM's vectorizer,
+  /// which is faster there (strided-bench, bench/README.md).
+  Runtime,
+  /// Gathers and scatters for every stride.
+  Always,
+};
+
 /// How the points of a dense iteration space are spread over GPU threads.
 enum class GpuIndexingScheme {
   /// One thread per point; the innermost three loops go to x, y, z.
@@ -36,6 +49,16 @@ inline auto getVectorRemainderValues() {
   return llvm::cl::values(
       clEnumValN(VectorRemainder::Masked, "masked", "masked loads and stores"),
       clEnumValN(VectorRemainder::Scalar, "scalar", "a scalar loop"));
+}
+
+/// The spellings of VectorGather, for llvm::cl and pass options.
+inline auto getVectorGatherValues() {
+  return llvm::cl::values(
+      clEnumValN(VectorGather::Never, "never", "strided loops stay scalar"),
+      clEnumValN(VectorGather::Runtime, "runtime",
+                 "gathers for loads with strides known only at run time"),
+      clEnumValN(VectorGather::Always, "always",
+                 "gathers and scatters for every stride"));
 }
 
 /// The spellings of GpuIndexingScheme, for llvm::cl and pass options.

@@ -207,6 +207,12 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"jam", "jam", "unsigned", /*default=*/"1",
            "Rows of the middle loop of 3D nests computed per iteration of "
            "the innermost loop (unroll-and-jam), which share their loads">,
+    Option<"gather", "gather", "::mlir::ps::VectorGather",
+           /*default=*/"::mlir::ps::VectorGather::Runtime",
+           "Accesses with a stride in x (NumPy views a[:, ::2]) as gathers, "
+           "and stores as scatters, where the instruction set has them: "
+           "never, for strides known only at run time, or always",
+           "::mlir::ps::getVectorGatherValues()">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect",

@@ -137,6 +137,13 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: rows of the middle loop of 3D nests per "
                      "innermost iteration, sharing their loads"),
       llvm::cl::init(1)};
+  PassOptions::Option<VectorGather> gather{
+      *this, "gather",
+      llvm::cl::desc("ps-vectorize: accesses with a stride in x as gathers "
+                     "and scatters where the instruction set has them "
+                     "(never, runtime: strides known only at run time, "
+                     "always)"),
+      llvm::cl::init(VectorGather::Runtime), getVectorGatherValues()};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

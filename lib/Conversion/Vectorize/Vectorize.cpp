@@ -56,6 +56,7 @@ struct VectorizeConfig {
   unsigned unroll;
   bool reuse;
   unsigned jam;
+  VectorGather gather;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -116,8 +117,48 @@ public:
     return view;
   }
 
+  /// A one-dimensional, unit-stride view of `memref`'s buffer from its
+  /// first element, and its strides: gathers and scatters address lanes by
+  /// their offsets in elements, which vector.gather takes in the innermost
+  /// dimension only.
+  std::pair<Value, SmallVector<Value>> getFlat(Value memref) {
+    auto found = flatViews.find(memref);
+    if (found != flatViews.end())
+      return found->second;
+    OpBuilder builder(memref.getContext());
+    if (auto arg = dyn_cast<BlockArgument>(memref))
+      builder.setInsertionPointToStart(arg.getOwner());
+    else
+      builder.setInsertionPointAfterValue(memref);
+    Location loc = memref.getLoc();
+    auto type = cast<MemRefType>(memref.getType());
+    auto metadata =
+        memref::ExtractStridedMetadataOp::create(builder, loc, memref);
+    // The elements the view spans: 1 + sum (extent - 1) * stride.
+    Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+    Value span = one;
+    for (auto [size, stride] :
+         llvm::zip(metadata.getSizes(), metadata.getStrides())) {
+      Value last = arith::SubIOp::create(builder, loc, size, one);
+      span = arith::AddIOp::create(
+          builder, loc, span, arith::MulIOp::create(builder, loc, last, stride));
+    }
+    auto flatType = MemRefType::get(
+        {ShapedType::kDynamic}, type.getElementType(),
+        StridedLayoutAttr::get(builder.getContext(), ShapedType::kDynamic, {1}),
+        type.getMemorySpace());
+    Value flat = memref::ReinterpretCastOp::create(
+        builder, loc, flatType, metadata.getBaseBuffer(),
+        OpFoldResult(metadata.getOffset()), ArrayRef<OpFoldResult>{span},
+        ArrayRef<OpFoldResult>{builder.getIndexAttr(1)});
+    auto &entry = flatViews[memref];
+    entry = {flat, SmallVector<Value>(metadata.getStrides())};
+    return entry;
+  }
+
 private:
   DenseMap<Value, Value> views;
+  DenseMap<Value, std::pair<Value, SmallVector<Value>>> flatViews;
 };
 
 /// The indices of an access in the order of its contiguous view.
@@ -224,6 +265,11 @@ private:
                       MutableArrayRef<IRMapping> mappings, unsigned copy,
                       DenseMap<Value, Value> &vectors, RowChunks *rowChunks,
                       Value mask, bool main);
+  /// The gather or scatter of the strided load or store `op`: lane k at the
+  /// point's element plus k times the stride of the counter's dimension.
+  void createStridedAccess(OpBuilder &builder, ContiguousViews &views,
+                           Operation &op, IRMapping &mapping,
+                           DenseMap<Value, Value> &vectors, Value mask);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
   ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
                                unsigned rowIndex, const IRMapping &first,
@@ -232,8 +278,13 @@ private:
   scf::ForOp loop;
   VectorizeConfig config;
   DenseMap<Value, Shape> shapes;
-  /// The contiguous dimension of each vector load and store.
+  /// The dimension the counter indexes in each vector load and store.
   DenseMap<Operation *, unsigned> accessDims;
+  /// The loads and stores whose counter dimension has no unit stride: they
+  /// become gathers and scatters.
+  DenseSet<Operation *> stridedAccesses;
+  /// True if some store writes a different element per point.
+  bool storesVarying = false;
   /// The store peeling aligns, and the loads at its address.
   memref::StoreOp anchor;
   unsigned elementBits = 0;
@@ -288,11 +339,44 @@ LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
     return success();
   }
   std::optional<unsigned> contiguous = getContiguousDim(type);
-  if (!contiguous || *contiguous != *counterDim) {
-    reason = "the counter indexes dimension " + std::to_string(*counterDim) +
-             " of a memref that is not contiguous in it (a layout with the "
-             "components or another dimension innermost, or an index list)";
-    return failure();
+  bool strided = !contiguous || *contiguous != *counterDim;
+  if (strided) {
+    // gather=runtime: a stride known when compiling is better left to
+    // LLVM's loop vectorizer, whose wide loads and shuffles beat gathers,
+    // and a strided store to its code too (strided-bench in
+    // bench/README.md); loads with a stride known only at run time are
+    // gathered.
+    auto [strides, offset] = type.getStridesAndOffset();
+    if (config.gather == VectorGather::Runtime &&
+        !ShapedType::isDynamic(strides[*counterDim])) {
+      reason = "the counter indexes dimension " + std::to_string(*counterDim) +
+               " with the constant stride " +
+               std::to_string(strides[*counterDim]) +
+               ", which LLVM's vectorizer loads with wide loads and shuffles, "
+               "faster than gathers (gather=always gathers it)";
+      return failure();
+    }
+    bool isStore = isa<memref::StoreOp>(op);
+    // Scatters measured no faster than LLVM's code for the scalar loop.
+    if (isStore && config.gather == VectorGather::Runtime) {
+      reason = "a store writes with a stride in x, and scatters are no "
+               "faster than the scalar loop (gather=always scatters it)";
+      return failure();
+    }
+    bool hardware = isStore ? config.isa.scatters : config.isa.gathers;
+    bool allowed = config.gather != VectorGather::Never;
+    if (!allowed || !hardware) {
+      reason = "the counter indexes dimension " + std::to_string(*counterDim) +
+               " of a memref that is not contiguous in it (a layout with the "
+               "components or another dimension innermost, or a strided "
+               "view), and " +
+               (allowed ? config.isa.name.str() + " has no " +
+                              (isStore ? "scatters" : "gathers")
+                        : std::string("gather=never")) +
+               " to vectorize it with";
+      return failure();
+    }
+    stridedAccesses.insert(op);
   }
   unsigned bits = type.getElementType().getIntOrFloatBitWidth();
   if (bits % 8 != 0) {
@@ -355,7 +439,9 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
       if (failed(analyzeAccess(&op, store.getMemRef(), store.getIndices(),
                                reason)))
         return failure();
-      if (!anchor)
+      storesVarying = true;
+      // Peeling aligns a contiguous store; a scatter has no alignment.
+      if (!anchor && !stridedAccesses.contains(&op))
         anchor = store;
       continue;
     }
@@ -410,7 +496,7 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
     hasIntegerDivision |= isIntegerDivision(&op);
     shapes[result] = Shape::Varying;
   }
-  if (!anchor && !reduces()) {
+  if (!storesVarying && !reduces()) {
     reason = "the body stores nothing that differs per point";
     return failure();
   }
@@ -491,7 +577,7 @@ void LoopVectorizer::reduceVectors(OpBuilder &builder, ValueRange vectors,
 void LoopVectorizer::findRows() {
   for (Operation &op : loop.getBody()->without_terminator()) {
     auto load = dyn_cast<memref::LoadOp>(op);
-    if (!load || !accessDims.count(&op))
+    if (!load || !accessDims.count(&op) || stridedAccesses.contains(&op))
       continue;
     unsigned dim = accessDims.lookup(&op);
     auto offset = counterOffsets.find(load.getIndices()[dim]);
@@ -701,6 +787,10 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
             indices, [&](Value v) { return mapping.lookupOrDefault(v); }),
         dim);
   };
+  if (stridedAccesses.contains(&op)) {
+    createStridedAccess(builder, views, op, mapping, vectors, mask);
+    return;
+  }
   if (auto load = dyn_cast<memref::LoadOp>(op); load && accessDims.count(&op)) {
     unsigned dim = accessDims.lookup(&op);
     Value view = views.get(load.getMemRef(), dim);
@@ -765,6 +855,52 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
   state.addTypes(getVectorType(op.getResult(0).getType()));
   state.addAttributes(op.getAttrs());
   vectors[op.getResult(0)] = builder.create(state)->getResult(0);
+}
+
+void LoopVectorizer::createStridedAccess(OpBuilder &builder,
+                                         ContiguousViews &views, Operation &op,
+                                         IRMapping &mapping,
+                                         DenseMap<Value, Value> &vectors,
+                                         Value mask) {
+  Location loc = op.getLoc();
+  auto load = dyn_cast<memref::LoadOp>(op);
+  auto store = dyn_cast<memref::StoreOp>(op);
+  Value memref = load ? load.getMemRef() : store.getMemRef();
+  ValueRange indices = load ? load.getIndices() : store.getIndices();
+  auto [flat, strides] = views.getFlat(memref);
+  // The first lane's element, relative to the view's start.
+  Value element = createIndex(builder, 0);
+  for (auto [index, stride] : llvm::zip(indices, strides))
+    element = arith::AddIOp::create(
+        builder, loc, element,
+        arith::MulIOp::create(builder, loc, mapping.lookupOrDefault(index),
+                              stride));
+  VectorType indexType = getVectorType(builder.getIndexType());
+  Value step = vector::StepOp::create(builder, loc, indexType);
+  Value stride = vector::BroadcastOp::create(
+      builder, loc, indexType, strides[accessDims.lookup(&op)]);
+  Value offsets = arith::MulIOp::create(builder, loc, step, stride);
+  VectorType maskType = getVectorType(builder.getI1Type());
+  if (!mask)
+    mask = arith::ConstantOp::create(
+        builder, loc, maskType, DenseElementsAttr::get(maskType, true));
+  if (load) {
+    VectorType type = getVectorType(load.getType());
+    Value zero =
+        arith::ConstantOp::create(builder, loc, type, builder.getZeroAttr(type));
+    vectors[load.getResult()] = vector::GatherOp::create(
+        builder, loc, type, flat, ValueRange{element}, offsets, mask, zero);
+    return;
+  }
+  Value value = vectors.lookup(store.getValueToStore());
+  if (!value) {
+    Value scalar = mapping.lookupOrDefault(store.getValueToStore());
+    value = vector::BroadcastOp::create(
+        builder, loc, getVectorType(scalar.getType()), scalar);
+  }
+  vector::ScatterOp::create(builder, loc, /*resultType=*/Type(), flat,
+                            ValueRange{element}, offsets,
+                            mask, value);
 }
 
 void LoopVectorizer::rewrite(ContiguousViews &views) {
@@ -977,7 +1113,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       return signalPassFailure();
     VectorizeConfig config{*set,    lanes,       remainder == VectorRemainder::Masked,
                            aligned, nontemporal, unroll,
-                           reuse,   jam};
+                           reuse,   jam,         gather};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))

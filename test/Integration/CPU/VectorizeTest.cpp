@@ -205,6 +205,79 @@ TEST(VectorizeContract, FusesInEveryCodeGeneration) {
   }
 }
 
+// Fields with a stride in x known only at run time (NumPy views such as
+// a[:, ::2]) are gathered, and written with scatters where the instruction
+// set has them: for each instruction set of this machine, remainder,
+// unrolling, alignment peeling and threads, and every x extent from 1 to
+// 3 x 16 + 1, the result equals the scalar kernel's byte for byte, with
+// source strides 2 and 3 and destination strides 1 and 2 (the elements
+// between are left alone).
+TEST(VectorizeStrided, GathersAndScattersEqualScalar) {
+  // The destination strided too (scatters with gather=always), or dense
+  // (gathered loads and vector stores by default).
+  for (const char *dstType :
+       {"!ps.field<?x?xf64, strides [?, ?]>", "!ps.field<?x?xf64>"}) {
+    std::string source = llvm::formatv(R"mlir(
+    ps.kernel @strided(%src: !ps.field<?x?xf64, strides [?, ?]>,
+                       %dst: {0}, %w: f64) {
+      ps.iterate (%x, %y) in %dst ghost 1 : {0} {
+        %a = ps.load %src[-1, 0] : !ps.field<?x?xf64, strides [?, ?]>
+        %b = ps.load %src[1, 1] : !ps.field<?x?xf64, strides [?, ?]>
+        %c = ps.load %src[0, -1] : !ps.field<?x?xf64, strides [?, ?]>
+        %s = ps.add %a, %b : f64
+        %t = ps.mul %s, %w : f64
+        %r = ps.sub %t, %c : f64
+        ps.store %r, %dst[0, 0] : {0}
+      }
+      ps.return
+    })mlir",
+                                       dstType)
+                             .str();
+    bool denseDst = llvm::StringRef(dstType) == "!ps.field<?x?xf64>";
+    auto scalar = JitModule::compile(source, CompileOptions());
+    ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
+    std::vector<std::string> variants;
+    for (const mlir::ps::InstructionSet &set :
+         mlir::ps::getHostInstructionSets())
+      for (const char *rest :
+           {"", " unroll=1 remainder=scalar", " unroll=3 aligned=true",
+            " gather=always", " gather=always remainder=scalar unroll=1",
+            " threads=2"})
+        variants.push_back("vectorize=" + set.name.str() + rest);
+    for (const std::string &variant : variants) {
+      auto vector = JitModule::compile(source, parseCompileOptions(variant));
+      ASSERT_TRUE(bool(vector)) << llvm::toString(vector.takeError());
+      for (int64_t sx : {2, 3})
+        for (int64_t dx : {1, 2}) {
+          if (denseDst && dx != 1)
+            continue;
+          for (int64_t nx = 3; nx <= 3 * 16 + 3; ++nx) {
+            const int64_t ny = 4;
+            std::vector<double> src(sx * nx * ny), out[2];
+            for (size_t i = 0; i < src.size(); ++i)
+              src[i] = double((i * 37) % 101) / 8.0;
+            for (int run = 0; run < 2; ++run) {
+              out[run].assign(dx * nx * ny, -3.0);
+              llvm::Error error =
+                  (*(run ? *vector : *scalar)->lookup("strided"))(
+                      ArgumentList()
+                          .field("src", BufferView{src.data(), ScalarType::f64,
+                                                   {nx, ny}, {sx, sx * nx}})
+                          .field("dst",
+                                 BufferView{out[run].data(), ScalarType::f64,
+                                            {nx, ny}, {dx, dx * nx}})
+                          .scalar("w", 0.75));
+              ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
+            }
+            ASSERT_EQ(out[0], out[1]) << variant << ", " << dstType
+                                      << ", strides " << sx << ", " << dx
+                                      << ", extent " << nx;
+          }
+        }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Kernels, Vectorize,
                          ::testing::ValuesIn(kDenseKernelFiles));
 

@@ -30,6 +30,10 @@ struct InstructionSet {
   llvm::StringRef arch;
   /// LLVM target features that enable it, comma-separated.
   llvm::StringRef features;
+  /// Hardware gathers (loads of lanes at any offsets) and scatters: what
+  /// accesses with a stride in x need to be worth vectorizing.
+  bool gathers;
+  bool scatters;
 };
 
 /// The instruction set called `name` (sse4.2, avx2, avx512f, neon, sve).
