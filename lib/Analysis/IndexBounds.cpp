@@ -39,7 +39,8 @@ bool fitsIn(const IndexRange &range, Type type) {
   unsigned width = integer.getWidth();
   if (width >= 64)
     return true;
-  int64_t lo = -(int64_t(1) << (width - 1)), hi = (int64_t(1) << (width - 1)) - 1;
+  int64_t lo = -(int64_t(1) << (width - 1)),
+          hi = (int64_t(1) << (width - 1)) - 1;
   return range.min >= lo && range.max <= hi;
 }
 
@@ -49,8 +50,8 @@ std::optional<IndexRange> mlir::ps::boundIndexValue(Value value) {
   Operation *def = value.getDefiningOp();
   if (!def)
     return std::nullopt;
-  auto binary = [](Value lhs, Value rhs, auto combine)
-      -> std::optional<IndexRange> {
+  auto binary = [](Value lhs, Value rhs,
+                   auto combine) -> std::optional<IndexRange> {
     std::optional<IndexRange> a = boundIndexValue(lhs);
     std::optional<IndexRange> b = a ? boundIndexValue(rhs) : std::nullopt;
     if (!b)

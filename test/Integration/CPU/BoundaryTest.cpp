@@ -14,14 +14,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../BoundaryLists.h"
 #include "../RunAll.h"
 #include "TestArrays.h"
 
 #include "gtest/gtest.h"
 
 #include <algorithm>
-#include <array>
-#include <random>
 
 using namespace ps_test;
 
@@ -37,62 +36,6 @@ const Variant kVariants[] = {
     {"OpenMP", "threads=2"},
     {"OpenMP dynamic", "threads=3 schedule=dynamic chunk=1"},
     {"SIMD + OpenMP", "vectorize=host threads=2"}};
-
-/// A lattice's directions, in the examples' order.
-struct Stencil {
-  std::vector<std::array<int, 3>> c;
-  /// The direction opposite to each, found by search.
-  std::vector<int> inverse() const {
-    std::vector<int> inv(c.size(), -1);
-    for (size_t i = 0; i < c.size(); ++i)
-      for (size_t j = 0; j < c.size(); ++j)
-        if (c[j][0] == -c[i][0] && c[j][1] == -c[i][1] && c[j][2] == -c[i][2])
-          inv[i] = int(j);
-    return inv;
-  }
-};
-
-const Stencil kD2Q9{{{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {-1, 0, 0}, {0, -1, 0},
-                     {1, 1, 0}, {-1, 1, 0}, {-1, -1, 0}, {1, -1, 0}}};
-const Stencil kD3Q19{{{0, 0, 0},   {0, 1, 0},   {0, -1, 0}, {-1, 0, 0},
-                      {1, 0, 0},   {0, 0, 1},   {0, 0, -1}, {-1, 1, 0},
-                      {1, 1, 0},   {-1, -1, 0}, {1, -1, 0}, {0, 1, 1},
-                      {0, -1, 1},  {-1, 0, 1},  {1, 0, 1},  {0, 1, -1},
-                      {0, -1, -1}, {-1, 0, -1}, {1, 0, -1}}};
-
-/// Walls: the ghost layer and a block inside; everything else is fluid.
-bool isWall(const std::vector<int64_t> &shape, const std::vector<int64_t> &p) {
-  bool inBlock = true;
-  for (size_t d = 0; d < shape.size(); ++d) {
-    if (p[d] == 0 || p[d] == shape[d] - 1)
-      return true;
-    inBlock &= p[d] >= 3 && p[d] < 5;
-  }
-  return inBlock;
-}
-
-/// The records (point, direction) of every fluid cell and direction whose
-/// neighbour is a wall, in a shuffled order.
-std::vector<std::vector<int64_t>> findBoundary(const std::vector<int64_t> &shape,
-                                               const Stencil &stencil) {
-  std::vector<std::vector<int64_t>> records;
-  forEachIndex(shape, [&](const std::vector<int64_t> &p) {
-    if (isWall(shape, p))
-      return;
-    for (size_t d = 1; d < stencil.c.size(); ++d) {
-      std::vector<int64_t> neighbour = p;
-      for (size_t i = 0; i < shape.size(); ++i)
-        neighbour[i] += stencil.c[d][i];
-      if (isWall(shape, neighbour)) {
-        std::vector<int64_t> record = p;
-        record.push_back(int64_t(d));
-        records.push_back(record);
-      }
-    }
-  });
-  std::shuffle(records.begin(), records.end(), std::mt19937(7));
-  return records;
-}
 
 /// The pdf field: components slowest (fzyx), as the kernels' layout.
 Array<double> makeLattice(const std::vector<int64_t> &shape, size_t q) {
@@ -124,8 +67,8 @@ std::vector<int64_t> at(const std::vector<int64_t> &point, int64_t component) {
 
 std::unique_ptr<JitModule> compileExample(const char *file,
                                           const char *options) {
-  auto module =
-      JitModule::compile(readFile(examplePath(file)), parseCompileOptions(options));
+  auto module = JitModule::compile(readFile(examplePath(file)),
+                                   parseCompileOptions(options));
   if (!module) {
     ADD_FAILURE() << llvm::toString(module.takeError());
     return nullptr;
@@ -137,9 +80,9 @@ void expectSameLattice(Array<double> &got, Array<double> &expected) {
   size_t mismatches = 0;
   forEachIndex(got.shape, [&](const std::vector<int64_t> &i) {
     if (got.at(i) != expected.at(i) && mismatches++ < 5)
-      ADD_FAILURE() << "f at point " << i[0] << ", " << i[1]
-                    << " component " << i.back() << ": got " << got.at(i)
-                    << ", expected " << expected.at(i);
+      ADD_FAILURE() << "f at point " << i[0] << ", " << i[1] << " component "
+                    << i.back() << ": got " << got.at(i) << ", expected "
+                    << expected.at(i);
   });
   EXPECT_EQ(mismatches, 0u);
 }
@@ -175,8 +118,8 @@ void checkBounceBack(const char *file, const char *kernelName,
 }
 
 TEST_P(Boundary, D2Q9BounceBack) {
-  checkBounceBack("d2q9-bounce-back.mlir", "d2q9_bounce_back", {13, 10},
-                  kD2Q9, GetParam().options);
+  checkBounceBack("d2q9-bounce-back.mlir", "d2q9_bounce_back", {13, 10}, kD2Q9,
+                  GetParam().options);
 }
 
 TEST_P(Boundary, D3Q19BounceBack) {
@@ -202,7 +145,8 @@ TEST_P(Boundary, D2Q9MovingWall) {
   std::vector<WallRecord> records;
   for (auto [e, b] : llvm::enumerate(boundary))
     records.push_back({int32_t(b[0]), int32_t(b[1]), int32_t(b[2]),
-                       0.01 * double(e % 7) - 0.03, 0.02 - 0.005 * double(e % 5)});
+                       0.01 * double(e % 7) - 0.03,
+                       0.02 - 0.005 * double(e % 5)});
   const double weights[] = {4.0 / 9,  1.0 / 9,  1.0 / 9,  1.0 / 9, 1.0 / 9,
                             1.0 / 36, 1.0 / 36, 1.0 / 36, 1.0 / 36};
   const double rho = 1.25;
@@ -220,10 +164,10 @@ TEST_P(Boundary, D2Q9MovingWall) {
   auto *bytes = reinterpret_cast<char *>(records.data());
   int64_t n = int64_t(records.size());
   BufferView list{bytes, ScalarType::i32, {n, 3}, {stride / 4, 1}};
-  BufferView ux{bytes + offsetof(WallRecord, ux), ScalarType::f64, {n},
-                {stride / 8}};
-  BufferView uy{bytes + offsetof(WallRecord, uy), ScalarType::f64, {n},
-                {stride / 8}};
+  BufferView ux{
+      bytes + offsetof(WallRecord, ux), ScalarType::f64, {n}, {stride / 8}};
+  BufferView uy{
+      bytes + offsetof(WallRecord, uy), ScalarType::f64, {n}, {stride / 8}};
   llvm::Error error = (*kernel)(ArgumentList()
                                     .field("f", f.view())
                                     .field("list", list)

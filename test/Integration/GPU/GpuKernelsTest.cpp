@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../BoundaryLists.h"
 #include "../CPU/TestArrays.h"
 
 #include "Stencil/Conversion/PsToGpu/PsToGpu.h"
@@ -29,6 +30,9 @@ const char *const kExamples[][2] = {
     {"jacobi2d.mlir", "jacobi2d"},     {"heat3d.mlir", "heat3d"},
     {"d3q19.mlir", "d3q19_stream"},    {"sparse.mlir", "boundary"},
     {"redblack.mlir", "redblack_red"}, {"coordinate.mlir", "init"},
+    {"d2q9-bounce-back.mlir", "d2q9_bounce_back"},
+    {"d3q19-bounce-back.mlir", "d3q19_bounce_back"},
+    {"d2q9-moving-wall.mlir", "d2q9_moving_wall"},
 };
 
 /// The GPU to run on: CUDA, else HIP; nullopt with the reasons otherwise.
@@ -157,6 +161,10 @@ void expectClose(const ParameterInfo &param, const std::vector<uint8_t> &cpu,
   }
 }
 
+void compareCall(const Kernel &cpuKernel, const GpuKernel &gpuKernel,
+                 const HostArguments &host, GpuTarget target,
+                 const std::string &where);
+
 /// Runs `name` from `source` on the CPU and on the GPU for each shape and
 /// compares all fields.
 void compareWithCpu(const std::string &source, const std::string &name,
@@ -176,6 +184,16 @@ void compareWithCpu(const std::string &source, const std::string &name,
     for (size_t d = 1; d < extents.size(); ++d)
       where += "x" + std::to_string(extents[d]);
     HostArguments host = makeArguments(cpuKernel->getInfo(), extents);
+    compareCall(*cpuKernel, *gpuKernel, host, target, where);
+  }
+}
+
+/// Calls the CPU kernel on `host`'s arrays and the GPU kernel on device
+/// copies of them, and compares every field afterwards.
+void compareCall(const Kernel &cpuKernel, const GpuKernel &gpuKernel,
+                 const HostArguments &host, GpuTarget target,
+                 const std::string &where) {
+  {
     std::vector<std::vector<uint8_t>> cpuData = host.fields;
     ArgumentList cpuArgs = host.scalars, gpuArgs = host.scalars;
     std::vector<DeviceBuffer> buffers;
@@ -193,9 +211,9 @@ void compareWithCpu(const std::string &source, const std::string &name,
                     buffer->view(view.type, view.shape, view.strides));
       buffers.push_back(std::move(*buffer));
     }
-    llvm::Error cpuError = (*cpuKernel)(cpuArgs);
+    llvm::Error cpuError = cpuKernel(cpuArgs);
     ASSERT_FALSE(bool(cpuError)) << llvm::toString(std::move(cpuError));
-    llvm::Error gpuError = gpuKernel->launch(gpuArgs);
+    llvm::Error gpuError = gpuKernel.launch(gpuArgs);
     ASSERT_FALSE(bool(gpuError)) << llvm::toString(std::move(gpuError));
     for (size_t i = 0; i < buffers.size(); ++i) {
       std::vector<uint8_t> result(host.fields[i].size());
@@ -321,6 +339,74 @@ TEST(GpuKernels, SparseBoundary) {
   REQUIRE_GPU(target);
   compareWithCpu(readFile(examplePath("sparse.mlir")), "boundary", *target,
                  {{9, 9}, {300, 7}});
+}
+
+/// The boundary examples over lists built from a wall mask (valid records:
+/// directions in the tables, coordinates whose neighbours are inside, no
+/// two entries writing one location), on the GPU against the CPU.
+void compareBoundary(const char *file, const char *name,
+                     const std::vector<int64_t> &shape, const Stencil &stencil,
+                     GpuTarget target) {
+  std::string source = readFile(examplePath(file));
+  auto cpu = JitModule::compile(source);
+  ASSERT_TRUE(bool(cpu)) << llvm::toString(cpu.takeError());
+  GpuOptions options;
+  options.target = target;
+  auto gpu = GpuModule::compile(source, options);
+  ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
+  const Kernel *cpuKernel = (*cpu)->lookup(name);
+  const GpuKernel *gpuKernel = (*gpu)->lookup(name);
+  ASSERT_TRUE(cpuKernel && gpuKernel);
+  std::vector<std::vector<int64_t>> records = findBoundary(shape, stencil);
+  HostArguments host = makeArguments(cpuKernel->getInfo(), shape);
+  int64_t entries = int64_t(records.size());
+  for (size_t i = 0; i < host.params.size(); ++i) {
+    const ParameterInfo &param = *host.params[i];
+    if (!param.isIndexList)
+      continue;
+    unsigned size = getByteSize(param.type);
+    BufferView &view = host.views[i];
+    if (param.name == "list") {
+      int64_t members = int64_t(shape.size()) + 1;
+      view.shape = {entries, members};
+      view.strides = {members, 1};
+      host.fields[i].assign(entries * members * size, 0);
+      for (int64_t e = 0; e < entries; ++e)
+        for (int64_t k = 0; k < members; ++k) {
+          int32_t value = int32_t(records[e][k]);
+          std::memcpy(host.fields[i].data() + (e * members + k) * size, &value,
+                      size);
+        }
+    } else {
+      // A record field of another type (the moving wall's velocity).
+      view.shape = {entries};
+      view.strides = {1};
+      host.fields[i].assign(entries * size, 0);
+      for (int64_t e = 0; e < entries; ++e) {
+        double value = 0.01 * double(e % 7) - 0.03;
+        std::memcpy(host.fields[i].data() + e * size, &value, size);
+      }
+    }
+  }
+  compareCall(*cpuKernel, *gpuKernel, host, target, name);
+}
+
+TEST(GpuKernels, D2Q9BounceBack) {
+  REQUIRE_GPU(target);
+  compareBoundary("d2q9-bounce-back.mlir", "d2q9_bounce_back", {40, 27},
+                  kD2Q9, *target);
+}
+
+TEST(GpuKernels, D3Q19BounceBack) {
+  REQUIRE_GPU(target);
+  compareBoundary("d3q19-bounce-back.mlir", "d3q19_bounce_back", {12, 9, 7},
+                  kD3Q19, *target);
+}
+
+TEST(GpuKernels, D2Q9MovingWall) {
+  REQUIRE_GPU(target);
+  compareBoundary("d2q9-moving-wall.mlir", "d2q9_moving_wall", {40, 27},
+                  kD2Q9, *target);
 }
 
 TEST(GpuKernels, RedBlackGaussSeidel) {
