@@ -384,7 +384,8 @@ def ConvertPsToGpu : Pass<"convert-ps-to-gpu", "::mlir::ModuleOp"> {
                            "::mlir::LLVM::LLVMDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect"];
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def PsCheckGpuToolkit : Pass<"ps-check-gpu-toolkit", "::mlir::ModuleOp"> {

@@ -199,3 +199,28 @@ ps.kernel @reduce(%u: !ps.field<?x?xf64>, %r: !ps.reduction<add, f64>,
   }
   ps.return
 }
+
+// -----
+
+// A sparse space over records: one thread per entry reads its record, looks
+// its direction up in constant tables (a constant vector and an extract,
+// inside the launch) and accesses the lattice there.
+// CHECK-LABEL: func.func @records
+// CHECK: gpu.launch
+// CHECK: %[[D:.*]] = memref.load %{{.*}}[%{{.*}}, %c2{{.*}}] : memref<?x3xi32
+// CHECK: %[[TABLE:.*]] = arith.constant dense<[0, 1, -1]> : vector<3xi32>
+// CHECK: %[[DI:.*]] = arith.index_cast %[[D]] : i32 to index
+// CHECK: vector.extract %[[TABLE]][%[[DI]]] : i32 from vector<3xi32>
+// CHECK: memref.load %{{.*}} : memref<?x?x3xf64
+// CHECK: memref.store %{{.*}} : memref<?x?x3xf64
+ps.kernel @records(%f: !ps.field<?x?xf64, components [3]>,
+                   %l: !ps.field<?xi32, components [3], layout c>) {
+  ps.iterate_sparse (%x, %y : i64) in %l disjoint : !ps.field<?xi32, components [3], layout c> {
+    %d = ps.load_record %l(2) : !ps.field<?xi32, components [3], layout c>
+    %dx = ps.lookup %d : i32 in dense<[0, 1, -1]> : tensor<3xi32>
+    %inv = ps.lookup %d : i32 in dense<[0, 2, 1]> : tensor<3xi32>
+    %v = ps.load %f[%dx : i32, 0](%d : i32) : !ps.field<?x?xf64, components [3]>
+    ps.store %v, %f[0, 0](%inv : i32) : !ps.field<?x?xf64, components [3]>
+  }
+  ps.return
+}

@@ -170,6 +170,7 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
       {"unroll", "vectorize=sse4.2", "vectorize=sse4.2 unroll=3"},
       {"reuse", "vectorize=sse4.2", "vectorize=sse4.2 reuse=true"},
       {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
+      {"gather", "vectorize=sse4.2", "vectorize=sse4.2 gather=always"},
       {"optimize", "", "optimize=false"},
       {"contract", "", "contract=true"},
       {"opt-level", "", "opt-level=2"},
