@@ -5,7 +5,9 @@
 // hand-written C++ twin (timed interleaved, medians of repeated sweeps after
 // a warm-up), the bandwidth-bound MLUP/s of each kernel, and the time to
 // compile each kernel. Each ps kernel is compiled several ways: "auto" (LLVM's
-// auto-vectorizer), "simd" (ps-vectorize for the host's widest instruction
+// auto-vectorizer), "cost-model" (vectorize=auto: what the cost model of
+// docs/Rationale.md picks for the host, with streaming stores chosen at run
+// time by the arrays' size), "simd" (ps-vectorize for the host's widest instruction
 // set), "simd-al" (peeled to aligned stores), "simd-nt" (non-temporal
 // stores, which skip the write-allocate read), the "-fma" twins with
 // ps-contract, timed beside C++ compiled with -ffp-contract=fast, and for 3D
@@ -122,13 +124,18 @@ struct Codegen {
   bool nontemporal;
   bool contract;
   bool blocked;
+  /// vectorize=auto: what the cost model picks for the host, nothing else.
+  bool costModel = false;
 };
 const Codegen kCodegens[] = {{"auto", false, false, false, false, false},
+                             {"cost-model", false, false, false, false, false,
+                              true},
                              {"simd", true, false, false, false, false},
                              {"simd-al", true, true, false, false, false},
                              {"simd-nt", true, true, true, false, false},
                              {"simd-fma", true, false, false, true, false},
                              {"simd-nt-fma", true, true, true, true, false},
+                             {"simd-nt-blk", true, true, true, false, true},
                              {"simd-fma-blk", true, false, false, true, true},
                              {"simd-nt-fma-blk", true, true, true, true, true}};
 
@@ -358,6 +365,8 @@ int main(int argc, char **argv) {
         options.aligned = codegen.aligned;
       }
       options.contract = codegen.contract;
+      if (codegen.costModel)
+        options.vectorize = "auto";
       variant.result.options = options.str();
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);

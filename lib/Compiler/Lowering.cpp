@@ -46,7 +46,7 @@ std::string TargetDescription::str() const {
 
 /// An error if code for `isa` would not run on the host.
 static llvm::Error checkHostInstructionSet(llvm::StringRef isa) {
-  if (isa.empty() || isa == "host")
+  if (isa.empty() || isa == "host" || isa == "auto" || isa == "none")
     return llvm::Error::success();
   for (const InstructionSet &set : getHostInstructionSets())
     if (set.name == isa)

@@ -37,10 +37,20 @@ static void addLoopTransforms(OpPassManager &pm,
     PsBlockOptions block;
     block.rows = options.blockRows;
     pm.addPass(createPsBlock(block));
+  } else if (options.vectorize == "auto" && options.isVectorized()) {
+    // The cost model's blocking: memory-bound 3D nests that read other
+    // planes in z keep those in the caches in blocks of 32 rows.
+    PsBlockOptions block;
+    block.rows = 32;
+    block.minReach = 1;
+    if (std::optional<InstructionSet> set =
+            lookupInstructionSet(options.getVectorizeInstructionSet()))
+      block.memoryBoundOnly = set->registerBits;
+    pm.addPass(createPsBlock(block));
   }
   if (options.isVectorized()) {
     PsVectorizeOptions vectorize;
-    vectorize.isa = options.vectorize;
+    vectorize.isa = options.getVectorizeInstructionSet();
     vectorize.lanes = options.lanes;
     vectorize.remainder = options.remainder;
     vectorize.aligned = options.aligned;
@@ -49,6 +59,15 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.reuse = options.reuse;
     vectorize.jam = options.jam;
     vectorize.gather = options.gather;
+    vectorize.streamingAbove = options.streamingAbove;
+    if (options.vectorize == "auto") {
+      // The choices the cost model makes (docs/Rationale.md), quietly: the
+      // user asked for none of them.
+      vectorize.remarks = false;
+      vectorize.costModel = true;
+      if (options.streamingAbove == 0 && !options.nontemporal)
+        vectorize.streamingAbove = getHostStreamingThresholdKiB();
+    }
     pm.addPass(createPsVectorize(vectorize));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
@@ -100,6 +119,23 @@ void mlir::ps::buildLowerPreparedKernelsToLLVMPipeline(
   pm.addPass(createPsAttachTarget(target));
 }
 
+bool LowerToLLVMPipelineOptions::isVectorized() const {
+  return !getVectorizeInstructionSet().empty();
+}
+
+std::string LowerToLLVMPipelineOptions::getVectorizeInstructionSet() const {
+  if (vectorize == "none")
+    return "";
+  if (vectorize != "auto")
+    return vectorize;
+  // Only for the host CPU as detected: a named CPU, features or a triple
+  // may lack the host's sets.
+  if (!triple.empty() || !cpu.empty() || !features.empty())
+    return "";
+  std::optional<InstructionSet> host = getHostInstructionSet();
+  return host ? host->name.str() : "";
+}
+
 LogicalResult
 mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
                         function_ref<LogicalResult(const Twine &)> error) {
@@ -136,7 +172,9 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"unroll", changed(options.unroll, defaults.unroll)},
            {"reuse", changed(options.reuse, defaults.reuse)},
            {"jam", changed(options.jam, defaults.jam)},
-           {"gather", changed(options.gather, defaults.gather)}})))
+           {"gather", changed(options.gather, defaults.gather)},
+           {"streaming-above",
+            changed(options.streamingAbove, defaults.streamingAbove)}})))
     return failure();
   if (failed(refuseUnused(
           options.isParallel(), "ps-parallelize", "threads=0 or more",

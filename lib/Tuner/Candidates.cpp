@@ -47,7 +47,7 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
   };
   add("as-given", "");
   std::string isa = base.vectorize.getValue();
-  if (isa.empty()) {
+  if (isa.empty() || isa == "auto" || isa == "none") {
     std::optional<InstructionSet> host = getHostInstructionSet();
     if (!host || !base.triple.empty())
       return candidates; // nothing to vectorize with for sure

@@ -37,9 +37,11 @@ class CreateKernelConfig:
                       kernel may read a field it writes at another, or a
                       data-dependent, location (bounce-back); without it
                       the dialect reports the loop-carried dependence
-    cpu_vectorize_info  True / 'host' / 'avx2' / {'instruction_set': ...,
-                      'assume_aligned': ..., 'nontemporal': ..., 'lanes':
-                      ..., 'unroll': ...}
+    cpu_vectorize_info  None (the cost model's choice for the host, as
+                      vectorize=auto), False (LLVM's auto-vectorizer
+                      alone), True / 'host' / 'avx2' / {'instruction_set':
+                      ..., 'assume_aligned': ..., 'nontemporal': ...,
+                      'lanes': ..., 'unroll': ...}
     cpu_openmp        True (OMP_NUM_THREADS) or a number of threads
     options           further options of the C++ CompileOptions by name
                       (block_rows, contract, remainder, jam, schedule, ...)
@@ -86,7 +88,11 @@ class CreateKernelConfig:
         """The C++ code generation options (a dict by Python name)."""
         options = {}
         info = self.cpu_vectorize_info
-        if info is True or isinstance(info, str):
+        # None (the default) leaves the choice to the cost model
+        # (vectorize=auto); False asks for LLVM's auto-vectorizer alone.
+        if info is False:
+            options["vectorize"] = "none"
+        elif info is True or isinstance(info, str):
             options["vectorize"] = "host" if info in (True, "best") else info
         elif isinstance(info, dict):
             isa = info.get("instruction_set", "host")

@@ -20,7 +20,7 @@ import psmlir  # noqa: E402
 
 # The strict variants: each must give the scalar kernel's bits.
 VARIANTS = {
-    "scalar": {},
+    "scalar": {"vectorize": "none"},
     "simd": {"vectorize": "host"},
     "simd-scalar-remainder": {"vectorize": "host", "remainder": "scalar",
                               "unroll": 1},

@@ -213,6 +213,18 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "and stores as scatters, where the instruction set has them: "
            "never, for strides known only at run time, or always",
            "::mlir::ps::getVectorGatherValues()">,
+    Option<"streamingAbove", "streaming-above", "unsigned", /*default=*/"0",
+           "Streaming stores chosen at run time: each vectorized loop gets a "
+           "copy with streaming stores, run when the array it stores to "
+           "spans at least this many KiB (larger than the caches), and one "
+           "without for smaller arrays (0: only as nontemporal says)">,
+    Option<"costModel", "cost-model", "bool", /*default=*/"false",
+           "Choose per loop between the memory-bound code (unroll as given, "
+           "streaming-above) and the compute-bound one (4 vectors per "
+           "iteration, no streaming stores) from the length of its longest "
+           "chain of floating-point operations (docs/Rationale.md)">,
+    Option<"remarks", "remarks", "bool", /*default=*/"true",
+           "Remark on every loop that stays scalar, and why">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect",
@@ -244,6 +256,15 @@ def PsBlock : Pass<"ps-block", "::mlir::ModuleOp"> {
   let options = [
     Option<"rows", "rows", "unsigned", /*default=*/"16",
            "Rows of the y dimension per block (0: no blocking)">,
+    Option<"minReach", "min-reach", "unsigned", /*default=*/"0",
+           "Block only nests that read at least this many planes away from "
+           "the current one in z (their planes are what blocks keep in the "
+           "caches)">,
+    Option<"memoryBoundOnly", "memory-bound-only", "unsigned",
+           /*default=*/"0",
+           "Block only nests whose innermost loop is memory-bound when "
+           "vectorized in registers of this many bits (the cost model of "
+           "docs/Rationale.md; 0: every nest)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect"];

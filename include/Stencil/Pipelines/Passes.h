@@ -104,9 +104,13 @@ struct LowerToLLVMPipelineOptions
   PassOptions::Option<std::string> vectorize{
       *this, "vectorize",
       llvm::cl::desc("ps-vectorize's instruction set (sse4.2, avx2, avx512f, "
-                     "neon, sve, host); empty (the default) leaves the loops "
-                     "to LLVM's auto-vectorizer"),
-      llvm::cl::init("")};
+                     "neon, sve, host), or auto (the default): the cost "
+                     "model's choice for the host CPU (docs/Rationale.md), "
+                     "its widest set with the unrolling, streaming stores "
+                     "and blocking each loop needs, without remarks; none "
+                     "(or empty, or a compile for another CPU with auto) "
+                     "leaves the loops to LLVM's auto-vectorizer"),
+      llvm::cl::init("auto")};
   PassOptions::Option<unsigned> lanes{
       *this, "lanes",
       llvm::cl::desc("ps-vectorize: elements per vector (0: a register)"),
@@ -144,6 +148,13 @@ struct LowerToLLVMPipelineOptions
                      "(never, runtime: strides known only at run time, "
                      "always)"),
       llvm::cl::init(VectorGather::Runtime), getVectorGatherValues()};
+  PassOptions::Option<unsigned> streamingAbove{
+      *this, "streaming-above",
+      llvm::cl::desc("ps-vectorize: streaming stores, chosen at run time, "
+                     "for loops storing to arrays of at least this many KiB "
+                     "(0: only as nontemporal says; vectorize=auto: the "
+                     "host's last-level cache, at most 64 MiB)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "
@@ -165,8 +176,13 @@ struct LowerToLLVMPipelineOptions
 
   /// ps-parallelize runs (threads >= 0).
   bool isParallel() const { return threads >= 0; }
-  /// ps-vectorize runs (an instruction set is named).
-  bool isVectorized() const { return !vectorize.empty(); }
+  /// ps-vectorize runs: an instruction set is named, or `auto` finds one
+  /// on the host it compiles for.
+  bool isVectorized() const;
+  /// The instruction set ps-vectorize gets: the named one, or for `auto`
+  /// the host's widest (empty if it compiles for another CPU or the host
+  /// has none).
+  std::string getVectorizeInstructionSet() const;
 };
 
 /// Options shared by the GPU pipelines.

@@ -1,8 +1,11 @@
 //===- Block.cpp - Spatial blocking of 3D loop nests ----------------------===//
 
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/Vectorize/CostModel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 namespace mlir::ps {
@@ -42,8 +45,45 @@ scf::ForOp getBlockableInner(scf::ForOp outer) {
   return inner;
 }
 
+/// How many planes away from the current one the loads of the z loop
+/// `outer` read: the largest constant added to its counter in an index.
+int64_t getPlaneReach(scf::ForOp outer) {
+  Value z = outer.getInductionVar();
+  int64_t reach = 0;
+  outer.walk([&](memref::LoadOp load) {
+    for (Value index : load.getIndices()) {
+      auto add = index.getDefiningOp<arith::AddIOp>();
+      if (!add)
+        continue;
+      Value other = add.getLhs() == z   ? add.getRhs()
+                    : add.getRhs() == z ? add.getLhs()
+                                        : Value();
+      if (std::optional<int64_t> offset =
+              other ? getConstantIntValue(other) : std::nullopt)
+        reach = std::max(reach, std::abs(*offset));
+    }
+  });
+  return reach;
+}
+
 struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
   using PsBlockBase::PsBlockBase;
+
+  /// True if an innermost loop of the nest is compute-bound vectorized in
+  /// registers of memoryBoundOnly bits, 2 vectors in flight: blocks keep
+  /// planes in the caches, which such a nest does not wait for.
+  bool isComputeBoundNest(scf::ForOp outer) {
+    bool compute = false;
+    outer.walk([&](scf::ForOp loop) {
+      bool innermost = true;
+      loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
+      if (innermost &&
+          isComputeBound(loop,
+                         getLanesOfWidestElement(loop, memoryBoundOnly), 2))
+        compute = true;
+    });
+    return compute;
+  }
 
   void runOnOperation() override {
     if (rows == 0)
@@ -52,6 +92,10 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
     getOperation().walk([&](scf::ForOp outer) {
       if (getSpaceDim(outer) != 2 || outer.getNumRegionIterArgs() ||
           outer->getParentOfType<scf::ForOp>())
+        return;
+      if (minReach != 0 && getPlaneReach(outer) < int64_t(minReach))
+        return;
+      if (memoryBoundOnly != 0 && isComputeBoundNest(outer))
         return;
       if (scf::ForOp inner = getBlockableInner(outer))
         nests.push_back({outer, inner});

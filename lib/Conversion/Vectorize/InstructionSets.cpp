@@ -2,6 +2,10 @@
 
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -59,6 +63,25 @@ std::vector<InstructionSet> mlir::ps::getHostInstructionSets() {
       result.push_back(set);
   }
   return result;
+}
+
+unsigned mlir::ps::getHostStreamingThresholdKiB() {
+  unsigned largestKiB = 0;
+  for (int index = 0; index < 8; ++index) {
+    auto size = llvm::MemoryBuffer::getFile(
+        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) +
+            "/size",
+        /*IsText=*/true);
+    if (!size)
+      break;
+    unsigned kib = 0;
+    llvm::StringRef text = (*size)->getBuffer().trim();
+    if (text.consume_back("K") && !text.getAsInteger(10, kib))
+      largestKiB = std::max(largestKiB, kib);
+  }
+  if (largestKiB == 0)
+    return 32u << 10;
+  return std::min(largestKiB, 64u << 10);
 }
 
 std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {

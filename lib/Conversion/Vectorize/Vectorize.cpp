@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/Vectorize/CostModel.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Conversion/Vectorize/Jam.h"
 #include "Stencil/Conversion/PsToScf/PsToScf.h"
@@ -57,7 +58,13 @@ struct VectorizeConfig {
   bool reuse;
   unsigned jam;
   VectorGather gather;
+  /// KiB from which a loop's destination gets streaming stores, decided at
+  /// run time (0: never by size).
+  unsigned streamingAbove;
+  /// Choose unrolling and streaming per loop (isComputeBound).
+  bool costModel;
 };
+
 
 /// Loads of one row of a field (same memref, same indices but the
 /// contiguous one) at several constant offsets from the counter, such as
@@ -217,6 +224,10 @@ public:
 
   /// True if the loop carries partial reductions.
   bool reduces() const { return !reductions.empty(); }
+  /// The contiguous store that alignment peeling and streaming apply to.
+  memref::StoreOp getAnchor() const { return anchor; }
+  /// Elements per vector, once analyze() succeeded.
+  int64_t getLanes() const { return lanes; }
 
 private:
   /// Finds the partial reductions the loop carries (`ps.reductions`): each
@@ -1073,6 +1084,46 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   loop.erase();
 }
 
+/// Splits `loop` into two copies under an `scf.if` on the size of the array
+/// that `store` writes: the first runs where it spans at least `kib` KiB
+/// (streaming stores pay: the array does not stay in the caches), the
+/// second otherwise. Returns {large, small}; the second is `loop` itself.
+std::pair<scf::ForOp, scf::ForOp> versionByStoreSize(scf::ForOp loop,
+                                                     memref::StoreOp store,
+                                                     unsigned kib) {
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  MemRefType type = store.getMemRefType();
+  Value bytes = arith::ConstantIndexOp::create(
+      builder, loc, type.getElementTypeBitWidth() / 8);
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    bytes = arith::MulIOp::create(
+        builder, loc, bytes,
+        memref::DimOp::create(builder, loc, store.getMemRef(), dim));
+  Value threshold =
+      arith::ConstantIndexOp::create(builder, loc, int64_t(kib) << 10);
+  Value large = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::uge,
+                                      bytes, threshold);
+  auto ifOp = scf::IfOp::create(builder, loc, loop.getResultTypes(), large,
+                                /*withElseRegion=*/true);
+  auto fill = [&](Block *block, scf::ForOp body) {
+    if (!block->empty())
+      block->getTerminator()->erase();
+    OpBuilder inside = OpBuilder::atBlockEnd(block);
+    if (body)
+      inside.insert(body);
+    scf::ForOp result =
+        body ? body : cast<scf::ForOp>(inside.clone(*loop.getOperation()));
+    scf::YieldOp::create(inside, loc, result.getResults());
+    return result;
+  };
+  scf::ForOp copy = fill(ifOp.thenBlock(), nullptr);
+  loop.replaceAllUsesWith(ifOp.getResults());
+  loop->remove();
+  fill(ifOp.elseBlock(), loop);
+  return {copy, loop};
+}
+
 /// The outermost loop of the nest that `loop` belongs to.
 scf::ForOp getOutermostSpaceLoop(scf::ForOp loop) {
   scf::ForOp outer = loop;
@@ -1086,6 +1137,49 @@ scf::ForOp getOutermostSpaceLoop(scf::ForOp loop) {
 
 struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
   using PsVectorizeBase::PsVectorizeBase;
+
+  /// Vectorizes the analysed `loop` as `config` asks, with the cost model's
+  /// choices where it is on: a compute-bound loop gets 4 vectors per
+  /// iteration and no streaming stores, a memory-bound one streaming stores
+  /// for large arrays (a copy of the loop chosen at run time, see
+  /// versionByStoreSize).
+  template <typename Fence>
+  void rewriteVersioned(scf::ForOp loop, LoopVectorizer &vectorizer,
+                        VectorizeConfig config, ContiguousViews &views,
+                        Fence &fence) {
+    if (config.costModel &&
+        isComputeBound(loop, vectorizer.getLanes(), config.unroll)) {
+      config.unroll = std::max(config.unroll, 4u);
+      config.streamingAbove = 0;
+      LoopVectorizer unrolled(loop, config);
+      std::string reason;
+      if (succeeded(unrolled.analyze(reason))) {
+        fence(loop, config);
+        unrolled.rewrite(views);
+        return;
+      }
+    }
+    memref::StoreOp anchor = vectorizer.getAnchor();
+    if (config.streamingAbove == 0 || config.nontemporal || !anchor ||
+        config.isa.scalable) {
+      fence(loop, config);
+      vectorizer.rewrite(views);
+      return;
+    }
+    auto [large, small] =
+        versionByStoreSize(loop, anchor, config.streamingAbove);
+    VectorizeConfig streaming = config;
+    streaming.nontemporal = true;
+    std::string reason;
+    LoopVectorizer largeVectorizer(large, streaming);
+    if (succeeded(largeVectorizer.analyze(reason))) {
+      fence(large, streaming);
+      largeVectorizer.rewrite(views);
+    }
+    LoopVectorizer smallVectorizer(small, config);
+    if (succeeded(smallVectorizer.analyze(reason)))
+      smallVectorizer.rewrite(views);
+  }
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -1113,7 +1207,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       return signalPassFailure();
     VectorizeConfig config{*set,    lanes,       remainder == VectorRemainder::Masked,
                            aligned, nontemporal, unroll,
-                           reuse,   jam,         gather};
+                           reuse,   jam,         gather,
+                           streamingAbove, costModel};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))
@@ -1132,8 +1227,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       // Streaming stores are weakly ordered on x86: fence them at the end
       // of each iteration of the outermost loop, which is also the unit of
       // work of a thread after ps-parallelize.
-      auto fence = [&](scf::ForOp loop) {
-        if (!config.nontemporal || config.isa.arch != "x86_64")
+      auto fence = [&](scf::ForOp loop, const VectorizeConfig &used) {
+        if (!used.nontemporal || used.isa.arch != "x86_64")
           return;
         scf::ForOp outer = getOutermostSpaceLoop(loop);
         if (!fenced.insert(outer).second)
@@ -1151,8 +1246,9 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         std::string reason;
         auto dim = loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr());
         auto remarkScalar = [&](scf::ForOp scalar) {
-          scalar.emitRemark() << "ps-vectorize: the loop over dimension "
-                              << dim.getInt() << " stays scalar: " << reason;
+          if (remarks)
+            scalar.emitRemark() << "ps-vectorize: the loop over dimension "
+                                << dim.getInt() << " stays scalar: " << reason;
         };
         LoopVectorizer vectorizer(loop, config);
         if (failed(vectorizer.analyze(reason))) {
@@ -1161,18 +1257,18 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         }
         FailureOr<JammedLoops> jammed = failure();
         if (config.jam > 1 && vectorizer.reduces()) {
-          loop.emitRemark() << "ps-vectorize: the loop over dimension "
-                            << dim.getInt()
-                            << " is not jammed: its nest reduces";
+          if (remarks)
+            loop.emitRemark() << "ps-vectorize: the loop over dimension "
+                              << dim.getInt()
+                              << " is not jammed: its nest reduces";
         } else if (config.jam > 1) {
           jammed = jamEnclosingLoop(loop, config.jam, reason);
-          if (failed(jammed))
+          if (failed(jammed) && remarks)
             loop.emitRemark() << "ps-vectorize: the loop over dimension "
                               << dim.getInt() << " is not jammed: " << reason;
         }
         if (failed(jammed)) {
-          fence(loop);
-          vectorizer.rewrite(views);
+          rewriteVersioned(loop, vectorizer, config, views, fence);
           continue;
         }
         // The jammed loop repeats the operations of the analysed body, and
@@ -1183,7 +1279,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
             remarkScalar(part);
             continue;
           }
-          fence(part);
+          fence(part, config);
           partVectorizer.rewrite(views);
         }
       }

@@ -31,7 +31,7 @@ struct Variant {
   const char *options;
 };
 const Variant kVariants[] = {
-    {"scalar", ""},
+    {"scalar", "vectorize=none"},
     {"SIMD", "vectorize=host"},
     {"OpenMP", "threads=2"},
     {"OpenMP dynamic", "threads=3 schedule=dynamic chunk=1"},

@@ -59,7 +59,7 @@ struct Variant {
   bool fixedOrder;
 };
 const Variant kVariants[] = {
-    {"scalar", "", true},
+    {"scalar", "vectorize=none", true},
     {"SIMD", "vectorize=host unroll=1", false},
     {"SIMD unroll 2", "vectorize=host unroll=2", false},
     {"SIMD scalar remainder", "vectorize=host remainder=scalar", false},

@@ -102,10 +102,11 @@ TEST_P(Vectorize, EqualsScalar) {
         << "this machine has no SIMD instruction set ps-vectorize knows";
   std::string file = GetParam();
   std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
-  auto scalar = JitModule::compile(source);
+  auto scalar = JitModule::compile(source, parseCompileOptions("vectorize=none"));
   ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
   auto contractedScalar =
-      JitModule::compile(source, parseCompileOptions("contract=true"));
+      JitModule::compile(
+          source, parseCompileOptions("vectorize=none contract=true"));
   ASSERT_TRUE(bool(contractedScalar))
       << llvm::toString(contractedScalar.takeError());
   std::vector<std::string> names = (*scalar)->getKernelNames();
@@ -234,7 +235,8 @@ TEST(VectorizeStrided, GathersAndScattersEqualScalar) {
                                        dstType)
                              .str();
     bool denseDst = llvm::StringRef(dstType) == "!ps.field<?x?xf64>";
-    auto scalar = JitModule::compile(source, CompileOptions());
+    auto scalar =
+        JitModule::compile(source, parseCompileOptions("vectorize=none"));
     ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
     std::vector<std::string> variants;
     for (const mlir::ps::InstructionSet &set :

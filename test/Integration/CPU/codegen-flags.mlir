@@ -21,8 +21,8 @@
 // OMP: call void {{.*}}@__kmpc_fork_call
 // ENUM: for the --remainder option: Cannot find option named 'peel'!
 // LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
-// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
-// RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --vectorize=none --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
+// RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="vectorize=none jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
 // NOSIMD: ps-lower-to-llvm-pipeline: nontemporal is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // JAM: ps-lower-to-llvm-pipeline: jam is an option of ps-vectorize, which runs only with vectorize=<instruction set>

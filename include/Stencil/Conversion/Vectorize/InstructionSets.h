@@ -48,6 +48,12 @@ std::vector<InstructionSet> getHostInstructionSets();
 /// The widest instruction set of the host, if it has any.
 std::optional<InstructionSet> getHostInstructionSet();
 
+/// KiB from which arrays are taken not to stay in the host's caches between
+/// sweeps: the last-level cache as Linux reports it, at most 64 MiB
+/// (virtual machines report the whole host's), 32 MiB where it is not
+/// known.
+unsigned getHostStreamingThresholdKiB();
+
 /// Checks the numeric options of ps-vectorize (lanes a power of two up to
 /// 256 or 0, unroll 1-16, jam 1-8): the pass and the pipelines that build
 /// it report a value out of range with the same words.

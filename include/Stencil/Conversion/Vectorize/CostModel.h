@@ -1,0 +1,34 @@
+//===- CostModel.h - What bounds a vectorized stencil loop ------*- C++ -*-===//
+//
+// The cost model of vectorize=auto (docs/Rationale.md): whether the
+// innermost loop of a nest, vectorized, is limited by the core (the longest
+// chain of dependent floating-point operations of a point, in the strict C
+// order) or by memory (the bytes its stores move). ps-vectorize gives
+// compute-bound loops more vectors in flight and memory-bound ones
+// streaming stores for large arrays; ps-block blocks memory-bound nests
+// only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_CONVERSION_VECTORIZE_COSTMODEL_H
+#define STENCIL_CONVERSION_VECTORIZE_COSTMODEL_H
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+namespace mlir::ps {
+
+/// True if the scalar body of `loop`, computed in vectors of `lanes` with
+/// `unroll` vectors in flight, takes longer in the core than moving its
+/// bytes: its longest chain of dependent floating-point operations at 4
+/// cycles each, over lanes x unroll points, against 3 elements per store
+/// (the store with write-allocate and one stream read) at 4 bytes per
+/// cycle, what one core of the machines in bench/README.md gets.
+bool isComputeBound(scf::ForOp loop, unsigned lanes, unsigned unroll);
+
+/// The elements of the widest type `loop` loads or stores that fit in a
+/// register of `registerBits`.
+unsigned getLanesOfWidestElement(scf::ForOp loop, unsigned registerBits);
+
+} // namespace mlir::ps
+
+#endif // STENCIL_CONVERSION_VECTORIZE_COSTMODEL_H

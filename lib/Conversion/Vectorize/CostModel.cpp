@@ -1,0 +1,48 @@
+//===- CostModel.cpp - What bounds a vectorized stencil loop --------------===//
+
+#include "Stencil/Conversion/Vectorize/CostModel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+
+bool mlir::ps::isComputeBound(scf::ForOp loop, unsigned lanes,
+                              unsigned unroll) {
+  constexpr double kLatencyCycles = 4, kBytesPerCycle = 4;
+  DenseMap<Value, int64_t> depth;
+  int64_t chain = 0, storedBytes = 0;
+  for (Operation &op : loop.getBody()->without_terminator()) {
+    if (auto store = dyn_cast<memref::StoreOp>(op)) {
+      chain = std::max(chain, depth.lookup(store.getValueToStore()));
+      storedBytes += store.getMemRefType().getElementTypeBitWidth() / 8;
+      continue;
+    }
+    int64_t operands = 0;
+    for (Value operand : op.getOperands())
+      operands = std::max(operands, depth.lookup(operand));
+    bool floating = op.getNumResults() == 1 &&
+                    isa<FloatType>(op.getResult(0).getType()) &&
+                    !isa<memref::LoadOp, arith::ConstantOp>(op);
+    for (Value result : op.getResults())
+      depth[result] = operands + (floating ? 1 : 0);
+  }
+  if (storedBytes == 0 || lanes == 0 || unroll == 0)
+    return false;
+  double inCore = double(chain) * kLatencyCycles / double(lanes * unroll);
+  double memory = 3.0 * double(storedBytes) / kBytesPerCycle;
+  return inCore >= memory;
+}
+
+unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,
+                                           unsigned registerBits) {
+  unsigned bits = 8;
+  loop.walk([&](Operation *op) {
+    if (auto load = dyn_cast<memref::LoadOp>(op))
+      bits = std::max(bits, load.getMemRefType().getElementTypeBitWidth());
+    else if (auto store = dyn_cast<memref::StoreOp>(op))
+      bits = std::max(bits, store.getMemRefType().getElementTypeBitWidth());
+  });
+  return std::max(registerBits / bits, 1u);
+}
