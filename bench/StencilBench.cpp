@@ -4,10 +4,11 @@
 // and triad), the MLUP/s of each ps kernel compiled by the JIT and of its
 // hand-written C++ twin (timed interleaved, medians of repeated sweeps after
 // a warm-up), the bandwidth-bound MLUP/s of each kernel, and the time to
-// compile each kernel. Each ps kernel is compiled several ways: "auto" (LLVM's
-// auto-vectorizer), "cost-model" (vectorize=auto: what the cost model of
-// docs/Rationale.md picks for the host, with streaming stores chosen at run
-// time by the arrays' size), "simd" (ps-vectorize for the host's widest instruction
+// compile each kernel. Each ps kernel is compiled several ways: "llvm"
+// (vectorize=none: LLVM's auto-vectorizer), "default" (no options, that is
+// vectorize=auto: what the cost model of docs/Rationale.md picks for the
+// host, with streaming stores chosen at run time by the arrays' size),
+// "simd" (ps-vectorize for the host's widest instruction
 // set), "simd-al" (peeled to aligned stores), "simd-nt" (non-temporal
 // stores, which skip the write-allocate read), the "-fma" twins with
 // ps-contract, timed beside C++ compiled with -ffp-contract=fast, and for 3D
@@ -124,11 +125,11 @@ struct Codegen {
   bool nontemporal;
   bool contract;
   bool blocked;
-  /// vectorize=auto: what the cost model picks for the host, nothing else.
+  /// No options: vectorize=auto, what the cost model picks for the host.
   bool costModel = false;
 };
-const Codegen kCodegens[] = {{"auto", false, false, false, false, false},
-                             {"cost-model", false, false, false, false, false,
+const Codegen kCodegens[] = {{"llvm", false, false, false, false, false},
+                             {"default", false, false, false, false, false,
                               true},
                              {"simd", true, false, false, false, false},
                              {"simd-al", true, true, false, false, false},
@@ -365,8 +366,8 @@ int main(int argc, char **argv) {
         options.aligned = codegen.aligned;
       }
       options.contract = codegen.contract;
-      if (codegen.costModel)
-        options.vectorize = "auto";
+      if (!codegen.vectorize && !codegen.costModel)
+        options.vectorize = "none";
       variant.result.options = options.str();
       variant.result.compileTotal = seconds([&] {
         auto compiled = JitModule::compile(source, options);
