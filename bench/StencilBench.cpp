@@ -23,6 +23,7 @@
 
 #include "ReferenceKernels.h"
 
+#include "BenchTiming.h"
 #include "Stencil/Compiler/JitModule.h"
 
 #include "llvm/TargetParser/Host.h"
@@ -45,18 +46,8 @@ using namespace mlir::ps::runtime;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()> &fn) {
-  auto start = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using bench::median;
+using bench::seconds;
 
 /// A 64-byte aligned array of doubles, touched once so that its pages exist.
 /// Large ones are 2 MiB aligned and advised to be transparent huge pages, as

@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchTiming.h"
 #include "Stencil/Compiler/JitModule.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -41,227 +42,129 @@ llvm::cl::opt<std::string> jsonPath("json",
                                     llvm::cl::desc("Write the results here"),
                                     llvm::cl::init(""));
 
+/// A field type with one ghost layer and x stride `xStride` (`?`: known
+/// only at run time, as NumPy views pass it).
+std::string fieldType(const char *xStride) {
+  return std::string("!ps.field<?x?xf64, strides [") + xStride +
+         ", ?], ghost 1>";
+}
+
+/// The body of a kernel `name` over `dst` that reads `src`; `body` holds
+/// the loads and arithmetic (with `SRC` for the source type) and leaves the
+/// result in %r.
+std::string kernelSource(const std::string &name, const std::string &src,
+                         const std::string &dst, std::string body) {
+  for (size_t at; (at = body.find("SRC")) != std::string::npos;)
+    body.replace(at, 3, src);
+  return "ps.kernel @" + name + "(%src: " + src + ", %dst: " + dst +
+         ") {\n  ps.iterate (%x, %y) in %dst : " + dst + " {\n" + body +
+         "    ps.store %r, %dst[0, 0] : " + dst + "\n  }\n}\n";
+}
+
+const char *const kScaleBody = "    %v = ps.load %src[0, 0] : SRC\n"
+                               "    %h = ps.constant 0.5 : f64\n"
+                               "    %r = ps.mul %v, %h : f64\n";
+
+const char *const kStar5Body = "    %w = ps.load %src[-1, 0] : SRC\n"
+                               "    %e = ps.load %src[1, 0] : SRC\n"
+                               "    %s = ps.load %src[0, -1] : SRC\n"
+                               "    %n = ps.load %src[0, 1] : SRC\n"
+                               "    %a = ps.add %w, %e : f64\n"
+                               "    %b = ps.add %a, %s : f64\n"
+                               "    %c = ps.add %b, %n : f64\n"
+                               "    %q = ps.constant 0.25 : f64\n"
+                               "    %r = ps.mul %c, %q : f64\n";
+
+/// Nine weighted points, summed in order (the hand-written box9 below).
+std::string box9Body() {
+  std::string body;
+  const int offsets[9][2] = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {0, 0},
+                             {1, 0},   {-1, 1}, {0, 1},  {1, 1}};
+  for (int i = 0; i < 9; ++i) {
+    std::string k = std::to_string(i);
+    body += "    %v" + k + " = ps.load %src[" + std::to_string(offsets[i][0]) +
+            ", " + std::to_string(offsets[i][1]) + "] : SRC\n";
+    body += "    %c" + k + " = ps.constant 0." + std::to_string(i + 1) +
+            " : f64\n    %m" + k + " = ps.mul %v" + k + ", %c" + k +
+            " : f64\n";
+    if (i > 0)
+      body += std::string(i == 8 ? "    %r" : "    %a" + k) + " = ps.add " +
+              (i == 1 ? std::string("%m0") : "%a" + std::to_string(i - 1)) +
+              ", %m" + k + " : f64\n";
+  }
+  return body;
+}
+
+using Reference = void (*)(const double *, double *, int64_t, int64_t,
+                           int64_t, int64_t, int64_t, int64_t);
+
+void scaleReference(const double *s, double *d, int64_t sx, int64_t sy,
+                    int64_t dx, int64_t dy, int64_t n, int64_t m) {
+  for (int64_t y = 1; y < m - 1; ++y)
+    for (int64_t x = 1; x < n - 1; ++x)
+      d[x * dx + y * dy] = s[x * sx + y * sy] * 0.5;
+}
+
+void star5Reference(const double *s, double *d, int64_t sx, int64_t sy,
+                    int64_t dx, int64_t dy, int64_t n, int64_t m) {
+  for (int64_t y = 1; y < m - 1; ++y)
+    for (int64_t x = 1; x < n - 1; ++x) {
+      const double *p = s + x * sx + y * sy;
+      d[x * dx + y * dy] = (((p[-sx] + p[sx]) + p[-sy]) + p[sy]) * 0.25;
+    }
+}
+
+void box9Reference(const double *s, double *d, int64_t sx, int64_t sy,
+                   int64_t dx, int64_t dy, int64_t n, int64_t m) {
+  const double c[9] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+  const int64_t at[9][2] = {{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {0, 0},
+                            {1, 0},   {-1, 1}, {0, 1},  {1, 1}};
+  for (int64_t y = 1; y < m - 1; ++y)
+    for (int64_t x = 1; x < n - 1; ++x) {
+      const double *p = s + x * sx + y * sy;
+      double a = p[at[0][0] * sx + at[0][1] * sy] * c[0];
+      for (int i = 1; i < 9; ++i)
+        a = a + p[at[i][0] * sx + at[i][1] * sy] * c[i];
+      d[x * dx + y * dy] = a;
+    }
+}
+
 /// A kernel over an (nx, ny) interior with one ghost layer: `src` read with
-/// stride 2 in x (known only at run time, as NumPy views pass it, or a
-// constant of the type for the -static kernels), `dst` written with the
-// stride `dstStride` (a run-time one where it is not 1).
+/// stride 2 in x (known only at run time, or a constant of the type for
+/// the -static kernels), `dst` written with the stride `dstStride` (a
+/// run-time one where it is not 1).
 struct StridedKernel {
-  const char *name;
-  const char *source;
-  /// The hand-written twin: src and dst with their strides in elements.
-  std::function<void(const double *, double *, int64_t, int64_t, int64_t,
-                     int64_t, int64_t, int64_t)>
-      reference;
+  std::string name, source;
+  Reference reference;
   int64_t dstStride;
 };
 
-#define SRC "!ps.field<?x?xf64, strides [?, ?], ghost 1>"
-#define SRC_STATIC "!ps.field<?x?xf64, strides [2, ?], ghost 1>"
-#define DST(s) "!ps.field<?x?xf64, strides [" s ", ?], ghost 1>"
-
-const StridedKernel kKernels[] = {
-    {"scale", "ps.kernel @scale(%src: " SRC ", %dst: " DST("1") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("1") " {\n"
-     "    %v = ps.load %src[0, 0] : " SRC "\n"
-     "    %h = ps.constant 0.5 : f64\n"
-     "    %r = ps.mul %v, %h : f64\n"
-     "    ps.store %r, %dst[0, 0] : " DST("1") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x)
-           d[x * dx + y * dy] = s[x * sx + y * sy] * 0.5;
-     },
-     1},
-    {"star5", "ps.kernel @star5(%src: " SRC ", %dst: " DST("1") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("1") " {\n"
-     "    %w = ps.load %src[-1, 0] : " SRC "\n"
-     "    %e = ps.load %src[1, 0] : " SRC "\n"
-     "    %s = ps.load %src[0, -1] : " SRC "\n"
-     "    %n = ps.load %src[0, 1] : " SRC "\n"
-     "    %a = ps.add %w, %e : f64\n    %b = ps.add %a, %s : f64\n"
-     "    %c = ps.add %b, %n : f64\n    %q = ps.constant 0.25 : f64\n"
-     "    %r = ps.mul %c, %q : f64\n"
-     "    ps.store %r, %dst[0, 0] : " DST("1") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x) {
-           const double *p = s + x * sx + y * sy;
-           d[x * dx + y * dy] = (((p[-sx] + p[sx]) + p[-sy]) + p[sy]) * 0.25;
-         }
-     },
-     1},
-    {"box9", "ps.kernel @box9(%src: " SRC ", %dst: " DST("1") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("1") " {\n"
-     "    %acc0 = ps.constant 0.0 : f64\n"
-     "    %v0 = ps.load %src[-1, -1] : " SRC "\n %c0 = ps.constant 0.1 : f64\n"
-     "    %m0 = ps.mul %v0, %c0 : f64\n"
-     "    %v1 = ps.load %src[0, -1] : " SRC "\n %c1 = ps.constant 0.2 : f64\n"
-     "    %m1 = ps.mul %v1, %c1 : f64\n %a1 = ps.add %m0, %m1 : f64\n"
-     "    %v2 = ps.load %src[1, -1] : " SRC "\n %c2 = ps.constant 0.3 : f64\n"
-     "    %m2 = ps.mul %v2, %c2 : f64\n %a2 = ps.add %a1, %m2 : f64\n"
-     "    %v3 = ps.load %src[-1, 0] : " SRC "\n %c3 = ps.constant 0.4 : f64\n"
-     "    %m3 = ps.mul %v3, %c3 : f64\n %a3 = ps.add %a2, %m3 : f64\n"
-     "    %v4 = ps.load %src[0, 0] : " SRC "\n %c4 = ps.constant 0.5 : f64\n"
-     "    %m4 = ps.mul %v4, %c4 : f64\n %a4 = ps.add %a3, %m4 : f64\n"
-     "    %v5 = ps.load %src[1, 0] : " SRC "\n %c5 = ps.constant 0.6 : f64\n"
-     "    %m5 = ps.mul %v5, %c5 : f64\n %a5 = ps.add %a4, %m5 : f64\n"
-     "    %v6 = ps.load %src[-1, 1] : " SRC "\n %c6 = ps.constant 0.7 : f64\n"
-     "    %m6 = ps.mul %v6, %c6 : f64\n %a6 = ps.add %a5, %m6 : f64\n"
-     "    %v7 = ps.load %src[0, 1] : " SRC "\n %c7 = ps.constant 0.8 : f64\n"
-     "    %m7 = ps.mul %v7, %c7 : f64\n %a7 = ps.add %a6, %m7 : f64\n"
-     "    %v8 = ps.load %src[1, 1] : " SRC "\n %c8 = ps.constant 0.9 : f64\n"
-     "    %m8 = ps.mul %v8, %c8 : f64\n %a8 = ps.add %a7, %m8 : f64\n"
-     "    ps.store %a8, %dst[0, 0] : " DST("1") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       const double c[9] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x) {
-           const double *p = s + x * sx + y * sy;
-           double a = p[-sx - sy] * c[0];
-           a = a + p[-sy] * c[1];
-           a = a + p[sx - sy] * c[2];
-           a = a + p[-sx] * c[3];
-           a = a + p[0] * c[4];
-           a = a + p[sx] * c[5];
-           a = a + p[-sx + sy] * c[6];
-           a = a + p[sy] * c[7];
-           a = a + p[sx + sy] * c[8];
-           d[x * dx + y * dy] = a;
-         }
-     },
-     1},
-    {"star5-static", "ps.kernel @star5_static(%src: " SRC_STATIC ", %dst: " DST("1") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("1") " {\n"
-     "    %w = ps.load %src[-1, 0] : " SRC_STATIC "\n"
-     "    %e = ps.load %src[1, 0] : " SRC_STATIC "\n"
-     "    %s = ps.load %src[0, -1] : " SRC_STATIC "\n"
-     "    %n = ps.load %src[0, 1] : " SRC_STATIC "\n"
-     "    %a = ps.add %w, %e : f64\n    %b = ps.add %a, %s : f64\n"
-     "    %c = ps.add %b, %n : f64\n    %q = ps.constant 0.25 : f64\n"
-     "    %r = ps.mul %c, %q : f64\n"
-     "    ps.store %r, %dst[0, 0] : " DST("1") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x) {
-           const double *p = s + x * sx + y * sy;
-           d[x * dx + y * dy] = (((p[-sx] + p[sx]) + p[-sy]) + p[sy]) * 0.25;
-         }
-     },
-     1},
-    {"box9-static", "ps.kernel @box9_static(%src: " SRC_STATIC ", %dst: " DST("1") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("1") " {\n"
-     "    %acc0 = ps.constant 0.0 : f64\n"
-     "    %v0 = ps.load %src[-1, -1] : " SRC_STATIC "\n %c0 = ps.constant 0.1 : f64\n"
-     "    %m0 = ps.mul %v0, %c0 : f64\n"
-     "    %v1 = ps.load %src[0, -1] : " SRC_STATIC "\n %c1 = ps.constant 0.2 : f64\n"
-     "    %m1 = ps.mul %v1, %c1 : f64\n %a1 = ps.add %m0, %m1 : f64\n"
-     "    %v2 = ps.load %src[1, -1] : " SRC_STATIC "\n %c2 = ps.constant 0.3 : f64\n"
-     "    %m2 = ps.mul %v2, %c2 : f64\n %a2 = ps.add %a1, %m2 : f64\n"
-     "    %v3 = ps.load %src[-1, 0] : " SRC_STATIC "\n %c3 = ps.constant 0.4 : f64\n"
-     "    %m3 = ps.mul %v3, %c3 : f64\n %a3 = ps.add %a2, %m3 : f64\n"
-     "    %v4 = ps.load %src[0, 0] : " SRC_STATIC "\n %c4 = ps.constant 0.5 : f64\n"
-     "    %m4 = ps.mul %v4, %c4 : f64\n %a4 = ps.add %a3, %m4 : f64\n"
-     "    %v5 = ps.load %src[1, 0] : " SRC_STATIC "\n %c5 = ps.constant 0.6 : f64\n"
-     "    %m5 = ps.mul %v5, %c5 : f64\n %a5 = ps.add %a4, %m5 : f64\n"
-     "    %v6 = ps.load %src[-1, 1] : " SRC_STATIC "\n %c6 = ps.constant 0.7 : f64\n"
-     "    %m6 = ps.mul %v6, %c6 : f64\n %a6 = ps.add %a5, %m6 : f64\n"
-     "    %v7 = ps.load %src[0, 1] : " SRC_STATIC "\n %c7 = ps.constant 0.8 : f64\n"
-     "    %m7 = ps.mul %v7, %c7 : f64\n %a7 = ps.add %a6, %m7 : f64\n"
-     "    %v8 = ps.load %src[1, 1] : " SRC_STATIC "\n %c8 = ps.constant 0.9 : f64\n"
-     "    %m8 = ps.mul %v8, %c8 : f64\n %a8 = ps.add %a7, %m8 : f64\n"
-     "    ps.store %a8, %dst[0, 0] : " DST("1") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       const double c[9] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x) {
-           const double *p = s + x * sx + y * sy;
-           double a = p[-sx - sy] * c[0];
-           a = a + p[-sy] * c[1];
-           a = a + p[sx - sy] * c[2];
-           a = a + p[-sx] * c[3];
-           a = a + p[0] * c[4];
-           a = a + p[sx] * c[5];
-           a = a + p[-sx + sy] * c[6];
-           a = a + p[sy] * c[7];
-           a = a + p[sx + sy] * c[8];
-           d[x * dx + y * dy] = a;
-         }
-     },
-     1},
-    {"box9-scatter", "ps.kernel @box9_scatter(%src: " SRC ", %dst: " DST("?") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("?") " {\n"
-     "    %acc0 = ps.constant 0.0 : f64\n"
-     "    %v0 = ps.load %src[-1, -1] : " SRC "\n %c0 = ps.constant 0.1 : f64\n"
-     "    %m0 = ps.mul %v0, %c0 : f64\n"
-     "    %v1 = ps.load %src[0, -1] : " SRC "\n %c1 = ps.constant 0.2 : f64\n"
-     "    %m1 = ps.mul %v1, %c1 : f64\n %a1 = ps.add %m0, %m1 : f64\n"
-     "    %v2 = ps.load %src[1, -1] : " SRC "\n %c2 = ps.constant 0.3 : f64\n"
-     "    %m2 = ps.mul %v2, %c2 : f64\n %a2 = ps.add %a1, %m2 : f64\n"
-     "    %v3 = ps.load %src[-1, 0] : " SRC "\n %c3 = ps.constant 0.4 : f64\n"
-     "    %m3 = ps.mul %v3, %c3 : f64\n %a3 = ps.add %a2, %m3 : f64\n"
-     "    %v4 = ps.load %src[0, 0] : " SRC "\n %c4 = ps.constant 0.5 : f64\n"
-     "    %m4 = ps.mul %v4, %c4 : f64\n %a4 = ps.add %a3, %m4 : f64\n"
-     "    %v5 = ps.load %src[1, 0] : " SRC "\n %c5 = ps.constant 0.6 : f64\n"
-     "    %m5 = ps.mul %v5, %c5 : f64\n %a5 = ps.add %a4, %m5 : f64\n"
-     "    %v6 = ps.load %src[-1, 1] : " SRC "\n %c6 = ps.constant 0.7 : f64\n"
-     "    %m6 = ps.mul %v6, %c6 : f64\n %a6 = ps.add %a5, %m6 : f64\n"
-     "    %v7 = ps.load %src[0, 1] : " SRC "\n %c7 = ps.constant 0.8 : f64\n"
-     "    %m7 = ps.mul %v7, %c7 : f64\n %a7 = ps.add %a6, %m7 : f64\n"
-     "    %v8 = ps.load %src[1, 1] : " SRC "\n %c8 = ps.constant 0.9 : f64\n"
-     "    %m8 = ps.mul %v8, %c8 : f64\n %a8 = ps.add %a7, %m8 : f64\n"
-     "    ps.store %a8, %dst[0, 0] : " DST("?") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       const double c[9] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x) {
-           const double *p = s + x * sx + y * sy;
-           double a = p[-sx - sy] * c[0];
-           a = a + p[-sy] * c[1];
-           a = a + p[sx - sy] * c[2];
-           a = a + p[-sx] * c[3];
-           a = a + p[0] * c[4];
-           a = a + p[sx] * c[5];
-           a = a + p[-sx + sy] * c[6];
-           a = a + p[sy] * c[7];
-           a = a + p[sx + sy] * c[8];
-           d[x * dx + y * dy] = a;
-         }
-     },
-     2},
-    {"scale-scatter",
-     "ps.kernel @scale_scatter(%src: " SRC ", %dst: " DST("?") ") {\n"
-     "  ps.iterate (%x, %y) in %dst : " DST("?") " {\n"
-     "    %v = ps.load %src[0, 0] : " SRC "\n"
-     "    %h = ps.constant 0.5 : f64\n"
-     "    %r = ps.mul %v, %h : f64\n"
-     "    ps.store %r, %dst[0, 0] : " DST("?") "\n  }\n}\n",
-     [](const double *s, double *d, int64_t sx, int64_t sy, int64_t dx,
-        int64_t dy, int64_t n, int64_t m) {
-       for (int64_t y = 1; y < m - 1; ++y)
-         for (int64_t x = 1; x < n - 1; ++x)
-           d[x * dx + y * dy] = s[x * sx + y * sy] * 0.5;
-     },
-     2},
-};
-
-using Clock = std::chrono::steady_clock;
-
-double seconds(const std::function<void()> &fn) {
-  auto start = Clock::now();
-  fn();
-  return std::chrono::duration<double>(Clock::now() - start).count();
+std::vector<StridedKernel> getKernels() {
+  std::string dynamic = fieldType("?"), constant = fieldType("2"),
+              dense = fieldType("1");
+  return {
+      {"scale", kernelSource("scale", dynamic, dense, kScaleBody),
+       scaleReference, 1},
+      {"star5", kernelSource("star5", dynamic, dense, kStar5Body),
+       star5Reference, 1},
+      {"box9", kernelSource("box9", dynamic, dense, box9Body()),
+       box9Reference, 1},
+      {"star5-static",
+       kernelSource("star5_static", constant, dense, kStar5Body),
+       star5Reference, 1},
+      {"box9-static", kernelSource("box9_static", constant, dense, box9Body()),
+       box9Reference, 1},
+      {"box9-scatter",
+       kernelSource("box9_scatter", dynamic, dynamic, box9Body()),
+       box9Reference, 2},
+      {"scale-scatter",
+       kernelSource("scale_scatter", dynamic, dynamic, kScaleBody),
+       scaleReference, 2},
+  };
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
+using bench::median;
+using bench::seconds;
 
 std::string hostCpuModel() {
   std::ifstream in("/proc/cpuinfo");
@@ -298,7 +201,7 @@ int main(int argc, char **argv) {
                << ny << " points, src with x stride 2, " << rounds
                << " interleaved rounds, median MLUP/s\n";
   bool allIdentical = true;
-  for (auto [k, kernel] : llvm::enumerate(kKernels)) {
+  for (auto [k, kernel] : llvm::enumerate(getKernels())) {
     int64_t sx = 2, sy = 2 * n, dx = kernel.dstStride, dy = dx * n;
     std::vector<double> src(sy * m), expected(dy * m, -1.0);
     for (size_t i = 0; i < src.size(); ++i)
@@ -321,7 +224,7 @@ int main(int argc, char **argv) {
                      << llvm::toString(module.takeError()) << "\n";
         return 1;
       }
-      std::string symbol(kernel.name);
+      std::string symbol = kernel.name;
       std::replace(symbol.begin(), symbol.end(), '-', '_');
       const Kernel *compiled = (*module)->lookup(symbol);
       runs.push_back({compiled, std::move(*module),

@@ -167,18 +167,37 @@ void compareCall(const Kernel &cpuKernel, const GpuKernel &gpuKernel,
 
 /// Runs `name` from `source` on the CPU and on the GPU for each shape and
 /// compares all fields.
+/// Kernel `name` of one source compiled by the JIT and for the GPU.
+struct CompiledPair {
+  std::unique_ptr<JitModule> cpu;
+  std::unique_ptr<GpuModule> gpu;
+  const Kernel *cpuKernel = nullptr;
+  const GpuKernel *gpuKernel = nullptr;
+};
+
+/// Compiles `name` of `source` both ways (a failure is a test failure).
+void compileBoth(const std::string &source, const std::string &name,
+                 GpuOptions options, CompiledPair &pair) {
+  auto cpu = JitModule::compile(source);
+  ASSERT_TRUE(bool(cpu)) << llvm::toString(cpu.takeError());
+  auto gpu = GpuModule::compile(source, options);
+  ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
+  pair.cpu = std::move(*cpu);
+  pair.gpu = std::move(*gpu);
+  pair.cpuKernel = pair.cpu->lookup(name);
+  pair.gpuKernel = pair.gpu->lookup(name);
+  ASSERT_TRUE(pair.cpuKernel && pair.gpuKernel);
+}
+
 void compareWithCpu(const std::string &source, const std::string &name,
                     GpuTarget target,
                     const std::vector<std::vector<int64_t>> &shapes,
                     GpuOptions options = {}) {
-  auto cpu = JitModule::compile(source);
-  ASSERT_TRUE(bool(cpu)) << llvm::toString(cpu.takeError());
   options.target = target;
-  auto gpu = GpuModule::compile(source, options);
-  ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
-  const Kernel *cpuKernel = (*cpu)->lookup(name);
-  const GpuKernel *gpuKernel = (*gpu)->lookup(name);
-  ASSERT_TRUE(cpuKernel && gpuKernel);
+  CompiledPair pair;
+  ASSERT_NO_FATAL_FAILURE(compileBoth(source, name, options, pair));
+  const Kernel *cpuKernel = pair.cpuKernel;
+  const GpuKernel *gpuKernel = pair.gpuKernel;
   for (const std::vector<int64_t> &extents : shapes) {
     std::string where = name + " on " + std::to_string(extents[0]);
     for (size_t d = 1; d < extents.size(); ++d)
@@ -347,16 +366,13 @@ TEST(GpuKernels, SparseBoundary) {
 void compareBoundary(const char *file, const char *name,
                      const std::vector<int64_t> &shape, const Stencil &stencil,
                      GpuTarget target) {
-  std::string source = readFile(examplePath(file));
-  auto cpu = JitModule::compile(source);
-  ASSERT_TRUE(bool(cpu)) << llvm::toString(cpu.takeError());
   GpuOptions options;
   options.target = target;
-  auto gpu = GpuModule::compile(source, options);
-  ASSERT_TRUE(bool(gpu)) << llvm::toString(gpu.takeError());
-  const Kernel *cpuKernel = (*cpu)->lookup(name);
-  const GpuKernel *gpuKernel = (*gpu)->lookup(name);
-  ASSERT_TRUE(cpuKernel && gpuKernel);
+  CompiledPair pair;
+  ASSERT_NO_FATAL_FAILURE(
+      compileBoth(readFile(examplePath(file)), name, options, pair));
+  const Kernel *cpuKernel = pair.cpuKernel;
+  const GpuKernel *gpuKernel = pair.gpuKernel;
   std::vector<std::vector<int64_t>> records = findBoundary(shape, stencil);
   HostArguments host = makeArguments(cpuKernel->getInfo(), shape);
   int64_t entries = int64_t(records.size());
