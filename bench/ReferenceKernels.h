@@ -28,7 +28,8 @@
               int64_t nz, const double *w, int threads);                       \
   void streamCopy(const double *a, double *c, int64_t n, int threads);         \
   void streamTriad(double *a, const double *b, const double *c, double s,      \
-                   int64_t n, int threads);
+                   int64_t n, int threads);                                    \
+  double fmaLoop(int64_t iterations, int threads);
 
 namespace bench {
 BENCH_DECLARE_REFERENCE_KERNELS

@@ -154,6 +154,9 @@ struct Result {
   double generated = 0, handWritten = 0; // MLUP/s
   /// The MLUP/s of a copy of the kernel's array, timed interleaved with it.
   double bound = 0;
+  /// The in-core limit: the FMA loop's multiply-adds per second over the
+  /// kernel's per point, in MLUP/s.
+  double inCore = 0;
   double compileTotal = 0;
   CompileTimes compile;
   bool identical = false;
@@ -170,6 +173,9 @@ struct Case {
   std::vector<double> weights; // scalar parameters w0, w1, ...
   /// The hand-written kernel without and with FMA contraction.
   std::function<void(const double *, double *, int)> reference, contracted;
+  /// Multiply-adds per point (a product and the sum it joins count one),
+  /// for the in-core limit.
+  double multiplyAdds = 0;
 };
 
 } // namespace
@@ -241,6 +247,18 @@ int main(int argc, char **argv) {
                          24 * streamSize / median(triadTimes) / 1e9, traffic,
                          traffic * 1e9 / 24 / 1e6, traffic * 1e9 / 16 / 1e6});
   }
+  // The in-core limit: multiply-adds per second of an FMA-throughput loop
+  // on each thread count, which a kernel's multiply-adds per point divide.
+  std::vector<double> fmaPerSecond;
+  for (int threads : threadCounts) {
+    const int64_t iterations = quick ? (1 << 18) : (1 << 21);
+    std::vector<double> times;
+    for (int r = 0; r < repeats; ++r)
+      times.push_back(
+          seconds([&] { (void)bench::fmaLoop(iterations, threads); }));
+    fmaPerSecond.push_back(128.0 * double(iterations) * threads /
+                           median(times));
+  }
 
   std::vector<Case> cases;
   cases.push_back({"jacobi2d 5-point",
@@ -256,6 +274,7 @@ int main(int argc, char **argv) {
                    [&](const double *s, double *d, int t) {
                      bench::contracted::jacobi2d(s, d, n2, n2, t);
                    }});
+  cases.back().multiplyAdds = 4;
   cases.push_back({"heat3d 7-point",
                    "docs/examples/heat3d.mlir",
                    "heat3d",
@@ -269,6 +288,7 @@ int main(int argc, char **argv) {
                    [&](const double *s, double *d, int t) {
                      bench::contracted::heat3d(s, d, n3, n3, n3, 0.125, t);
                    }});
+  cases.back().multiplyAdds = 7;
   std::vector<double> w27(27), w19(19);
   for (int i = 0; i < 27; ++i)
     w27[i] = 1.0 / 64 + i / 1024.0;
@@ -287,6 +307,7 @@ int main(int argc, char **argv) {
                    [&](const double *s, double *d, int t) {
                      bench::contracted::box27(s, d, n3, n3, n3, w27.data(), t);
                    }});
+  cases.back().multiplyAdds = 27;
   cases.push_back({"star19 19-point",
                    "bench/kernels/star19.mlir",
                    "star19",
@@ -300,6 +321,7 @@ int main(int argc, char **argv) {
                    [&](const double *s, double *d, int t) {
                      bench::contracted::star19(s, d, n3, n3, n3, w19.data(), t);
                    }});
+  cases.back().multiplyAdds = 19;
 
   if (!only.empty())
     llvm::erase_if(cases, [&](const Case &kase) {
@@ -426,6 +448,7 @@ int main(int argc, char **argv) {
                            variant.result.threads) -
                  threadCounts.begin();
       variant.result.bound = points / median(copyTimes[t]) / 1e6;
+      variant.result.inCore = fmaPerSecond[t] / kase.multiplyAdds / 1e6;
       variant.result.generated = interior / median(variant.generated) / 1e6;
       variant.result.handWritten = interior / median(variant.handWritten) / 1e6;
       results.push_back(variant.result);
@@ -439,10 +462,15 @@ int main(int argc, char **argv) {
                 threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
                 bandwidth[t].trafficGBs, bandwidth[t].boundWA,
                 bandwidth[t].boundNoWA);
-  std::printf("\n%-18s %-7s %3s %-15s %10s %10s %8s %9s %9s %9s %10s %12s\n",
+  for (size_t t = 0; t < threadCounts.size(); ++t)
+    std::printf("%d thread(s): FMA loop %.1f G multiply-adds/s (the in-core "
+                "limit: that over a kernel's multiply-adds per point)\n",
+                threadCounts[t], fmaPerSecond[t] / 1e9);
+  std::printf("\n%-18s %-7s %3s %-15s %10s %10s %8s %9s %9s %8s %8s %9s %10s "
+              "%12s\n",
               "kernel", "size", "thr", "codegen", "ps MLUP/s", "C++ MLUP/s",
-              "ps/C++", "bound", "ps/bound", "identical", "compile ms",
-              "(p/o/cg)");
+              "ps/C++", "bound", "ps/bound", "in-core", "ps/core", "identical",
+              "compile ms", "(p/o/cg)");
   for (const Result &r : results) {
     char same[16];
     if (r.identical)
@@ -450,17 +478,20 @@ int main(int argc, char **argv) {
     else
       std::snprintf(same, sizeof(same), "%s%.0e", r.matches() ? "" : "NO ",
                     r.maxRelDiff);
-    std::printf("%-18s %-7s %3d %-15s %10.0f %10.0f %8.2f %9.0f %9.2f %9s "
-                "%10.1f %4.0f/%3.0f/%3.0f\n",
+    std::printf("%-18s %-7s %3d %-15s %10.0f %10.0f %8.2f %9.0f %9.2f %8.0f "
+                "%8.2f %9s %10.1f %4.0f/%3.0f/%3.0f\n",
                 r.name.c_str(), r.size.c_str(), r.threads, r.codegen.c_str(),
                 r.generated, r.handWritten, r.generated / r.handWritten,
-                r.bound, r.generated / r.bound, same, r.compileTotal * 1e3,
+                r.bound, r.generated / r.bound, r.inCore,
+                r.generated / r.inCore, same, r.compileTotal * 1e3,
                 r.compile.parse * 1e3, r.compile.passes * 1e3,
                 r.compile.codegen * 1e3);
   }
   std::printf("\nbound: MLUP/s of a copy of the kernel's array into another "
               "(24 B per element with write-allocate, as an update), timed in "
-              "the same rounds as the kernel; medians of %d interleaved sweeps "
+              "the same rounds as the kernel; in-core: the FMA loop's "
+              "multiply-adds per second over the kernel's per point (jacobi2d "
+              "4, heat3d 7, box27 27, star19 19); medians of %d interleaved sweeps "
               "after 2 warm-up sweeps; -fma variants run beside C++ with "
               "-ffp-contract=fast, "
               "the others beside -ffp-contract=off; identical: bit for bit, "
@@ -490,6 +521,7 @@ int main(int argc, char **argv) {
          << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
          << ", \"bound_MLUPs_copy_same_run\": " << r.bound
+         << ", \"in_core_MLUPs\": " << r.inCore
          << ", \"bytes_per_update\": {\"write_allocate\": 24, "
             "\"no_write_allocate\": 16}"
          << ", \"contract\": " << (r.contract ? "true" : "false")
