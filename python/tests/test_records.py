@@ -59,28 +59,20 @@ def bounce_back_kernel(index, variant, **config):
                             **config)
 
 
-def test_bounce_back_over_records(variant):
-    dtype = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32)],
-                     align=True)
+# Records of one integer type (all components of the list), and with the
+# direction of another type (a record field beside the (x, y) list).
+@pytest.mark.parametrize("dtype,member_ir", [
+    (np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32)],
+              align=True), "ps.load_record %links(2)"),
+    (np.dtype([("x", np.int64), ("y", np.int64), ("dir", np.int16)],
+              align=True), "%links_dir: !ps.field<"),
+], ids=["int32-records", "int64-coordinates-int16-direction"])
+def test_bounce_back_over_records(variant, dtype, member_ir):
     entries = wall_links(dtype)
     index = ps.Field.create_from_numpy_array("links", entries)
     kernel = bounce_back_kernel(index, variant, disjoint=True)
-    assert "ps.load_record %links(2)" in kernel.program
+    assert member_ir in kernel.program
     assert "ps.lookup" in kernel.program
-    f = lattice()
-    want = bounce_back_reference(f, entries)
-    kernel(f=f, links=entries)
-    assert np.array_equal(f, want)
-
-
-def test_bounce_back_with_int64_coordinates_and_an_int16_direction(variant):
-    # dir is of another type: a record field beside the (x, y) list.
-    dtype = np.dtype([("x", np.int64), ("y", np.int64), ("dir", np.int16)],
-                     align=True)
-    entries = wall_links(dtype)
-    index = ps.Field.create_from_numpy_array("links", entries)
-    kernel = bounce_back_kernel(index, variant, disjoint=True)
-    assert "%links_dir: !ps.field<" in kernel.program
     f = lattice()
     want = bounce_back_reference(f, entries)
     kernel(f=f, links=entries)
