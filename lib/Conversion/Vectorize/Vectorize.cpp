@@ -226,6 +226,15 @@ public:
   bool reduces() const { return !reductions.empty(); }
   /// The contiguous store that alignment peeling and streaming apply to.
   memref::StoreOp getAnchor() const { return anchor; }
+  /// True if vector lanes would combine a float sum or product in another
+  /// order than the scalar loop (min, max and integers are exact).
+  bool reassociatesFloats() const {
+    return llvm::any_of(reductions, [](const CarriedReduction &reduction) {
+      return (reduction.kind == ReductionKind::add ||
+              reduction.kind == ReductionKind::mul) &&
+             isa<FloatType>(reduction.value.getType());
+    });
+  }
   /// Elements per vector, once analyze() succeeded.
   int64_t getLanes() const { return lanes; }
 
@@ -1084,10 +1093,12 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   loop.erase();
 }
 
-/// Splits `loop` into two copies under an `scf.if` on the size of the array
-/// that `store` writes: the first runs where it spans at least `kib` KiB
-/// (streaming stores pay: the array does not stay in the caches), the
-/// second otherwise. Returns {large, small}; the second is `loop` itself.
+/// Splits the loop nest `loop` into two copies under an `scf.if` on the
+/// size of the array that `store` writes: the first runs where it spans at
+/// least `kib` KiB (streaming stores pay: the array does not stay in the
+/// caches), the second otherwise. Returns {large, small}; the second is
+/// `loop` itself. One check per call of the kernel: the whole nest is
+/// versioned, so that each copy is the code an explicit choice gives.
 std::pair<scf::ForOp, scf::ForOp> versionByStoreSize(scf::ForOp loop,
                                                      memref::StoreOp store,
                                                      unsigned kib) {
@@ -1147,10 +1158,11 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
   void rewriteVersioned(scf::ForOp loop, LoopVectorizer &vectorizer,
                         VectorizeConfig config, ContiguousViews &views,
                         Fence &fence) {
+    // The copy of the nest for large arrays (versionNests) streams.
+    bool streamingNest = getOutermostSpaceLoop(loop)->hasAttr(kStreamingNest);
     if (config.costModel &&
         isComputeBound(loop, vectorizer.getLanes(), config.unroll)) {
       config.unroll = std::max(config.unroll, 4u);
-      config.streamingAbove = 0;
       LoopVectorizer unrolled(loop, config);
       std::string reason;
       if (succeeded(unrolled.analyze(reason))) {
@@ -1159,27 +1171,66 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         return;
       }
     }
-    memref::StoreOp anchor = vectorizer.getAnchor();
-    if (config.streamingAbove == 0 || config.nontemporal || !anchor ||
-        config.isa.scalable) {
+    if (!streamingNest || !vectorizer.getAnchor()) {
       fence(loop, config);
       vectorizer.rewrite(views);
       return;
     }
-    auto [large, small] =
-        versionByStoreSize(loop, anchor, config.streamingAbove);
-    VectorizeConfig streaming = config;
-    streaming.nontemporal = true;
+    config.nontemporal = true;
+    LoopVectorizer streaming(loop, config);
     std::string reason;
-    LoopVectorizer largeVectorizer(large, streaming);
-    if (succeeded(largeVectorizer.analyze(reason))) {
-      fence(large, streaming);
-      largeVectorizer.rewrite(views);
+    if (succeeded(streaming.analyze(reason))) {
+      fence(loop, config);
+      streaming.rewrite(views);
     }
-    LoopVectorizer smallVectorizer(small, config);
-    if (succeeded(smallVectorizer.analyze(reason)))
-      smallVectorizer.rewrite(views);
   }
+
+  /// streaming-above: versions every loop nest of `func` that stores on
+  /// the size of its first store's array, and marks the copy for large
+  /// arrays, whose loops then stream.
+  void versionNests(func::FuncOp func, const VectorizeConfig &config) {
+    if (config.streamingAbove == 0 || config.nontemporal ||
+        config.isa.scalable)
+      return;
+    SmallVector<std::pair<scf::ForOp, memref::StoreOp>> nests;
+    func.walk([&](scf::ForOp loop) {
+      if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()) ||
+          getOutermostSpaceLoop(loop) != loop)
+        return;
+      memref::StoreOp store;
+      loop.walk([&](memref::StoreOp found) {
+        if (!store)
+          store = found;
+      });
+      if (store && (!config.costModel || hasMemoryBoundLoop(loop, config)))
+        nests.push_back({loop, store});
+    });
+    for (auto [nest, store] : nests) {
+      auto [large, small] =
+          versionByStoreSize(nest, store, config.streamingAbove);
+      large->setAttr(kStreamingNest, UnitAttr::get(large.getContext()));
+    }
+  }
+
+  /// True if an innermost loop of `nest` is memory-bound (isComputeBound)
+  /// vectorized as `config` says: only those gain from streaming.
+  static bool hasMemoryBoundLoop(scf::ForOp nest,
+                                 const VectorizeConfig &config) {
+    bool memory = false;
+    nest.walk([&](scf::ForOp loop) {
+      bool innermost = true;
+      loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
+      unsigned lanes =
+          config.lanes ? config.lanes
+                       : getLanesOfWidestElement(loop, config.isa.registerBits);
+      if (innermost && !isComputeBound(loop, lanes, config.unroll))
+        memory = true;
+    });
+    return memory;
+  }
+
+  /// Marks the outermost loop of a nest's copy for large arrays.
+  static constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
@@ -1213,6 +1264,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))
         return;
+      versionNests(func, config);
       SmallVector<scf::ForOp> innermost;
       func.walk([&](scf::ForOp loop) {
         if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
@@ -1255,6 +1307,10 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           remarkScalar(loop);
           continue;
         }
+        // The cost model changes speed, never results: a float sum or
+        // product stays in the scalar loop's order.
+        if (config.costModel && vectorizer.reassociatesFloats())
+          continue;
         FailureOr<JammedLoops> jammed = failure();
         if (config.jam > 1 && vectorizer.reduces()) {
           if (remarks)
@@ -1283,6 +1339,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           partVectorizer.rewrite(views);
         }
       }
+      func.walk([](scf::ForOp loop) { loop->removeAttr(kStreamingNest); });
     });
   }
 };

@@ -1,6 +1,6 @@
 // RUN: ps-opt %s --ps-typify --convert-ps-to-scf --canonicalize --ps-block="rows=16" | FileCheck %s
 // RUN: ps-opt %s --ps-typify --convert-ps-to-scf --canonicalize --ps-block="rows=0" | FileCheck %s --check-prefix=OFF
-// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="block-rows=8 threads=2" | FileCheck %s --check-prefix=PIPELINE
+// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=none block-rows=8 threads=2" | FileCheck %s --check-prefix=PIPELINE
 
 // The y loop of a 3D nest is split into blocks of 16 rows, and the block
 // loop moves outside the z loop.

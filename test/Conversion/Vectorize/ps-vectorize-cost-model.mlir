@@ -1,0 +1,110 @@
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false" --canonicalize --cse | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx512f cost-model=true remarks=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
+
+// The cost model of vectorize=auto, with a fixed instruction set and
+// threshold: a memory-bound nest is versioned on the size of the array it
+// stores to (1024 KiB here), the copy for large arrays streaming; a
+// compute-bound loop gets 4 vectors per iteration and no streaming; a float
+// sum keeps its scalar order; and no loop says why it stays scalar.
+// QUIET-NOT: remark
+
+// CHECK-LABEL: func.func @memory_bound
+// CHECK: %[[BYTES:.*]] = arith.muli
+// CHECK: %[[LARGE:.*]] = arith.cmpi uge, %{{.*}}, %c1048576 : index
+// CHECK: scf.if %[[LARGE]] {
+// CHECK: vector.store {{.*}} {alignment = 64 : i64, nontemporal = true}
+// CHECK: llvm.call_intrinsic "llvm.x86.sse.sfence"
+// CHECK: } else {
+// CHECK-NOT: nontemporal = true
+// CHECK: vector.store
+// CHECK-NOT: nontemporal = true
+// CHECK: return
+ps.kernel @memory_bound(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64> {
+    %w = ps.load %src[-1, 0] : !ps.field<?x?xf64>
+    %e = ps.load %src[1, 0] : !ps.field<?x?xf64>
+    %s = ps.add %w, %e : f64
+    ps.store %s, %dst[0, 0] : !ps.field<?x?xf64>
+  }
+  ps.return
+}
+
+// -----
+
+// A product and 23 dependent additions: a chain of 24 operations, at 4
+// cycles each over 2 vectors of 8 lanes, is 6 cycles per point, as long as
+// moving its 24 bytes at 4 per cycle: compute-bound, so 4 vectors (32
+// points) per iteration and no streaming stores.
+// CHECK-LABEL: func.func @compute_bound
+// CHECK-NOT: scf.if
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
+// CHECK-NOT: nontemporal = true
+// CHECK: return
+ps.kernel @compute_bound(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>, %w: f64) {
+  ps.iterate (%x) in %dst ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %src[0] : !ps.field<?xf64>
+    %a1 = ps.mul %v, %w : f64
+    %a2 = ps.add %a1, %v : f64
+    %a3 = ps.add %a2, %v : f64
+    %a4 = ps.add %a3, %v : f64
+    %a5 = ps.add %a4, %v : f64
+    %a6 = ps.add %a5, %v : f64
+    %a7 = ps.add %a6, %v : f64
+    %a8 = ps.add %a7, %v : f64
+    %a9 = ps.add %a8, %v : f64
+    %a10 = ps.add %a9, %v : f64
+    %a11 = ps.add %a10, %v : f64
+    %a12 = ps.add %a11, %v : f64
+    %a13 = ps.add %a12, %v : f64
+    %a14 = ps.add %a13, %v : f64
+    %a15 = ps.add %a14, %v : f64
+    %a16 = ps.add %a15, %v : f64
+    %a17 = ps.add %a16, %v : f64
+    %a18 = ps.add %a17, %v : f64
+    %a19 = ps.add %a18, %v : f64
+    %a20 = ps.add %a19, %v : f64
+    %a21 = ps.add %a20, %v : f64
+    %a22 = ps.add %a21, %v : f64
+    %a23 = ps.add %a22, %v : f64
+    %a24 = ps.add %a23, %v : f64
+    ps.store %a24, %dst[0] : !ps.field<?xf64>
+  }
+  ps.return
+}
+
+// -----
+
+// A float sum stays in the scalar loop's order: the default changes speed,
+// never results.
+// CHECK-LABEL: func.func @float_sum
+// CHECK-NOT: vector.
+// CHECK: return
+ps.kernel @float_sum(%u: !ps.field<?xf64>, %r: !ps.reduction<add, f64>) {
+  ps.iterate (%x) in %u : !ps.field<?xf64> {
+    %v = ps.load %u[0] : !ps.field<?xf64>
+    %sq = ps.mul %v, %v : f64
+    ps.reduce %sq, %r : !ps.reduction<add, f64>
+  }
+}
+
+// -----
+
+// An integer sum is exact in any order: vectorized.
+// CHECK-LABEL: func.func @integer_sum
+// CHECK: vector.reduction <add>
+ps.kernel @integer_sum(%u: !ps.field<?xi64>, %r: !ps.reduction<add, i64>) {
+  ps.iterate (%x) in %u : !ps.field<?xi64> {
+    %v = ps.load %u[0] : !ps.field<?xi64>
+    ps.reduce %v, %r : !ps.reduction<add, i64>
+  }
+}
+
+// -----
+
+// A redblack step stays scalar without a remark.
+ps.kernel @stepped(%u: !ps.field<?xf64>) {
+  ps.iterate (%x) in %u slice [1:-1:2] : !ps.field<?xf64> {
+    %v = ps.load %u[1] : !ps.field<?xf64>
+    ps.store %v, %u[0] : !ps.field<?xf64>
+  }
+}
