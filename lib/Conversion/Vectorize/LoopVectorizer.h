@@ -1,0 +1,274 @@
+//===- LoopVectorizer.h - ps-vectorize's rewrite of one loop ----*- C++ -*-===//
+//
+// The vectorizer of one innermost loop (analysis, then rewrite into vector
+// code) and what it needs: the per-loop configuration, the rows of
+// shared loads and the views of memrefs. Private to lib/Conversion/Vectorize:
+// Vectorize.cpp defines it, VectorizePass.cpp drives it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_LIB_CONVERSION_VECTORIZE_LOOPVECTORIZER_H
+#define STENCIL_LIB_CONVERSION_VECTORIZE_LOOPVECTORIZER_H
+
+#include "Stencil/Conversion/CodegenEnums.h"
+#include "Stencil/Conversion/Vectorize/InstructionSets.h"
+#include "Stencil/IR/PsOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::ps::vectorize {
+
+/// How a value of the scalar body varies across the lanes of a vector.
+enum class Shape {
+  /// The same in every lane: defined outside the loop or computed from such.
+  Uniform,
+  /// The loop counter plus a uniform offset (an index): lane k adds k.
+  Counter,
+  /// Anything else; it becomes a vector.
+  Varying,
+};
+
+struct VectorizeConfig {
+  InstructionSet isa;
+  unsigned lanes;
+  bool masked;
+  bool aligned;
+  bool nontemporal;
+  unsigned unroll;
+  bool reuse;
+  unsigned jam;
+  VectorGather gather;
+  /// KiB from which a loop's destination gets streaming stores, decided at
+  /// run time (0: never by size).
+  unsigned streamingAbove;
+  /// Choose unrolling and streaming per loop (isComputeBound).
+  bool costModel;
+};
+
+/// Loads of one row of a field (same memref, same indices but the
+/// contiguous one) at several constant offsets from the counter, such as
+/// the x-1, x and x+1 of a stencil. The main loop loads the row once as
+/// consecutive whole vectors and cuts each offset's vector out of two of
+/// them with a shuffle, instead of loading every offset unaligned.
+struct Row {
+  Value memref;
+  unsigned dim;
+  SmallVector<Value> indices;
+  int64_t minOffset = 0, maxOffset = 0;
+};
+
+/// The whole vectors of each row in one iteration of the main loop: those
+/// carried over from the previous iteration, then those it loads.
+struct RowChunks {
+  DenseMap<unsigned, SmallVector<Value>> chunks;
+};
+
+/// Views of the kernel's memrefs with the contiguous dimension last, which
+/// vector loads and stores need; made once per memref, where it is defined.
+class ContiguousViews {
+public:
+  Value get(Value memref, unsigned contiguousDim) {
+    auto type = cast<MemRefType>(memref.getType());
+    if (contiguousDim + 1 == type.getRank())
+      return memref;
+    Value &view = views[memref];
+    if (view)
+      return view;
+    OpBuilder builder(memref.getContext());
+    if (auto arg = dyn_cast<BlockArgument>(memref))
+      builder.setInsertionPointToStart(arg.getOwner());
+    else
+      builder.setInsertionPointAfterValue(memref);
+    SmallVector<AffineExpr> order;
+    for (unsigned dim = 0; dim < type.getRank(); ++dim)
+      if (dim != contiguousDim)
+        order.push_back(builder.getAffineDimExpr(dim));
+    order.push_back(builder.getAffineDimExpr(contiguousDim));
+    auto permutation =
+        AffineMap::get(type.getRank(), 0, order, builder.getContext());
+    view = memref::TransposeOp::create(builder, memref.getLoc(), memref,
+                                       AffineMapAttr::get(permutation));
+    return view;
+  }
+
+  /// A one-dimensional, unit-stride view of `memref`'s buffer from its
+  /// first element, and its strides: gathers and scatters address lanes by
+  /// their offsets in elements, which vector.gather takes in the innermost
+  /// dimension only.
+  std::pair<Value, SmallVector<Value>> getFlat(Value memref) {
+    auto found = flatViews.find(memref);
+    if (found != flatViews.end())
+      return found->second;
+    OpBuilder builder(memref.getContext());
+    if (auto arg = dyn_cast<BlockArgument>(memref))
+      builder.setInsertionPointToStart(arg.getOwner());
+    else
+      builder.setInsertionPointAfterValue(memref);
+    Location loc = memref.getLoc();
+    auto type = cast<MemRefType>(memref.getType());
+    auto metadata =
+        memref::ExtractStridedMetadataOp::create(builder, loc, memref);
+    // The elements the view spans: 1 + sum (extent - 1) * stride.
+    Value one = arith::ConstantIndexOp::create(builder, loc, 1);
+    Value span = one;
+    for (auto [size, stride] :
+         llvm::zip(metadata.getSizes(), metadata.getStrides())) {
+      Value last = arith::SubIOp::create(builder, loc, size, one);
+      span = arith::AddIOp::create(
+          builder, loc, span,
+          arith::MulIOp::create(builder, loc, last, stride));
+    }
+    auto flatType = MemRefType::get(
+        {ShapedType::kDynamic}, type.getElementType(),
+        StridedLayoutAttr::get(builder.getContext(), ShapedType::kDynamic, {1}),
+        type.getMemorySpace());
+    Value flat = memref::ReinterpretCastOp::create(
+        builder, loc, flatType, metadata.getBaseBuffer(),
+        OpFoldResult(metadata.getOffset()), ArrayRef<OpFoldResult>{span},
+        ArrayRef<OpFoldResult>{builder.getIndexAttr(1)});
+    auto &entry = flatViews[memref];
+    entry = {flat, SmallVector<Value>(metadata.getStrides())};
+    return entry;
+  }
+
+private:
+  DenseMap<Value, Value> views;
+  DenseMap<Value, std::pair<Value, SmallVector<Value>>> flatViews;
+};
+
+/// A partial reduction the loop carries: iteration argument `index` is
+/// combined with `value` by `combine`, whose result the loop yields.
+struct CarriedReduction {
+  unsigned index;
+  ReductionKind kind;
+  Operation *combine;
+  Value value;
+};
+
+class LoopVectorizer {
+public:
+  LoopVectorizer(scf::ForOp loop, const VectorizeConfig &config)
+      : loop(loop), config(config) {}
+
+  /// Decides whether the loop can be vectorized; on failure `reason` says
+  /// why not.
+  LogicalResult analyze(std::string &reason);
+
+  /// Replaces the loop by the peeling loop, the vector loops and the
+  /// remainder. Call after a successful analyze().
+  void rewrite(ContiguousViews &views);
+
+  /// True if the loop carries partial reductions.
+  bool reduces() const { return !reductions.empty(); }
+  /// The contiguous store that alignment peeling and streaming apply to.
+  memref::StoreOp getAnchor() const { return anchor; }
+  /// True if vector lanes would combine a float sum or product in another
+  /// order than the scalar loop (min, max and integers are exact).
+  bool reassociatesFloats() const {
+    return llvm::any_of(reductions, [](const CarriedReduction &reduction) {
+      return (reduction.kind == ReductionKind::add ||
+              reduction.kind == ReductionKind::mul) &&
+             isa<FloatType>(reduction.value.getType());
+    });
+  }
+  /// Elements per vector, once analyze() succeeded.
+  int64_t getLanes() const { return lanes; }
+
+private:
+  /// Finds the partial reductions the loop carries (`ps.reductions`): each
+  /// iteration argument is used once, by a combining operation whose result
+  /// only the terminator yields.
+  LogicalResult analyzeReductions(std::string &reason);
+  /// The partials of the loop as vectors: one per reduction and copy.
+  SmallVector<Value> createVectorIdentities(OpBuilder &builder,
+                                            unsigned copies);
+  /// Reduces the vector partials (`copies` per reduction, copy-major) into
+  /// the scalar `partials`.
+  void reduceVectors(OpBuilder &builder, ValueRange vectors, unsigned copies,
+                     SmallVectorImpl<Value> &partials);
+  Shape shapeOf(Value value) const {
+    auto it = shapes.find(value);
+    return it == shapes.end() ? Shape::Uniform : it->second;
+  }
+  LogicalResult analyzeAccess(Operation *op, Value memref, ValueRange indices,
+                              std::string &reason);
+  VectorType getVectorType(Type element) const {
+    return VectorType::get({lanes}, element, {config.isa.scalable});
+  }
+  Value createIndex(OpBuilder &builder, int64_t value) {
+    return arith::ConstantIndexOp::create(builder, loop.getLoc(), value);
+  }
+  /// `count` vectors' worth of lanes (a multiple of vscale for SVE).
+  Value createLaneCount(OpBuilder &builder, int64_t count);
+  /// A copy of the scalar loop over [lower, upper), continuing the partial
+  /// reductions `partials`, which it updates.
+  void createScalarLoop(OpBuilder &builder, Value lower, Value upper,
+                        SmallVectorImpl<Value> &partials);
+  /// The scalar iterations before the first store's address is aligned.
+  Value createPeelCount(OpBuilder &builder, Value lower, Value upper);
+  /// Computes `value` (uniform or counter-shaped) at the builder's point
+  /// with the counter replaced as in `mapping`.
+  Value materialize(OpBuilder &builder, Value value, IRMapping &mapping);
+  /// Vector iterations whose first lanes are the points `bases`, under
+  /// `mask` (null: all lanes) and with the main loop's store attributes if
+  /// `main`.
+  void createVectorBody(OpBuilder &builder, ContiguousViews &views,
+                        ArrayRef<Value> bases, Value mask, bool main,
+                        RowChunks *rowChunks);
+  /// The vector form of `op` in copy `copy` of those iterations; row loads
+  /// come from `rowChunks` if it is not null.
+  void createVectorOp(OpBuilder &builder, ContiguousViews &views, Operation &op,
+                      MutableArrayRef<IRMapping> mappings, unsigned copy,
+                      DenseMap<Value, Value> &vectors, RowChunks *rowChunks,
+                      Value mask, bool main);
+  /// The gather or scatter of the strided load or store `op`: lane k at the
+  /// point's element plus k times the stride of the counter's dimension.
+  void createStridedAccess(OpBuilder &builder, ContiguousViews &views,
+                           Operation &op, IRMapping &mapping,
+                           DenseMap<Value, Value> &vectors, Value mask);
+  /// The whole vectors of row `rowIndex` for one main-loop iteration.
+  ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
+                               unsigned rowIndex, const IRMapping &first,
+                               unsigned copies, RowChunks &rowChunks);
+
+  scf::ForOp loop;
+  VectorizeConfig config;
+  DenseMap<Value, Shape> shapes;
+  /// The dimension the counter indexes in each vector load and store.
+  DenseMap<Operation *, unsigned> accessDims;
+  /// The loads and stores whose counter dimension has no unit stride: they
+  /// become gathers and scatters.
+  DenseSet<Operation *> stridedAccesses;
+  /// True if some store writes a different element per point.
+  bool storesVarying = false;
+  /// The store peeling aligns, and the loads at its address.
+  memref::StoreOp anchor;
+  unsigned elementBits = 0;
+  int64_t lanes = 0;
+  bool hasIntegerDivision = false;
+  /// Counter-shaped values whose offset from the counter is a constant.
+  DenseMap<Value, int64_t> counterOffsets;
+  SmallVector<Row> rows;
+  SmallVector<CarriedReduction> reductions;
+  /// The vector partials of each copy of the body being built, by
+  /// reduction: createVectorOp combines into them.
+  SmallVector<SmallVector<Value>> vectorPartials;
+  /// The row and offset of each load that is part of a row.
+  DenseMap<Operation *, std::pair<unsigned, int64_t>> rowLoads;
+  /// Points the main loop leaves to the others, so that its whole-vector
+  /// row loads never read past what the scalar loop reads.
+  int64_t rowSlack = 0;
+  /// Whole vectors each row loads beyond the unrolled copies.
+  int64_t getExtraChunks(const Row &row) const {
+    return (row.maxOffset - row.minOffset + lanes - 1) / lanes;
+  }
+  void findRows();
+};
+
+} // namespace mlir::ps::vectorize
+
+#endif // STENCIL_LIB_CONVERSION_VECTORIZE_LOOPVECTORIZER_H
