@@ -984,12 +984,12 @@ static LogicalResult verifyAccess(AccessOp op) {
                            "(ps.iterate or ps.iterate_sparse)");
   // The dynamic marker is INT64_MIN: a literal of that value parses as a
   // marker without its value.
-  if (llvm::count(offsets, ShapedType::kDynamic) !=
+  if (llvm::count(offsets, ShapedType::kDynamic) >
       static_cast<int64_t>(op.getDynamicOffsets().size()))
     return op->emitOpError("offsets are limited to ")
            << kMaxIndexMagnitude << " in magnitude, got "
            << ShapedType::kDynamic;
-  if (llvm::count(components, ShapedType::kDynamic) !=
+  if (llvm::count(components, ShapedType::kDynamic) >
       static_cast<int64_t>(op.getDynamicComponents().size()))
     return op->emitOpError("component index ")
            << ShapedType::kDynamic << " is out of range";

@@ -768,3 +768,22 @@ ps.kernel @k(%l: !ps.field<?xi64, components [3]>) {
     %v = ps.lookup %d : f64 in dense<[0, 1]> : tensor<2xi32>
   }
 }
+
+// -----
+
+// The generic form with more index values than places for them.
+ps.kernel @k(%f: !ps.field<?xf64>, %i: i64) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64> {
+    // expected-error@+1 {{expected 0 dynamic offset values}}
+    %v = "ps.load"(%f, %i) <{offsets = array<i64: 1>, components = array<i64>, operandSegmentSizes = array<i32: 1, 1, 0>}> : (!ps.field<?xf64>, i64) -> f64
+  }
+}
+
+// -----
+
+ps.kernel @k(%f: !ps.field<?xf64, components [2]>, %i: i64) {
+  ps.iterate (%x) in %f ghost 1 : !ps.field<?xf64, components [2]> {
+    // expected-error@+1 {{expected 0 dynamic component values}}
+    %v = "ps.load"(%f, %i) <{offsets = array<i64: 0>, components = array<i64: 1>, operandSegmentSizes = array<i32: 1, 0, 1>}> : (!ps.field<?xf64, components [2]>, i64) -> f64
+  }
+}
