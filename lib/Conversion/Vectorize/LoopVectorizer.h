@@ -230,6 +230,26 @@ private:
   void createStridedAccess(OpBuilder &builder, ContiguousViews &views,
                            Operation &op, IRMapping &mapping,
                            DenseMap<Value, Value> &vectors, Value mask);
+  /// The end of the last whole chunk of `width` points from `from` before
+  /// the loop's end less `slack`.
+  Value emitWholeChunksEnd(OpBuilder &builder, Value from, Value width,
+                           int64_t slack);
+  /// A vector loop from `from` with `count` vectors per iteration,
+  /// continuing `partials`; returns where it ends. `reuseRows` leaves the
+  /// slack the row reuse loop needs.
+  Value emitVectorLoop(OpBuilder &builder, ContiguousViews &views, Value from,
+                       unsigned count, bool reuseRows,
+                       SmallVectorImpl<Value> &partials);
+  /// The main loop with row reuse: it carries the last whole vectors of
+  /// each row into the next iteration, which then loads only `unroll` new
+  /// ones per row. The first are loaded before the loop, so that the loop
+  /// only runs (and they are only loaded) when it has an iteration.
+  Value emitRowReuseLoop(OpBuilder &builder, ContiguousViews &views,
+                         Value from);
+  /// The points from `tail` on: one masked vector, or the scalar loop
+  /// (masked lanes read zeros, which an integer division would trap on).
+  void emitRemainder(OpBuilder &builder, ContiguousViews &views, Value tail,
+                     SmallVectorImpl<Value> &partials);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
   ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
                                unsigned rowIndex, const IRMapping &first,

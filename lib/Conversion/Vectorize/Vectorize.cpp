@@ -15,10 +15,10 @@
 #include "LoopVectorizer.h"
 
 #include "Stencil/Conversion/Passes.h"
+#include "Stencil/Conversion/PsToScf/PsToScf.h"
 #include "Stencil/Conversion/Vectorize/CostModel.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Conversion/Vectorize/Jam.h"
-#include "Stencil/Conversion/PsToScf/PsToScf.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -78,7 +78,6 @@ vector::CombiningKind getCombiningKind(ReductionKind kind, Type element) {
   }
   llvm_unreachable("unknown reduction kind");
 }
-
 
 LogicalResult LoopVectorizer::analyzeAccess(Operation *op, Value memref,
                                             ValueRange indices,
@@ -323,9 +322,9 @@ SmallVector<Value> LoopVectorizer::createVectorIdentities(OpBuilder &builder,
   SmallVector<Value> identities;
   for (unsigned copy = 0; copy < copies; ++copy)
     for (const CarriedReduction &reduction : reductions)
-      identities.push_back(buildReductionIdentity(
-          builder, loop.getLoc(), reduction.kind,
-          getVectorType(reduction.value.getType())));
+      identities.push_back(
+          buildReductionIdentity(builder, loop.getLoc(), reduction.kind,
+                                 getVectorType(reduction.value.getType())));
   return identities;
 }
 
@@ -532,10 +531,10 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     // Masked lanes contribute the identity.
     Value value = vectorOf(reduction.value);
     if (mask)
-      value = arith::SelectOp::create(
-          builder, loc, mask, value,
-          buildReductionIdentity(builder, loc, reduction.kind,
-                                 value.getType()));
+      value = arith::SelectOp::create(builder, loc, mask, value,
+                                      buildReductionIdentity(builder, loc,
+                                                             reduction.kind,
+                                                             value.getType()));
     Value &partial = vectorPartials[copy][r];
     partial =
         buildReductionCombine(builder, loc, reduction.kind, partial, value);
@@ -546,11 +545,12 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
            !config.isa.scalable && memref == anchor.getMemRef() &&
            llvm::equal(indices, anchor.getIndices());
   };
-  int64_t bytes =
-      anchor ? lanes *
-                   anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
-                   8
-             : 0;
+  int64_t bytes = anchor ? lanes *
+                               anchor.getMemRefType()
+                                   .getElementType()
+                                   .getIntOrFloatBitWidth() /
+                               8
+                         : 0;
   // The indices of an access in this copy, in the order of its view.
   auto getViewIndices = [&](ValueRange indices, unsigned dim) {
     return permuteIndices(
@@ -648,17 +648,17 @@ void LoopVectorizer::createStridedAccess(OpBuilder &builder,
                               stride));
   VectorType indexType = getVectorType(builder.getIndexType());
   Value step = vector::StepOp::create(builder, loc, indexType);
-  Value stride = vector::BroadcastOp::create(
-      builder, loc, indexType, strides[accessDims.lookup(&op)]);
+  Value stride = vector::BroadcastOp::create(builder, loc, indexType,
+                                             strides[accessDims.lookup(&op)]);
   Value offsets = arith::MulIOp::create(builder, loc, step, stride);
   VectorType maskType = getVectorType(builder.getI1Type());
   if (!mask)
-    mask = arith::ConstantOp::create(
-        builder, loc, maskType, DenseElementsAttr::get(maskType, true));
+    mask = arith::ConstantOp::create(builder, loc, maskType,
+                                     DenseElementsAttr::get(maskType, true));
   if (load) {
     VectorType type = getVectorType(load.getType());
-    Value zero =
-        arith::ConstantOp::create(builder, loc, type, builder.getZeroAttr(type));
+    Value zero = arith::ConstantOp::create(builder, loc, type,
+                                           builder.getZeroAttr(type));
     vectors[load.getResult()] = vector::GatherOp::create(
         builder, loc, type, flat, ValueRange{element}, offsets, mask, zero);
     return;
@@ -670,151 +670,137 @@ void LoopVectorizer::createStridedAccess(OpBuilder &builder,
         builder, loc, getVectorType(scalar.getType()), scalar);
   }
   vector::ScatterOp::create(builder, loc, /*resultType=*/Type(), flat,
-                            ValueRange{element}, offsets,
-                            mask, value);
+                            ValueRange{element}, offsets, mask, value);
 }
 
-void LoopVectorizer::rewrite(ContiguousViews &views) {
+Value LoopVectorizer::emitWholeChunksEnd(OpBuilder &builder, Value from,
+                                         Value width, int64_t slack) {
   Location loc = loop.getLoc();
-  OpBuilder builder(loop);
-  Value lower = loop.getLowerBound(), upper = loop.getUpperBound();
+  Value upper = loop.getUpperBound();
   Value zero = createIndex(builder, 0);
-  // The scalar partial reductions, continued by each part of the loop.
-  SmallVector<Value> partials(loop.getInitArgs());
+  Value last = upper;
+  if (slack != 0)
+    last =
+        arith::SubIOp::create(builder, loc, upper, createIndex(builder, slack));
+  Value points = arith::MaxSIOp::create(
+      builder, loc, arith::SubIOp::create(builder, loc, last, from), zero);
+  Value chunks = arith::DivSIOp::create(builder, loc, points, width);
+  return arith::AddIOp::create(
+      builder, loc, from, arith::MulIOp::create(builder, loc, chunks, width));
+}
 
-  // Scalar iterations until the first store is aligned.
-  Value start = lower;
-  if ((config.aligned || config.nontemporal) && !config.isa.scalable &&
-      anchor) {
-    Value peel = createPeelCount(builder, lower, upper);
-    start = arith::AddIOp::create(builder, loc, lower, peel);
-    createScalarLoop(builder, lower, start, partials);
-  }
-
-  // Whole vectors: the end of the last chunk of `width` points from `from`.
-  auto wholeChunksEnd = [&](Value from, Value width, int64_t slack) -> Value {
-    Value last = upper;
-    if (slack != 0)
-      last = arith::SubIOp::create(builder, loc, upper,
-                                   createIndex(builder, slack));
-    Value points = arith::MaxSIOp::create(
-        builder, loc, arith::SubIOp::create(builder, loc, last, from), zero);
-    Value chunks = arith::DivSIOp::create(builder, loc, points, width);
-    return arith::AddIOp::create(
-        builder, loc, from, arith::MulIOp::create(builder, loc, chunks, width));
-  };
-  Value vectorWidth = createLaneCount(builder, 1);
-  auto emitVectorLoop = [&](Value from, unsigned count,
-                            bool reuseRows) -> Value {
-    Value width = count == 1 ? vectorWidth : createLaneCount(builder, count);
-    Value end = wholeChunksEnd(from, width, reuseRows ? rowSlack : 0);
-    auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width,
-                                         createVectorIdentities(builder, count));
-    if (reuseRows || count == config.unroll) {
-      vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
-      if (reduces()) {
-        // One partial per reduction and copy.
-        auto kinds = loop->getAttrOfType<ArrayAttr>(
-            PsDialect::ReductionsAttrHelper::getNameStr());
-        SmallVector<Attribute> repeated;
-        for (unsigned copy = 0; copy < count; ++copy)
-          for (const CarriedReduction &reduction : reductions)
-            repeated.push_back(kinds[reduction.index]);
-        vectorLoop->setAttr(PsDialect::ReductionsAttrHelper::getNameStr(),
-                            builder.getArrayAttr(repeated));
-      }
-    }
-    OpBuilder body = OpBuilder::atBlockBegin(vectorLoop.getBody());
-    Value base = vectorLoop.getInductionVar();
-    SmallVector<Value> bases = {base};
-    for (unsigned k = 1; k < count; ++k)
-      bases.push_back(
-          arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
-    vectorPartials.assign(count, {});
-    for (unsigned copy = 0; copy < count; ++copy)
-      for (size_t r = 0; r < reductions.size(); ++r)
-        vectorPartials[copy].push_back(
-            vectorLoop.getRegionIterArgs()[copy * reductions.size() + r]);
-    createVectorBody(body, views, bases, /*mask=*/nullptr, /*main=*/true,
-                     /*rowChunks=*/nullptr);
-    if (reduces()) {
-      SmallVector<Value> next;
-      for (ArrayRef<Value> copyPartials : vectorPartials)
-        llvm::append_range(next, copyPartials);
-      scf::YieldOp::create(body, loc, next);
-      reduceVectors(builder, vectorLoop.getResults(), count, partials);
-    }
-    return end;
-  };
-  // The main loop with row reuse carries the last whole vectors of each row
-  // into the next iteration, which then loads only `unroll` new ones per
-  // row. The first are loaded before the loop, so that loop only runs (and
-  // they are only loaded) when it has an iteration.
-  auto emitRowReuseLoop = [&](Value from) -> Value {
-    unsigned count = config.unroll;
-    Value width = createLaneCount(builder, count);
-    Value end = wholeChunksEnd(from, width, rowSlack);
-    Value any = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
-                                      from, end);
-    auto guard = scf::IfOp::create(builder, loc, any, /*else=*/false);
-    OpBuilder inGuard = guard.getThenBodyBuilder();
-    IRMapping atStart;
-    atStart.map(loop.getInductionVar(), from);
-    SmallVector<unsigned> activeRows;
-    SmallVector<Value> initial;
-    for (auto [index, row] : llvm::enumerate(rows)) {
-      if (row.minOffset == row.maxOffset)
-        continue;
-      activeRows.push_back(index);
-      Value view = views.get(row.memref, row.dim);
-      VectorType type = getVectorType(
-          cast<MemRefType>(row.memref.getType()).getElementType());
-      for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
-        SmallVector<Value> indices;
-        for (Value other : row.indices)
-          indices.push_back(materialize(inGuard, other, atStart));
-        indices.push_back(arith::AddIOp::create(
-            inGuard, loc, from,
-            createIndex(inGuard, row.minOffset + chunk * lanes)));
-        initial.push_back(
-            vector::LoadOp::create(inGuard, loc, type, view, indices));
-      }
-    }
-    auto vectorLoop = scf::ForOp::create(
-        inGuard, loc, from, end, width, initial,
-        [&](OpBuilder &body, Location loc, Value base, ValueRange carried) {
-          SmallVector<Value> bases = {base};
-          for (unsigned k = 1; k < count; ++k)
-            bases.push_back(arith::AddIOp::create(body, loc, base,
-                                                  createLaneCount(body, k)));
-          RowChunks rowChunks;
-          for (unsigned index : activeRows) {
-            int64_t extra = getExtraChunks(rows[index]);
-            rowChunks.chunks[index].assign(carried.begin(),
-                                           carried.begin() + extra);
-            carried = carried.drop_front(extra);
-          }
-          createVectorBody(body, views, bases, /*mask=*/nullptr,
-                           /*main=*/true, &rowChunks);
-          SmallVector<Value> next;
-          for (unsigned index : activeRows) {
-            ArrayRef<Value> chunks =
-                getRowChunks(body, views, index, IRMapping(), count, rowChunks);
-            llvm::append_range(next, chunks.drop_front(count));
-          }
-          scf::YieldOp::create(body, loc, next);
-        });
+Value LoopVectorizer::emitVectorLoop(OpBuilder &builder, ContiguousViews &views,
+                                     Value from, unsigned count, bool reuseRows,
+                                     SmallVectorImpl<Value> &partials) {
+  Location loc = loop.getLoc();
+  Value width = createLaneCount(builder, count);
+  Value end =
+      emitWholeChunksEnd(builder, from, width, reuseRows ? rowSlack : 0);
+  auto vectorLoop = scf::ForOp::create(builder, loc, from, end, width,
+                                       createVectorIdentities(builder, count));
+  if (reuseRows || count == config.unroll) {
     vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
-    return end;
-  };
-  bool reuseRows = !rowLoads.empty();
-  Value tail = reuseRows ? emitRowReuseLoop(start)
-                         : emitVectorLoop(start, config.unroll, false);
-  if (config.unroll > 1 || (reuseRows && rowSlack != 0))
-    tail = emitVectorLoop(tail, 1, /*reuseRows=*/false);
+    if (reduces()) {
+      // One partial per reduction and copy.
+      auto kinds = loop->getAttrOfType<ArrayAttr>(
+          PsDialect::ReductionsAttrHelper::getNameStr());
+      SmallVector<Attribute> repeated;
+      for (unsigned copy = 0; copy < count; ++copy)
+        for (const CarriedReduction &reduction : reductions)
+          repeated.push_back(kinds[reduction.index]);
+      vectorLoop->setAttr(PsDialect::ReductionsAttrHelper::getNameStr(),
+                          builder.getArrayAttr(repeated));
+    }
+  }
+  OpBuilder body = OpBuilder::atBlockBegin(vectorLoop.getBody());
+  Value base = vectorLoop.getInductionVar();
+  SmallVector<Value> bases = {base};
+  for (unsigned k = 1; k < count; ++k)
+    bases.push_back(
+        arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
+  vectorPartials.assign(count, {});
+  for (unsigned copy = 0; copy < count; ++copy)
+    for (size_t r = 0; r < reductions.size(); ++r)
+      vectorPartials[copy].push_back(
+          vectorLoop.getRegionIterArgs()[copy * reductions.size() + r]);
+  createVectorBody(body, views, bases, /*mask=*/nullptr, /*main=*/true,
+                   /*rowChunks=*/nullptr);
+  if (reduces()) {
+    SmallVector<Value> next;
+    for (ArrayRef<Value> copyPartials : vectorPartials)
+      llvm::append_range(next, copyPartials);
+    scf::YieldOp::create(body, loc, next);
+    reduceVectors(builder, vectorLoop.getResults(), count, partials);
+  }
+  return end;
+}
 
-  // The last partial vector. Masked lanes read zeros, which an integer
-  // division would trap on: such bodies finish with scalar iterations.
+Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
+                                       ContiguousViews &views, Value from) {
+  Location loc = loop.getLoc();
+  unsigned count = config.unroll;
+  Value width = createLaneCount(builder, count);
+  Value end = emitWholeChunksEnd(builder, from, width, rowSlack);
+  Value any =
+      arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, from, end);
+  auto guard = scf::IfOp::create(builder, loc, any, /*else=*/false);
+  OpBuilder inGuard = guard.getThenBodyBuilder();
+  IRMapping atStart;
+  atStart.map(loop.getInductionVar(), from);
+  SmallVector<unsigned> activeRows;
+  SmallVector<Value> initial;
+  for (auto [index, row] : llvm::enumerate(rows)) {
+    if (row.minOffset == row.maxOffset)
+      continue;
+    activeRows.push_back(index);
+    Value view = views.get(row.memref, row.dim);
+    VectorType type =
+        getVectorType(cast<MemRefType>(row.memref.getType()).getElementType());
+    for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
+      SmallVector<Value> indices;
+      for (Value other : row.indices)
+        indices.push_back(materialize(inGuard, other, atStart));
+      indices.push_back(arith::AddIOp::create(
+          inGuard, loc, from,
+          createIndex(inGuard, row.minOffset + chunk * lanes)));
+      initial.push_back(
+          vector::LoadOp::create(inGuard, loc, type, view, indices));
+    }
+  }
+  auto vectorLoop = scf::ForOp::create(
+      inGuard, loc, from, end, width, initial,
+      [&](OpBuilder &body, Location loc, Value base, ValueRange carried) {
+        SmallVector<Value> bases = {base};
+        for (unsigned k = 1; k < count; ++k)
+          bases.push_back(
+              arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
+        RowChunks rowChunks;
+        for (unsigned index : activeRows) {
+          int64_t extra = getExtraChunks(rows[index]);
+          rowChunks.chunks[index].assign(carried.begin(),
+                                         carried.begin() + extra);
+          carried = carried.drop_front(extra);
+        }
+        createVectorBody(body, views, bases, /*mask=*/nullptr,
+                         /*main=*/true, &rowChunks);
+        SmallVector<Value> next;
+        for (unsigned index : activeRows) {
+          ArrayRef<Value> chunks =
+              getRowChunks(body, views, index, IRMapping(), count, rowChunks);
+          llvm::append_range(next, chunks.drop_front(count));
+        }
+        scf::YieldOp::create(body, loc, next);
+      });
+  vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
+  return end;
+}
+
+void LoopVectorizer::emitRemainder(OpBuilder &builder, ContiguousViews &views,
+                                   Value tail,
+                                   SmallVectorImpl<Value> &partials) {
+  Location loc = loop.getLoc();
+  Value upper = loop.getUpperBound();
+  Value zero = createIndex(builder, 0);
   if (config.masked && !hasIntegerDivision) {
     Value rest = arith::SubIOp::create(builder, loc, upper, tail);
     Value partial = arith::CmpIOp::create(
@@ -830,7 +816,7 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
     createVectorBody(body, views, {tail}, mask, /*main=*/false,
                      /*rowChunks=*/nullptr);
     if (reduces()) {
-      SmallVector<Value> reduced(partials);
+      SmallVector<Value> reduced(partials.begin(), partials.end());
       reduceVectors(body, vectorPartials[0], 1, reduced);
       scf::YieldOp::create(body, loc, reduced);
       OpBuilder otherwise = ifOp.getElseBodyBuilder();
@@ -840,6 +826,31 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   } else {
     createScalarLoop(builder, tail, upper, partials);
   }
+}
+
+void LoopVectorizer::rewrite(ContiguousViews &views) {
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  Value lower = loop.getLowerBound(), upper = loop.getUpperBound();
+  // The scalar partial reductions, continued by each part of the loop.
+  SmallVector<Value> partials(loop.getInitArgs());
+
+  // Scalar iterations until the first store is aligned.
+  Value start = lower;
+  if ((config.aligned || config.nontemporal) && !config.isa.scalable &&
+      anchor) {
+    Value peel = createPeelCount(builder, lower, upper);
+    start = arith::AddIOp::create(builder, loc, lower, peel);
+    createScalarLoop(builder, lower, start, partials);
+  }
+  bool reuseRows = !rowLoads.empty();
+  Value tail = reuseRows ? emitRowReuseLoop(builder, views, start)
+                         : emitVectorLoop(builder, views, start, config.unroll,
+                                          /*reuseRows=*/false, partials);
+  if (config.unroll > 1 || (reuseRows && rowSlack != 0))
+    tail =
+        emitVectorLoop(builder, views, tail, 1, /*reuseRows=*/false, partials);
+  emitRemainder(builder, views, tail, partials);
   loop.replaceAllUsesWith(partials);
   loop.erase();
 }
