@@ -159,24 +159,20 @@ def test_packed_record_whose_strides_work_out():
         ps.Field.create_from_numpy_array("links", np.zeros(2, packed))
 
 
-def test_records_are_read_only():
+# A record is only read, and only that of the current entry.
+@pytest.mark.parametrize("assignment,message", [
+    (lambda index, f: ps.Assignment(index[0]("dir"), f[0, 0](0)),
+     r"index lists and their records are read-only"),
+    (lambda index, f: ps.Assignment(f[0, 0](0), index[1]("dir")),
+     r"reads the record of the current entry only"),
+], ids=["store-to-record", "other-entry"])
+def test_records_are_read_at_the_current_entry_only(assignment, message):
     dtype = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32)])
     index = ps.Field.create_from_numpy_array("links", np.zeros(2, dtype))
     f = ps.fields("f(9): float64[2D]")
-    with pytest.raises(ps.KernelError, match=r"index lists and their "
-                       r"records are read-only"):
-        ps.create_kernel([ps.Assignment(index[0]("dir"), f[0, 0](0))],
-                         index_fields=[index])
-
-
-def test_a_record_is_read_at_the_current_entry():
-    dtype = np.dtype([("x", np.int32), ("y", np.int32), ("dir", np.int32)])
-    index = ps.Field.create_from_numpy_array("links", np.zeros(2, dtype))
-    f = ps.fields("f(9): float64[2D]")
-    with pytest.raises(ps.KernelError, match=r"reads the record of the "
-                       r"current entry only"):
-        ps.create_kernel([ps.Assignment(f[0, 0](0), index[1]("dir"))],
-                         index_fields=[index], coordinate_names=("x", "y"))
+    with pytest.raises(ps.KernelError, match=message):
+        ps.create_kernel([assignment(index, f)], index_fields=[index],
+                         coordinate_names=("x", "y"))
 
 
 def test_tables():

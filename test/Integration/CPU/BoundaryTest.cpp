@@ -180,11 +180,7 @@ TEST_P(Boundary, D2Q9MovingWall) {
 
 INSTANTIATE_TEST_SUITE_P(Variants, Boundary, ::testing::ValuesIn(kVariants),
                          [](const auto &info) {
-                           std::string name = info.param.name;
-                           std::replace_if(
-                               name.begin(), name.end(),
-                               [](char c) { return !std::isalnum(c); }, '_');
-                           return name;
+                           return toTestName(info.param.name);
                          });
 
 /// A direction past the tables, or a record field shorter than the list,

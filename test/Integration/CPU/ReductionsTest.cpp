@@ -299,11 +299,7 @@ TEST_P(Reductions, MatchReferences) {
 
 INSTANTIATE_TEST_SUITE_P(Variants, Reductions, ::testing::ValuesIn(kVariants),
                          [](const auto &info) {
-                           std::string name = info.param.name;
-                           for (char &ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch)))
-                               ch = '_';
-                           return name;
+                           return toTestName(info.param.name);
                          });
 
 //===----------------------------------------------------------------------===//
@@ -435,11 +431,7 @@ TEST_P(DoneWhen, D3Q19MaxVelocity) {
 
 INSTANTIATE_TEST_SUITE_P(Variants, DoneWhen, ::testing::ValuesIn(kVariants),
                          [](const auto &info) {
-                           std::string name = info.param.name;
-                           for (char &ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch)))
-                               ch = '_';
-                           return name;
+                           return toTestName(info.param.name);
                          });
 
 //===----------------------------------------------------------------------===//

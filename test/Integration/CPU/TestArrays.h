@@ -5,6 +5,7 @@
 
 #include "Stencil/Compiler/JitModule.h"
 
+#include <cctype>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
@@ -103,6 +104,15 @@ void forEachIndex(const std::vector<int64_t> &shape, Fn fn) {
     if (d == size_t(-1))
       return;
   }
+}
+
+/// A variant's name as a GoogleTest parameter name: letters and digits,
+/// everything else `_` ("SIMD + OpenMP" is SIMD___OpenMP).
+inline std::string toTestName(std::string name) {
+  for (char &ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)))
+      ch = '_';
+  return name;
 }
 
 inline std::string readFile(const std::string &path) {
