@@ -1,6 +1,7 @@
 //===- JitModule.cpp - Compile ps kernels in-process and call them --------===//
 
 #include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Compiler/CodeGenSettings.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -148,6 +149,8 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
   // The engine makes the host's machine itself; an explicit CPU or features
   // take this one.
   bool explicitTarget = !options.cpu.empty() || !options.features.empty();
+  // The engine generates code in create() and in the lookups below.
+  CpuCodeGenScope settings;
   auto engine = ExecutionEngine::create(
       *module, engineOptions,
       explicitTarget ? std::move(*machine) : nullptr);

@@ -1,6 +1,7 @@
 //===- MachineCode.cpp - LLVM IR, objects and shared libraries ------------===//
 
 #include "Stencil/Compiler/NativeCode.h"
+#include "Stencil/Compiler/CodeGenSettings.h"
 #include "Stencil/Runtime/KernelInfoJSON.h"
 #include "Stencil/Runtime/KernelModule.h"
 
@@ -131,6 +132,7 @@ llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
   // `path` may also be a pipe or "-" (standard output).
   llvm::SmallVector<char, 0> buffer;
   llvm::raw_svector_ostream code(buffer);
+  CpuCodeGenScope settings;
   llvm::legacy::PassManager pm;
   if (machine.addPassesToEmitFile(pm, code, nullptr,
                                   assembly ? llvm::CodeGenFileType::AssemblyFile
