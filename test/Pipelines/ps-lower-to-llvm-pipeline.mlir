@@ -16,6 +16,11 @@
 // LLVMIR: define void @jacobi2d(ptr noalias
 // LLVMIR: fmul double
 
+// vectorize=auto (the default) blocks memory-bound 3D nests that read two
+// or more planes away (docs/Rationale.md).
+// RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefix=AUTO
+// AUTO: ps-block{memory-bound-only={{[0-9]+}} min-reach=2 rows=32}
+
 // With threads, the kernel forks through the OpenMP run-time.
 // RUN: ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="threads=2" | mlir-translate --mlir-to-llvmir | FileCheck %s --check-prefix=OMP
 // OMP: call void {{.*}}@__kmpc_fork_call

@@ -1,13 +1,30 @@
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --ps-block="rows=32 min-reach=1 memory-bound-only=512" | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --ps-block="rows=32 min-reach=2 memory-bound-only=512" | FileCheck %s
 
 // The blocking of vectorize=auto: only nests that read other planes in z
 // (min-reach) and whose innermost loop is memory-bound vectorized in
 // 512-bit registers (memory-bound-only) are blocked.
 
-// A 7-point stencil reads the planes z-1 and z+1: blocked.
+// Reading the planes z-2 to z+2 (five planes): blocked.
 // CHECK-LABEL: func.func @reaches_planes
 // CHECK: arith.minsi
 ps.kernel @reaches_planes(%u: !ps.field<?x?x?xf64>, %v: !ps.field<?x?x?xf64>) {
+  ps.iterate (%x, %y, %z) in %v ghost 2 : !ps.field<?x?x?xf64> {
+    %b = ps.load %u[0, 0, -2] : !ps.field<?x?x?xf64>
+    %t = ps.load %u[0, 0, 2] : !ps.field<?x?x?xf64>
+    %s = ps.add %b, %t : f64
+    ps.store %s, %v[0, 0, 0] : !ps.field<?x?x?xf64>
+  }
+  ps.return
+}
+
+// -----
+
+// A 7-point stencil reads only the planes z-1 and z+1, fewer than
+// min-reach: not blocked.
+// CHECK-LABEL: func.func @reaches_next_planes
+// CHECK-NOT: arith.minsi
+// CHECK: return
+ps.kernel @reaches_next_planes(%u: !ps.field<?x?x?xf64>, %v: !ps.field<?x?x?xf64>) {
   ps.iterate (%x, %y, %z) in %v ghost 1 : !ps.field<?x?x?xf64> {
     %b = ps.load %u[0, 0, -1] : !ps.field<?x?x?xf64>
     %t = ps.load %u[0, 0, 1] : !ps.field<?x?x?xf64>
