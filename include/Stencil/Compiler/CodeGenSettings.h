@@ -10,6 +10,9 @@
 // CpuCodeGenScope, which sets that option for its span and restores it
 // after, one scope at a time. A process that gave -disable-lsr itself (on
 // its command line, as ps-compile --disable-lsr=false) keeps its choice.
+// Code generation that other threads run during a scope (a GPU module, a
+// host compiler's own) sees the option too: GPU kernels, one point per
+// thread, have no loops for LSR to work on.
 //
 //===----------------------------------------------------------------------===//
 

@@ -8,6 +8,11 @@
 // RUN:   -ps-lower-to-llvm-pipeline="vectorize=host threads=2 contract=true" | FileCheck %s --check-prefix=LLVM
 // ps-compile with threads (it once lacked the OpenMP translation).
 // RUN: ps-compile %examples/jacobi2d.mlir --threads=2 --emit=llvm -o - | FileCheck %s --check-prefix=OMP
+// CPU code generation turns LLVM's loop strength reduction off unless the
+// command line sets it (docs/Rationale.md); either way the code runs.
+// RUN: ps-compile %examples/jacobi2d.mlir --disable-lsr=false --emit=asm -o - | FileCheck %s --check-prefix=LSR
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=0.125 --checksum --disable-lsr=false | FileCheck %s
+// LSR: jacobi2d:
 // Enumerated options refuse other values, bad numbers are refused by the
 // pipeline's checks, both before anything is compiled.
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --remainder=peel 2>&1 | FileCheck %s --check-prefix=ENUM
