@@ -12,11 +12,8 @@ static std::mutex &getScopeLock() {
 
 /// LLVM's -disable-lsr (a cl::opt<bool> of TargetPassConfig.cpp), or null.
 static llvm::cl::opt<bool> *getDisableLSROption() {
-  static llvm::cl::opt<bool> *option = []() -> llvm::cl::opt<bool> * {
-    llvm::cl::Option *disableLSR =
-        llvm::cl::getRegisteredOptions().lookup("disable-lsr");
-    return static_cast<llvm::cl::opt<bool> *>(disableLSR);
-  }();
+  static auto *option = static_cast<llvm::cl::opt<bool> *>(
+      llvm::cl::getRegisteredOptions().lookup("disable-lsr"));
   return option;
 }
 
