@@ -5,6 +5,7 @@
 #include "Stencil/Cache/CacheFiles.h"
 #include "Stencil/Cache/Signature.h"
 #include "Stencil/Compiler/BackendOptions.h"
+#include "Stencil/Tuner/TimingSelection.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -139,6 +140,8 @@ void writeRecord(const cache::KernelCache &cache, const std::string &file,
   json::Object record{{"choice", result.choice.name},
                       {"options", result.choice.options},
                       {"host_cpu", llvm::sys::getHostCPUName().str()},
+                      {"rounds", result.rounds},
+                      {"settled", result.settled},
                       {"seconds_per_call", std::move(seconds)}};
   (void)llvm::sys::fs::create_directories(llvm::sys::path::parent_path(file));
   // A record that cannot be written only costs a later process the timing.
@@ -155,9 +158,31 @@ double secondsOf(const runtime::Kernel &kernel,
       .count();
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
+/// Rounds of timing: at least kMinRounds, then more until the choice is
+/// settled (TimingSelection.h), at most kMaxRounds.
+constexpr unsigned kMinRounds = 3, kMaxRounds = 12;
+
+/// One round: each candidate warmed up, then called for about 10 ms.
+/// Interleaving the candidates round by round makes a change of the
+/// machine's load hit all of them alike.
+llvm::Error
+timeRound(llvm::ArrayRef<std::shared_ptr<runtime::KernelModule>> modules,
+          llvm::StringRef name, const runtime::ArgumentList &args,
+          std::vector<std::vector<double>> &times) {
+  for (size_t c = 0; c < modules.size(); ++c) {
+    const runtime::Kernel &variant = *modules[c]->lookup(name);
+    llvm::Error error = llvm::Error::success();
+    double once = secondsOf(variant, args, error);
+    if (error)
+      return error;
+    int calls = std::clamp(int(0.01 / std::max(once, 1e-7)), 1, 50);
+    for (int call = 0; call < calls; ++call) {
+      times[c].push_back(secondsOf(variant, args, error));
+      if (error)
+        return error;
+    }
+  }
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -227,31 +252,21 @@ mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
     modules.push_back(*module);
   }
   ScratchArguments scratch(kernel->getInfo(), args);
-  // Interleaved rounds, so that a change of the machine's load affects all
-  // candidates alike; each round runs a candidate for about 10 ms.
   std::vector<std::vector<double>> times(candidates.size());
-  for (int round = 0; round < 3; ++round)
-    for (size_t c = 0; c < candidates.size(); ++c) {
-      const runtime::Kernel &variant = *modules[c]->lookup(name);
-      llvm::Error error = llvm::Error::success();
-      double once = secondsOf(variant, scratch.get(), error); // warm-up
-      if (error)
-        return std::move(error);
-      int calls = std::clamp(int(0.01 / std::max(once, 1e-7)), 1, 50);
-      for (int call = 0; call < calls; ++call) {
-        times[c].push_back(secondsOf(variant, scratch.get(), error));
-        if (error)
-          return std::move(error);
-      }
-    }
-  size_t best = 0;
-  for (size_t c = 0; c < candidates.size(); ++c) {
-    result.seconds.push_back({candidates[c].name, median(times[c])});
-    if (result.seconds[c].second < result.seconds[best].second)
-      best = c;
-  }
-  result.choice = candidates[best];
-  result.module = modules[best];
+  Selection selection;
+  do {
+    if (llvm::Error error = timeRound(modules, name, scratch.get(), times))
+      return std::move(error);
+    ++result.rounds;
+    if (result.rounds >= kMinRounds)
+      selection = selectFastest(times);
+  } while (result.rounds < kMinRounds ||
+           (!selection.settled && result.rounds < kMaxRounds));
+  for (size_t c = 0; c < candidates.size(); ++c)
+    result.seconds.push_back({candidates[c].name, summarize(times[c]).median});
+  result.settled = selection.settled;
+  result.choice = candidates[selection.choice];
+  result.module = modules[selection.choice];
   writeRecord(cache, path, result);
   return std::move(result);
 }

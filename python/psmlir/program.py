@@ -147,14 +147,19 @@ class Program:
         or 4 vectors per iteration, streaming stores, blocking) on copies
         of these arrays, keeps the fastest for later calls and records it
         in the kernel cache, so that another process takes it without
-        timing. Returns {"choice", "options", "from_record", "seconds"}.
+        timing. Returns {"choice", "options", "from_record", "seconds",
+        "rounds", "settled"}: the interleaved rounds timed (3 to 12, until
+        the fastest is apart from the rest) and whether it was; where it
+        was not, the choice is the first candidate not apart from the
+        fastest (the options as given come first).
         The arrays are not written; every variant computes the same bits."""
         if self.target is not Target.CPU:
             raise ValueError("tune: only CPU programs are tuned")
         self.compile()
         arguments = self._prepare(arguments)
         try:
-            kernel, choice, options, from_record, seconds = _native.tune(
+            (kernel, choice, options, from_record, seconds, rounds,
+             settled) = _native.tune(
                 self._source, self._options_text, self._kernel.name,
                 arguments)
         except _native.CompileError as error:
@@ -163,7 +168,8 @@ class Program:
             [name for name, _, _ in _reductions(self._info)]
         self._kernel = kernel
         return {"choice": choice, "options": options,
-                "from_record": from_record, "seconds": seconds}
+                "from_record": from_record, "seconds": seconds,
+                "rounds": rounds, "settled": settled}
 
     def compile(self):
         """Compiles now (calls compile on first use); returns self."""

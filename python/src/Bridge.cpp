@@ -193,6 +193,8 @@ Status tuneCached(const std::string &source, const std::string &options,
   result.options = tuned->choice.options;
   result.fromRecord = tuned->fromRecord;
   result.seconds = tuned->seconds;
+  result.rounds = tuned->rounds;
+  result.settled = tuned->settled;
   return {};
 }
 

@@ -50,6 +50,8 @@ struct TunedModule {
   std::string choice, options;
   bool fromRecord = false;
   std::vector<std::pair<std::string, double>> seconds;
+  unsigned rounds = 0;
+  bool settled = false;
 };
 /// tuner::tune with the global cache: the candidates of kernel `name`
 /// timed on copies of `args`, the fastest kept and recorded.

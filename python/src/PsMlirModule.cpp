@@ -304,11 +304,12 @@ PYBIND11_MODULE(_psmlir, m) {
           seconds[py::str(candidate)] = time;
         return py::make_tuple(
             PyKernel{tuned.module, tuned.module->lookup(name), {}},
-            tuned.choice, tuned.options, tuned.fromRecord, seconds);
+            tuned.choice, tuned.options, tuned.fromRecord, seconds,
+            tuned.rounds, tuned.settled);
       },
       "Times the candidate variants of kernel `name` on copies of the "
       "arguments and returns (Kernel, choice, options, from_record, "
-      "{candidate: seconds per call})");
+      "{candidate: seconds per call}, rounds, settled)");
 
   m.def("show_cpu_stage", [](const std::string &source,
                              const std::string &options,

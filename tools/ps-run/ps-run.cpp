@@ -392,10 +392,13 @@ int main(int argc, char **argv) {
       }
       FieldStorage field = makeField(param, spatialShape);
       int64_t linear = 0;
+      // Structured bindings are captured by lambdas only from C++20.
+      int64_t fieldIndex = index;
+      const ParameterInfo &fieldParam = param;
       forEachIndex(field.shape, [&](const std::vector<int64_t> &idx) {
         // Small exact values: integers in [-8, 8], floats in quarters.
-        double value = double((linear * 31 + int64_t(index) * 7) % 17 - 8);
-        if (isFloat(param.type))
+        double value = double((linear * 31 + fieldIndex * 7) % 17 - 8);
+        if (isFloat(fieldParam.type))
           value /= 4;
         writeValue(field, elementOf(field, idx), value);
         ++linear;
@@ -434,6 +437,9 @@ int main(int argc, char **argv) {
            << result->choice.options << ")";
     if (result->fromRecord)
       errs() << ", from the record of an earlier tuning";
+    else
+      errs() << ", " << result->rounds << " rounds"
+             << (result->settled ? "" : ", no candidate apart from the rest");
     for (const auto &[name, seconds] : result->seconds)
       errs() << format(", %s %.3f ms", name.c_str(), seconds * 1e3);
     errs() << "\n";

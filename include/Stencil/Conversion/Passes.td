@@ -142,7 +142,12 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     scalar iterations until the first store of the body is aligned to the
     vector size and marks that access aligned; `nontemporal` marks the vector
     stores non-temporal (streaming past the caches, implies the peeling on
-    x86, followed by an `sfence` at the end of the kernel).
+    x86, followed by an `sfence` at the end of the kernel). Streaming
+    stores write whole 64-byte cache lines only: the peeling then aligns to
+    a line, the main loop takes at least a line per iteration (unroll 2 for
+    AVX2's f64 vectors, 4 for SSE and NEON), and the single vectors after it
+    store ordinarily; a line left partly streamed costs a partial
+    write-combining flush.
 
     `jam=N` first unrolls the middle (y) loop of 3D nests by N and jams the
     copies into one innermost loop, so that one iteration computes the

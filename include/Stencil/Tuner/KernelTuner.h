@@ -4,9 +4,10 @@
 // stores, blocking) depends on the kernel, the machine and the shapes, and
 // changed between the machines the benchmarks ran on. The tuner compiles
 // the candidate variants of a kernel (getCandidates, the cost model), times
-// each on copies of the caller's arguments in interleaved rounds, keeps the
-// fastest, and records the choice in the kernel cache's folder, keyed by
-// the request, the kernel, the argument shapes and the host: later
+// each on copies of the caller's arguments in interleaved rounds until the
+// fastest stands apart from the rest (where none does, it keeps the first
+// of those it cannot tell apart, the caller's own options first), and
+// records the choice in the kernel cache's folder, keyed by the request, the kernel, the argument shapes and the host: later
 // processes and ranks take it without timing again. Every candidate keeps
 // the caller's contraction and target, so all compute the same bits.
 //
@@ -45,6 +46,11 @@ struct TuningResult {
   bool fromRecord = false;
   /// Median seconds per call of each candidate timed, in order.
   std::vector<std::pair<std::string, double>> seconds;
+  /// Interleaved rounds timed (3 to 12), and whether the fastest was apart
+  /// from every other candidate (TimingSelection.h); if not, the choice is
+  /// the first candidate that the timing could not tell from the fastest.
+  unsigned rounds = 0;
+  bool settled = false;
 };
 
 /// Tunes kernel `name` of `source` for the arguments `args` (the shapes

@@ -208,23 +208,30 @@ private:
   /// reductions `partials`, which it updates.
   void createScalarLoop(OpBuilder &builder, Value lower, Value upper,
                         SmallVectorImpl<Value> &partials);
-  /// The scalar iterations before the first store's address is aligned.
+  /// The scalar iterations before the first store's address is aligned: to
+  /// a vector, or with streaming stores to a cache line.
   Value createPeelCount(OpBuilder &builder, Value lower, Value upper);
+  /// Whether a loop of `count` vectors per iteration streams its stores.
+  /// Only whole cache lines stream: a line that streaming stores write in
+  /// part, and ordinary stores in the rest, costs a partial write-combining
+  /// flush. With AVX2 (a 32-byte vector is half a line) the single-vector
+  /// loop after the main loop did that once per row, and heat3d's 256-point
+  /// rows ran at 0.45x on AMD Zen 3 (bench/README.md).
+  bool streamsStores(unsigned count);
   /// Computes `value` (uniform or counter-shaped) at the builder's point
   /// with the counter replaced as in `mapping`.
   Value materialize(OpBuilder &builder, Value value, IRMapping &mapping);
   /// Vector iterations whose first lanes are the points `bases`, under
-  /// `mask` (null: all lanes) and with the main loop's store attributes if
-  /// `main`.
+  /// `mask` (null: all lanes), with streaming stores if `streaming`.
   void createVectorBody(OpBuilder &builder, ContiguousViews &views,
-                        ArrayRef<Value> bases, Value mask, bool main,
+                        ArrayRef<Value> bases, Value mask, bool streaming,
                         RowChunks *rowChunks);
   /// The vector form of `op` in copy `copy` of those iterations; row loads
   /// come from `rowChunks` if it is not null.
   void createVectorOp(OpBuilder &builder, ContiguousViews &views, Operation &op,
                       MutableArrayRef<IRMapping> mappings, unsigned copy,
                       DenseMap<Value, Value> &vectors, RowChunks *rowChunks,
-                      Value mask, bool main);
+                      Value mask, bool streaming);
   /// The gather or scatter of the strided load or store `op`: lane k at the
   /// point's element plus k times the stride of the counter's dimension.
   void createStridedAccess(OpBuilder &builder, ContiguousViews &views,

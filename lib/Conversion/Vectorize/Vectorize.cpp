@@ -35,6 +35,9 @@ using namespace mlir::ps;
 
 namespace mlir::ps::vectorize {
 
+/// The cache line of the targets with streaming stores (x86, AArch64).
+static constexpr int64_t kCacheLineBytes = 64;
+
 /// The dimension of a memref with a static unit stride, if any.
 std::optional<unsigned> getContiguousDim(MemRefType type) {
   SmallVector<int64_t> strides;
@@ -432,6 +435,8 @@ Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
   }
   int64_t elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
   int64_t vectorBytes = elementBytes * lanes;
+  if (config.nontemporal)
+    vectorBytes = std::max(vectorBytes, kCacheLineBytes);
   Value pointer =
       memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, memref);
   Value address = arith::AddIOp::create(
@@ -451,10 +456,23 @@ Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
   return arith::MinSIOp::create(builder, loc, peel, points);
 }
 
+bool LoopVectorizer::streamsStores(unsigned count) {
+  if (!config.nontemporal)
+    return false;
+  // SVE's vector length is known only at run time and its loops are not
+  // peeled: every unmasked vector streams.
+  if (config.isa.scalable || !anchor)
+    return true;
+  // The store the peeling aligns (to a line) is the one that stays whole.
+  int64_t bits =
+      anchor.getMemRefType().getElementType().getIntOrFloatBitWidth();
+  return int64_t(count) * lanes * bits / 8 % kCacheLineBytes == 0;
+}
+
 void LoopVectorizer::createVectorBody(OpBuilder &builder,
                                       ContiguousViews &views,
                                       ArrayRef<Value> bases, Value mask,
-                                      bool main, RowChunks *rowChunks) {
+                                      bool streaming, RowChunks *rowChunks) {
   // The copies of the body are interleaved operation by operation, so that
   // their dependence chains (a long sum) advance together in the core's
   // scheduler instead of one after the other.
@@ -465,7 +483,7 @@ void LoopVectorizer::createVectorBody(OpBuilder &builder,
   for (Operation &op : loop.getBody()->without_terminator())
     for (size_t copy = 0; copy < bases.size(); ++copy)
       createVectorOp(builder, views, op, mappings, copy, vectorMaps[copy],
-                     rowChunks, mask, main);
+                     rowChunks, mask, streaming);
 }
 
 ArrayRef<Value>
@@ -497,7 +515,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
                                     unsigned copy,
                                     DenseMap<Value, Value> &vectors,
                                     RowChunks *rowChunks, Value mask,
-                                    bool main) {
+                                    bool streaming) {
   Location loc = loop.getLoc();
   IRMapping &mapping = mappings[copy];
   if (auto rowLoad = rowLoads.find(&op);
@@ -541,7 +559,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     return;
   }
   auto isAnchorAddress = [&](Operation *op, Value memref, ValueRange indices) {
-    return main && anchor && (config.aligned || config.nontemporal) &&
+    return !mask && anchor && (config.aligned || config.nontemporal) &&
            !config.isa.scalable && memref == anchor.getMemRef() &&
            llvm::equal(indices, anchor.getIndices());
   };
@@ -596,7 +614,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
       alignment = llvm::Align(bytes);
     vector::StoreOp::create(builder, loc, value, view, indices,
-                            main && config.nontemporal, alignment);
+                            streaming, alignment);
     return;
   }
   Shape shape = op.getNumResults() ? shapeOf(op.getResult(0)) : Shape::Uniform;
@@ -723,8 +741,8 @@ Value LoopVectorizer::emitVectorLoop(OpBuilder &builder, ContiguousViews &views,
     for (size_t r = 0; r < reductions.size(); ++r)
       vectorPartials[copy].push_back(
           vectorLoop.getRegionIterArgs()[copy * reductions.size() + r]);
-  createVectorBody(body, views, bases, /*mask=*/nullptr, /*main=*/true,
-                   /*rowChunks=*/nullptr);
+  createVectorBody(body, views, bases, /*mask=*/nullptr,
+                   streamsStores(count), /*rowChunks=*/nullptr);
   if (reduces()) {
     SmallVector<Value> next;
     for (ArrayRef<Value> copyPartials : vectorPartials)
@@ -782,7 +800,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
           carried = carried.drop_front(extra);
         }
         createVectorBody(body, views, bases, /*mask=*/nullptr,
-                         /*main=*/true, &rowChunks);
+                         streamsStores(count), &rowChunks);
         SmallVector<Value> next;
         for (unsigned index : activeRows) {
           ArrayRef<Value> chunks =
@@ -813,7 +831,7 @@ void LoopVectorizer::emitRemainder(OpBuilder &builder, ContiguousViews &views,
         VectorType::get({lanes}, body.getI1Type(), {config.isa.scalable}),
         ValueRange{rest});
     vectorPartials.assign(1, createVectorIdentities(body, 1));
-    createVectorBody(body, views, {tail}, mask, /*main=*/false,
+    createVectorBody(body, views, {tail}, mask, /*streaming=*/false,
                      /*rowChunks=*/nullptr);
     if (reduces()) {
       SmallVector<Value> reduced(partials.begin(), partials.end());
@@ -835,6 +853,16 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   // The scalar partial reductions, continued by each part of the loop.
   SmallVector<Value> partials(loop.getInitArgs());
 
+  // Streaming stores write whole lines only (streamsStores): vectors
+  // narrower than a line (SSE, NEON, AVX2 for f32 at unroll 1) stream from
+  // as many per iteration as fill one.
+  if (config.nontemporal && anchor) {
+    int64_t bytes = lanes *
+                    anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
+                    8;
+    if (bytes < kCacheLineBytes && kCacheLineBytes % bytes == 0)
+      config.unroll = llvm::alignTo(config.unroll, kCacheLineBytes / bytes);
+  }
   // Scalar iterations until the first store is aligned.
   Value start = lower;
   if ((config.aligned || config.nontemporal) && !config.isa.scalable &&

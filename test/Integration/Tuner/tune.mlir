@@ -1,4 +1,5 @@
-// ps-run --tune times the candidate variants on the run's shapes, runs the
+// ps-run --tune times the candidate variants on the run's shapes (in 3 to
+// 12 interleaved rounds, until the fastest is apart from the rest), runs the
 // fastest and records the choice in the kernel cache; a later run with the
 // same shapes takes the record without timing, other shapes are timed
 // again. Every variant computes the same bits as the plain run.
@@ -14,11 +15,13 @@
 // RUN: ls %t/cache/tuning | wc -l | FileCheck %s --check-prefix=TWO
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 64x48 --checksum --tune 2>&1 >/dev/null | FileCheck %s --check-prefix=TWOD
 
-// TIMED: ps-run: tuned: {{as-given|simd|simd-u4|simd-nt|simd-blk|simd-jam2}} ({{.*}}), as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms
+// TIMED: ps-run: tuned: {{as-given|simd|simd-u4|simd-nt|simd-blk|simd-jam2}} ({{.*}}), {{([3-9]|1[0-2]) rounds|12 rounds, no candidate apart from the rest}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms
 // RECORD: ps-run: tuned: {{[a-z0-9-]+}} ({{.*}}), from the record of an earlier tuning
 // JSON: "choice":
+// JSON: "rounds": {{([3-9]|1[0-2])}},
 // JSON: "seconds_per_call": {
 // JSON: "simd-jam2":
+// JSON: "settled": {{true|false}}
 // TWO: 2
 // Blocking and jamming are 3D transforms: a 2D kernel has four candidates.
-// TWOD: ps-run: tuned: {{.*}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms{{$}}
+// TWOD: ps-run: tuned: {{.*}} rounds{{.*}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms{{$}}
