@@ -91,24 +91,48 @@ void streamTriad(double *__restrict a, const double *__restrict b,
     a[i] = b[i] + s * c[i];
 }
 
-/// The core's multiply-add throughput: 128 independent accumulators per
-/// thread (16 AVX-512 or 32 AVX2 registers' worth, enough chains to hide
-/// the latency), `iterations` multiply-adds each. Returns a sum of the
-/// accumulators so that none of it is optimized away.
-double fmaLoop(int64_t iterations, int threads) {
+/// The FMA loop's vectors: 16 AVX-512 registers of 8 doubles, or 12 of
+/// AVX2's 16 registers of 4 (32 would not fit: with 128 accumulators in an
+/// array, clang spilled them to the stack and the loop measured the store
+/// port, half of Zen 3's FMA rate). Either is enough independent chains to
+/// hide the FMA latency on two ports.
+#ifdef __AVX512F__
+constexpr int kFmaLanes = 8, kFmaVectors = 16;
+/// Intel targets prefer 256-bit vectors: without this, clang splits the
+/// 512-bit ones in two and spills half of them.
+#define FMA_LOOP_VECTOR_WIDTH __attribute__((min_vector_width(512)))
+#else
+#define FMA_LOOP_VECTOR_WIDTH
+constexpr int kFmaLanes = 4, kFmaVectors = 12;
+#endif
+typedef double FmaVector
+    __attribute__((vector_size(kFmaLanes * sizeof(double))));
+
+int fmaLoopChains() { return kFmaLanes * kFmaVectors; }
+
+/// The core's multiply-add throughput: fmaLoopChains() independent
+/// accumulators per thread in registers, `iterations` multiply-adds each.
+/// The factors are read at run time and the sum is returned, so that
+/// nothing is folded or optimized away.
+FMA_LOOP_VECTOR_WIDTH double fmaLoop(int64_t iterations, int threads) {
   double total = 0;
+  volatile double factor = 0.999999999, addend = 1e-9;
 #pragma omp parallel num_threads(threads) reduction(+ : total)
   {
-    double acc[128];
-    for (int j = 0; j < 128; ++j)
-      acc[j] = 1.0 + 1e-9 * j;
-    const double m = 0.999999999, a = 1e-9;
+    FmaVector m = {}, a = {};
+    m += factor;
+    a += addend;
+    FmaVector acc[kFmaVectors];
+    for (int v = 0; v < kFmaVectors; ++v)
+      for (int lane = 0; lane < kFmaLanes; ++lane)
+        acc[v][lane] = 1.0 + 1e-9 * (v * kFmaLanes + lane);
     for (int64_t i = 0; i < iterations; ++i)
-#pragma omp simd
-      for (int j = 0; j < 128; ++j)
-        acc[j] = __builtin_fma(acc[j], m, a);
-    for (int j = 0; j < 128; ++j)
-      total += acc[j];
+      for (int v = 0; v < kFmaVectors; ++v)
+        for (int lane = 0; lane < kFmaLanes; ++lane)
+          acc[v][lane] = __builtin_fma(acc[v][lane], m[lane], a[lane]);
+    for (int v = 0; v < kFmaVectors; ++v)
+      for (int lane = 0; lane < kFmaLanes; ++lane)
+        total += acc[v][lane];
   }
   return total;
 }

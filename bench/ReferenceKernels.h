@@ -29,7 +29,9 @@
   void streamCopy(const double *a, double *c, int64_t n, int threads);         \
   void streamTriad(double *a, const double *b, const double *c, double s,      \
                    int64_t n, int threads);                                    \
-  double fmaLoop(int64_t iterations, int threads);
+  double fmaLoop(int64_t iterations, int threads);                             \
+  /* The FMA loop's independent multiply-adds per iteration. */              \
+  int fmaLoopChains();
 
 namespace bench {
 BENCH_DECLARE_REFERENCE_KERNELS

@@ -256,7 +256,8 @@ int main(int argc, char **argv) {
     for (int r = 0; r < repeats; ++r)
       times.push_back(
           seconds([&] { (void)bench::fmaLoop(iterations, threads); }));
-    fmaPerSecond.push_back(128.0 * double(iterations) * threads /
+    fmaPerSecond.push_back(double(bench::fmaLoopChains()) *
+                           double(iterations) * threads /
                            median(times));
   }
 
