@@ -14,6 +14,8 @@
 #include "llvm/Support/SHA256.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -46,6 +48,8 @@ public:
       std::free(buffer);
   }
   const runtime::ArgumentList &get() const { return copies; }
+  /// Bytes of a copy that could not be allocated (0: all were).
+  int64_t getFailedBytes() const { return failedBytes; }
 
 private:
   static int64_t alignmentOf(const runtime::KernelInfo &info,
@@ -63,8 +67,21 @@ private:
       elements += std::max<int64_t>(view.shape[d] - 1, 0) *
                   std::abs(view.strides[d]);
     int64_t bytes = elements * runtime::getByteSize(view.type);
+    // Large copies get huge pages, as NumPy's arrays do: the candidates
+    // are timed on memory like the caller's.
+    constexpr int64_t kHugePage = 2 << 20;
+    if (bytes >= kHugePage)
+      alignment = std::max(alignment, kHugePage);
     bytes = (bytes + alignment - 1) / alignment * alignment;
     void *buffer = std::aligned_alloc(alignment, bytes);
+    if (!buffer) {
+      failedBytes = bytes;
+      return view;
+    }
+#ifdef MADV_HUGEPAGE
+    if (bytes >= kHugePage)
+      (void)madvise(buffer, bytes, MADV_HUGEPAGE);
+#endif
     buffers.push_back(buffer);
     if (view.data)
       std::memcpy(buffer, view.data,
@@ -76,6 +93,7 @@ private:
 
   runtime::ArgumentList copies;
   std::vector<void *> buffers;
+  int64_t failedBytes = 0;
 };
 
 /// The record of a tuning: the request, the kernel, the arguments' shapes
@@ -252,6 +270,11 @@ mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
     modules.push_back(*module);
   }
   ScratchArguments scratch(kernel->getInfo(), args);
+  if (int64_t bytes = scratch.getFailedBytes())
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "tune: cannot allocate %lld bytes for a copy of a field to time on",
+        static_cast<long long>(bytes));
   std::vector<std::vector<double>> times(candidates.size());
   Selection selection;
   do {

@@ -15,6 +15,11 @@
 // RUN: ls %t/cache/tuning | wc -l | FileCheck %s --check-prefix=TWO
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 64x48 --checksum --tune 2>&1 >/dev/null | FileCheck %s --check-prefix=TWOD
 
+// The copies the tuner times on are allocated like any other memory: one
+// that cannot be is an error, not a crash (2 GiB of fields, then 2 more).
+// RUN: not bash -c 'ulimit -v 3400000; PS_CACHE_DIR=%t/big ps-run %examples/heat3d.mlir --kernel heat3d --shape 512x512x512 --scalar alpha=0.1 --checksum --tune' 2>&1 | FileCheck %s --check-prefix=NOMEM
+// NOMEM: ps-run: tune: cannot allocate 1073741824 bytes for a copy of a field to time on
+
 // TIMED: ps-run: tuned: {{as-given|simd|simd-u4|simd-nt|simd-blk|simd-jam2}} ({{.*}}), {{([3-9]|1[0-2]) rounds|12 rounds, no candidate apart from the rest}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms
 // RECORD: ps-run: tuned: {{[a-z0-9-]+}} ({{.*}}), from the record of an earlier tuning
 // JSON: "choice":
