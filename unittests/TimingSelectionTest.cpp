@@ -26,44 +26,40 @@ TEST(TimingSelection, Quartiles) {
   EXPECT_EQ(one.upper, 7);
 }
 
-TEST(TimingSelection, AClearlyFasterCandidateIsSettled) {
-  Selection selection =
-      selectFastest({calls(1.0, 0.05), calls(0.7, 0.05), calls(0.9, 0.05)});
-  EXPECT_EQ(selection.choice, 1u);
-  EXPECT_TRUE(selection.settled);
-}
+/// Candidates' calls as (median, spread) pairs, and what the tuner takes.
+struct SelectionCase {
+  const char *what;
+  std::vector<std::pair<double, double>> candidates;
+  size_t choice;
+  bool settled;
+};
 
-TEST(TimingSelection, ATieKeepsTheFirstCandidate) {
-  // The third is fastest by 1%, within the noise: the first (the options
-  // as given) stays.
-  Selection selection =
-      selectFastest({calls(1.0, 0.1), calls(1.3, 0.02), calls(0.99, 0.1)});
-  EXPECT_EQ(selection.choice, 0u);
-  EXPECT_FALSE(selection.settled);
-}
-
-TEST(TimingSelection, OverlappingSpreadsAreNotApart) {
-  // 10% faster by the median, but the calls overlap.
-  Selection selection = selectFastest({calls(1.0, 0.3), calls(0.9, 0.3)});
-  EXPECT_EQ(selection.choice, 0u);
-  EXPECT_FALSE(selection.settled);
-}
-
-TEST(TimingSelection, ATieBehindTheFastestKeepsTheFastest) {
-  // The first is apart; the fastest and the last tie: the fastest comes
-  // first of the two.
-  Selection selection =
-      selectFastest({calls(2.0, 0.01), calls(1.0, 0.05), calls(1.01, 0.05)});
-  EXPECT_EQ(selection.choice, 1u);
-  EXPECT_FALSE(selection.settled);
-}
-
-TEST(TimingSelection, AMarginBelowTheNoiseFloorIsATie) {
-  // No spread at all, 1% apart: within the 2% margin.
-  Selection selection = selectFastest({calls(1.0, 0), calls(0.99, 0)});
-  EXPECT_EQ(selection.choice, 0u);
-  EXPECT_FALSE(selection.settled);
-  EXPECT_TRUE(selectFastest({calls(1.0, 0), calls(0.97, 0)}).settled);
+TEST(TimingSelection, Cases) {
+  const SelectionCase cases[] = {
+      {"a clearly faster candidate is settled",
+       {{1.0, 0.05}, {0.7, 0.05}, {0.9, 0.05}}, 1, true},
+      // The third is fastest by 1%, within the noise: the first (the
+      // options as given) stays.
+      {"a tie keeps the first candidate",
+       {{1.0, 0.1}, {1.3, 0.02}, {0.99, 0.1}}, 0, false},
+      {"10% faster by the median, but the calls overlap",
+       {{1.0, 0.3}, {0.9, 0.3}}, 0, false},
+      // The first is apart; the fastest comes first of the two that tie.
+      {"a tie behind the fastest keeps the fastest",
+       {{2.0, 0.01}, {1.0, 0.05}, {1.01, 0.05}}, 1, false},
+      {"no spread, 1% apart: within the 2% margin",
+       {{1.0, 0}, {0.99, 0}}, 0, false},
+      {"no spread, 3% apart: beyond the margin", {{1.0, 0}, {0.97, 0}}, 1,
+       true},
+  };
+  for (const SelectionCase &test : cases) {
+    std::vector<std::vector<double>> times;
+    for (auto [median, spread] : test.candidates)
+      times.push_back(calls(median, spread));
+    Selection selection = selectFastest(times);
+    EXPECT_EQ(selection.choice, test.choice) << test.what;
+    EXPECT_EQ(selection.settled, test.settled) << test.what;
+  }
 }
 
 } // namespace
