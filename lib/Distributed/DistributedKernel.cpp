@@ -119,6 +119,9 @@ DistributedKernel::compile(const Decomposition &decomposition,
     return module.takeError();
   std::unique_ptr<DistributedKernel> result(new DistributedKernel());
   result->decomposition = &decomposition;
+  result->source = source.str();
+  result->name = name.str();
+  result->options = options;
   result->module = *module;
   result->kernel = result->module->lookup(name);
   result->ghostLayers = *ghost;
@@ -155,18 +158,84 @@ bool DistributedKernel::canOverlap() const {
                        });
 }
 
-llvm::Error
-DistributedKernel::runOn(const std::map<std::string, DistributedField *> &fields,
-                         const std::map<std::string, double> &scalars,
-                         llvm::ArrayRef<int64_t> start,
-                         llvm::ArrayRef<int64_t> extent) {
+runtime::ArgumentList DistributedKernel::argumentsOf(
+    const std::map<std::string, DistributedField *> &fields,
+    const std::map<std::string, double> &scalars,
+    llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> extent) {
   runtime::ArgumentList args;
   for (const auto &[name, field] : fields)
     args.field(name, start.empty() ? field->view()
                                    : field->region(start, extent));
   for (const auto &[name, value] : scalars)
     args.scalar(name, value);
-  return (*kernel)(args);
+  return args;
+}
+
+llvm::Error
+DistributedKernel::runOn(const std::map<std::string, DistributedField *> &fields,
+                         const std::map<std::string, double> &scalars,
+                         llvm::ArrayRef<int64_t> start,
+                         llvm::ArrayRef<int64_t> extent) {
+  return (*kernel)(argumentsOf(fields, scalars, start, extent));
+}
+
+/// True on every rank if `ok` is true on every rank of `comm`.
+static bool allRanks(MPI_Comm comm, bool ok) {
+  int local = ok ? 1 : 0, all = 0;
+  MPI_Allreduce(&local, &all, 1, MPI_INT, MPI_MIN, comm);
+  return all == 1;
+}
+
+/// `text` on rank 0 of `comm`, on every rank.
+static std::string broadcastFromRoot(MPI_Comm comm, std::string text) {
+  unsigned long long size = text.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, comm);
+  text.resize(size);
+  MPI_Bcast(text.data(), int(size), MPI_CHAR, 0, comm);
+  return text;
+}
+
+llvm::Expected<std::shared_ptr<runtime::KernelModule>>
+DistributedKernel::compileWith(llvm::StringRef optionsText) const {
+  cache::CacheOptions parsed;
+  if (failed(parsed.parseFromString(optionsText)))
+    return error("rank 0 chose options '" + optionsText +
+                 "', which this rank cannot read");
+  return cache::KernelCache::global().get(source, parsed);
+}
+
+llvm::Expected<tuner::TuningResult>
+DistributedKernel::tune(const std::map<std::string, DistributedField *> &fields,
+                        const std::map<std::string, double> &scalars) {
+  MPI_Comm comm = decomposition->getComm();
+  // Every rank times at once: a memory-bound kernel timed alone would get
+  // the bandwidth of the whole node.
+  MPI_Barrier(comm);
+  llvm::Expected<tuner::TuningResult> timed =
+      tuner::tune(cache::KernelCache::global(), source, name, options,
+                  argumentsOf(fields, scalars, {}, {}));
+  if (!allRanks(comm, bool(timed))) {
+    if (!timed)
+      return timed.takeError();
+    return error("tuning kernel '" + name + "' failed on another rank");
+  }
+  // Every rank runs rank 0's variant: all compute the same bits, and none
+  // waits in the exchange for a rank whose own timing chose a slower one.
+  std::string chosen = broadcastFromRoot(comm, timed->choice.options);
+  std::string chosenName = broadcastFromRoot(comm, timed->choice.name);
+  llvm::Expected<std::shared_ptr<runtime::KernelModule>> chosenModule =
+      chosen == timed->choice.options ? timed->module : compileWith(chosen);
+  if (!allRanks(comm, bool(chosenModule))) {
+    if (!chosenModule)
+      return chosenModule.takeError();
+    return error("compiling rank 0's choice for kernel '" + name +
+                 "' failed on another rank");
+  }
+  timed->module = *chosenModule;
+  timed->choice = {chosenName, chosen};
+  module = timed->module;
+  kernel = module->lookup(name);
+  return timed;
 }
 
 llvm::Error DistributedKernel::runOverlapped(

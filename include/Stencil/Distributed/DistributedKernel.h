@@ -21,6 +21,7 @@
 
 #include "Stencil/Cache/KernelCache.h"
 #include "Stencil/Distributed/GhostExchange.h"
+#include "Stencil/Tuner/KernelTuner.h"
 
 #include <map>
 
@@ -54,6 +55,20 @@ public:
   llvm::Expected<std::unique_ptr<DistributedField>>
   createField(llvm::StringRef name) const;
 
+  /// Finds the fastest variant of the kernel for these blocks (collective).
+  /// Every rank times the tuner's candidates on copies of its own blocks at
+  /// the same time, so that they share the node's memory bandwidth as
+  /// their steps will; every rank then runs rank 0's choice, so that no
+  /// rank's variant is slower than the others'. Each rank records its
+  /// timing in the kernel cache (tuner::tune), so a later run on the same
+  /// shapes and host takes the choice without timing. Returns rank 0's
+  /// choice, with this rank's timing; an error on any rank is an error on
+  /// every rank. Results do not change: every candidate computes the same
+  /// bits.
+  llvm::Expected<tuner::TuningResult>
+  tune(const std::map<std::string, DistributedField *> &fields,
+       const std::map<std::string, double> &scalars);
+
   /// Exchanges the ghost layers of the fields named in `exchange`, then runs
   /// the kernel on this rank's blocks of `fields` with `scalars`.
   llvm::Error step(const std::map<std::string, DistributedField *> &fields,
@@ -63,12 +78,24 @@ public:
 private:
   DistributedKernel() = default;
   const Decomposition *decomposition = nullptr;
+  /// What the kernel was compiled from, for tune().
+  std::string source, name;
+  cache::CacheOptions options;
   std::shared_ptr<runtime::KernelModule> module;
   const runtime::Kernel *kernel = nullptr;
   int64_t ghostLayers = 0;
   bool facesOnly = false, overlap = false;
   /// What each field's accesses read (getGhostReads).
   std::map<std::string, std::vector<GhostRead>> ghostReads;
+  /// The kernel's module compiled with `optionsText` (CompileOptions::str()).
+  llvm::Expected<std::shared_ptr<runtime::KernelModule>>
+  compileWith(llvm::StringRef optionsText) const;
+  /// The arguments of a call on the blocks of `fields`, or on their views
+  /// of [start, start + extent) where `start` is not empty.
+  static runtime::ArgumentList
+  argumentsOf(const std::map<std::string, DistributedField *> &fields,
+              const std::map<std::string, double> &scalars,
+              llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> extent);
   llvm::Error runOn(const std::map<std::string, DistributedField *> &fields,
                     const std::map<std::string, double> &scalars,
                     llvm::ArrayRef<int64_t> start,

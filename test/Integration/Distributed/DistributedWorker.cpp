@@ -3,7 +3,7 @@
 //   mpirun -np N ps-distributed-worker KERNEL.mlir NAME STEPS periodic|fixed
 //       SWAP_A SWAP_B [--grid AxB[xC]] [--shape X[xY[xZ]]] [--scalar n=v]
 //       [--faces-only 1] [--overlap 1] [--field-ghost G]
-//       [--print-directions 1]
+//       [--print-directions 1] [--tune-blocks 1]
 //
 // Runs STEPS steps of kernel NAME on the blocks of a decomposition of the
 // global domain (exchanging SWAP_A's ghost layers, then swapping SWAP_A and
@@ -11,7 +11,10 @@
 // the same steps on one global block run by the JIT, whose ghost layers are
 // filled by wrapping (periodic) or kept (fixed): an implementation that
 // shares nothing with the exchange. Prints one line on rank 0; errors on
-// every rank that meets them.
+// every rank that meets them. With --tune-blocks 1, the kernel is tuned on the
+// blocks first (DistributedKernel::tune) and rank 0 also prints whether
+// every rank runs one variant and whether every rank took its choice from
+// an earlier run's record.
 //
 //===----------------------------------------------------------------------===//
 
@@ -150,6 +153,33 @@ int fail(int rank, const llvm::Twine &message) {
   return 1;
 }
 
+/// On rank 0, whether every rank runs rank 0's choice (its stated choice is
+/// rank 0's, and its module is the cache's module for those options) and
+/// took it from a record.
+std::string describeTuning(const tuner::TuningResult &tuned,
+                           llvm::StringRef source, MPI_Comm comm) {
+  std::string root = tuned.choice.options;
+  unsigned long long size = root.size();
+  MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, comm);
+  root.resize(size);
+  MPI_Bcast(root.data(), int(size), MPI_CHAR, 0, comm);
+  cache::CacheOptions options;
+  bool same = tuned.choice.options == root &&
+              succeeded(options.parseFromString(root));
+  if (same) {
+    auto module = cache::KernelCache::global().get(source, options);
+    same = module && module->get() == tuned.module.get();
+    if (!module)
+      llvm::consumeError(module.takeError());
+  }
+  int local[2] = {same ? 1 : 0, tuned.fromRecord ? 1 : 0}, all[2] = {0, 0};
+  MPI_Reduce(local, all, 2, MPI_INT, MPI_MIN, 0, comm);
+  return std::string("tuned: ") +
+         (all[0] ? "every rank runs rank 0's choice"
+                 : "ranks run DIFFERENT variants") +
+         (all[1] ? ", every rank from a record\n" : ", timed\n");
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -171,7 +201,8 @@ int main(int argc, char **argv) {
   std::vector<int64_t> globalShape;
   std::map<std::string, double> scalars;
   int64_t fieldGhost = -1;
-  bool facesOnly = false, overlap = false, printDirections = false;
+  bool facesOnly = false, overlap = false, printDirections = false,
+       tune = false;
   for (int i = 7; i + 1 < argc; i += 2) {
     llvm::StringRef option = argv[i], value = argv[i + 1];
     if (option == "--grid")
@@ -190,6 +221,8 @@ int main(int argc, char **argv) {
       overlap = value == "1";
     else if (option == "--print-directions")
       printDirections = value == "1";
+    else if (option == "--tune-blocks")
+      tune = value == "1";
   }
   auto buffer = llvm::MemoryBuffer::getFile(file);
   if (!buffer)
@@ -263,6 +296,16 @@ int main(int argc, char **argv) {
   if (!owned.count(swapA) || !owned.count(swapB))
     return finish(fail(me, "no fields " + swapA + " and " + swapB));
 
+  if (tune) {
+    std::map<std::string, DistributedField *> fields;
+    for (auto &[fieldName, field] : owned)
+      fields[fieldName] = field.get();
+    auto tuned = (*kernel)->tune(fields, scalars);
+    if (!tuned)
+      return finish(fail(me, llvm::toString(tuned.takeError())));
+    if (std::string line = describeTuning(*tuned, source, MPI_COMM_WORLD); me == 0)
+      llvm::outs() << line;
+  }
   for (int s = 0; s < steps; ++s) {
     std::map<std::string, DistributedField *> fields;
     for (auto &[fieldName, field] : owned)
