@@ -187,6 +187,41 @@ class Decomposition:
                        else (g, local[e] + g) for e in range(len(local))]
                 self._call(program, arguments, box, g)
 
+    def tune(self, program, **arguments):
+        """Finds the fastest variant of `program` for this rank's blocks
+        (collective): every rank times the candidates on copies of its own
+        blocks at the same time (program.tune), so that the ranks share the
+        node's memory bandwidth as their steps will, and every rank then
+        runs rank 0's choice. Each rank's timing is recorded in the kernel
+        cache, so a later run on the same shapes and host takes the choice
+        without timing. Returns rank 0's result (program.tune's dict) on
+        every rank; an error on any rank is an error on every rank."""
+        views = {name: value.array if isinstance(value, _Block) else value
+                 for name, value in arguments.items()}
+        self.comm.Barrier()
+        result = self._collectively(lambda: program.tune(**views), "tuning")
+        root = self.comm.bcast(result, root=0)
+        # Collective on every rank, also where the choice is rank 0's.
+        self._collectively(
+            lambda: root["options"] == result["options"] or
+            program._run_variant(root["options"]),
+            "compiling rank 0's choice")
+        return root
+
+    def _collectively(self, action, what):
+        """action() on every rank; raises its error on the ranks where it
+        failed and a RuntimeError on the others, so that no rank waits for
+        one that gave up."""
+        try:
+            value, failure = action(), None
+        except Exception as error:  # re-raised below, on this rank
+            value, failure = None, error
+        if self.comm.allreduce(failure is not None, op=MPI.LOR):
+            if failure is not None:
+                raise failure
+            raise RuntimeError(f"{what} failed on another rank")
+        return value
+
     @staticmethod
     def _call(program, arguments, box, g=0):
         """Calls `program` on the blocks, or on their views that make it

@@ -81,6 +81,12 @@ class Program:
         return self._info.name
 
     @property
+    def variant_options(self):
+        """The code generation options of the kernel that calls run: the
+        program's own, or the variant that tune() chose (CPU programs)."""
+        return getattr(self.compile()._kernel, "variant_options", "")
+
+    @property
     def parameters(self):
         """The kernel's parameters as the run-time describes them."""
         return self.compile()._kernel.parameters
@@ -166,10 +172,26 @@ class Program:
             raise kernel_error(str(error)) from None
         kernel.written = [f.name for f in self._info.written] + \
             [name for name, _, _ in _reductions(self._info)]
+        kernel.variant_options = options
         self._kernel = kernel
+        self._compiled = (kernel, self.cache_outcome)
         return {"choice": choice, "options": options,
                 "from_record": from_record, "seconds": seconds,
                 "rounds": rounds, "settled": settled}
+
+    def _run_variant(self, options_text):
+        """Later calls run the kernel compiled with `options_text` (a
+        tuner's choice, CompileOptions::str()) instead of the program's."""
+        try:
+            kernels, _ = _native.compile(self._source, options_text)
+        except _native.CompileError as error:
+            raise kernel_error(str(error)) from None
+        kernel = _pick(kernels, self._info.name)
+        kernel.written = [f.name for f in self._info.written] + \
+            [name for name, _, _ in _reductions(self._info)]
+        kernel.variant_options = options_text
+        self._kernel = kernel
+        self._compiled = (kernel, self.cache_outcome)
 
     def compile(self):
         """Compiles now (calls compile on first use); returns self."""
@@ -187,6 +209,7 @@ class Program:
             kernel = _pick(kernels, self._info.name)
             kernel.written = [f.name for f in self._info.written] + \
                 [name for name, _, _ in _reductions(self._info)]
+            kernel.variant_options = self._options_text
             self._compiled = (kernel, outcome)
             self._kernel, self.cache_outcome = kernel, outcome
         return self

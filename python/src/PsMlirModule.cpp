@@ -129,11 +129,14 @@ bool isNumpy(py::handle value, const char *kind) {
 }
 
 /// A compiled kernel and what Python knows of it beyond its description:
-/// the fields it writes (a read-only array is refused for them).
+/// the fields it writes (a read-only array is refused for them) and the
+/// code generation options it was compiled with (a tuner's choice or the
+/// program's own).
 struct PyKernel {
   std::shared_ptr<KernelModule> module;
   const Kernel *kernel;
   std::vector<std::string> written;
+  std::string variantOptions;
 
   bool writes(const std::string &name) const {
     return std::find(written.begin(), written.end(), name) != written.end();
@@ -244,6 +247,7 @@ PYBIND11_MODULE(_psmlir, m) {
           "parameters",
           [](const PyKernel &k) { return describeKernel(k.kernel->getInfo()); })
       .def_readwrite("written", &PyKernel::written)
+      .def_readwrite("variant_options", &PyKernel::variantOptions)
       .def("__call__", [](const PyKernel &k, const py::dict &kwargs) {
         ArgumentList args = toArguments(
             kwargs, k.kernel->getInfo(),

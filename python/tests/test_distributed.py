@@ -2,6 +2,7 @@
 periodic and fixed, with and without overlap, bit-identical to one block; a process grid that does
 not fit is an error on every rank, never a hang."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -42,6 +43,35 @@ def test_overlapped_steps_are_one_block(ranks, boundary):
     assert run.returncode == 0, run.stderr
     assert "overlapped: identical to one block" in run.stdout, \
         run.stdout + run.stderr
+
+
+def test_tuned_steps_run_rank_0s_choice_and_later_runs_take_records(
+        tmp_path):
+    # 3 ranks of a 40-point x extent: blocks of 14, 13 and 13 points, two
+    # shapes, two records.
+    env = dict(os.environ, PS_CACHE_DIR=str(tmp_path / "cache"))
+
+    def run():
+        command = [MPIRUN, "--allow-run-as-root", "--oversubscribe", "-np",
+                   "3", sys.executable,
+                   os.path.join(HERE, "distributed_tune.py"), "2"]
+        done = subprocess.run(command, capture_output=True, text=True,
+                              timeout=180, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout.strip()
+
+    assert run() == "tuned on 3 ranks: one choice, timed, identical to one block"
+    assert run() == \
+        "tuned on 3 ranks: one choice, from records, identical to one block"
+    records = sorted((tmp_path / "cache" / "tuning").glob("*.json"))
+    assert len(records) == 2
+    # Two different choices: ranks 1 and 2 read another than rank 0's.
+    for record, options in zip(records, ["vectorize=none", "opt-level=2"]):
+        text = json.loads(record.read_text())
+        text["options"] = options
+        record.write_text(json.dumps(text))
+    assert run() == \
+        "tuned on 3 ranks: one choice, from records, identical to one block"
 
 
 def test_a_grid_that_does_not_fit_fails_on_every_rank(tmp_path):

@@ -42,7 +42,14 @@ def test_tuning_writes_nothing_and_keeps_the_bits():
         assert 3 <= info["rounds"] <= 12
         # Fewer than the most rounds only once the fastest stands apart.
         assert info["settled"] or info["rounds"] == 12
+    # Later calls run the choice, and say so; a bound copy keeps it.
+    assert tuned.variant_options == info["options"]
+    assert tuned.bind(src=a).variant_options == info["options"]
     plain = ps.create_kernel(update).compile()
+    assert plain.variant_options == ""
+    unrolled = ps.create_kernel(update, config=ps.CreateKernelConfig(
+        options={"vectorize": "host", "unroll": 3})).compile()
+    assert unrolled.variant_options == "unroll=3 vectorize=host"
     expected = np.zeros_like(a)
     plain(src=a, dst=expected)
     got = np.zeros_like(a)
