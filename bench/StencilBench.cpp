@@ -25,6 +25,7 @@
 
 #include "BenchTiming.h"
 #include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Tuner/TimingSelection.h"
 
 #include "llvm/TargetParser/Host.h"
 
@@ -436,7 +437,10 @@ int main(int argc, char **argv) {
         copyTimes[t].push_back(seconds([&] {
           bench::streamCopy(src.data, ref.data, points, threadCounts[t]);
         }));
-      for (size_t v = 0; v < variants.size(); ++v) {
+      // Each round in another order: a variant's time depends on what ran
+      // just before it (the hand-written twins, one binary, measured up to
+      // 12% apart by their place in a fixed order).
+      for (size_t v : mlir::ps::tuner::roundOrder(variants.size(), r)) {
         int threads = variants[v].result.threads;
         variants[v].generated.push_back(
             seconds([&] { runGenerated(variants[v]); }));

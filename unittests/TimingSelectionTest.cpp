@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+#include <vector>
+
 using namespace mlir::ps::tuner;
 
 namespace {
@@ -60,6 +64,32 @@ TEST(TimingSelection, Cases) {
     EXPECT_EQ(selection.choice, test.choice) << test.what;
     EXPECT_EQ(selection.settled, test.settled) << test.what;
   }
+}
+
+/// Each round's order is a permutation, the same in every run, and over the
+/// rounds each candidate is timed in several places and after several
+/// others.
+TEST(TimingSelection, RoundOrderVariesThePlaces) {
+  constexpr size_t kCount = 6;
+  std::vector<std::set<size_t>> places(kCount), predecessors(kCount);
+  for (unsigned round = 0; round < 12; ++round) {
+    std::vector<size_t> order = roundOrder(kCount, round);
+    EXPECT_EQ(order, roundOrder(kCount, round));
+    std::vector<size_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t c = 0; c < kCount; ++c)
+      ASSERT_EQ(sorted[c], c) << "round " << round;
+    for (size_t place = 0; place < kCount; ++place) {
+      places[order[place]].insert(place);
+      if (place > 0)
+        predecessors[order[place]].insert(order[place - 1]);
+    }
+  }
+  for (size_t c = 0; c < kCount; ++c) {
+    EXPECT_GE(places[c].size(), 3u) << "candidate " << c;
+    EXPECT_GE(predecessors[c].size(), 3u) << "candidate " << c;
+  }
+  EXPECT_TRUE(roundOrder(0, 3).empty());
 }
 
 } // namespace

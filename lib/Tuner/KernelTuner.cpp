@@ -180,14 +180,14 @@ double secondsOf(const runtime::Kernel &kernel,
 /// settled (TimingSelection.h), at most kMaxRounds.
 constexpr unsigned kMinRounds = 3, kMaxRounds = 12;
 
-/// One round: each candidate warmed up, then called for about 10 ms.
-/// Interleaving the candidates round by round makes a change of the
-/// machine's load hit all of them alike.
+/// One round: each candidate warmed up, then called for about 10 ms, in
+/// the round's order (roundOrder). Interleaving the candidates round by
+/// round makes a change of the machine's load hit all of them alike.
 llvm::Error
 timeRound(llvm::ArrayRef<std::shared_ptr<runtime::KernelModule>> modules,
           llvm::StringRef name, const runtime::ArgumentList &args,
-          std::vector<std::vector<double>> &times) {
-  for (size_t c = 0; c < modules.size(); ++c) {
+          unsigned round, std::vector<std::vector<double>> &times) {
+  for (size_t c : roundOrder(modules.size(), round)) {
     const runtime::Kernel &variant = *modules[c]->lookup(name);
     llvm::Error error = llvm::Error::success();
     double once = secondsOf(variant, args, error);
@@ -278,7 +278,8 @@ mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
   std::vector<std::vector<double>> times(candidates.size());
   Selection selection;
   do {
-    if (llvm::Error error = timeRound(modules, name, scratch.get(), times))
+    if (llvm::Error error =
+            timeRound(modules, name, scratch.get(), result.rounds, times))
       return std::move(error);
     ++result.rounds;
     if (result.rounds >= kMinRounds)

@@ -3,6 +3,8 @@
 #include "Stencil/Tuner/TimingSelection.h"
 
 #include <algorithm>
+#include <numeric>
+#include <random>
 
 using namespace mlir::ps::tuner;
 
@@ -31,4 +33,12 @@ mlir::ps::tuner::selectFastest(llvm::ArrayRef<std::vector<double>> times,
     if (c != fastest && !isApart(summaries[c]))
       return {std::min(c, fastest), /*settled=*/false};
   return {fastest, /*settled=*/true};
+}
+
+std::vector<size_t> mlir::ps::tuner::roundOrder(size_t count, unsigned round) {
+  std::vector<size_t> order(count);
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::mt19937 generator(round + 1);
+  std::shuffle(order.begin(), order.end(), generator);
+  return order;
 }
