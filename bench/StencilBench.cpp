@@ -437,9 +437,8 @@ int main(int argc, char **argv) {
         copyTimes[t].push_back(seconds([&] {
           bench::streamCopy(src.data, ref.data, points, threadCounts[t]);
         }));
-      // Each round in another order: a variant's time depends on what ran
-      // just before it (the hand-written twins, one binary, measured up to
-      // 12% apart by their place in a fixed order).
+      // Each round in another order (roundOrder), so that no variant always
+      // runs after the same one: what ran just before can change a time.
       for (size_t v : mlir::ps::tuner::roundOrder(variants.size(), r)) {
         int threads = variants[v].result.threads;
         variants[v].generated.push_back(

@@ -5,7 +5,8 @@
 // instruction set and, for arrays larger than the caches, streaming stores
 // that skip the write-allocate read; compute-heavy ones (box27, star19)
 // want more independent vectors in flight (unroll 4); 3D kernels whose
-// planes do not fit the L2 gain from blocking rows or jamming two rows.
+// planes do not fit the L2 gain from blocking rows or jamming two rows;
+// and sometimes LLVM's own vectorizer wins after all.
 // Which of these wins cannot be told without the shapes and the machine,
 // so the tuner times this short list rather than predicting one.
 //
@@ -47,6 +48,7 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
   };
   add("as-given", "");
   std::string isa = base.vectorize.getValue();
+  bool asGivenIsLLVM = isa.empty() || isa == "none";
   if (isa.empty() || isa == "auto" || isa == "none") {
     std::optional<InstructionSet> host = getHostInstructionSet();
     if (!host || !base.triple.empty())
@@ -61,5 +63,10 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
     add("simd-blk", simd + " unroll=2 block-rows=32");
     add("simd-jam2", simd + " unroll=2 jam=2");
   }
+  // LLVM's vectorizer keeps one vector per iteration for box27 on AVX-512,
+  // which beat every ps-vectorize variant on two threads of the Zen 5
+  // machine (bench/README.md). Last, so that a tie keeps the others.
+  if (!asGivenIsLLVM)
+    add("llvm", "vectorize=none");
   return candidates;
 }

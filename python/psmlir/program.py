@@ -150,7 +150,8 @@ class Program:
     # -- running -------------------------------------------------------
     def tune(self, **arguments):
         """Times the candidate variants of the kernel (explicit SIMD with 2
-        or 4 vectors per iteration, streaming stores, blocking) on copies
+        or 4 vectors per iteration, streaming stores, blocking, LLVM's
+        vectorizer alone) on copies
         of these arrays, keeps the fastest for later calls and records it
         in the kernel cache, so that another process takes it without
         timing. Returns {"choice", "options", "from_record", "seconds",

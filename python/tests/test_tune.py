@@ -67,7 +67,8 @@ def test_a_second_process_takes_the_record(tmp_path):
     first, second = (eval(r.stdout.strip().replace("true", "True")
                           .replace("false", "False")) for r in runs)
     assert not first["record"]
-    assert first["timed"] == ["as-given", "simd", "simd-nt", "simd-u4"]
+    assert first["timed"] == ["as-given", "llvm", "simd", "simd-nt",
+                              "simd-u4"]
     assert second == {"choice": first["choice"], "record": True, "timed": []}
 
 

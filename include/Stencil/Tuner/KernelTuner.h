@@ -31,9 +31,10 @@ struct Candidate {
 };
 
 /// The variants worth timing for a kernel over `spatialRank`-dimensional
-/// fields on this host, from `base`: LLVM's vectorizer as `base` asks, the
-/// host's widest instruction set with 2 and 4 vectors per iteration,
-/// aligned streaming stores, and for 3D kernels blocking and jamming. The
+/// fields on this host, from `base`: `base` itself first, the host's
+/// widest instruction set with 2 and 4 vectors per iteration, aligned
+/// streaming stores, for 3D kernels blocking and jamming, and last LLVM's
+/// vectorizer alone (unless `base` is that already). The
 /// options `base` sets for the target, threads and contraction stay.
 std::vector<Candidate> getCandidates(unsigned spatialRank,
                                      const cache::CacheOptions &base);

@@ -46,10 +46,9 @@ Selection selectFastest(llvm::ArrayRef<std::vector<double>> times,
 
 /// The order in which round `round` times `count` candidates: a
 /// pseudo-random permutation per round, the same in every run. What ran
-/// just before a candidate changes its time (caches, prefetchers, clocks):
-/// in a fixed order each candidate always follows the same one, and
-/// stencil-bench's hand-written twins, one binary timed once per variant,
-/// measured up to 12% apart by their place in the round.
+/// just before a candidate can change its time (caches, prefetchers,
+/// clocks); in a fixed order each candidate would always follow the same
+/// one, and such a bias would not average out over the rounds.
 std::vector<size_t> roundOrder(size_t count, unsigned round);
 
 } // namespace mlir::ps::tuner
