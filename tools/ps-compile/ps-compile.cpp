@@ -40,6 +40,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -68,7 +69,7 @@ static cl::opt<std::string> headerFile("header",
     cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string>
     linker("linker",
-           cl::desc("Linker for shared libraries (default ld.lld-22)"),
+           cl::desc("Linker for shared libraries (default: ld.bfd, else ld.lld-22)"),
            cl::init(""),
     cl::cat(codegen_flags::toolCategory()));
 
@@ -193,6 +194,14 @@ int main(int argc, char **argv) {
   case Emit::Shared: {
     if (outputFile == "-")
       return fail("a shared library is written to a file: give -o <file>");
+    // The library links this machine's run-time libraries (OpenMP,
+    // compiler-rt's builtins, libm).
+    if (!options.triple.empty() &&
+        Triple(options.triple).getArch() !=
+            Triple(sys::getDefaultTargetTriple()).getArch())
+      return fail("--emit=shared links for this machine only; for triple '" +
+                  options.triple.getValue() +
+                  "' give --emit=obj and link with that target's toolchain");
     SmallString<128> object;
     if (std::error_code ec =
             sys::fs::createTemporaryFile("ps-compile", "o", object))

@@ -106,8 +106,9 @@ createTargetMachine(const TargetDescription &target, unsigned optLevel);
 llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
                             llvm::StringRef path, bool assembly);
 
-/// Links an object file into a shared library with ld.lld-22 (or `linker`),
-/// against the OpenMP run-time if `openMP`.
+/// Links an object file into a shared library with `linker`, by default
+/// GNU ld (ld.bfd) or else ld.lld-22, against the OpenMP run-time if
+/// `openMP`.
 llvm::Error linkSharedLibrary(llvm::StringRef object, llvm::StringRef output,
                               llvm::StringRef linker = "", bool openMP = false);
 

@@ -1,8 +1,9 @@
 // A full disk costs the cache its entries, never the process: on a 1 MiB
 // tmpfs with nothing, 4, 12 and 24 KiB left (the object, the link, the
 // metadata fail in turn) every module is compiled in memory with a warning
-// and its results are those of the JIT. ld.lld's crash on the full disk is
-// reported in one line, without its stack dump.
+// and its results are those of the JIT. A linker's crash on the full disk
+// (ld.lld-22's, with --linker) is reported in one line, without its stack
+// dump.
 // REQUIRES: private-tmpfs
 // RUN: rm -rf %t && mkdir -p %t/disk
 // RUN: %private_mounts sh %S/Inputs/full-disk.sh %t/disk %examples/jacobi2d.mlir %examples/heat3d.mlir > %t/log 2>&1

@@ -39,8 +39,8 @@
 // ONE: 1 entries, {{.*}} in {{.*}}/relcache
 // MEMORY: ps-run: cache: compiled in memory
 // COMPILE-HIT: ps-compile: cache: disk hit
-// SYMBOLS: _ps_packed_jacobi2d
-// SYMBOLS: _ps_build_tag
+// SYMBOLS-DAG: _ps_packed_jacobi2d
+// SYMBOLS-DAG: _ps_build_tag
 // HEADER: static inline void ps_jacobi2d(double *src,
 // NOT-SHARED: ps-compile: --cache serves shared libraries for this machine: give --emit=shared
 // DISK-OFF: ps-compile: the kernel cache in {{.*}} holds no entry for this module (disk off)
