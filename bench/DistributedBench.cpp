@@ -1,6 +1,6 @@
 //===- DistributedBench.cpp - Exchange and step times on MPI ranks --------===//
 //
-//   mpirun -np N distributed-bench [--rounds R] [--size S]
+//   mpirun -np N distributed-bench [--rounds R] [--size S] [--tuned 1]
 //
 // Weak scaling on this machine: each rank owns S^3 points of the 3D heat
 // kernel (docs/examples/heat3d.mlir, one ghost layer, faces, edges and
@@ -9,7 +9,9 @@
 // (exchange and update) and of the step with the exchange overlapped with
 // the inner points, the slowest rank's, medians over R rounds. With
 // N = 1 and periodic boundaries the exchange is a copy within the rank: the
-// single-block figure the others compare with.
+// single-block figure the others compare with. With --tuned 1, a second
+// copy of each kernel is tuned on the blocks (DistributedKernel::tune) and
+// its step is timed in the same rounds, beside the default's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,11 +40,14 @@ struct Case {
 int main(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   int rounds = 11, size = 96;
+  bool tuned = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--rounds"))
       rounds = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--size"))
       size = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--tuned"))
+      tuned = !std::strcmp(argv[i + 1], "1");
   }
   int count, me;
   MPI_Comm_size(MPI_COMM_WORLD, &count);
@@ -85,7 +90,23 @@ int main(int argc, char **argv) {
     // What the step exchanges: the directions and components it reads.
     auto reads = getGhostReads(source, c.kernel);
     auto exchange = GhostExchange::create(*fields[c.in], (*reads)[c.in]);
-    std::vector<double> exchangeTimes, stepTimes, overlappedTimes;
+    // The same kernel, tuned on these blocks.
+    std::unique_ptr<DistributedKernel> tunedKernel;
+    std::string choice;
+    if (tuned) {
+      auto compiled =
+          DistributedKernel::compile(*decomposition, source, c.kernel);
+      auto result = compiled ? (*compiled)->tune(arguments, c.scalars)
+                             : compiled.takeError();
+      if (!result) {
+        llvm::errs() << "distributed-bench: "
+                     << llvm::toString(result.takeError()) << "\n";
+        MPI_Abort(MPI_COMM_WORLD, 1);
+      }
+      choice = result->choice.name;
+      tunedKernel = std::move(*compiled);
+    }
+    std::vector<double> exchangeTimes, stepTimes, overlappedTimes, tunedTimes;
     for (int r = 0; r < rounds + 2; ++r) {
       MPI_Barrier(MPI_COMM_WORLD);
       double start = MPI_Wtime();
@@ -101,12 +122,20 @@ int main(int argc, char **argv) {
       llvm::cantFail((*kernel)->step(arguments, c.scalars, {c.in}));
       double overlapped = MPI_Wtime() - start;
       (*kernel)->setOverlap(false);
-      double slowest[3], mine[3] = {exchanged, stepped, overlapped};
-      MPI_Allreduce(mine, slowest, 3, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+      double tunedStep = 0;
+      if (tunedKernel) {
+        MPI_Barrier(MPI_COMM_WORLD);
+        start = MPI_Wtime();
+        llvm::cantFail(tunedKernel->step(arguments, c.scalars, {c.in}));
+        tunedStep = MPI_Wtime() - start;
+      }
+      double slowest[4], mine[4] = {exchanged, stepped, overlapped, tunedStep};
+      MPI_Allreduce(mine, slowest, 4, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
       if (r >= 2) { // two warm-up rounds
         exchangeTimes.push_back(slowest[0]);
         stepTimes.push_back(slowest[1]);
         overlappedTimes.push_back(slowest[2]);
+        tunedTimes.push_back(slowest[3]);
       }
     }
     if (me == 0) {
@@ -117,6 +146,11 @@ int main(int argc, char **argv) {
           "%-13s exchange %7.3f ms  step %7.3f ms  overlapped %7.3f ms  "
           "%6.1f MLUP/s per rank  exchange %4.1f%% of the step\n",
           c.kernel, e, s, o, points / (std::min(s, o) * 1e3), 100.0 * e / s);
+      if (tunedKernel)
+        llvm::outs() << llvm::format(
+            "%-13s tuned: %s, step %7.3f ms, %.2fx the default's step\n",
+            c.kernel, choice.c_str(), median(tunedTimes) * 1e3,
+            median(stepTimes) / median(tunedTimes));
     }
   }
   MPI_Finalize();

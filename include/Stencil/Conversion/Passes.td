@@ -225,9 +225,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "without for smaller arrays (0: only as nontemporal says)">,
     Option<"costModel", "cost-model", "bool", /*default=*/"false",
            "Choose per loop between the memory-bound code (unroll as given, "
-           "streaming-above) and the compute-bound one (4 vectors per "
-           "iteration, no streaming stores) from the length of its longest "
-           "chain of floating-point operations (docs/Rationale.md)">,
+           "streaming-above where it stores to at most 2 rows) and the "
+           "compute-bound one (4 vectors per iteration, no streaming "
+           "stores) from the length of its longest chain of floating-point "
+           "operations (docs/Rationale.md)">,
     Option<"remarks", "remarks", "bool", /*default=*/"true",
            "Remark on every loop that stays scalar, and why">,
   ];

@@ -35,6 +35,12 @@ bool mlir::ps::isComputeBound(scf::ForOp loop, unsigned lanes,
   return inCore >= memory;
 }
 
+bool mlir::ps::hasFewStoreStreams(scf::ForOp loop) {
+  unsigned stores = 0;
+  loop.walk([&](memref::StoreOp) { ++stores; });
+  return stores <= kMaxStreamingStores;
+}
+
 unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,
                                            unsigned registerBits) {
   unsigned bits = 8;

@@ -147,7 +147,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
   }
 
   /// True if an innermost loop of `nest` is memory-bound (isComputeBound)
-  /// vectorized as `config` says: only those gain from streaming.
+  /// vectorized as `config` says and stores to few rows
+  /// (hasFewStoreStreams): only those gain from streaming.
   static bool hasMemoryBoundLoop(scf::ForOp nest,
                                  const VectorizeConfig &config) {
     bool memory = false;
@@ -157,7 +158,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       unsigned lanes =
           config.lanes ? config.lanes
                        : getLanesOfWidestElement(loop, config.isa.registerBits);
-      if (innermost && !isComputeBound(loop, lanes, config.unroll))
+      if (innermost && !isComputeBound(loop, lanes, config.unroll) &&
+          hasFewStoreStreams(loop))
         memory = true;
     });
     return memory;

@@ -31,6 +31,46 @@ ps.kernel @memory_bound(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
 
 // -----
 
+// Streaming stores hold a write-combining buffer per stream: a loop that
+// stores two components streams, one that stores three does not version
+// at all (kMaxStreamingStores).
+// CHECK-LABEL: func.func @two_stores_stream
+// CHECK: arith.cmpi uge, %{{.*}}, %c1048576 : index
+// CHECK: vector.store {{.*}} {alignment = 64 : i64, nontemporal = true}
+// CHECK: vector.store {{.*}} {alignment = 64 : i64, nontemporal = true}
+// CHECK: return
+ps.kernel @two_stores_stream(%src: !ps.field<?x?xf64, components [2]>, %dst: !ps.field<?x?xf64, components [2]>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64, components [2]> {
+    %a = ps.load %src[-1, 0](0) : !ps.field<?x?xf64, components [2]>
+    ps.store %a, %dst[0, 0](0) : !ps.field<?x?xf64, components [2]>
+    %b = ps.load %src[1, 0](1) : !ps.field<?x?xf64, components [2]>
+    ps.store %b, %dst[0, 0](1) : !ps.field<?x?xf64, components [2]>
+  }
+  ps.return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @three_stores_do_not_stream
+// CHECK-NOT: arith.cmpi uge
+// CHECK-NOT: nontemporal = true
+// CHECK: vector.store
+// CHECK-NOT: nontemporal = true
+// CHECK: return
+ps.kernel @three_stores_do_not_stream(%src: !ps.field<?x?xf64, components [3]>, %dst: !ps.field<?x?xf64, components [3]>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64, components [3]> {
+    %a = ps.load %src[-1, 0](0) : !ps.field<?x?xf64, components [3]>
+    ps.store %a, %dst[0, 0](0) : !ps.field<?x?xf64, components [3]>
+    %b = ps.load %src[1, 0](1) : !ps.field<?x?xf64, components [3]>
+    ps.store %b, %dst[0, 0](1) : !ps.field<?x?xf64, components [3]>
+    %c = ps.load %src[0, 1](2) : !ps.field<?x?xf64, components [3]>
+    ps.store %c, %dst[0, 0](2) : !ps.field<?x?xf64, components [3]>
+  }
+  ps.return
+}
+
+// -----
+
 // A product and 23 dependent additions: a chain of 24 operations, at 4
 // cycles each over 2 vectors of 8 lanes, is 6 cycles per point, as long as
 // moving its 24 bytes at 4 per cycle: compute-bound, so 4 vectors (32

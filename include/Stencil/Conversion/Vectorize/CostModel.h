@@ -25,6 +25,18 @@ namespace mlir::ps {
 /// cycle, what one core of the machines in bench/README.md gets.
 bool isComputeBound(scf::ForOp loop, unsigned lanes, unsigned unroll);
 
+/// Streaming stores pay off for loops that store to at most this many
+/// arrays (or components) per point. Each stream of streaming stores holds
+/// a write-combining buffer until its line is written, and the core has few
+/// of them: on the Zen 5 machine of bench/README.md one stream ran 1.3x
+/// faster with them, two the same, and 4, 8, 12 and D3Q19's 20 slower by
+/// 1.25-2.1x.
+constexpr unsigned kMaxStreamingStores = 2;
+
+/// True if `loop` stores to few enough rows for streaming stores
+/// (kMaxStreamingStores): counts its store operations.
+bool hasFewStoreStreams(scf::ForOp loop);
+
 /// The elements of the widest type `loop` loads or stores that fit in a
 /// register of `registerBits`.
 unsigned getLanesOfWidestElement(scf::ForOp loop, unsigned registerBits);
