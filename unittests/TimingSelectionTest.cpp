@@ -12,11 +12,17 @@ using namespace mlir::ps::tuner;
 
 namespace {
 
-/// `count` calls around `median` seconds, spread by `spread` (relative).
-std::vector<double> calls(double median, double spread, int count = 9) {
+/// How much slower the machine is in each round than in its best: all
+/// candidates timed in a round see the same factor.
+constexpr double kMachine[] = {1.0, 1.4, 0.9, 1.2, 1.0, 1.6, 0.95, 1.1, 1.3};
+
+/// A candidate's time per round: `seconds` times the machine's factor times
+/// its own noise in that round (`own`, cycled; none if empty).
+std::vector<double> rounds(double seconds, std::vector<double> own = {}) {
   std::vector<double> result;
-  for (int i = 0; i < count; ++i)
-    result.push_back(median * (1 + spread * (i - count / 2) / (count / 2)));
+  for (size_t r = 0; r < std::size(kMachine); ++r)
+    result.push_back(seconds * kMachine[r] *
+                     (own.empty() ? 1.0 : own[r % own.size()]));
   return result;
 }
 
@@ -30,10 +36,10 @@ TEST(TimingSelection, Quartiles) {
   EXPECT_EQ(one.upper, 7);
 }
 
-/// Candidates' calls as (median, spread) pairs, and what the tuner takes.
+/// Candidates' times per round, and what the tuner takes.
 struct SelectionCase {
   const char *what;
-  std::vector<std::pair<double, double>> candidates;
+  std::vector<std::vector<double>> candidates;
   size_t choice;
   bool settled;
 };
@@ -41,29 +47,45 @@ struct SelectionCase {
 TEST(TimingSelection, Cases) {
   const SelectionCase cases[] = {
       {"a clearly faster candidate is settled",
-       {{1.0, 0.05}, {0.7, 0.05}, {0.9, 0.05}}, 1, true},
-      // The third is fastest by 1%, within the noise: the first (the
-      // options as given) stays.
+       {rounds(1.0), rounds(0.7), rounds(0.9)}, 1, true},
+      // The third is fastest by 1% in every round, within the margin: the
+      // first (the options as given) stays.
       {"a tie keeps the first candidate",
-       {{1.0, 0.1}, {1.3, 0.02}, {0.99, 0.1}}, 0, false},
-      {"10% faster by the median, but the calls overlap",
-       {{1.0, 0.3}, {0.9, 0.3}}, 0, false},
+       {rounds(1.0), rounds(1.3), rounds(0.99)}, 0, false},
+      // The machine's factor spreads each candidate's times by 1.8x, but
+      // the second is 10% faster in every round.
+      {"10% faster in every round, through the machine's noise",
+       {rounds(1.0), rounds(0.9)}, 1, true},
+      {"faster by the median, but slower in half the rounds",
+       {rounds(1.0), rounds(0.9, {0.8, 1.3})}, 0, false},
       // The first is apart; the fastest comes first of the two that tie.
       {"a tie behind the fastest keeps the fastest",
-       {{2.0, 0.01}, {1.0, 0.05}, {1.01, 0.05}}, 1, false},
-      {"no spread, 1% apart: within the 2% margin",
-       {{1.0, 0}, {0.99, 0}}, 0, false},
-      {"no spread, 3% apart: beyond the margin", {{1.0, 0}, {0.97, 0}}, 1,
-       true},
+       {rounds(2.0), rounds(1.0), rounds(1.01)}, 1, false},
+      {"no noise, 1% apart: within the 2% margin",
+       {std::vector<double>(5, 1.0), std::vector<double>(5, 0.99)}, 0,
+       false},
+      {"no noise, 3% apart: beyond the margin",
+       {std::vector<double>(5, 1.0), std::vector<double>(5, 0.97)}, 1, true},
   };
   for (const SelectionCase &test : cases) {
-    std::vector<std::vector<double>> times;
-    for (auto [median, spread] : test.candidates)
-      times.push_back(calls(median, spread));
-    Selection selection = selectFastest(times);
+    Selection selection = selectFastest(test.candidates);
     EXPECT_EQ(selection.choice, test.choice) << test.what;
     EXPECT_EQ(selection.settled, test.settled) << test.what;
   }
+}
+
+/// The ratio of two candidates' times round by round, and when it is apart.
+TEST(TimingSelection, CompareByRound) {
+  PairedComparison slower = compareByRound(rounds(1.1), rounds(1.0));
+  EXPECT_NEAR(slower.ratio.lower, 1.1, 1e-12);
+  EXPECT_NEAR(slower.ratio.upper, 1.1, 1e-12);
+  EXPECT_TRUE(slower.apart);
+  // Slower in the median round, faster in one round of three.
+  PairedComparison mixed =
+      compareByRound(rounds(1.0, {1.2, 1.2, 0.9}), rounds(1.0));
+  EXPECT_NEAR(mixed.ratio.median, 1.2, 1e-12);
+  EXPECT_FALSE(mixed.apart);
+  EXPECT_FALSE(compareByRound({}, {}).apart);
 }
 
 /// Each round's order is a permutation, the same in every run, and over the

@@ -35,18 +35,37 @@ static std::string getChangedOptions(const cache::CacheOptions &options) {
   return llvm::join(changed, " ");
 }
 
+/// What every candidate keeps of `base`: the target, the threads and their
+/// schedule, contraction and the optimization settings. The code
+/// generation (ps-vectorize's options, blocking) is each candidate's own:
+/// a streaming `base` must not make every candidate stream, and LLVM's
+/// vectorizer takes no ps-vectorize option at all.
+static cache::CacheOptions getKeptOptions(const cache::CacheOptions &base) {
+  cache::CacheOptions kept;
+  kept.triple = base.triple.getValue();
+  kept.cpu = base.cpu.getValue();
+  kept.features = base.features.getValue();
+  kept.threads = base.threads.getValue();
+  kept.schedule = base.schedule.getValue();
+  kept.chunk = base.chunk.getValue();
+  kept.parallelDim = base.parallelDim.getValue();
+  kept.optimize = base.optimize.getValue();
+  kept.contract = base.contract.getValue();
+  kept.optLevel = base.optLevel.getValue();
+  return kept;
+}
+
 std::vector<Candidate>
 mlir::ps::tuner::getCandidates(unsigned spatialRank,
                                const cache::CacheOptions &base) {
   std::vector<Candidate> candidates;
+  candidates.push_back({"as-given", getChangedOptions(base)});
   auto add = [&](std::string name, llvm::StringRef changes) {
-    cache::CacheOptions options;
-    options.copyOptionValuesFrom(base);
-    if (!changes.empty() && failed(options.parseFromString(changes)))
+    cache::CacheOptions options = getKeptOptions(base);
+    if (failed(options.parseFromString(changes)))
       return;
     candidates.push_back({std::move(name), getChangedOptions(options)});
   };
-  add("as-given", "");
   std::string isa = base.vectorize.getValue();
   bool asGivenIsLLVM = isa.empty() || isa == "none";
   if (isa.empty() || isa == "auto" || isa == "none") {

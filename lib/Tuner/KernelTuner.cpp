@@ -181,8 +181,10 @@ double secondsOf(const runtime::Kernel &kernel,
 constexpr unsigned kMinRounds = 3, kMaxRounds = 12;
 
 /// One round: each candidate warmed up, then called for about 10 ms, in
-/// the round's order (roundOrder). Interleaving the candidates round by
-/// round makes a change of the machine's load hit all of them alike.
+/// the round's order (roundOrder); its time in the round is the median of
+/// those calls. Interleaving the candidates round by round makes a change
+/// of the machine's load hit all of them alike, and selectFastest compares
+/// them round by round.
 llvm::Error
 timeRound(llvm::ArrayRef<std::shared_ptr<runtime::KernelModule>> modules,
           llvm::StringRef name, const runtime::ArgumentList &args,
@@ -194,11 +196,13 @@ timeRound(llvm::ArrayRef<std::shared_ptr<runtime::KernelModule>> modules,
     if (error)
       return error;
     int calls = std::clamp(int(0.01 / std::max(once, 1e-7)), 1, 50);
+    std::vector<double> round;
     for (int call = 0; call < calls; ++call) {
-      times[c].push_back(secondsOf(variant, args, error));
+      round.push_back(secondsOf(variant, args, error));
       if (error)
         return error;
     }
+    times[c].push_back(summarize(std::move(round)).median);
   }
   return llvm::Error::success();
 }

@@ -14,23 +14,30 @@ TimingSummary mlir::ps::tuner::summarize(std::vector<double> seconds) {
   return {seconds[last / 4], seconds[last / 2], seconds[(3 * last + 3) / 4]};
 }
 
+PairedComparison
+mlir::ps::tuner::compareByRound(llvm::ArrayRef<double> other,
+                                llvm::ArrayRef<double> fastest,
+                                double margin) {
+  std::vector<double> ratios;
+  for (size_t r = 0; r < std::min(other.size(), fastest.size()); ++r)
+    ratios.push_back(other[r] / fastest[r]);
+  PairedComparison result;
+  if (ratios.empty())
+    return result;
+  result.ratio = summarize(ratios);
+  result.apart = result.ratio.median > 1 + margin && result.ratio.lower > 1;
+  return result;
+}
+
 Selection
 mlir::ps::tuner::selectFastest(llvm::ArrayRef<std::vector<double>> times,
                                double margin) {
-  std::vector<TimingSummary> summaries;
-  for (const std::vector<double> &seconds : times)
-    summaries.push_back(summarize(seconds));
   size_t fastest = 0;
-  for (size_t c = 1; c < summaries.size(); ++c)
-    if (summaries[c].median < summaries[fastest].median)
+  for (size_t c = 1; c < times.size(); ++c)
+    if (summarize(times[c]).median < summarize(times[fastest]).median)
       fastest = c;
-  const TimingSummary &best = summaries[fastest];
-  auto isApart = [&](const TimingSummary &other) {
-    return other.median > best.median * (1 + margin) &&
-           other.lower > best.upper;
-  };
-  for (size_t c = 0; c < summaries.size(); ++c)
-    if (c != fastest && !isApart(summaries[c]))
+  for (size_t c = 0; c < times.size(); ++c)
+    if (c != fastest && !compareByRound(times[c], times[fastest], margin).apart)
       return {std::min(c, fastest), /*settled=*/false};
   return {fastest, /*settled=*/true};
 }

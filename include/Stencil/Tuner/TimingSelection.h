@@ -4,10 +4,13 @@
 // by up to 2x between minutes, and candidates a few percent apart swap
 // places between runs. Taking the smallest median of three rounds then picks
 // a different variant in each fresh cache. The tuner instead keeps timing
-// until the fastest candidate is apart from every other by more than the
-// spread of their calls, and where that does not happen within its rounds,
-// takes the first of the candidates it could not tell apart: the caller's
-// own options come first, so a tie keeps what the caller asked for.
+// until the fastest candidate is apart from every other, and where that does
+// not happen within its rounds, takes the first of the candidates it could
+// not tell apart: the caller's own options come first, so a tie keeps what
+// the caller asked for. Candidates are compared round by round: every round
+// times each once, so a slow minute of the machine slows all of them alike
+// and cancels in the ratio of two candidates' times in that round, where it
+// would blur a comparison of their spreads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +30,18 @@ struct TimingSummary {
 };
 TimingSummary summarize(std::vector<double> seconds);
 
+/// Candidate `other` against `fastest`, one time of each per round.
+struct PairedComparison {
+  /// The quartiles of other's time over fastest's in the same round.
+  TimingSummary ratio;
+  /// Slower by more than `margin` in the median round and slower in at
+  /// least three rounds of four.
+  bool apart = false;
+};
+PairedComparison compareByRound(llvm::ArrayRef<double> other,
+                                llvm::ArrayRef<double> fastest,
+                                double margin = 0.02);
+
 struct Selection {
   /// The candidate chosen.
   size_t choice = 0;
@@ -35,12 +50,12 @@ struct Selection {
   bool settled = false;
 };
 
-/// Chooses among candidates by their seconds per call, `times[c]` for
-/// candidate c (each non-empty). Candidate c is apart from the fastest f if
-/// its median is slower by more than `margin` (relative) and its lower
-/// quartile is above f's upper one; the choice is settled when all others
-/// are apart from f, and is otherwise the first candidate, in order, that
-/// is not apart from f.
+/// Chooses among candidates by their seconds per call, `times[c][r]` for
+/// candidate c in round r (every candidate timed in the same, non-zero
+/// number of rounds). The fastest f has the smallest median; candidate c is
+/// apart from it as compareByRound says. The choice is settled when all
+/// others are apart from f, and is otherwise the first candidate, in
+/// order, that is not apart from f.
 Selection selectFastest(llvm::ArrayRef<std::vector<double>> times,
                         double margin = 0.02);
 

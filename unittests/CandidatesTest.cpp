@@ -1,0 +1,62 @@
+//===- CandidatesTest.cpp - The variants the tuner times ------------------===//
+
+#include "Stencil/Pipelines/Passes.h"
+#include "Stencil/Tuner/KernelTuner.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace mlir::ps;
+using namespace mlir::ps::tuner;
+
+namespace {
+
+cache::CacheOptions parse(llvm::StringRef text) {
+  cache::CacheOptions options;
+  EXPECT_TRUE(succeeded(options.parseFromString(text))) << text.str();
+  return options;
+}
+
+const Candidate *named(const std::vector<Candidate> &candidates,
+                      llvm::StringRef name) {
+  for (const Candidate &candidate : candidates)
+    if (candidate.name == name)
+      return &candidate;
+  return nullptr;
+}
+
+/// The caller's options come first, as given; the other candidates keep
+/// its target, threads and contraction but not its code generation, so a
+/// streaming request does not make every candidate stream, and LLVM's
+/// vectorizer gets no ps-vectorize option it would refuse.
+TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
+  cache::CacheOptions base =
+      parse("vectorize=sse4.2 nontemporal=true aligned=true unroll=4 "
+            "threads=2 contract=true");
+  std::vector<Candidate> candidates = getCandidates(3, base);
+  ASSERT_FALSE(candidates.empty());
+  EXPECT_EQ(candidates.front().name, "as-given");
+  EXPECT_NE(candidates.front().options.find("nontemporal=true"),
+            std::string::npos);
+  for (llvm::StringRef name : {"simd", "simd-u4", "simd-blk", "simd-jam2"}) {
+    const Candidate *candidate = named(candidates, name);
+    ASSERT_TRUE(candidate) << name.str();
+    EXPECT_EQ(candidate->options.find("nontemporal"), std::string::npos)
+        << candidate->options;
+    EXPECT_NE(candidate->options.find("threads=2"), std::string::npos)
+        << candidate->options;
+    EXPECT_NE(candidate->options.find("contract=true"), std::string::npos)
+        << candidate->options;
+  }
+  const Candidate *llvm = named(candidates, "llvm");
+  ASSERT_TRUE(llvm);
+  EXPECT_EQ(llvm->options.find("aligned"), std::string::npos);
+  EXPECT_EQ(llvm->options.find("unroll"), std::string::npos);
+  EXPECT_TRUE(succeeded(verifyOptions(
+      parse(llvm->options), [](const llvm::Twine &) { return mlir::failure(); })));
+  // Already LLVM's vectorizer: no second copy of it.
+  EXPECT_FALSE(named(getCandidates(3, parse("vectorize=none")), "llvm"));
+}
+
+} // namespace
