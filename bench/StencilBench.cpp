@@ -25,6 +25,7 @@
 
 #include "BenchTiming.h"
 #include "Stencil/Compiler/JitModule.h"
+#include "Stencil/Tuner/KernelTuner.h"
 #include "Stencil/Tuner/TimingSelection.h"
 
 #include "llvm/TargetParser/Host.h"
@@ -37,6 +38,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -189,6 +191,7 @@ int main(int argc, char **argv) {
   unsigned unroll = 2;
   bool reuse = false;
   unsigned jam = 1, blockRows = 32;
+  bool tuned = false;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
       repeats = std::max(3, std::atoi(argv[++i]));
@@ -208,12 +211,14 @@ int main(int argc, char **argv) {
       jam = std::max(1, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--block-rows") && i + 1 < argc)
       blockRows = std::max(0, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--tuned"))
+      tuned = true;
     else {
       std::fprintf(
           stderr,
           "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
           "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
-          "[--block-rows N]\n");
+          "[--block-rows N] [--tuned]\n");
       return 2;
     }
   }
@@ -344,6 +349,8 @@ int main(int argc, char **argv) {
     struct Variant {
       Result result;
       std::unique_ptr<JitModule> jit;
+      /// The tuner's choice (--tuned), from the kernel cache.
+      std::shared_ptr<KernelModule> tunedModule;
       const Kernel *kernel = nullptr;
       ArgumentList args;
       std::vector<double> generated, handWritten;
@@ -400,6 +407,38 @@ int main(int argc, char **argv) {
           .field(info.parameters[1].name, view(dst, kase.shape));
       for (size_t i = 0; i < kase.weights.size(); ++i)
         variant.args.scalar(info.parameters[2 + i].name, kase.weights[i]);
+    }
+    // --tuned: the tuner's choice for the defaults on these arrays, what
+    // `ps-run --tune` would run, timed beside the rest.
+    for (int threads : tuned ? threadCounts : std::vector<int>{}) {
+      Variant variant;
+      variant.result = variants.front().result;
+      variant.result.codegen = "tuned";
+      variant.result.nontemporal = variant.result.contract = false;
+      variant.result.threads = threads;
+      variant.result.compile = {};
+      CompileOptions options;
+      if (threads > 1)
+        options.threads = threads;
+      variant.args = variants.front().args;
+      std::optional<llvm::Expected<mlir::ps::tuner::TuningResult>> result;
+      variant.result.compileTotal = seconds([&] {
+        result.emplace(mlir::ps::tuner::tune(
+            mlir::ps::cache::KernelCache::global(), source, kase.kernel,
+            options, variant.args));
+      });
+      if (!*result) {
+        std::fprintf(stderr, "stencil-bench: tuning %s: %s\n",
+                     kase.kernel.c_str(),
+                     llvm::toString(result->takeError()).c_str());
+        std::exit(1);
+      }
+      variant.tunedModule = (*result)->module;
+      variant.kernel = variant.tunedModule->lookup(kase.kernel);
+      variant.result.options = (*result)->choice.name + ": " +
+                               (*result)->choice.options;
+      variant.result.blockRows = 0;
+      variants.push_back(std::move(variant));
     }
     auto runGenerated = [&](Variant &variant) {
       if (llvm::Error error = (*variant.kernel)(variant.args)) {

@@ -1,0 +1,20 @@
+// stencil-bench (bench/README.md) at its small sizes, few rounds: the exit
+// status says that every variant, the tuned one (--tuned) included,
+// computes what the hand-written C++ does (strict variants bit for bit);
+// the table and the JSON have their rows. The figures are not checked.
+// RUN: rm -rf %t.cache
+// RUN: env PS_CACHE_DIR=%t.cache stencil-bench --quick --repeats 3 --only heat3d --tuned --json %t.json | FileCheck %s
+// RUN: FileCheck %s --check-prefix=JSON < %t.json
+// RUN: stencil-bench --quick --repeats 3 --only box27 --isa avx2 --unroll 4 --reuse --jam 2 --block-rows 16 --json %t.box.json | FileCheck %s --check-prefix=BOX
+// CHECK: 1 thread(s): FMA loop
+// CHECK: heat3d 7-point 64^3 1 llvm {{.*}} yes
+// CHECK: heat3d 7-point 64^3 1 default {{.*}} yes
+// CHECK: heat3d 7-point 64^3 2 simd-nt-fma-blk
+// CHECK: heat3d 7-point 64^3 1 tuned {{.*}} yes
+// CHECK: heat3d 7-point 64^3 2 tuned {{.*}} yes
+// CHECK: wrote
+// JSON: "host_cpu":
+// JSON: "codegen": "tuned"
+// JSON-SAME: "options": "{{[a-z0-9-]+}}:
+// BOX: box27 27-point 64^3 1 simd {{.*}} yes
+// BOX: box27 27-point 64^3 2 simd-nt-blk {{.*}} yes
