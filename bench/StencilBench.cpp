@@ -539,7 +539,8 @@ int main(int argc, char **argv) {
               "-ffp-contract=fast, "
               "the others beside -ffp-contract=off; identical: bit for bit, "
               "else the largest relative difference; compile ms is the whole "
-              "JitModule::compile (the first is a cold start).\n",
+              "JitModule::compile (the first is a cold start), for tuned "
+              "the whole tuning.\n",
               repeats);
 
   std::ofstream json(jsonPath);
