@@ -122,17 +122,17 @@ struct Codegen {
   /// No options: vectorize=auto, what the cost model picks for the host.
   bool costModel = false;
 };
-const Codegen kCodegens[] = {{"llvm", false, false, false, false, false},
-                             {"default", false, false, false, false, false,
-                              true},
-                             {"simd", true, false, false, false, false},
-                             {"simd-al", true, true, false, false, false},
-                             {"simd-nt", true, true, true, false, false},
-                             {"simd-fma", true, false, false, true, false},
-                             {"simd-nt-fma", true, true, true, true, false},
-                             {"simd-nt-blk", true, true, true, false, true},
-                             {"simd-fma-blk", true, false, false, true, true},
-                             {"simd-nt-fma-blk", true, true, true, true, true}};
+const Codegen kCodegens[] = {
+    {"llvm", false, false, false, false, false},
+    {"default", false, false, false, false, false, true},
+    {"simd", true, false, false, false, false},
+    {"simd-al", true, true, false, false, false},
+    {"simd-nt", true, true, true, false, false},
+    {"simd-fma", true, false, false, true, false},
+    {"simd-nt-fma", true, true, true, true, false},
+    {"simd-nt-blk", true, true, true, false, true},
+    {"simd-fma-blk", true, false, false, true, true},
+    {"simd-nt-fma-blk", true, true, true, true, true}};
 
 /// The largest difference between `a` and `b` relative to the largest
 /// magnitude in `b`.
@@ -181,9 +181,8 @@ struct Case {
   double multiplyAdds = 0;
 };
 
-} // namespace
-
-int main(int argc, char **argv) {
+/// The command line.
+struct BenchOptions {
   int repeats = 11;
   std::string jsonPath = "stencil-bench.json";
   bool quick = false;
@@ -192,51 +191,52 @@ int main(int argc, char **argv) {
   bool reuse = false;
   unsigned jam = 1, blockRows = 32;
   bool tuned = false;
+};
+
+std::optional<BenchOptions> parseArguments(int argc, char **argv) {
+  BenchOptions o;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
-      repeats = std::max(3, std::atoi(argv[++i]));
+      o.repeats = std::max(3, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--json") && i + 1 < argc)
-      jsonPath = argv[++i];
+      o.jsonPath = argv[++i];
     else if (!std::strcmp(argv[i], "--quick"))
-      quick = true;
+      o.quick = true;
     else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
-      only = argv[++i];
+      o.only = argv[++i];
     else if (!std::strcmp(argv[i], "--isa") && i + 1 < argc)
-      isa = argv[++i];
+      o.isa = argv[++i];
     else if (!std::strcmp(argv[i], "--reuse"))
-      reuse = true;
+      o.reuse = true;
     else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
-      unroll = std::max(1, std::atoi(argv[++i]));
+      o.unroll = std::max(1, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--jam") && i + 1 < argc)
-      jam = std::max(1, std::atoi(argv[++i]));
+      o.jam = std::max(1, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--block-rows") && i + 1 < argc)
-      blockRows = std::max(0, std::atoi(argv[++i]));
+      o.blockRows = std::max(0, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--tuned"))
-      tuned = true;
-    else {
-      std::fprintf(
-          stderr,
-          "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
-          "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
-          "[--block-rows N] [--tuned]\n");
-      return 2;
-    }
+      o.tuned = true;
+    else
+      return std::nullopt;
   }
-  const std::string root = PS_SOURCE_DIR;
-  const int64_t n2 = quick ? 512 : 4096, n3 = quick ? 64 : 256;
+  return o;
+}
 
-  // Memory bandwidth: STREAM copy and triad on arrays far larger than cache,
-  // with each thread count.
-  const std::vector<int> threadCounts = {1, 2};
-  const int64_t streamSize = quick ? (1 << 22) : (1 << 25);
+const std::vector<int> kThreadCounts = {1, 2};
+
+struct Bandwidth {
+  double copyGBs, triadGBs, trafficGBs, boundWA, boundNoWA;
+};
+
+/// STREAM copy and triad on arrays far larger than cache, with each thread
+/// count.
+std::vector<Bandwidth> measureBandwidth(const BenchOptions &o) {
+  const int64_t streamSize = o.quick ? (1 << 22) : (1 << 25);
   Buffer a(streamSize), b(streamSize), c(streamSize);
-  struct Bandwidth {
-    double copyGBs, triadGBs, trafficGBs, boundWA, boundNoWA;
-  };
   std::vector<Bandwidth> bandwidth;
-  for (int threads : threadCounts) {
+  for (int threads : kThreadCounts) {
     std::vector<double> copyTimes, triadTimes;
-    for (int r = 0; r < repeats; ++r) {
+    for (int r = 0; r < o.repeats; ++r) {
       copyTimes.push_back(seconds(
           [&] { bench::streamCopy(a.data, c.data, streamSize, threads); }));
       triadTimes.push_back(seconds([&] {
@@ -253,20 +253,28 @@ int main(int argc, char **argv) {
                          24 * streamSize / median(triadTimes) / 1e9, traffic,
                          traffic * 1e9 / 24 / 1e6, traffic * 1e9 / 16 / 1e6});
   }
-  // The in-core limit: multiply-adds per second of an FMA-throughput loop
-  // on each thread count, which a kernel's multiply-adds per point divide.
+  return bandwidth;
+}
+
+/// The in-core limit: multiply-adds per second of an FMA-throughput loop
+/// on each thread count, which a kernel's multiply-adds per point divide.
+std::vector<double> measureFmaLoop(const BenchOptions &o) {
   std::vector<double> fmaPerSecond;
-  for (int threads : threadCounts) {
-    const int64_t iterations = quick ? (1 << 18) : (1 << 21);
+  for (int threads : kThreadCounts) {
+    const int64_t iterations = o.quick ? (1 << 18) : (1 << 21);
     std::vector<double> times;
-    for (int r = 0; r < repeats; ++r)
+    for (int r = 0; r < o.repeats; ++r)
       times.push_back(
           seconds([&] { (void)bench::fmaLoop(iterations, threads); }));
-    fmaPerSecond.push_back(double(bench::fmaLoopChains()) *
-                           double(iterations) * threads /
-                           median(times));
+    fmaPerSecond.push_back(double(bench::fmaLoopChains()) * double(iterations) *
+                           threads / median(times));
   }
+  return fmaPerSecond;
+}
 
+/// The four kernels at the run's sizes, those that --only names.
+std::vector<Case> makeCases(const BenchOptions &o) {
+  const int64_t n2 = o.quick ? 512 : 4096, n3 = o.quick ? 64 : 256;
   std::vector<Case> cases;
   cases.push_back({"jacobi2d 5-point",
                    "docs/examples/jacobi2d.mlir",
@@ -275,10 +283,10 @@ int main(int argc, char **argv) {
                    {n2, n2},
                    1,
                    {},
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::jacobi2d(s, d, n2, n2, t);
                    },
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::contracted::jacobi2d(s, d, n2, n2, t);
                    }});
   cases.back().multiplyAdds = 4;
@@ -289,10 +297,10 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    1,
                    {0.125},
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::heat3d(s, d, n3, n3, n3, 0.125, t);
                    },
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::contracted::heat3d(s, d, n3, n3, n3, 0.125, t);
                    }});
   cases.back().multiplyAdds = 7;
@@ -308,10 +316,10 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    1,
                    w27,
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::box27(s, d, n3, n3, n3, w27.data(), t);
                    },
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::contracted::box27(s, d, n3, n3, n3, w27.data(), t);
                    }});
   cases.back().multiplyAdds = 27;
@@ -322,193 +330,223 @@ int main(int argc, char **argv) {
                    {n3, n3, n3},
                    3,
                    w19,
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::star19(s, d, n3, n3, n3, w19.data(), t);
                    },
-                   [&](const double *s, double *d, int t) {
+                   [=](const double *s, double *d, int t) {
                      bench::contracted::star19(s, d, n3, n3, n3, w19.data(), t);
                    }});
   cases.back().multiplyAdds = 19;
-
-  if (!only.empty())
+  if (!o.only.empty())
     llvm::erase_if(cases, [&](const Case &kase) {
-      return kase.name.find(only) == std::string::npos;
+      return kase.name.find(o.only) == std::string::npos;
     });
-  std::vector<Result> results;
-  for (Case &kase : cases) {
-    int64_t points = 1, interior = 1;
-    for (int64_t extent : kase.shape) {
-      points *= extent;
-      interior *= extent - 2 * kase.ghost;
-    }
-    Buffer src(points), dst(points), ref(points);
-    std::string source = readFile(root + "/" + kase.file);
+  return cases;
+}
 
-    // One JIT module per thread count and code generation: sequential code
-    // for 1 thread, ps-parallelize on 2 threads otherwise.
-    struct Variant {
-      Result result;
-      std::unique_ptr<JitModule> jit;
-      /// The tuner's choice (--tuned), from the kernel cache.
-      std::shared_ptr<KernelModule> tunedModule;
-      const Kernel *kernel = nullptr;
-      ArgumentList args;
-      std::vector<double> generated, handWritten;
-    };
-    // Blocks of y rows exist in 3D nests only.
-    std::vector<Codegen> codegenList;
-    for (const Codegen &codegen : kCodegens)
-      if (!codegen.blocked || kase.shape.size() == 3)
-        codegenList.push_back(codegen);
-    const size_t codegens = codegenList.size();
-    std::vector<Variant> variants(threadCounts.size() * codegens);
-    for (size_t v = 0; v < variants.size(); ++v) {
-      Variant &variant = variants[v];
-      const Codegen &codegen = codegenList[v % codegens];
-      int threads = threadCounts[v / codegens];
-      variant.result.name = kase.name;
-      variant.result.size = kase.size;
-      variant.result.codegen = codegen.name;
-      variant.result.nontemporal = codegen.nontemporal;
-      variant.result.contract = codegen.contract;
-      variant.result.threads = threads;
-      variant.result.updates = double(interior);
-      CompileOptions options;
-      if (threads > 1)
-        options.threads = threads;
-      if (codegen.blocked)
-        options.blockRows = blockRows;
-      variant.result.blockRows = options.blockRows;
-      if (codegen.vectorize) {
-        options.vectorize = isa;
-        options.unroll = unroll;
-        options.reuse = reuse;
-        options.jam = jam;
-        options.nontemporal = codegen.nontemporal;
-        options.aligned = codegen.aligned;
-      }
-      options.contract = codegen.contract;
-      if (!codegen.vectorize && !codegen.costModel)
-        options.vectorize = "none";
-      variant.result.options = options.str();
-      variant.result.compileTotal = seconds([&] {
-        auto compiled = JitModule::compile(source, options);
-        if (!compiled) {
-          std::fprintf(stderr, "stencil-bench: %s\n",
-                       llvm::toString(compiled.takeError()).c_str());
-          std::exit(1);
-        }
-        variant.jit = std::move(*compiled);
-      });
-      variant.result.compile = variant.jit->getCompileTimes();
-      variant.kernel = variant.jit->lookup(kase.kernel);
-      const KernelInfo &info = variant.kernel->getInfo();
-      variant.args.field(info.parameters[0].name, view(src, kase.shape))
-          .field(info.parameters[1].name, view(dst, kase.shape));
-      for (size_t i = 0; i < kase.weights.size(); ++i)
-        variant.args.scalar(info.parameters[2 + i].name, kase.weights[i]);
+/// One code generation of a case's kernel, with its arguments and times.
+struct Variant {
+  Result result;
+  std::unique_ptr<JitModule> jit;
+  /// The tuner's choice (--tuned), from the kernel cache.
+  std::shared_ptr<KernelModule> tunedModule;
+  const Kernel *kernel = nullptr;
+  ArgumentList args;
+  std::vector<double> generated, handWritten;
+};
+
+/// The arrays a case's variants run on.
+struct CaseArrays {
+  int64_t points = 1, interior = 1;
+  Buffer src, dst, ref;
+  explicit CaseArrays(const Case &kase)
+      : points(count(kase, 0)), interior(count(kase, kase.ghost)), src(points),
+        dst(points), ref(points) {}
+  static int64_t count(const Case &kase, int64_t ghost) {
+    int64_t n = 1;
+    for (int64_t extent : kase.shape)
+      n *= extent - 2 * ghost;
+    return n;
+  }
+};
+
+[[noreturn]] void failWith(llvm::Error error) {
+  std::fprintf(stderr, "stencil-bench: %s\n",
+               llvm::toString(std::move(error)).c_str());
+  std::exit(1);
+}
+
+/// One JIT module per thread count and code generation: sequential code
+/// for 1 thread, ps-parallelize on 2 threads otherwise.
+std::vector<Variant> compileVariants(const Case &kase,
+                                     const std::string &source,
+                                     CaseArrays &arrays,
+                                     const BenchOptions &o) {
+  // Blocks of y rows exist in 3D nests only.
+  std::vector<Codegen> codegenList;
+  for (const Codegen &codegen : kCodegens)
+    if (!codegen.blocked || kase.shape.size() == 3)
+      codegenList.push_back(codegen);
+  const size_t codegens = codegenList.size();
+  std::vector<Variant> variants(kThreadCounts.size() * codegens);
+  for (size_t v = 0; v < variants.size(); ++v) {
+    Variant &variant = variants[v];
+    const Codegen &codegen = codegenList[v % codegens];
+    int threads = kThreadCounts[v / codegens];
+    variant.result.name = kase.name;
+    variant.result.size = kase.size;
+    variant.result.codegen = codegen.name;
+    variant.result.nontemporal = codegen.nontemporal;
+    variant.result.contract = codegen.contract;
+    variant.result.threads = threads;
+    variant.result.updates = double(arrays.interior);
+    CompileOptions options;
+    if (threads > 1)
+      options.threads = threads;
+    if (codegen.blocked)
+      options.blockRows = o.blockRows;
+    variant.result.blockRows = options.blockRows;
+    if (codegen.vectorize) {
+      options.vectorize = o.isa;
+      options.unroll = o.unroll;
+      options.reuse = o.reuse;
+      options.jam = o.jam;
+      options.nontemporal = codegen.nontemporal;
+      options.aligned = codegen.aligned;
     }
-    // --tuned: the tuner's choice for the defaults on these arrays, what
-    // `ps-run --tune` would run, timed beside the rest.
-    for (int threads : tuned ? threadCounts : std::vector<int>{}) {
-      Variant variant;
-      variant.result = variants.front().result;
-      variant.result.codegen = "tuned";
-      variant.result.nontemporal = variant.result.contract = false;
-      variant.result.threads = threads;
-      variant.result.compile = {};
-      CompileOptions options;
-      if (threads > 1)
-        options.threads = threads;
-      variant.args = variants.front().args;
-      std::optional<llvm::Expected<mlir::ps::tuner::TuningResult>> result;
-      variant.result.compileTotal = seconds([&] {
-        result.emplace(mlir::ps::tuner::tune(
-            mlir::ps::cache::KernelCache::global(), source, kase.kernel,
-            options, variant.args));
-      });
-      if (!*result) {
-        std::fprintf(stderr, "stencil-bench: tuning %s: %s\n",
-                     kase.kernel.c_str(),
-                     llvm::toString(result->takeError()).c_str());
-        std::exit(1);
-      }
-      variant.tunedModule = (*result)->module;
-      variant.kernel = variant.tunedModule->lookup(kase.kernel);
-      variant.result.options = (*result)->choice.name + ": " +
-                               (*result)->choice.options;
-      variant.result.blockRows = 0;
-      variants.push_back(std::move(variant));
+    options.contract = codegen.contract;
+    if (!codegen.vectorize && !codegen.costModel)
+      options.vectorize = "none";
+    variant.result.options = options.str();
+    variant.result.compileTotal = seconds([&] {
+      auto compiled = JitModule::compile(source, options);
+      if (!compiled)
+        failWith(compiled.takeError());
+      variant.jit = std::move(*compiled);
+    });
+    variant.result.compile = variant.jit->getCompileTimes();
+    variant.kernel = variant.jit->lookup(kase.kernel);
+    const KernelInfo &info = variant.kernel->getInfo();
+    variant.args.field(info.parameters[0].name, view(arrays.src, kase.shape))
+        .field(info.parameters[1].name, view(arrays.dst, kase.shape));
+    for (size_t i = 0; i < kase.weights.size(); ++i)
+      variant.args.scalar(info.parameters[2 + i].name, kase.weights[i]);
+  }
+  return variants;
+}
+
+/// --tuned: the tuner's choice for the defaults on these arrays, what
+/// `ps-run --tune` would run, timed beside the rest.
+void addTunedVariants(const Case &kase, const std::string &source,
+                      std::vector<Variant> &variants) {
+  for (int threads : kThreadCounts) {
+    Variant variant;
+    variant.result = variants.front().result;
+    variant.result.codegen = "tuned";
+    variant.result.nontemporal = variant.result.contract = false;
+    variant.result.threads = threads;
+    variant.result.compile = {};
+    CompileOptions options;
+    if (threads > 1)
+      options.threads = threads;
+    variant.args = variants.front().args;
+    std::optional<llvm::Expected<mlir::ps::tuner::TuningResult>> result;
+    variant.result.compileTotal = seconds([&] {
+      result.emplace(
+          mlir::ps::tuner::tune(mlir::ps::cache::KernelCache::global(), source,
+                                kase.kernel, options, variant.args));
+    });
+    if (!*result)
+      failWith(result->takeError());
+    variant.tunedModule = (*result)->module;
+    variant.kernel = variant.tunedModule->lookup(kase.kernel);
+    variant.result.options =
+        (*result)->choice.name + ": " + (*result)->choice.options;
+    variant.result.blockRows = 0;
+    variants.push_back(std::move(variant));
+  }
+}
+
+/// Checks every variant against the hand-written C++, then times them all
+/// with the copy bound in interleaved rounds; appends their results.
+void timeVariants(Case &kase, CaseArrays &arrays,
+                  std::vector<Variant> &variants,
+                  const std::vector<double> &fmaPerSecond,
+                  const BenchOptions &o, std::vector<Result> &results) {
+  auto runGenerated = [&](Variant &variant) {
+    if (llvm::Error error = (*variant.kernel)(variant.args))
+      failWith(std::move(error));
+  };
+  auto handWritten = [&](const Variant &variant) -> auto & {
+    return variant.result.contract ? kase.contracted : kase.reference;
+  };
+  for (size_t v = 0; v < variants.size(); ++v) {
+    int threads = variants[v].result.threads;
+    // Both outputs start equal, so that a variant that misses points
+    // cannot pass on what an earlier one wrote.
+    std::memset(arrays.dst.data, 0, arrays.points * sizeof(double));
+    std::memset(arrays.ref.data, 0, arrays.points * sizeof(double));
+    for (int warm = 0; warm < 2; ++warm) {
+      runGenerated(variants[v]);
+      handWritten(variants[v])(arrays.src.data, arrays.ref.data, threads);
     }
-    auto runGenerated = [&](Variant &variant) {
-      if (llvm::Error error = (*variant.kernel)(variant.args)) {
-        std::fprintf(stderr, "stencil-bench: %s\n",
-                     llvm::toString(std::move(error)).c_str());
-        std::exit(1);
-      }
-    };
-    auto handWritten = [&](const Variant &variant) -> auto & {
-      return variant.result.contract ? kase.contracted : kase.reference;
-    };
-    for (size_t v = 0; v < variants.size(); ++v) {
+    variants[v].result.identical =
+        std::memcmp(arrays.dst.data, arrays.ref.data,
+                    arrays.points * sizeof(double)) == 0;
+    variants[v].result.maxRelDiff =
+        maxRelativeDifference(arrays.dst.data, arrays.ref.data, arrays.points);
+  }
+  // Interleaved: every round times each variant once, and a copy of the
+  // kernel's input array into another of the same size with each thread
+  // count: the bandwidth bound of this kernel, measured beside it (the
+  // machine's other tenants change it from minute to minute). A copy
+  // moves what an update moves at best, one element read and one written.
+  std::vector<std::vector<double>> copyTimes(kThreadCounts.size());
+  for (int r = 0; r < o.repeats; ++r) {
+    for (size_t t = 0; t < kThreadCounts.size(); ++t)
+      copyTimes[t].push_back(seconds([&] {
+        bench::streamCopy(arrays.src.data, arrays.ref.data, arrays.points,
+                          kThreadCounts[t]);
+      }));
+    // Each round in another order (roundOrder), so that no variant always
+    // runs after the same one: what ran just before can change a time.
+    for (size_t v : mlir::ps::tuner::roundOrder(variants.size(), r)) {
       int threads = variants[v].result.threads;
-      // Both outputs start equal, so that a variant that misses points
-      // cannot pass on what an earlier one wrote.
-      std::memset(dst.data, 0, points * sizeof(double));
-      std::memset(ref.data, 0, points * sizeof(double));
-      for (int warm = 0; warm < 2; ++warm) {
-        runGenerated(variants[v]);
-        handWritten(variants[v])(src.data, ref.data, threads);
-      }
-      variants[v].result.identical =
-          std::memcmp(dst.data, ref.data, points * sizeof(double)) == 0;
-      variants[v].result.maxRelDiff =
-          maxRelativeDifference(dst.data, ref.data, points);
-    }
-    // Interleaved: every round times each variant once, and a copy of the
-    // kernel's input array into another of the same size with each thread
-    // count: the bandwidth bound of this kernel, measured beside it (the
-    // machine's other tenants change it from minute to minute). A copy
-    // moves what an update moves at best, one element read and one written.
-    std::vector<std::vector<double>> copyTimes(threadCounts.size());
-    for (int r = 0; r < repeats; ++r) {
-      for (size_t t = 0; t < threadCounts.size(); ++t)
-        copyTimes[t].push_back(seconds([&] {
-          bench::streamCopy(src.data, ref.data, points, threadCounts[t]);
-        }));
-      // Each round in another order (roundOrder), so that no variant always
-      // runs after the same one: what ran just before can change a time.
-      for (size_t v : mlir::ps::tuner::roundOrder(variants.size(), r)) {
-        int threads = variants[v].result.threads;
-        variants[v].generated.push_back(
-            seconds([&] { runGenerated(variants[v]); }));
-        variants[v].handWritten.push_back(seconds(
-            [&] { handWritten(variants[v])(src.data, ref.data, threads); }));
-      }
-    }
-    for (Variant &variant : variants) {
-      size_t t = std::find(threadCounts.begin(), threadCounts.end(),
-                           variant.result.threads) -
-                 threadCounts.begin();
-      variant.result.bound = points / median(copyTimes[t]) / 1e6;
-      variant.result.inCore = fmaPerSecond[t] / kase.multiplyAdds / 1e6;
-      variant.result.generated = interior / median(variant.generated) / 1e6;
-      variant.result.handWritten = interior / median(variant.handWritten) / 1e6;
-      results.push_back(variant.result);
+      variants[v].generated.push_back(
+          seconds([&] { runGenerated(variants[v]); }));
+      variants[v].handWritten.push_back(seconds([&] {
+        handWritten(variants[v])(arrays.src.data, arrays.ref.data, threads);
+      }));
     }
   }
+  for (Variant &variant : variants) {
+    size_t t = std::find(kThreadCounts.begin(), kThreadCounts.end(),
+                         variant.result.threads) -
+               kThreadCounts.begin();
+    variant.result.bound = arrays.points / median(copyTimes[t]) / 1e6;
+    variant.result.inCore = fmaPerSecond[t] / kase.multiplyAdds / 1e6;
+    variant.result.generated =
+        arrays.interior / median(variant.generated) / 1e6;
+    variant.result.handWritten =
+        arrays.interior / median(variant.handWritten) / 1e6;
+    results.push_back(variant.result);
+  }
+}
 
-  for (size_t t = 0; t < threadCounts.size(); ++t)
+void printTable(const std::vector<Bandwidth> &bandwidth,
+                const std::vector<double> &fmaPerSecond,
+                const std::vector<Result> &results, const BenchOptions &o) {
+  for (size_t t = 0; t < kThreadCounts.size(); ++t)
     std::printf("%d thread(s): STREAM copy %.1f GB/s, triad %.1f GB/s; %.1f "
                 "GB/s moved with write-allocate; bound %.0f MLUP/s (24 "
                 "B/update, write-allocate), %.0f MLUP/s (16 B/update)\n",
-                threadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
+                kThreadCounts[t], bandwidth[t].copyGBs, bandwidth[t].triadGBs,
                 bandwidth[t].trafficGBs, bandwidth[t].boundWA,
                 bandwidth[t].boundNoWA);
-  for (size_t t = 0; t < threadCounts.size(); ++t)
+  for (size_t t = 0; t < kThreadCounts.size(); ++t)
     std::printf("%d thread(s): FMA loop %.1f G multiply-adds/s (the in-core "
                 "limit: that over a kernel's multiply-adds per point)\n",
-                threadCounts[t], fmaPerSecond[t] / 1e9);
+                kThreadCounts[t], fmaPerSecond[t] / 1e9);
   std::printf("\n%-18s %-7s %3s %-15s %10s %10s %8s %9s %9s %8s %8s %9s %10s "
               "%12s\n",
               "kernel", "size", "thr", "codegen", "ps MLUP/s", "C++ MLUP/s",
@@ -530,39 +568,43 @@ int main(int argc, char **argv) {
                 r.compile.parse * 1e3, r.compile.passes * 1e3,
                 r.compile.codegen * 1e3);
   }
-  std::printf("\nbound: MLUP/s of a copy of the kernel's array into another "
-              "(24 B per element with write-allocate, as an update), timed in "
-              "the same rounds as the kernel; in-core: the FMA loop's "
-              "multiply-adds per second over the kernel's per point (jacobi2d "
-              "4, heat3d 7, box27 27, star19 19); medians of %d interleaved sweeps "
-              "after 2 warm-up sweeps; -fma variants run beside C++ with "
-              "-ffp-contract=fast, "
-              "the others beside -ffp-contract=off; identical: bit for bit, "
-              "else the largest relative difference; compile ms is the whole "
-              "JitModule::compile (the first is a cold start), for tuned "
-              "the whole tuning.\n",
-              repeats);
+  std::printf(
+      "\nbound: MLUP/s of a copy of the kernel's array into another "
+      "(24 B per element with write-allocate, as an update), timed in "
+      "the same rounds as the kernel; in-core: the FMA loop's "
+      "multiply-adds per second over the kernel's per point (jacobi2d "
+      "4, heat3d 7, box27 27, star19 19); medians of %d interleaved sweeps "
+      "after 2 warm-up sweeps; -fma variants run beside C++ with "
+      "-ffp-contract=fast, "
+      "the others beside -ffp-contract=off; identical: bit for bit, "
+      "else the largest relative difference; compile ms is the whole "
+      "JitModule::compile (the first is a cold start), for tuned "
+      "the whole tuning.\n",
+      o.repeats);
+}
 
-  std::ofstream json(jsonPath);
-  json << "{\n  \"repeats\": " << repeats << ",\n  \"host_cpu\": \""
-       << llvm::sys::getHostCPUName().str() << "\",\n  \"transparent_huge_pages\": \""
-       << getTransparentHugePages() << "\",\n  \"bandwidth\": [\n";
-  for (size_t t = 0; t < threadCounts.size(); ++t)
-    json << "    {\"threads\": " << threadCounts[t]
+void writeJson(const std::vector<Bandwidth> &bandwidth,
+               const std::vector<Result> &results, const BenchOptions &o) {
+  std::ofstream json(o.jsonPath);
+  json << "{\n  \"repeats\": " << o.repeats << ",\n  \"host_cpu\": \""
+       << llvm::sys::getHostCPUName().str()
+       << "\",\n  \"transparent_huge_pages\": \"" << getTransparentHugePages()
+       << "\",\n  \"bandwidth\": [\n";
+  for (size_t t = 0; t < kThreadCounts.size(); ++t)
+    json << "    {\"threads\": " << kThreadCounts[t]
          << ", \"stream_copy_GBs\": " << bandwidth[t].copyGBs
          << ", \"stream_triad_GBs\": " << bandwidth[t].triadGBs
          << ", \"traffic_GBs_with_write_allocate\": " << bandwidth[t].trafficGBs
          << ", \"bound_MLUPs_write_allocate\": " << bandwidth[t].boundWA
          << ", \"bound_MLUPs_no_write_allocate\": " << bandwidth[t].boundNoWA
-         << "}" << (t + 1 < threadCounts.size() ? "," : "") << "\n";
+         << "}" << (t + 1 < kThreadCounts.size() ? "," : "") << "\n";
   json << "  ],\n  \"kernels\": [\n";
   for (size_t i = 0; i < results.size(); ++i) {
     const Result &r = results[i];
     json << "    {\"name\": \"" << r.name << "\", \"size\": \"" << r.size
          << "\", \"codegen\": \"" << r.codegen << "\", \"options\": \""
-         << r.options
-         << "\", \"threads\": " << r.threads << ", \"updates\": " << r.updates
-         << ", \"ps_MLUPs\": " << r.generated
+         << r.options << "\", \"threads\": " << r.threads
+         << ", \"updates\": " << r.updates << ", \"ps_MLUPs\": " << r.generated
          << ", \"cpp_MLUPs\": " << r.handWritten
          << ", \"bound_MLUPs_copy_same_run\": " << r.bound
          << ", \"in_core_MLUPs\": " << r.inCore
@@ -579,7 +621,34 @@ int main(int argc, char **argv) {
          << (i + 1 < results.size() ? "," : "") << "\n";
   }
   json << "  ]\n}\n";
-  std::printf("wrote %s\n", jsonPath.c_str());
+  std::printf("wrote %s\n", o.jsonPath.c_str());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  std::optional<BenchOptions> options = parseArguments(argc, argv);
+  if (!options) {
+    std::fprintf(stderr,
+                 "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
+                 "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
+                 "[--block-rows N] [--tuned]\n");
+    return 2;
+  }
+  std::vector<Bandwidth> bandwidth = measureBandwidth(*options);
+  std::vector<double> fmaPerSecond = measureFmaLoop(*options);
+  std::vector<Result> results;
+  for (Case &kase : makeCases(*options)) {
+    CaseArrays arrays(kase);
+    std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + kase.file);
+    std::vector<Variant> variants =
+        compileVariants(kase, source, arrays, *options);
+    if (options->tuned)
+      addTunedVariants(kase, source, variants);
+    timeVariants(kase, arrays, variants, fmaPerSecond, *options, results);
+  }
+  printTable(bandwidth, fmaPerSecond, results, *options);
+  writeJson(bandwidth, results, *options);
   bool allMatch = std::all_of(results.begin(), results.end(),
                               [](const Result &r) { return r.matches(); });
   return allMatch ? 0 : 1;
