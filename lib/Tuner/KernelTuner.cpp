@@ -209,19 +209,47 @@ timeRound(llvm::ArrayRef<std::shared_ptr<runtime::KernelModule>> modules,
 
 } // namespace
 
+/// The module of `candidate`'s options, through the cache.
+static llvm::Expected<std::shared_ptr<runtime::KernelModule>>
+compileCandidate(cache::KernelCache &cache, llvm::StringRef source,
+                 const Candidate &candidate) {
+  cache::CacheOptions options;
+  if (failed(options.parseFromString(candidate.options)))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "bad options '%s'",
+                                   candidate.options.c_str());
+  return cache.get(source, options);
+}
+
+std::optional<TuningResult>
+mlir::ps::tuner::findRecorded(cache::KernelCache &cache,
+                              llvm::StringRef source, llvm::StringRef name,
+                              const cache::CacheOptions &base,
+                              const runtime::ArgumentList &args) {
+  std::optional<Candidate> recorded = readRecord(
+      getRecordPath(cache, getRecordKey(source, name, base, args)));
+  if (!recorded)
+    return std::nullopt;
+  auto module = compileCandidate(cache, source, *recorded);
+  if (!module) {
+    llvm::consumeError(module.takeError());
+    return std::nullopt;
+  }
+  if (!(*module)->lookup(name))
+    return std::nullopt;
+  TuningResult result;
+  result.choice = *recorded;
+  result.module = *module;
+  result.fromRecord = true;
+  return result;
+}
+
 llvm::Expected<TuningResult>
 mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
                       llvm::StringRef name, const cache::CacheOptions &base,
                       const runtime::ArgumentList &args) {
-  auto compile =
-      [&](const Candidate &candidate)
-      -> llvm::Expected<std::shared_ptr<runtime::KernelModule>> {
-    cache::CacheOptions options;
-    if (failed(options.parseFromString(candidate.options)))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "bad options '%s'",
-                                     candidate.options.c_str());
-    return cache.get(source, options);
+  auto compile = [&](const Candidate &candidate) {
+    return compileCandidate(cache, source, candidate);
   };
   auto first = cache.get(source, base);
   if (!first)
@@ -236,20 +264,12 @@ mlir::ps::tuner::tune(cache::KernelCache &cache, llvm::StringRef source,
           runtime::checkArguments(kernel->getInfo(), args))
     return std::move(error);
 
+  if (std::optional<TuningResult> recorded =
+          findRecorded(cache, source, name, base, args))
+    return std::move(*recorded);
   TuningResult result;
   std::string path =
       getRecordPath(cache, getRecordKey(source, name, base, args));
-  if (std::optional<Candidate> recorded = readRecord(path)) {
-    auto module = compile(*recorded);
-    if (module && (*module)->lookup(name)) {
-      result.choice = *recorded;
-      result.module = *module;
-      result.fromRecord = true;
-      return std::move(result);
-    }
-    if (!module)
-      llvm::consumeError(module.takeError());
-  }
 
   unsigned rank = 0;
   for (const runtime::ParameterInfo &param : kernel->getInfo().parameters)

@@ -60,7 +60,8 @@ static cl::opt<bool>
 static cl::opt<bool> tuneOption(
     "tune",
     cl::desc("Time the candidate variants on these shapes, run the fastest "
-             "and record the choice in the kernel cache (later runs reuse it)"),
+             "and record the choice in the kernel cache (later runs with "
+             "--tune or --cache reuse it)"),
     cl::cat(codegen_flags::toolCategory()));
 
 static cl::opt<bool>
@@ -445,6 +446,18 @@ int main(int argc, char **argv) {
     errs() << "\n";
     tuned = result->module;
     kernel = tuned->lookup(kernelName);
+  } else if (cache_flags::enabled()) {
+    // Through the cache, an earlier tuning's choice for these shapes is
+    // taken without --tune: the record is what later runs are for.
+    if (auto recorded = mlir::ps::tuner::findRecorded(
+            mlir::ps::cache::KernelCache::global(), (*buffer)->getBuffer(),
+            kernelName, codegen_flags::get(), args)) {
+      errs() << "ps-run: tuned: " << recorded->choice.name << " ("
+             << recorded->choice.options
+             << "), from the record of an earlier tuning\n";
+      tuned = recorded->module;
+      kernel = tuned->lookup(kernelName);
+    }
   }
 
   auto callStart = std::chrono::steady_clock::now();

@@ -19,6 +19,7 @@
 #include "Stencil/Cache/KernelCache.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,15 @@ struct TuningResult {
   unsigned rounds = 0;
   bool settled = false;
 };
+
+/// The choice an earlier tuning recorded for these arguments, the module
+/// compiled with it (fromRecord set), or nothing if there is no record or
+/// it cannot be used. Times nothing.
+std::optional<TuningResult> findRecorded(cache::KernelCache &cache,
+                                         llvm::StringRef source,
+                                         llvm::StringRef name,
+                                         const cache::CacheOptions &base,
+                                         const runtime::ArgumentList &args);
 
 /// Tunes kernel `name` of `source` for the arguments `args` (the shapes
 /// and strides they have; their fields are copied, never written).

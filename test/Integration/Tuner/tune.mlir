@@ -1,8 +1,9 @@
 // ps-run --tune times the candidate variants on the run's shapes (in 3 to
 // 12 interleaved rounds, until the fastest is apart from the rest), runs the
 // fastest and records the choice in the kernel cache; a later run with the
-// same shapes takes the record without timing, other shapes are timed
-// again. Every variant computes the same bits as the plain run.
+// same shapes takes the record without timing (also without --tune, through
+// --cache), other shapes are timed again. Every variant computes the same
+// bits as the plain run.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum > %t/plain
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum --tune > %t/first 2> %t/first.err
@@ -14,6 +15,13 @@
 // RUN: cat %t/cache/tuning/*.json | FileCheck %s --check-prefix=JSON
 // RUN: ls %t/cache/tuning | wc -l | FileCheck %s --check-prefix=TWO
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/jacobi2d.mlir --kernel jacobi2d --shape 64x48 --checksum --tune 2>&1 >/dev/null | FileCheck %s --check-prefix=TWOD
+// Through the cache, a run without --tune takes the record of these shapes
+// (the same bits); other shapes, or no --cache, run the options as given.
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum --cache > %t/cached 2> %t/cached.err
+// RUN: diff %t/plain %t/cached
+// RUN: FileCheck %s --check-prefix=RECORD < %t/cached.err
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x17 --scalar alpha=0.1 --checksum --cache 2>&1 >/dev/null | count 0
+// RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum 2>&1 >/dev/null | count 0
 
 // The copies the tuner times on are allocated like any other memory: one
 // that cannot be is an error, not a crash (2 GiB of fields, then 2 more).
