@@ -10,6 +10,7 @@ Cartesian decomposition over MPI ranks (mpi4py, Debian's python3-mpi4py).
     src = decomposition.field(ghost_layers=1)
     dst = decomposition.field(ghost_layers=1)
     decomposition.fill(src, lambda x, y: np.sin(0.01 * x) * y)
+    decomposition.tune(kernel, src=src, dst=dst)   # optional, collective
     for step in range(100):
         decomposition.step(kernel, exchange=["src"], src=src, dst=dst)
         src, dst = dst, src
