@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 #include "llvm/TargetParser/Host.h"
@@ -96,8 +97,24 @@ private:
   int64_t failedBytes = 0;
 };
 
-/// The record of a tuning: the request, the kernel, the arguments' shapes
-/// and strides, and the host decide it.
+/// `source` without its locations (` loc("file":line:col)`): where a
+/// kernel was written does not change which variant runs fastest, and a
+/// Python program carries the line of its create_kernel call.
+std::string withoutLocations(llvm::StringRef source) {
+  static const llvm::Regex location(
+      " loc\\(\"([^\"\\\\]|\\\\.)*\":[0-9]+:[0-9]+\\)");
+  std::string text;
+  llvm::SmallVector<llvm::StringRef, 2> match;
+  while (location.match(source, &match)) {
+    size_t start = match[0].data() - source.data();
+    text += source.take_front(start);
+    source = source.drop_front(start + match[0].size());
+  }
+  return text + source.str();
+}
+
+/// The record of a tuning: the request (its source without locations), the
+/// kernel, the arguments' shapes and strides, and the host decide it.
 std::string getRecordKey(llvm::StringRef source, llvm::StringRef name,
                          const cache::CacheOptions &base,
                          const runtime::ArgumentList &args) {
@@ -115,7 +132,7 @@ std::string getRecordKey(llvm::StringRef source, llvm::StringRef name,
                            ",") +
                 ";";
   std::string request = cache::computeRequestKey(
-      {source.str(), base.str(), llvm::sys::getHostCPUName().str(),
+      {withoutLocations(source), base.str(), llvm::sys::getHostCPUName().str(),
        runtime::getBackendOptions()});
   std::string text = "tuning " + request + " kernel " + name.str() +
                      " shapes " + shapes;

@@ -29,6 +29,7 @@ default_options = _ext.default_options
 check_options = _ext.check_options
 compile = _ext.compile
 tune = _ext.tune
+find_recorded = _ext.find_recorded
 compile_aot = _ext.compile_aot
 compile_gpu = _ext.compile_gpu
 show_cpu_stage = _ext.show_cpu_stage

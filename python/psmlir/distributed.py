@@ -205,7 +205,7 @@ class Decomposition:
         # Collective on every rank, also where the choice is rank 0's.
         self._collectively(
             lambda: root["options"] == result["options"] or
-            program._run_variant(root["options"]),
+            program._run_variant(root["options"], root["choice"]),
             "compiling rank 0's choice")
         return root
 

@@ -56,6 +56,13 @@ class Program:
         self._compiled = compiled
         self._kernel = compiled[0] if compiled else None
         self.cache_outcome = compiled[1] if compiled else None
+        # The tuner's choice that calls run (None: the options as given);
+        # a program checks the kernel cache's tuning records at its first
+        # call (CPU programs only).
+        self._tuned_choice = compiled[2] if compiled and len(compiled) > 2 \
+            else None
+        self._record_checked = config.target is not Target.CPU or \
+            self._tuned_choice is not None
         self._options_text = _options.check(config.compile_options()) \
             if config.target is Target.CPU else ""
         records = getattr(info, "records", [])
@@ -85,6 +92,14 @@ class Program:
         """The code generation options of the kernel that calls run: the
         program's own, or the variant that tune() chose (CPU programs)."""
         return getattr(self.compile()._kernel, "variant_options", "")
+
+    @property
+    def tuned_choice(self):
+        """The tuner's candidate that calls run ('simd-nt', ...): chosen
+        by tune(), or taken at the first call from the record of an
+        earlier tuning for the same kernel and shapes; None while calls
+        run the options as given."""
+        return self._tuned_choice
 
     @property
     def parameters(self):
@@ -151,10 +166,10 @@ class Program:
     def tune(self, **arguments):
         """Times the candidate variants of the kernel (explicit SIMD with 2
         or 4 vectors per iteration, streaming stores, blocking, LLVM's
-        vectorizer alone) on copies
-        of these arrays, keeps the fastest for later calls and records it
-        in the kernel cache, so that another process takes it without
-        timing. Returns {"choice", "options", "from_record", "seconds",
+        vectorizer alone) on copies of these arrays, keeps the fastest for
+        later calls and records it in the kernel cache, so that another
+        program of the kernel (in this or a later process) runs it from
+        its first call on these shapes, untimed. Returns {"choice", "options", "from_record", "seconds",
         "rounds", "settled"}: the interleaved rounds timed (3 to 12, until
         the fastest is apart from the rest) and whether it was; where it
         was not, the choice is the first candidate not apart from the
@@ -171,28 +186,45 @@ class Program:
                 arguments)
         except _native.CompileError as error:
             raise kernel_error(str(error)) from None
-        kernel.written = [f.name for f in self._info.written] + \
-            [name for name, _, _ in _reductions(self._info)]
-        kernel.variant_options = options
-        self._kernel = kernel
-        self._compiled = (kernel, self.cache_outcome)
+        self._adopt(kernel, options, choice)
         return {"choice": choice, "options": options,
                 "from_record": from_record, "seconds": seconds,
                 "rounds": rounds, "settled": settled}
 
-    def _run_variant(self, options_text):
-        """Later calls run the kernel compiled with `options_text` (a
-        tuner's choice, CompileOptions::str()) instead of the program's."""
+    def _run_variant(self, options_text, choice=None):
+        """Later calls run the kernel compiled with `options_text` (the
+        tuner's `choice`, CompileOptions::str()) instead of the program's."""
         try:
             kernels, _ = _native.compile(self._source, options_text)
         except _native.CompileError as error:
             raise kernel_error(str(error)) from None
-        kernel = _pick(kernels, self._info.name)
+        self._adopt(_pick(kernels, self._info.name), options_text, choice)
+
+    def _adopt(self, kernel, options_text, choice=None):
+        """Later calls (of this program and of its bound copies) run
+        `kernel`, compiled with `options_text`: the tuner's `choice`."""
         kernel.written = [f.name for f in self._info.written] + \
             [name for name, _, _ in _reductions(self._info)]
         kernel.variant_options = options_text
         self._kernel = kernel
-        self._compiled = (kernel, self.cache_outcome)
+        self._compiled = (kernel, self.cache_outcome, choice)
+        self._tuned_choice = choice
+        self._record_checked = True
+
+    def _take_record(self, arguments):
+        """Once, at the first call: an earlier tuning's choice for these
+        shapes (this process's or another's, recorded in the kernel cache)
+        replaces the options as given, untimed, as `ps-run --cache` takes
+        it."""
+        self._record_checked = True
+        try:
+            recorded = _native.find_recorded(self._kernel, self._source,
+                                             self._options_text, arguments)
+        except _native.CompileError:
+            return
+        if recorded is not None:
+            kernel, choice, options = recorded
+            self._adopt(kernel, options, choice)
 
     def compile(self):
         """Compiles now (calls compile on first use); returns self."""
@@ -219,6 +251,8 @@ class Program:
         if self._kernel is None:
             self.compile()
         arguments = self._prepare(arguments)
+        if not self._record_checked:
+            self._take_record(arguments)
         self._kernel(arguments)
         values = {name: np.asarray(arguments[name]).reshape(-1)[0]
                   for name, _, _ in _reductions(self._info)}

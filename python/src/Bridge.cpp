@@ -198,6 +198,25 @@ Status tuneCached(const std::string &source, const std::string &options,
   return {};
 }
 
+Status findRecordedCached(const std::string &source,
+                          const std::string &options, const std::string &name,
+                          const ArgumentList &args, TunedModule &result,
+                          bool &found) {
+  CompileOptions parsed;
+  if (Status status = parseOptions(options, parsed); !status.ok)
+    return status;
+  auto recorded = mlir::ps::tuner::findRecorded(cache::KernelCache::global(),
+                                                source, name, parsed, args);
+  found = recorded.has_value();
+  if (found) {
+    result.module = recorded->module;
+    result.choice = recorded->choice.name;
+    result.options = recorded->choice.options;
+    result.fromRecord = true;
+  }
+  return {};
+}
+
 std::string getCacheDirectory() {
   const cache::CacheConfig &config = cache::KernelCache::global().getConfig();
   return config.diskEnabled ? config.directory : std::string();

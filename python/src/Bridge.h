@@ -59,6 +59,13 @@ Status tuneCached(const std::string &source, const std::string &options,
                   const std::string &name,
                   const mlir::ps::runtime::ArgumentList &args,
                   TunedModule &result);
+/// tuner::findRecorded with the global cache: an earlier tuning's choice
+/// for kernel `name` and these shapes (result.fromRecord), or `found`
+/// false. Times nothing; a record that cannot be used is no record.
+Status findRecordedCached(const std::string &source,
+                          const std::string &options, const std::string &name,
+                          const mlir::ps::runtime::ArgumentList &args,
+                          TunedModule &result, bool &found);
 /// The folder of the global cache ("" when the disk cache is off).
 std::string getCacheDirectory();
 

@@ -315,6 +315,29 @@ PYBIND11_MODULE(_psmlir, m) {
       "arguments and returns (Kernel, choice, options, from_record, "
       "{candidate: seconds per call}, rounds, settled)");
 
+  m.def(
+      "find_recorded",
+      [](const PyKernel &k, const std::string &source,
+         const std::string &options, const py::dict &kwargs) -> py::object {
+        const std::string &name = k.kernel->getInfo().name;
+        ArgumentList args = toArguments(
+            kwargs, k.kernel->getInfo(),
+            [&](const std::string &field) { return k.writes(field); });
+        psmlir::TunedModule recorded;
+        bool found = false;
+        check(psmlir::findRecordedCached(source, options, name, args, recorded,
+                                         found),
+              compileErrorType);
+        if (!found)
+          return py::none();
+        return py::make_tuple(
+            PyKernel{recorded.module, recorded.module->lookup(name), {}},
+            recorded.choice, recorded.options);
+      },
+      "The variant an earlier tuning recorded for kernel k's name and the "
+      "shapes of these arguments, as (Kernel, choice, options), or None; "
+      "times nothing");
+
   m.def("show_cpu_stage", [](const std::string &source,
                              const std::string &options,
                              const std::string &stage) {

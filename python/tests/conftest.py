@@ -1,13 +1,25 @@
-"""Test setup: a kernel cache of the session's own (PS_CACHE_DIR), set
-before the extension first reads it, and the code generation variants
-every example runs in."""
+"""Test setup: this checkout's package, a kernel cache of the session's own
+(PS_CACHE_DIR), set before the extension first reads it, and the code
+generation variants every example runs in."""
 
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 
 import pytest
+
+# The package and extension of this checkout, also for the interpreters
+# the tests start: the .pth file that scripts/setup.sh installs names the
+# checkout that ran setup last, which need not be this one.
+_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+_PATHS = [os.path.join(_ROOT, "python"), os.path.join(_ROOT, "build", "python")]
+sys.path[:0] = _PATHS
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    _PATHS + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep)
+              if p])
 
 # The tests expect the disk cache on (outcomes "compiled", "disk hit").
 os.environ.pop("PS_CACHE_DISABLE", None)

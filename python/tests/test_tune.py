@@ -1,7 +1,9 @@
 """Program.tune: the candidate variants timed on copies of the caller's
 arrays (which stay unwritten), the fastest kept, bit-identical to the
-untuned kernel, and recorded so that a second process takes it untimed."""
+untuned kernel, and recorded so that a second process takes it untimed,
+and that a program called on the tuned shapes runs it."""
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +22,19 @@ a = np.arange(96.0 * 80).reshape(96, 80) / 7
 info = ps.create_kernel(update).tune(src=a, dst=np.zeros_like(a))
 print(json.dumps({"choice": info["choice"], "record": info["from_record"],
                   "timed": sorted(info["seconds"])}))
+"""
+
+
+CALL_SCRIPT = """
+import json, numpy as np, psmlir as ps
+src, dst = ps.fields("src, dst: float64[2D]")
+update = ps.Assignment(dst.center,
+                       (src[1, 0] + src[-1, 0] + src[0, 1] + src[0, -1]) / 4)
+a = np.arange(96.0 * 80).reshape(96, 80) / 7
+kernel = ps.create_kernel(update).compile()
+before = kernel.tuned_choice
+kernel(src=a, dst=np.zeros_like(a))
+print(json.dumps({"before": before, "after": kernel.tuned_choice}))
 """
 
 
@@ -45,31 +60,43 @@ def test_tuning_writes_nothing_and_keeps_the_bits():
     # Later calls run the choice, and say so; a bound copy keeps it.
     assert tuned.variant_options == info["options"]
     assert tuned.bind(src=a).variant_options == info["options"]
+    assert tuned.tuned_choice == info["choice"]
     plain = ps.create_kernel(update).compile()
-    assert plain.variant_options == ""
+    assert plain.variant_options == "" and plain.tuned_choice is None
     unrolled = ps.create_kernel(update, config=ps.CreateKernelConfig(
         options={"vectorize": "host", "unroll": 3})).compile()
     assert unrolled.variant_options == "unroll=3 vectorize=host"
     expected = np.zeros_like(a)
-    plain(src=a, dst=expected)
+    untuned = ps.create_kernel(update, config=ps.CreateKernelConfig(
+        options={"vectorize": "avx2", "unroll": 1})).compile()
+    untuned(src=a, dst=expected)
     got = np.zeros_like(a)
     tuned(src=a, dst=got)
     assert np.array_equal(got, expected)
+    # A new program of the same kernel takes the record at its first call
+    # on the tuned shapes; on other shapes it keeps the options as given.
+    plain(src=a, dst=got)
+    assert plain.tuned_choice == info["choice"]
+    assert plain.variant_options == info["options"]
+    other = ps.create_kernel(update)
+    other(src=a[:40], dst=got[:40])
+    assert other.tuned_choice is None and other.variant_options == ""
 
 
 def test_a_second_process_takes_the_record(tmp_path):
     env = dict(os.environ, PS_CACHE_DIR=str(tmp_path))
-    runs = [subprocess.run([sys.executable, "-c", SCRIPT], env=env,
+    runs = [subprocess.run([sys.executable, "-c", script], env=env,
                            capture_output=True, text=True, timeout=300)
-            for _ in range(2)]
+            for script in (SCRIPT, SCRIPT, CALL_SCRIPT)]
     for run in runs:
         assert run.returncode == 0, run.stderr
-    first, second = (eval(r.stdout.strip().replace("true", "True")
-                          .replace("false", "False")) for r in runs)
+    first, second, called = (json.loads(r.stdout) for r in runs)
     assert not first["record"]
     assert first["timed"] == ["as-given", "llvm", "simd", "simd-nt",
                               "simd-u4"]
     assert second == {"choice": first["choice"], "record": True, "timed": []}
+    # A process that only calls the kernel runs the recorded choice.
+    assert called == {"before": None, "after": first["choice"]}
 
 
 def test_wrong_arguments_are_refused_before_timing():
