@@ -212,11 +212,10 @@ class Program:
         self._record_checked = True
 
     def _take_record(self, arguments):
-        """Once, at the first call: an earlier tuning's choice for these
+        """Until a call succeeds: an earlier tuning's choice for these
         shapes (this process's or another's, recorded in the kernel cache)
         replaces the options as given, untimed, as `ps-run --cache` takes
         it."""
-        self._record_checked = True
         try:
             recorded = _native.find_recorded(self._kernel, self._source,
                                              self._options_text, arguments)
@@ -254,6 +253,8 @@ class Program:
         if not self._record_checked:
             self._take_record(arguments)
         self._kernel(arguments)
+        # Until a call succeeds: a refused call does not use up the check.
+        self._record_checked = True
         values = {name: np.asarray(arguments[name]).reshape(-1)[0]
                   for name, _, _ in _reductions(self._info)}
         if not values:

@@ -75,6 +75,8 @@ def test_tuning_writes_nothing_and_keeps_the_bits():
     assert np.array_equal(got, expected)
     # A new program of the same kernel takes the record at its first call
     # on the tuned shapes; on other shapes it keeps the options as given.
+    with pytest.raises(TypeError, match="element type f32"):
+        plain(src=a.astype(np.float32), dst=got)
     plain(src=a, dst=got)
     assert plain.tuned_choice == info["choice"]
     assert plain.variant_options == info["options"]
