@@ -17,7 +17,8 @@
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
-//                 [--jam N] [--block-rows 32]
+//                 [--jam N] [--block-rows 32] [--tuned]
+//                 [--size-2d 4096] [--size-3d 256]
 //
 //===----------------------------------------------------------------------===//
 
@@ -191,6 +192,11 @@ struct BenchOptions {
   bool reuse = false;
   unsigned jam = 1, blockRows = 32;
   bool tuned = false;
+  /// Edges of the 2D and 3D kernels' arrays (0: 4096 and 256, with --quick
+  /// 512 and 64): a small 3D edge keeps three planes in L2 and the arrays
+  /// in the last-level cache, which separates the core's limit from the
+  /// memory's.
+  int64_t size2d = 0, size3d = 0;
 };
 
 std::optional<BenchOptions> parseArguments(int argc, char **argv) {
@@ -216,6 +222,10 @@ std::optional<BenchOptions> parseArguments(int argc, char **argv) {
       o.blockRows = std::max(0, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--tuned"))
       o.tuned = true;
+    else if (!std::strcmp(argv[i], "--size-2d") && i + 1 < argc)
+      o.size2d = std::max(8, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--size-3d") && i + 1 < argc)
+      o.size3d = std::max(8, std::atoi(argv[++i]));
     else
       return std::nullopt;
   }
@@ -274,7 +284,8 @@ std::vector<double> measureFmaLoop(const BenchOptions &o) {
 
 /// The four kernels at the run's sizes, those that --only names.
 std::vector<Case> makeCases(const BenchOptions &o) {
-  const int64_t n2 = o.quick ? 512 : 4096, n3 = o.quick ? 64 : 256;
+  const int64_t n2 = o.size2d ? o.size2d : o.quick ? 512 : 4096;
+  const int64_t n3 = o.size3d ? o.size3d : o.quick ? 64 : 256;
   std::vector<Case> cases;
   cases.push_back({"jacobi2d 5-point",
                    "docs/examples/jacobi2d.mlir",
@@ -632,7 +643,7 @@ int main(int argc, char **argv) {
     std::fprintf(stderr,
                  "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
                  "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
-                 "[--block-rows N] [--tuned]\n");
+                 "[--block-rows N] [--tuned] [--size-2d N] [--size-3d N]\n");
     return 2;
   }
   std::vector<Bandwidth> bandwidth = measureBandwidth(*options);

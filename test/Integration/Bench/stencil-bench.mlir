@@ -6,6 +6,9 @@
 // RUN: env PS_CACHE_DIR=%t.cache stencil-bench --quick --repeats 3 --only heat3d --tuned --json %t.json | FileCheck %s
 // RUN: FileCheck %s --check-prefix=JSON < %t.json
 // RUN: stencil-bench --quick --repeats 3 --only box27 --isa avx2 --unroll 4 --reuse --jam 2 --block-rows 16 --json %t.box.json | FileCheck %s --check-prefix=BOX
+// An edge of 21 leaves 19 points per row: every variant's remainder runs.
+// RUN: stencil-bench --quick --repeats 3 --only star19 --size-3d 21 --size-2d 30 --json %t.size.json | FileCheck %s --check-prefix=SIZE
+// RUN: not stencil-bench --size-3d 2>&1 | FileCheck %s --check-prefix=USAGE
 // CHECK: 1 thread(s): FMA loop
 // CHECK: heat3d 7-point 64^3 1 llvm {{.*}} yes
 // CHECK: heat3d 7-point 64^3 1 default {{.*}} yes
@@ -18,3 +21,6 @@
 // JSON-SAME: "options": "{{[a-z0-9-]+}}:
 // BOX: box27 27-point 64^3 1 simd {{.*}} yes
 // BOX: box27 27-point 64^3 2 simd-nt-blk {{.*}} yes
+// SIZE: star19 19-point 21^3 1 default {{.*}} yes
+// SIZE: star19 19-point 21^3 2 simd-nt-fma-blk
+// USAGE: usage: stencil-bench {{.*}}[--size-3d N]
