@@ -170,10 +170,11 @@ class Program:
         later calls and records it in the kernel cache, so that another
         program of the kernel (in this or a later process) runs it from
         its first call on these shapes, untimed. Returns {"choice",
-        "options", "from_record", "seconds", "rounds", "settled"}: the interleaved rounds timed (3 to 12, until
-        the fastest is apart from the rest) and whether it was; where it
-        was not, the choice is the first candidate not apart from the
-        fastest (the options as given come first).
+        "options", "from_record", "seconds", "rounds", "settled"}: the
+        interleaved rounds timed (3 to 12, until the fastest is apart from
+        the rest) and whether it was; where it was not, the choice is the
+        first candidate not apart from the fastest (the options as given
+        come first).
         The arrays are not written; every variant computes the same bits."""
         if self.target is not Target.CPU:
             raise ValueError("tune: only CPU programs are tuned")
