@@ -22,6 +22,14 @@
 // RUN: FileCheck %s --check-prefix=RECORD < %t/cached.err
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x17 --scalar alpha=0.1 --checksum --cache 2>&1 >/dev/null | count 0
 // RUN: PS_CACHE_DIR=%t/cache ps-run %examples/heat3d.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum 2>&1 >/dev/null | count 0
+// Where the kernel was written is not part of the record's key: the same
+// module with a location on an operation (as a Python program's carries)
+// takes the record.
+// RUN: sed 's|^\(    ps.store .*\)$|\1 loc("elsewhere.py":7:3)|' %examples/heat3d.mlir > %t/located.mlir
+// RUN: grep -c 'loc("elsewhere.py":7:3)' %t/located.mlir | FileCheck %s --check-prefix=ONE
+// RUN: PS_CACHE_DIR=%t/cache ps-run %t/located.mlir --kernel heat3d --shape 24x20x16 --scalar alpha=0.1 --checksum --cache > %t/located 2> %t/located.err
+// RUN: diff %t/plain %t/located
+// RUN: FileCheck %s --check-prefix=RECORD < %t/located.err
 
 // The copies the tuner times on are allocated like any other memory: one
 // that cannot be is an error, not a crash (2 GiB of fields, then 2 more).
@@ -37,5 +45,6 @@
 // JSON: "simd-jam2":
 // JSON: "settled": {{true|false}}
 // TWO: 2
+// ONE: 1
 // Blocking and jamming are 3D transforms: a 2D kernel has five candidates.
 // TWOD: ps-run: tuned: {{.*}} rounds{{.*}}, as-given {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, llvm {{[0-9.]+}} ms{{$}}
