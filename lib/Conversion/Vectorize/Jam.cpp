@@ -41,7 +41,8 @@ public:
 private:
   /// `value` of the original body as a root and offset in copy `copy`.
   OffsetIndex decompose(Value value, unsigned copy, const IRMapping &mapping);
-  void cloneBody(OpBuilder &builder, unsigned copy, IRMapping &mapping);
+  void cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
+               IRMapping &mapping);
 
   scf::ForOp outer, inner;
   Value row; // The jammed loop's counter: copy k works on row + k.
@@ -71,33 +72,31 @@ OffsetIndex Jammer::decompose(Value value, unsigned copy,
   return {mapping.lookupOrDefault(value), 0};
 }
 
-void Jammer::cloneBody(OpBuilder &builder, unsigned copy, IRMapping &mapping) {
-  for (Operation &op : inner.getBody()->without_terminator()) {
-    if (auto load = dyn_cast<memref::LoadOp>(op)) {
-      LoadKey key{mapping.lookupOrDefault(load.getMemRef()), {}};
-      for (Value index : load.getIndices())
-        key.indices.push_back(decompose(index, copy, mapping));
-      auto *known = llvm::find_if(loads, [&](const auto &entry) {
-        return entry.first.memref == key.memref &&
-               entry.first.indices == key.indices;
-      });
-      if (known != loads.end()) {
-        mapping.map(load.getResult(), known->second);
-        continue;
-      }
-      Operation *clone = builder.clone(op, mapping);
-      loads.push_back({std::move(key), clone->getResult(0)});
-      continue;
+void Jammer::cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
+                     IRMapping &mapping) {
+  if (auto load = dyn_cast<memref::LoadOp>(op)) {
+    LoadKey key{mapping.lookupOrDefault(load.getMemRef()), {}};
+    for (Value index : load.getIndices())
+      key.indices.push_back(decompose(index, copy, mapping));
+    auto *known = llvm::find_if(loads, [&](const auto &entry) {
+      return entry.first.memref == key.memref &&
+             entry.first.indices == key.indices;
+    });
+    if (known != loads.end()) {
+      mapping.map(load.getResult(), known->second);
+      return;
     }
-    if (auto store = dyn_cast<memref::StoreOp>(op)) {
-      // Later loads of this memref may read what the store wrote.
-      Value memref = mapping.lookupOrDefault(store.getMemRef());
-      llvm::erase_if(loads, [&](const auto &entry) {
-        return entry.first.memref == memref;
-      });
-    }
-    builder.clone(op, mapping);
+    Operation *clone = builder.clone(op, mapping);
+    loads.push_back({std::move(key), clone->getResult(0)});
+    return;
   }
+  if (auto store = dyn_cast<memref::StoreOp>(op)) {
+    // Later loads of this memref may read what the store wrote.
+    Value memref = mapping.lookupOrDefault(store.getMemRef());
+    llvm::erase_if(
+        loads, [&](const auto &entry) { return entry.first.memref == memref; });
+  }
+  builder.clone(op, mapping);
 }
 
 void Jammer::build(OpBuilder &builder, Value lower, Value upper,
@@ -125,10 +124,17 @@ void Jammer::build(OpBuilder &builder, Value lower, Value upper,
                                    inner.getUpperBound(), inner.getStep());
   jammedInner->setAttrs(inner->getDiscardableAttrDictionary());
   OpBuilder innerBody = OpBuilder::atBlockBegin(jammedInner.getBody());
-  for (unsigned copy = 0; copy < factor; ++copy) {
-    mappings[copy].map(inner.getInductionVar(), jammedInner.getInductionVar());
-    cloneBody(innerBody, copy, mappings[copy]);
-  }
+  for (IRMapping &mapping : mappings)
+    mapping.map(inner.getInductionVar(), jammedInner.getInductionVar());
+  // Operation by operation, the copies in turn, as the vectorizer unrolls:
+  // a load that copies share is then used soon after it is made, instead
+  // of staying live from the first copy's use to the last's, which spilled
+  // the 27 weights and rows of box27 to the stack. The copies compute
+  // distinct points, so their order does not matter (ps-analyze); within a
+  // copy, the body's order is kept.
+  for (Operation &op : inner.getBody()->without_terminator())
+    for (unsigned copy = 0; copy < factor; ++copy)
+      cloneOp(innerBody, op, copy, mappings[copy]);
 }
 
 } // namespace
@@ -142,7 +148,8 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
     return failure();
   }
   auto outermost = dyn_cast<scf::ForOp>(outer->getParentOp());
-  if (!outermost || !outermost->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
+  if (!outermost ||
+      !outermost->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
     reason = "the enclosing loop is the outermost of its nest, which threads "
              "split (jam works on the middle loop of 3D nests)";
     return failure();

@@ -8,8 +8,10 @@
 // BAD-JAM9: error: ps-vectorize: jam 9 is not between 1 and 8
 
 // Rows y and y+1 of a 3-point column in y: the two rows they share are
-// loaded once, and the jammed loop steps over y by 2. The rows left over
-// run in a copy of the original loop, vectorized too.
+// loaded once, and the jammed loop steps over y by 2. The two rows' copies
+// of the body alternate operation by operation (a shared load is used soon
+// after it is made), each in the body's order. The rows left over run in a
+// copy of the original loop, vectorized too.
 // CHECK-LABEL: func.func @column
 // CHECK-DAG: %[[SRC:.*]] = memref.transpose %arg0
 // CHECK-DAG: %[[DST:.*]] = memref.transpose %arg1
@@ -25,14 +27,14 @@
 // CHECK-NEXT: %[[A:.*]] = vector.load %[[SRC]][%[[YM]], %[[Z]], %[[X]]]
 // CHECK-NEXT: %[[B:.*]] = vector.load %[[SRC]][%[[Y]], %[[Z]], %[[X]]]
 // CHECK-NEXT: %[[C:.*]] = vector.load %[[SRC]][%[[Y1]], %[[Z]], %[[X]]]
-// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
-// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
-// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
 // Row y+1 loads only y+2; y and y+1 come from row y's loads.
 // CHECK-NEXT: %[[Y2:.*]] = arith.addi %[[Y]], %c2 : index
 // CHECK-NEXT: %[[D:.*]] = vector.load %[[SRC]][%[[Y2]], %[[Z]], %[[X]]]
+// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
 // CHECK-NEXT: %[[BC:.*]] = arith.addf %[[B]], %[[C]] : vector<4xf64>
+// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
 // CHECK-NEXT: %[[BCD:.*]] = arith.addf %[[BC]], %[[D]] : vector<4xf64>
+// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
 // CHECK-NEXT: vector.store %[[BCD]], %[[DST]][%[[Y1]], %[[Z]], %[[X]]]
 // CHECK-NEXT: } {ps.dim = 0 : i64}
 // CHECK: } {ps.dim = 1 : i64}
@@ -65,14 +67,14 @@ ps.kernel @column(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>) {
 // CHECK: %[[Y1:.*]] = arith.addi %[[Y]], %c1 : index
 // CHECK: scf.for %[[X:.*]] =
 // CHECK-NEXT: %[[A:.*]] = vector.load %[[F:.*]][%[[Y]], %{{.*}}, %[[X]]]
-// CHECK-NEXT: %[[B:.*]] = arith.addf %[[A]]
-// CHECK-NEXT: vector.store %[[B]], %[[F]][%[[Y]], %{{.*}}, %[[X]]]
-// CHECK-NEXT: %[[C:.*]] = vector.load %[[F]][%[[Y]], %{{.*}}, %[[X]]]
-// CHECK-NEXT: vector.store %[[C]], %[[G:.*]][%[[Y]], %{{.*}}, %[[X]]]
 // CHECK-NEXT: %[[A1:.*]] = vector.load %[[F]][%[[Y1]], %{{.*}}, %[[X]]]
+// CHECK-NEXT: %[[B:.*]] = arith.addf %[[A]]
 // CHECK-NEXT: %[[B1:.*]] = arith.addf %[[A1]]
+// CHECK-NEXT: vector.store %[[B]], %[[F]][%[[Y]], %{{.*}}, %[[X]]]
 // CHECK-NEXT: vector.store %[[B1]], %[[F]][%[[Y1]], %{{.*}}, %[[X]]]
+// CHECK-NEXT: %[[C:.*]] = vector.load %[[F]][%[[Y]], %{{.*}}, %[[X]]]
 // CHECK-NEXT: %[[C1:.*]] = vector.load %[[F]][%[[Y1]], %{{.*}}, %[[X]]]
+// CHECK-NEXT: vector.store %[[C]], %[[G:.*]][%[[Y]], %{{.*}}, %[[X]]]
 // CHECK-NEXT: vector.store %[[C1]], %[[G]][%[[Y1]], %{{.*}}, %[[X]]]
 // CHECK-NEXT: } {ps.dim = 0 : i64}
 ps.kernel @in_place(%f: !ps.field<?x?x?xf64>, %g: !ps.field<?x?x?xf64>) {

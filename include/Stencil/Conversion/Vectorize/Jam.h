@@ -29,7 +29,9 @@ struct JammedLoops {
 
 /// Unrolls the loop that directly encloses `inner` by `factor` and jams the
 /// copies into one innermost loop, whose body computes the `factor` points
-/// of neighbouring rows in turn. A load the copies repeat (the same memref
+/// of neighbouring rows, the copies' operations alternating (each copy in
+/// the body's order), so that a shared load is used soon after it is made
+/// and does not stay live across a whole copy. A load the copies repeat (the same memref
 /// at the same index, counting `y + 1 - 1` as `y`) is made once, unless a
 /// store to that memref lies between them. This assumes what ps-vectorize
 /// assumes: the points of the space are independent and distinct fields do
