@@ -1,6 +1,7 @@
 //===- CostModel.cpp - What bounds a vectorized stencil loop --------------===//
 
 #include "Stencil/Conversion/Vectorize/CostModel.h"
+#include "Stencil/Conversion/Vectorize/Jam.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -39,6 +40,16 @@ bool mlir::ps::hasFewStoreStreams(scf::ForOp loop) {
   unsigned stores = 0;
   loop.walk([&](memref::StoreOp) { ++stores; });
   return stores <= kMaxStreamingStores;
+}
+
+unsigned mlir::ps::chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll) {
+  if (!isComputeBound(loop, lanes, unroll))
+    return 1;
+  JamLoads loads = countJamLoads(loop, 2);
+  if (loads.unjammed == 0)
+    return 1;
+  double saved = 1.0 - double(loads.jammed) / double(loads.unjammed);
+  return saved >= kMinJamSavedLoads ? 2 : 1;
 }
 
 unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,

@@ -15,12 +15,15 @@ using namespace mlir::ps;
 namespace {
 
 /// An index as a value plus a constant, so that `(y + 1) - 1` in one copy
-/// and `y` in another compare equal.
+/// and `y` in another compare equal. `copy` tells apart the copies of a
+/// value computed in the loop body that no mapping names (when loads are
+/// only counted, nothing is cloned).
 struct OffsetIndex {
   Value root;
   int64_t offset;
+  unsigned copy = 0;
   bool operator==(const OffsetIndex &other) const {
-    return root == other.root && offset == other.offset;
+    return root == other.root && offset == other.offset && copy == other.copy;
   }
 };
 
@@ -37,10 +40,18 @@ public:
   /// Builds the jammed loop nest in front of `outer`.
   void build(OpBuilder &builder, Value lower, Value upper, unsigned factor,
              scf::ForOp &jammedInner);
+  /// What build would load, without building anything.
+  JamLoads count(unsigned factor);
 
 private:
   /// `value` of the original body as a root and offset in copy `copy`.
   OffsetIndex decompose(Value value, unsigned copy, const IRMapping &mapping);
+  /// The entry of the load that `load` of copy `copy` repeats (none: a
+  /// new load, whose key is `key`).
+  std::pair<LoadKey, Value> *findLoad(memref::LoadOp load, unsigned copy,
+                                      const IRMapping &mapping, LoadKey &key);
+  /// Later loads of `memref` may read what a store wrote.
+  void forgetLoadsOf(Value memref);
   void cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
                IRMapping &mapping);
 
@@ -69,20 +80,34 @@ OffsetIndex Jammer::decompose(Value value, unsigned copy,
       return base;
     }
   }
+  if (local && !mapping.contains(value))
+    return {value, 0, copy + 1};
   return {mapping.lookupOrDefault(value), 0};
+}
+
+std::pair<LoadKey, Value> *Jammer::findLoad(memref::LoadOp load, unsigned copy,
+                                            const IRMapping &mapping,
+                                            LoadKey &key) {
+  key = LoadKey{mapping.lookupOrDefault(load.getMemRef()), {}};
+  for (Value index : load.getIndices())
+    key.indices.push_back(decompose(index, copy, mapping));
+  auto *known = llvm::find_if(loads, [&](const auto &entry) {
+    return entry.first.memref == key.memref &&
+           entry.first.indices == key.indices;
+  });
+  return known == loads.end() ? nullptr : known;
+}
+
+void Jammer::forgetLoadsOf(Value memref) {
+  llvm::erase_if(
+      loads, [&](const auto &entry) { return entry.first.memref == memref; });
 }
 
 void Jammer::cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
                      IRMapping &mapping) {
   if (auto load = dyn_cast<memref::LoadOp>(op)) {
-    LoadKey key{mapping.lookupOrDefault(load.getMemRef()), {}};
-    for (Value index : load.getIndices())
-      key.indices.push_back(decompose(index, copy, mapping));
-    auto *known = llvm::find_if(loads, [&](const auto &entry) {
-      return entry.first.memref == key.memref &&
-             entry.first.indices == key.indices;
-    });
-    if (known != loads.end()) {
+    LoadKey key;
+    if (auto *known = findLoad(load, copy, mapping, key)) {
       mapping.map(load.getResult(), known->second);
       return;
     }
@@ -90,13 +115,32 @@ void Jammer::cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
     loads.push_back({std::move(key), clone->getResult(0)});
     return;
   }
-  if (auto store = dyn_cast<memref::StoreOp>(op)) {
-    // Later loads of this memref may read what the store wrote.
-    Value memref = mapping.lookupOrDefault(store.getMemRef());
-    llvm::erase_if(
-        loads, [&](const auto &entry) { return entry.first.memref == memref; });
-  }
+  if (auto store = dyn_cast<memref::StoreOp>(op))
+    forgetLoadsOf(mapping.lookupOrDefault(store.getMemRef()));
   builder.clone(op, mapping);
+}
+
+JamLoads Jammer::count(unsigned factor) {
+  // The outer loop's counter stands for the jammed one's: copy k is at
+  // row + k. Nothing is cloned, so no mapping names a value.
+  row = outer.getInductionVar();
+  IRMapping none;
+  JamLoads result;
+  for (Operation &op : inner.getBody()->without_terminator())
+    for (unsigned copy = 0; copy < factor; ++copy) {
+      if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        ++result.unjammed;
+        LoadKey key;
+        if (!findLoad(load, copy, none, key)) {
+          ++result.jammed;
+          loads.push_back({std::move(key), Value()});
+        }
+      } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
+        forgetLoadsOf(store.getMemRef());
+      }
+    }
+  loads.clear();
+  return result;
 }
 
 void Jammer::build(OpBuilder &builder, Value lower, Value upper,
@@ -138,6 +182,13 @@ void Jammer::build(OpBuilder &builder, Value lower, Value upper,
 }
 
 } // namespace
+
+JamLoads mlir::ps::countJamLoads(scf::ForOp inner, unsigned factor) {
+  auto outer = dyn_cast<scf::ForOp>(inner->getParentOp());
+  if (!outer)
+    return {};
+  return Jammer(outer, inner).count(factor);
+}
 
 FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
                                                   unsigned factor,

@@ -249,15 +249,21 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         // product stays in the scalar loop's order.
         if (config.costModel && vectorizer.reassociatesFloats())
           continue;
+        // The cost model jams where it saves loads (chooseJam), silently:
+        // only a jam that was asked for remarks why it did not happen.
+        unsigned jam = config.jam;
+        if (config.costModel && jam == 1 && !vectorizer.reduces())
+          jam = chooseJam(loop, vectorizer.getLanes(), config.unroll);
+        bool remarkJam = remarks && config.jam > 1;
         FailureOr<JammedLoops> jammed = failure();
-        if (config.jam > 1 && vectorizer.reduces()) {
-          if (remarks)
+        if (jam > 1 && vectorizer.reduces()) {
+          if (remarkJam)
             loop.emitRemark()
                 << "ps-vectorize: the loop over dimension " << dim.getInt()
                 << " is not jammed: its nest reduces";
-        } else if (config.jam > 1) {
-          jammed = jamEnclosingLoop(loop, config.jam, reason);
-          if (failed(jammed) && remarks)
+        } else if (jam > 1) {
+          jammed = jamEnclosingLoop(loop, jam, reason);
+          if (failed(jammed) && remarkJam)
             loop.emitRemark() << "ps-vectorize: the loop over dimension "
                               << dim.getInt() << " is not jammed: " << reason;
         }

@@ -4,9 +4,9 @@
 // innermost loop of a nest, vectorized, is limited by the core (the longest
 // chain of dependent floating-point operations of a point, in the strict C
 // order) or by memory (the bytes its stores move). ps-vectorize gives
-// compute-bound loops more vectors in flight and memory-bound ones
-// streaming stores for large arrays; ps-block blocks memory-bound nests
-// only.
+// compute-bound loops more vectors in flight, or a jam of rows where it
+// saves loads, and memory-bound ones streaming stores for large arrays;
+// ps-block blocks memory-bound nests only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +36,19 @@ constexpr unsigned kMaxStreamingStores = 2;
 /// True if `loop` stores to few enough rows for streaming stores
 /// (kMaxStreamingStores): counts its store operations.
 bool hasFewStoreStreams(scf::ForOp loop);
+
+/// A jam of rows pays where it saves at least this share of the loads. In
+/// cache, box27's loop (27 loads per point, two of three crossing a cache
+/// line) is bound by the load port, not by its multiplies: a jam of 2 rows
+/// saves a third of its loads and ran 1.2-1.4x faster on the Zen 5 machine
+/// of bench/README.md. star19's jam saves a sixth and ran 0.88x: it adds
+/// live registers for the rows and saves too little.
+constexpr double kMinJamSavedLoads = 0.25;
+
+/// The rows of the middle loop to jam around `loop` (ps-vectorize's jam):
+/// 2 for a compute-bound loop (isComputeBound) whose jam of 2 rows saves
+/// kMinJamSavedLoads of its loads (countJamLoads), else 1.
+unsigned chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll);
 
 /// The elements of the widest type `loop` loads or stores that fit in a
 /// register of `registerBits`.
