@@ -227,7 +227,7 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "Choose per loop between the memory-bound code (unroll as given, "
            "streaming-above where it stores to at most 2 rows) and the "
            "compute-bound one (4 vectors per iteration, or in 3D nests a "
-           "jam of 2 rows with 2 vectors where the jam saves a quarter of "
+           "jam of 3 rows with 2 vectors where the jam saves a quarter of "
            "the loads; no streaming stores) from the length of its longest "
            "chain of floating-point operations (docs/Rationale.md)">,
     Option<"remarks", "remarks", "bool", /*default=*/"true",

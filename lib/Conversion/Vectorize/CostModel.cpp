@@ -45,11 +45,11 @@ bool mlir::ps::hasFewStoreStreams(scf::ForOp loop) {
 unsigned mlir::ps::chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll) {
   if (!isComputeBound(loop, lanes, unroll))
     return 1;
-  JamLoads loads = countJamLoads(loop, 2);
+  JamLoads loads = countJamLoads(loop, kJamRows);
   if (loads.unjammed == 0)
     return 1;
   double saved = 1.0 - double(loads.jammed) / double(loads.unjammed);
-  return saved >= kMinJamSavedLoads ? 2 : 1;
+  return saved >= kMinJamSavedLoads ? kJamRows : 1;
 }
 
 unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,

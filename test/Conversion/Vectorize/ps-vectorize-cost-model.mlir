@@ -5,7 +5,7 @@
 // threshold: a memory-bound nest is versioned on the size of the array it
 // stores to (1024 KiB here), the copy for large arrays streaming; a
 // compute-bound loop gets 4 vectors per iteration and no streaming, or, in
-// a 3D nest where a jam of 2 rows saves a quarter of its loads or more,
+// a 3D nest where a jam of 3 rows saves a quarter of its loads or more,
 // the jam and 2 vectors; a float
 // sum keeps its scalar order; and no loop says why it stays scalar.
 // QUIET-NOT: remark
@@ -117,15 +117,15 @@ ps.kernel @compute_bound(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>, %w: f64
 // -----
 
 // A 3-row column in y with a chain of 24 operations: compute-bound, and a
-// jam of 2 rows makes 4 loads where the rows alone make 6 (a third fewer,
-// chooseJam): the y loop steps by 2 and the jammed loop keeps 2 vectors
-// (16 points) per iteration, 8 loads for 4 vectors stored.
+// jam of 3 rows makes 5 loads where the rows alone make 9 (44% fewer,
+// chooseJam): the y loop steps by 3 and the jammed loop keeps 2 vectors
+// (16 points) per iteration, 10 loads for 6 vectors stored.
 // CHECK-LABEL: func.func @compute_bound_rows
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c2 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c16 {
-// CHECK-COUNT-8: vector.load
+// CHECK-COUNT-10: vector.load
 // CHECK-NOT: vector.load
-// CHECK-COUNT-4: vector.store
+// CHECK-COUNT-6: vector.store
 // CHECK-NOT: vector.store
 // CHECK: } {ps.dim = 0 : i64}
 ps.kernel @compute_bound_rows(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>, %w: f64) {
@@ -164,9 +164,9 @@ ps.kernel @compute_bound_rows(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?x
 
 // -----
 
-// A 7-point star with the same chain: a jam of 2 rows would share only 2
-// of its 14 loads, so the loop is not jammed and gets 4 vectors (32
-// points) per iteration instead.
+// A 7-point star with the same chain: a jam of 3 rows would make 17 of
+// its 21 loads (19% fewer), so the loop is not jammed and gets 4 vectors
+// (32 points) per iteration instead.
 // CHECK-LABEL: func.func @compute_bound_star
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32 {

@@ -41,12 +41,15 @@ bool hasFewStoreStreams(scf::ForOp loop);
 /// cache, box27's loop (27 loads per point, two of three crossing a cache
 /// line) is bound by the load port, not by its multiplies: a jam of 2 rows
 /// saves a third of its loads and ran 1.2-1.4x faster on the Zen 5 machine
-/// of bench/README.md. star19's jam saves a sixth and ran 0.88x: it adds
-/// live registers for the rows and saves too little.
+/// of bench/README.md, one of 3 rows saves 44% and ran 1.1x faster again
+/// (one of 4: no faster than 3, and slower in cache). star19's jam of 3
+/// would save a fifth: it adds live registers for the rows and saves too
+/// little.
 constexpr double kMinJamSavedLoads = 0.25;
+constexpr unsigned kJamRows = 3;
 
 /// The rows of the middle loop to jam around `loop` (ps-vectorize's jam):
-/// 2 for a compute-bound loop (isComputeBound) whose jam of 2 rows saves
+/// kJamRows for a compute-bound loop (isComputeBound) whose jam saves
 /// kMinJamSavedLoads of its loads (countJamLoads), else 1.
 unsigned chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll);
 
