@@ -8,6 +8,8 @@
 // RUN: stencil-bench --quick --repeats 3 --only box27 --isa avx2 --unroll 4 --reuse --jam 2 --block-rows 16 --json %t.box.json | FileCheck %s --check-prefix=BOX
 // An edge of 21 leaves 19 points per row: every variant's remainder runs.
 // RUN: stencil-bench --quick --repeats 3 --only star19 --size-3d 21 --size-2d 30 --json %t.size.json | FileCheck %s --check-prefix=SIZE
+// box27's default jams 3 rows (chooseJam): 19 rows leave one over.
+// RUN: stencil-bench --quick --repeats 3 --only box27 --size-3d 21 --json %t.box21.json | FileCheck %s --check-prefix=JAM
 // RUN: not stencil-bench --size-3d 2>&1 | FileCheck %s --check-prefix=USAGE
 // CHECK: 1 thread(s): FMA loop
 // CHECK: heat3d 7-point 64^3 1 llvm {{.*}} yes
@@ -24,3 +26,5 @@
 // SIZE: star19 19-point 21^3 1 default {{.*}} yes
 // SIZE: star19 19-point 21^3 2 simd-nt-fma-blk
 // USAGE: usage: stencil-bench {{.*}}[--size-3d N]
+// JAM: box27 27-point 21^3 1 default {{.*}} yes
+// JAM: box27 27-point 21^3 2 default {{.*}} yes
