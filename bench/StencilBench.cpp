@@ -202,31 +202,32 @@ struct BenchOptions {
 std::optional<BenchOptions> parseArguments(int argc, char **argv) {
   BenchOptions o;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc)
-      o.repeats = std::max(3, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--json") && i + 1 < argc)
-      o.jsonPath = argv[++i];
-    else if (!std::strcmp(argv[i], "--quick"))
-      o.quick = true;
-    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc)
-      o.only = argv[++i];
-    else if (!std::strcmp(argv[i], "--isa") && i + 1 < argc)
-      o.isa = argv[++i];
-    else if (!std::strcmp(argv[i], "--reuse"))
-      o.reuse = true;
-    else if (!std::strcmp(argv[i], "--unroll") && i + 1 < argc)
-      o.unroll = std::max(1, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--jam") && i + 1 < argc)
-      o.jam = std::max(1, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--block-rows") && i + 1 < argc)
-      o.blockRows = std::max(0, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--tuned"))
-      o.tuned = true;
-    else if (!std::strcmp(argv[i], "--size-2d") && i + 1 < argc)
-      o.size2d = std::max(8, std::atoi(argv[++i]));
-    else if (!std::strcmp(argv[i], "--size-3d") && i + 1 < argc)
-      o.size3d = std::max(8, std::atoi(argv[++i]));
-    else
+    // Each matches its flag (and takes its value) or leaves `i` alone.
+    auto toggle = [&](const char *flag, bool &target) {
+      if (std::strcmp(argv[i], flag))
+        return false;
+      target = true;
+      return true;
+    };
+    auto text = [&](const char *flag, std::string &target) {
+      if (std::strcmp(argv[i], flag) || i + 1 >= argc)
+        return false;
+      target = argv[++i];
+      return true;
+    };
+    auto number = [&](const char *flag, auto &target, int minimum) {
+      if (std::strcmp(argv[i], flag) || i + 1 >= argc)
+        return false;
+      target = std::max(minimum, std::atoi(argv[++i]));
+      return true;
+    };
+    if (!(number("--repeats", o.repeats, 3) || text("--json", o.jsonPath) ||
+          toggle("--quick", o.quick) || text("--only", o.only) ||
+          text("--isa", o.isa) || toggle("--reuse", o.reuse) ||
+          number("--unroll", o.unroll, 1) || number("--jam", o.jam, 1) ||
+          number("--block-rows", o.blockRows, 0) ||
+          toggle("--tuned", o.tuned) || number("--size-2d", o.size2d, 8) ||
+          number("--size-3d", o.size3d, 8)))
       return std::nullopt;
   }
   return o;
