@@ -17,7 +17,7 @@
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
-//                 [--jam N] [--block-rows 32] [--tuned]
+//                 [--jam N] [--jam-planes N] [--block-rows 32] [--tuned]
 //                 [--size-2d 4096] [--size-3d 256]
 //
 //===----------------------------------------------------------------------===//
@@ -190,7 +190,7 @@ struct BenchOptions {
   std::string only, isa = "host";
   unsigned unroll = 2;
   bool reuse = false;
-  unsigned jam = 1, blockRows = 32;
+  unsigned jam = 1, jamPlanes = 1, blockRows = 32;
   bool tuned = false;
   /// Edges of the 2D and 3D kernels' arrays (0: 4096 and 256, with --quick
   /// 512 and 64): a small 3D edge keeps three planes in L2 and the arrays
@@ -225,6 +225,7 @@ std::optional<BenchOptions> parseArguments(int argc, char **argv) {
           toggle("--quick", o.quick) || text("--only", o.only) ||
           text("--isa", o.isa) || toggle("--reuse", o.reuse) ||
           number("--unroll", o.unroll, 1) || number("--jam", o.jam, 1) ||
+          number("--jam-planes", o.jamPlanes, 1) ||
           number("--block-rows", o.blockRows, 0) ||
           toggle("--tuned", o.tuned) || number("--size-2d", o.size2d, 8) ||
           number("--size-3d", o.size3d, 8)))
@@ -423,6 +424,7 @@ std::vector<Variant> compileVariants(const Case &kase,
       options.unroll = o.unroll;
       options.reuse = o.reuse;
       options.jam = o.jam;
+      options.jamPlanes = o.jamPlanes;
       options.nontemporal = codegen.nontemporal;
       options.aligned = codegen.aligned;
     }
@@ -644,7 +646,8 @@ int main(int argc, char **argv) {
     std::fprintf(stderr,
                  "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
                  "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
-                 "[--block-rows N] [--tuned] [--size-2d N] [--size-3d N]\n");
+                 "[--jam-planes N] [--block-rows N] [--tuned] [--size-2d N] "
+                 "[--size-3d N]\n");
     return 2;
   }
   std::vector<Bandwidth> bandwidth = measureBandwidth(*options);

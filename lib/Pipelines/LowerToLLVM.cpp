@@ -60,6 +60,7 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.unroll = options.unroll;
     vectorize.reuse = options.reuse;
     vectorize.jam = options.jam;
+    vectorize.jamPlanes = options.jamPlanes;
     vectorize.gather = options.gather;
     vectorize.streamingAbove = options.streamingAbove;
     if (options.vectorize == "auto") {
@@ -148,7 +149,7 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
                  "choice) or a positive number");
   if (options.isVectorized() &&
       failed(checkVectorizeRanges(options.lanes, options.unroll, options.jam,
-                                  error)))
+                                  options.jamPlanes, error)))
     return failure();
   // Options of a pass that does not run would be dropped without a word.
   LowerToLLVMPipelineOptions defaults;
@@ -174,6 +175,7 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"unroll", changed(options.unroll, defaults.unroll)},
            {"reuse", changed(options.reuse, defaults.reuse)},
            {"jam", changed(options.jam, defaults.jam)},
+           {"jam-planes", changed(options.jamPlanes, defaults.jamPlanes)},
            {"gather", changed(options.gather, defaults.gather)},
            {"streaming-above",
             changed(options.streamingAbove, defaults.streamingAbove)}})))

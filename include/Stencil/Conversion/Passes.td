@@ -156,9 +156,15 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     shared only between accesses of the same memref at the same index with
     no store to that memref in between, which is exact for the independent
     points of a ps kernel. The rows left over after whole groups of N run in
-    a copy of the original loop, vectorized too. The outermost loop, which
-    ps-parallelize splits among threads, is never jammed; a loop that cannot
-    be gets a remark that says why.
+    a copy of the original loop, vectorized too. `jam-planes=N` does the
+    same for the outermost (z) loop of 3D nests, before the rows: one
+    iteration computes N neighbouring planes (a 27-point box at planes z and
+    z+1 reads 4 planes of rows, not 6). The outermost loop then steps by N,
+    so each thread of ps-parallelize takes groups of N planes, and the
+    planes left over run in a copy of the nest after the groups. The jammed
+    copies are interleaved, each delayed behind the one before it so that
+    it uses a shared load just after it is made. A loop that cannot be
+    jammed gets a remark that says why.
 
     Instruction sets (`isa`): sse4.2 (128 bits), avx2 (256), avx512f (512),
     neon (128), sve (scalable, a multiple of 128 bits), or `host`, the widest
@@ -212,6 +218,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"jam", "jam", "unsigned", /*default=*/"1",
            "Rows of the middle loop of 3D nests computed per iteration of "
            "the innermost loop (unroll-and-jam), which share their loads">,
+    Option<"jamPlanes", "jam-planes", "unsigned", /*default=*/"1",
+           "Planes of the outermost loop of 3D nests computed per iteration "
+           "of the innermost loop (unroll-and-jam, before jam's rows), which "
+           "share their loads">,
     Option<"gather", "gather", "::mlir::ps::VectorGather",
            /*default=*/"::mlir::ps::VectorGather::Runtime",
            "Accesses with a stride in x (NumPy views a[:, ::2]) as gathers, "
@@ -228,8 +238,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "streaming-above where it stores to at most 2 rows) and the "
            "compute-bound one (4 vectors per iteration, or in 3D nests a "
            "jam of 3 rows with 2 vectors where the jam saves a quarter of "
-           "the loads; no streaming stores) from the length of its longest "
-           "chain of floating-point operations (docs/Rationale.md)">,
+           "the loads, and of 2 planes as well, with 1 vector, where that "
+           "saves another quarter; no streaming stores) from the length of "
+           "its longest chain of floating-point operations "
+           "(docs/Rationale.md)">,
     Option<"remarks", "remarks", "bool", /*default=*/"true",
            "Remark on every loop that stays scalar, and why">,
   ];

@@ -12,9 +12,9 @@ namespace mlir::ps {
 
 /// Pass pipeline options that can be printed and turned into command-line
 /// flags of a tool, and copied (upstream's PassOptions cannot be, for the
-/// option objects register themselves with their owner). The C++ API, the tools and the caches
-/// take their code generation options in this form, so that each option is
-/// declared once, in the pipeline.
+/// option objects register themselves with their owner). The C++ API, the tools
+/// and the caches take their code generation options in this form, so that each
+/// option is declared once, in the pipeline.
 ///
 /// The copy constructor belongs in the most derived class (see
 /// LowerToLLVMPipelineOptions): the options must exist before their values
@@ -38,8 +38,7 @@ struct CopyablePipelineOptions : public PassPipelineOptions<Derived> {
     llvm::SmallVector<llvm::cl::Option *> options;
     for (auto &entry : this->OptionsMap)
       options.push_back(entry.second);
-    auto &global =
-        llvm::cl::getRegisteredOptions();
+    auto &global = llvm::cl::getRegisteredOptions();
     for (llvm::cl::Option *option : options) {
       auto clash = global.find(option->ArgStr);
       if (clash != global.end() && clash->second != option)
@@ -140,6 +139,11 @@ struct LowerToLLVMPipelineOptions
       *this, "jam",
       llvm::cl::desc("ps-vectorize: rows of the middle loop of 3D nests per "
                      "innermost iteration, sharing their loads"),
+      llvm::cl::init(1)};
+  PassOptions::Option<unsigned> jamPlanes{
+      *this, "jam-planes",
+      llvm::cl::desc("ps-vectorize: planes of the outermost loop of 3D nests "
+                     "per innermost iteration, sharing their loads"),
       llvm::cl::init(1)};
   PassOptions::Option<VectorGather> gather{
       *this, "gather",

@@ -52,6 +52,18 @@ unsigned mlir::ps::chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll) {
   return saved >= kMinJamSavedLoads ? kJamRows : 1;
 }
 
+unsigned mlir::ps::choosePlaneJam(scf::ForOp loop, unsigned rows) {
+  if (rows == 1)
+    return 1;
+  JamLoads alone = countJamLoads(loop, rows);
+  JamLoads both = countJamLoads(loop, rows, kJamPlanes);
+  if (alone.jammed == 0 || both.jammed == 0)
+    return 1;
+  double perPoint = double(both.jammed) / double(kJamPlanes);
+  double saved = 1.0 - perPoint / double(alone.jammed);
+  return saved >= kMinJamSavedLoads ? kJamPlanes : 1;
+}
+
 unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,
                                            unsigned registerBits) {
   unsigned bits = 8;

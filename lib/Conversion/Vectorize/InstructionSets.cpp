@@ -23,7 +23,8 @@ static const InstructionSet kInstructionSets[] = {
     {"neon", 128, false, "aarch64", "+neon", false, false},
 };
 
-std::optional<InstructionSet> mlir::ps::lookupInstructionSet(llvm::StringRef name) {
+std::optional<InstructionSet>
+mlir::ps::lookupInstructionSet(llvm::StringRef name) {
   for (const InstructionSet &set : kInstructionSets)
     if (set.name == name)
       return set;
@@ -68,10 +69,10 @@ std::vector<InstructionSet> mlir::ps::getHostInstructionSets() {
 unsigned mlir::ps::getHostStreamingThresholdKiB() {
   unsigned largestKiB = 0;
   for (int index = 0; index < 8; ++index) {
-    auto size = llvm::MemoryBuffer::getFile(
-        "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) +
-            "/size",
-        /*IsText=*/true);
+    auto size =
+        llvm::MemoryBuffer::getFile("/sys/devices/system/cpu/cpu0/cache/index" +
+                                        std::to_string(index) + "/size",
+                                    /*IsText=*/true);
     if (!size)
       break;
     unsigned kib = 0;
@@ -92,7 +93,7 @@ std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {
 }
 
 llvm::LogicalResult mlir::ps::checkVectorizeRanges(
-    unsigned lanes, unsigned unroll, unsigned jam,
+    unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error) {
   if (lanes > 256 || (lanes & (lanes - 1)) != 0)
     return error("lanes " + llvm::Twine(lanes) +
@@ -101,5 +102,8 @@ llvm::LogicalResult mlir::ps::checkVectorizeRanges(
     return error("unroll " + llvm::Twine(unroll) + " is not between 1 and 16");
   if (jam < 1 || jam > 8)
     return error("jam " + llvm::Twine(jam) + " is not between 1 and 8");
+  if (jamPlanes < 1 || jamPlanes > 4)
+    return error("jam-planes " + llvm::Twine(jamPlanes) +
+                 " is not between 1 and 4");
   return llvm::success();
 }

@@ -33,15 +33,25 @@ struct LoadKey {
   SmallVector<OffsetIndex> indices;
 };
 
+/// A loop counter of the original nest and what stands for it in the jam:
+/// copy c works on `row` + (c / stride) % factor.
+struct JamCounter {
+  Value original, row;
+  unsigned factor, stride;
+};
+
 class Jammer {
 public:
+  /// Jams `outer`, which encloses `inner` through loops that the jam
+  /// keeps (one for a jam of planes: the rows' loop).
   Jammer(scf::ForOp outer, scf::ForOp inner) : outer(outer), inner(inner) {}
 
   /// Builds the jammed loop nest in front of `outer`.
   void build(OpBuilder &builder, Value lower, Value upper, unsigned factor,
              scf::ForOp &jammedInner);
-  /// What build would load, without building anything.
-  JamLoads count(unsigned factor);
+  /// What a jam of each of `loops` (enclosing `inner`, inside `outer` or
+  /// `outer` itself) by its factor would load, without building anything.
+  JamLoads count(ArrayRef<std::pair<scf::ForOp, unsigned>> loops);
 
 private:
   /// `value` of the original body as a root and offset in copy `copy`.
@@ -52,18 +62,23 @@ private:
                                       const IRMapping &mapping, LoadKey &key);
   /// Later loads of `memref` may read what a store wrote.
   void forgetLoadsOf(Value memref);
+  /// The order in which to clone the body's `ops` for each copy (mapped by
+  /// `mappings`), as pairs of copy and index into `ops`.
+  SmallVector<std::pair<unsigned, unsigned>>
+  scheduleCopies(ArrayRef<Operation *> ops, ArrayRef<IRMapping> mappings);
   void cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
                IRMapping &mapping);
 
   scf::ForOp outer, inner;
-  Value row; // The jammed loop's counter: copy k works on row + k.
+  SmallVector<JamCounter> counters;
   SmallVector<std::pair<LoadKey, Value>> loads;
 };
 
 OffsetIndex Jammer::decompose(Value value, unsigned copy,
                               const IRMapping &mapping) {
-  if (value == outer.getInductionVar())
-    return {row, int64_t(copy)};
+  for (const JamCounter &counter : counters)
+    if (value == counter.original)
+      return {counter.row, int64_t(copy / counter.stride % counter.factor)};
   Operation *def = value.getDefiningOp();
   bool local = def && outer.getBody()->findAncestorOpInBlock(*def);
   if (local && isa<arith::AddIOp, arith::SubIOp>(def)) {
@@ -120,14 +135,19 @@ void Jammer::cloneOp(OpBuilder &builder, Operation &op, unsigned copy,
   builder.clone(op, mapping);
 }
 
-JamLoads Jammer::count(unsigned factor) {
-  // The outer loop's counter stands for the jammed one's: copy k is at
-  // row + k. Nothing is cloned, so no mapping names a value.
-  row = outer.getInductionVar();
+JamLoads Jammer::count(ArrayRef<std::pair<scf::ForOp, unsigned>> loops) {
+  // Each loop's counter stands for its jammed one's. Nothing is cloned, so
+  // no mapping names a value.
+  unsigned copies = 1;
+  for (auto [loop, factor] : llvm::reverse(loops)) {
+    counters.push_back(
+        {loop.getInductionVar(), loop.getInductionVar(), factor, copies});
+    copies *= factor;
+  }
   IRMapping none;
   JamLoads result;
   for (Operation &op : inner.getBody()->without_terminator())
-    for (unsigned copy = 0; copy < factor; ++copy) {
+    for (unsigned copy = 0; copy < copies; ++copy) {
       if (auto load = dyn_cast<memref::LoadOp>(op)) {
         ++result.unjammed;
         LoadKey key;
@@ -140,7 +160,13 @@ JamLoads Jammer::count(unsigned factor) {
       }
     }
   loads.clear();
+  counters.clear();
   return result;
+}
+
+/// The loop of `loop`'s body that is or encloses `inner`.
+static scf::ForOp getLoopToward(scf::ForOp loop, scf::ForOp inner) {
+  return cast<scf::ForOp>(loop.getBody()->findAncestorOpInBlock(*inner));
 }
 
 void Jammer::build(OpBuilder &builder, Value lower, Value upper,
@@ -149,9 +175,9 @@ void Jammer::build(OpBuilder &builder, Value lower, Value upper,
   Value step = arith::ConstantIndexOp::create(builder, loc, factor);
   auto jammed = scf::ForOp::create(builder, loc, lower, upper, step);
   jammed->setAttrs(outer->getDiscardableAttrDictionary());
-  row = jammed.getInductionVar();
+  Value row = jammed.getInductionVar();
+  counters = {{outer.getInductionVar(), row, factor, 1}};
   OpBuilder body = OpBuilder::atBlockBegin(jammed.getBody());
-  // The code beside the inner loop, once per row.
   SmallVector<IRMapping> mappings(factor);
   for (unsigned copy = 0; copy < factor; ++copy) {
     Value at = row;
@@ -159,82 +185,159 @@ void Jammer::build(OpBuilder &builder, Value lower, Value upper,
       at = arith::AddIOp::create(
           body, loc, row, arith::ConstantIndexOp::create(body, loc, copy));
     mappings[copy].map(outer.getInductionVar(), at);
-    for (Operation &op : outer.getBody()->without_terminator())
-      if (&op != inner.getOperation())
-        body.clone(op, mappings[copy]);
   }
-  // Inner bounds are invariant in the outer loop (checked by the caller).
-  jammedInner = scf::ForOp::create(body, loc, inner.getLowerBound(),
-                                   inner.getUpperBound(), inner.getStep());
-  jammedInner->setAttrs(inner->getDiscardableAttrDictionary());
-  OpBuilder innerBody = OpBuilder::atBlockBegin(jammedInner.getBody());
-  for (IRMapping &mapping : mappings)
-    mapping.map(inner.getInductionVar(), jammedInner.getInductionVar());
-  // Operation by operation, the copies in turn, as the vectorizer unrolls:
-  // a load that copies share is then used soon after it is made, instead
-  // of staying live from the first copy's use to the last's, which spilled
-  // the 27 weights and rows of box27 to the stack. The copies compute
-  // distinct points, so their order does not matter (ps-analyze); within a
-  // copy, the body's order is kept.
-  for (Operation &op : inner.getBody()->without_terminator())
+  // Down the loops to `inner`: the code beside each loop once per copy,
+  // then one loop for all copies (bounds invariant in `outer`, checked by
+  // the caller).
+  for (scf::ForOp level = outer; level != inner;) {
+    scf::ForOp next = getLoopToward(level, inner);
     for (unsigned copy = 0; copy < factor; ++copy)
-      cloneOp(innerBody, op, copy, mappings[copy]);
+      for (Operation &op : level.getBody()->without_terminator())
+        if (&op != next.getOperation())
+          body.clone(op, mappings[copy]);
+    // Copy 0's bounds: the copies' are the same values.
+    IRMapping &first = mappings.front();
+    auto loop = scf::ForOp::create(body, loc,
+                                   first.lookupOrDefault(next.getLowerBound()),
+                                   first.lookupOrDefault(next.getUpperBound()),
+                                   first.lookupOrDefault(next.getStep()));
+    loop->setAttrs(next->getDiscardableAttrDictionary());
+    for (IRMapping &mapping : mappings)
+      mapping.map(next.getInductionVar(), loop.getInductionVar());
+    body = OpBuilder::atBlockBegin(loop.getBody());
+    jammedInner = loop;
+    level = next;
+  }
+  // The copies interleaved, each delayed so that the loads it shares come
+  // when the copy before it makes them (scheduleCopies): a shared load is
+  // used by every copy soon after it is made instead of staying live from
+  // one copy's use to another's, which spilled the 27 weights and rows of
+  // box27 to the stack. The copies compute distinct points, so their order
+  // does not matter (ps-analyze); within a copy, the body's order is kept.
+  SmallVector<Operation *> ops;
+  for (Operation &op : inner.getBody()->without_terminator())
+    ops.push_back(&op);
+  for (auto [copy, index] : scheduleCopies(ops, mappings))
+    cloneOp(body, *ops[index], copy, mappings[copy]);
+  counters.clear();
+}
+
+SmallVector<std::pair<unsigned, unsigned>>
+Jammer::scheduleCopies(ArrayRef<Operation *> ops,
+                       ArrayRef<IRMapping> mappings) {
+  // When each load key is first used: position in the body plus the delay
+  // of the first copy that loads it.
+  SmallVector<std::pair<LoadKey, int64_t>> firstUse;
+  auto findFirstUse = [&](const LoadKey &key) {
+    return llvm::find_if(firstUse, [&](const auto &entry) {
+      return entry.first.memref == key.memref &&
+             entry.first.indices == key.indices;
+    });
+  };
+  SmallVector<int64_t> delays;
+  for (unsigned copy = 0; copy < mappings.size(); ++copy) {
+    SmallVector<std::pair<LoadKey, int64_t>> keys;
+    for (auto [index, op] : llvm::enumerate(ops))
+      if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        LoadKey key;
+        findLoad(load, copy, mappings[copy], key);
+        keys.push_back({std::move(key), int64_t(index)});
+      }
+    // The delay that lines up most of this copy's shared loads with their
+    // first use (none shared: no delay).
+    DenseMap<int64_t, unsigned> votes;
+    for (auto &[key, index] : keys)
+      if (auto *known = findFirstUse(key); known != firstUse.end())
+        ++votes[known->second - index];
+    int64_t delay = 0;
+    unsigned best = 0;
+    for (auto [candidate, count] : votes)
+      if (count > best || (count == best && candidate < delay))
+        delay = candidate, best = count;
+    delays.push_back(delay);
+    for (auto &[key, index] : keys)
+      if (findFirstUse(key) == firstUse.end())
+        firstUse.push_back({std::move(key), index + delay});
+  }
+  SmallVector<std::tuple<int64_t, unsigned, unsigned>> order;
+  for (unsigned copy = 0; copy < mappings.size(); ++copy)
+    for (unsigned index = 0; index < ops.size(); ++index)
+      order.push_back({int64_t(index) + delays[copy], copy, index});
+  llvm::sort(order);
+  SmallVector<std::pair<unsigned, unsigned>> result;
+  for (auto [time, copy, index] : order)
+    result.push_back({copy, index});
+  return result;
 }
 
 } // namespace
 
-JamLoads mlir::ps::countJamLoads(scf::ForOp inner, unsigned factor) {
-  auto outer = dyn_cast<scf::ForOp>(inner->getParentOp());
+JamLoads mlir::ps::countJamLoads(scf::ForOp inner, unsigned rows,
+                                 unsigned planes) {
+  auto middle = dyn_cast<scf::ForOp>(inner->getParentOp());
+  if (!middle)
+    return {};
+  if (planes == 1)
+    return Jammer(middle, inner).count({{middle, rows}});
+  auto outer = dyn_cast<scf::ForOp>(middle->getParentOp());
   if (!outer)
     return {};
-  return Jammer(outer, inner).count(factor);
+  return Jammer(outer, inner).count({{outer, planes}, {middle, rows}});
 }
 
-FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
-                                                  unsigned factor,
-                                                  std::string &reason) {
-  auto outer = dyn_cast<scf::ForOp>(inner->getParentOp());
-  if (!outer || !outer->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
-    reason = "no loop of the iteration space encloses it";
-    return failure();
-  }
-  auto outermost = dyn_cast<scf::ForOp>(outer->getParentOp());
-  if (!outermost ||
-      !outermost->hasAttr(PsDialect::DimAttrHelper::getNameStr())) {
-    reason = "the enclosing loop is the outermost of its nest, which threads "
-             "split (jam works on the middle loop of 3D nests)";
-    return failure();
-  }
+/// True if `value` is computed from `counter` (the bounds of a block's
+/// rows are computed from the block's counter, not from an outer loop's).
+static bool dependsOn(Value value, Value counter) {
+  if (value == counter)
+    return true;
+  Operation *def = value.getDefiningOp();
+  if (!def || def->getNumRegions() != 0)
+    return false;
+  return llvm::any_of(def->getOperands(), [&](Value operand) {
+    return dependsOn(operand, counter);
+  });
+}
+
+/// Why `outer`, with `inner` in its body or below, cannot be jammed (empty
+/// if it can): every loop from `outer` to `inner` must carry no values and
+/// hold only side-effect free code before the next loop down, and the loops
+/// below `outer` must have bounds that `outer` does not change.
+static std::string checkJammable(scf::ForOp outer, scf::ForOp inner) {
   std::optional<int64_t> step = getConstantIntValue(outer.getStep());
-  if (!step || *step != 1 || outer.getNumRegionIterArgs() != 0 ||
-      inner.getNumRegionIterArgs() != 0) {
-    reason = "the enclosing loop steps by other than 1 or carries values";
-    return failure();
-  }
-  for (Operation &op : outer.getBody()->without_terminator()) {
-    if (&op == inner.getOperation())
-      continue;
-    if (!isMemoryEffectFree(&op) || op.getNumRegions() != 0 ||
-        !op.isBeforeInBlock(inner)) {
-      reason = "the enclosing loop does more than the inner loop and the "
+  if (!step || *step != 1)
+    return "the enclosing loop steps by other than 1 or carries values";
+  for (scf::ForOp level = outer; level != inner;) {
+    scf::ForOp next = getLoopToward(level, inner);
+    if (level.getNumRegionIterArgs() != 0 || next.getNumRegionIterArgs() != 0)
+      return "the enclosing loop steps by other than 1 or carries values";
+    for (Operation &op : level.getBody()->without_terminator()) {
+      if (&op == next.getOperation())
+        continue;
+      if (!isMemoryEffectFree(&op) || op.getNumRegions() != 0 ||
+          !op.isBeforeInBlock(next))
+        return "the enclosing loop does more than the inner loop and the "
                "side-effect free code before it";
-      return failure();
     }
-  }
-  for (Value bound :
-       {inner.getLowerBound(), inner.getUpperBound(), inner.getStep()}) {
-    if (Operation *def = bound.getDefiningOp(); def && outer->isAncestor(def)) {
-      reason = "the bounds of the inner loop change with the enclosing one";
-      return failure();
-    }
+    for (Value bound :
+         {next.getLowerBound(), next.getUpperBound(), next.getStep()})
+      if (dependsOn(bound, outer.getInductionVar()))
+        return "the bounds of the inner loop change with the enclosing one";
+    level = next;
   }
   for (Operation &op : inner.getBody()->without_terminator())
-    if (op.getNumRegions() != 0) {
-      reason = "the inner loop has control flow";
-      return failure();
-    }
+    if (op.getNumRegions() != 0)
+      return "the inner loop has control flow";
+  return "";
+}
 
-  // Whole groups of `factor` rows, then the rows left over.
+/// Jams `factor` iterations of `outer` into one, down to `inner`, with a
+/// copy of the original nest for the iterations left over.
+static FailureOr<JammedLoops> jamLoop(scf::ForOp outer, scf::ForOp inner,
+                                      unsigned factor, std::string &reason) {
+  reason = checkJammable(outer, inner);
+  if (!reason.empty())
+    return failure();
+  // Whole groups of `factor` iterations, then the ones left over.
   OpBuilder builder(outer);
   Location loc = outer.getLoc();
   Value lower = outer.getLowerBound(), upper = outer.getUpperBound();
@@ -252,9 +355,48 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
   auto rest = cast<scf::ForOp>(builder.clone(*outer));
   rest.getLowerBoundMutable().assign(groupsEnd);
   rest.getBody()->walk([&](scf::ForOp loop) {
-    if (loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
+    bool nested = false;
+    loop.getBody()->walk([&](scf::ForOp) { nested = true; });
+    if (!nested)
       result.remainder = loop;
   });
   outer.erase();
   return result;
+}
+
+/// The loop of the iteration space that directly encloses `loop`, if any.
+static scf::ForOp getEnclosingSpaceLoop(scf::ForOp loop) {
+  auto parent = dyn_cast<scf::ForOp>(loop->getParentOp());
+  if (!parent || !parent->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
+    return nullptr;
+  return parent;
+}
+
+FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
+                                                  unsigned factor,
+                                                  std::string &reason) {
+  scf::ForOp outer = getEnclosingSpaceLoop(inner);
+  if (!outer) {
+    reason = "no loop of the iteration space encloses it";
+    return failure();
+  }
+  if (!getEnclosingSpaceLoop(outer)) {
+    reason = "the enclosing loop is the outermost of its nest, which threads "
+             "split (jam works on the middle loop of 3D nests)";
+    return failure();
+  }
+  return jamLoop(outer, inner, factor, reason);
+}
+
+FailureOr<JammedLoops> mlir::ps::jamPlanes(scf::ForOp inner, unsigned factor,
+                                           std::string &reason) {
+  scf::ForOp outer = inner;
+  unsigned loops = 1;
+  while (scf::ForOp parent = getEnclosingSpaceLoop(outer))
+    outer = parent, ++loops;
+  if (loops < 3) {
+    reason = "its nest has fewer than 3 loops";
+    return failure();
+  }
+  return jamLoop(outer, inner, factor, reason);
 }

@@ -41,6 +41,7 @@ struct VectorizeConfig {
   unsigned unroll;
   bool reuse;
   unsigned jam;
+  unsigned jamPlanes;
   VectorGather gather;
   /// KiB from which a loop's destination gets streaming stores, decided at
   /// run time (0: never by size).

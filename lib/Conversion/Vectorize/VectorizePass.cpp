@@ -168,6 +168,49 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
   /// Marks the outermost loop of a nest's copy for large arrays.
   static constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
 
+  /// Jams `planes` planes (jamPlanes) and then `rows` rows
+  /// (jamEnclosingLoop) around the innermost `loop`, over dimension `dim`,
+  /// and returns the innermost loops that replace it, the one that jams
+  /// both first (`loop` alone if nothing was jammed). A jam that was asked
+  /// for (jam > 1) and fails remarks why.
+  SmallVector<scf::ForOp> jamLoops(scf::ForOp loop, unsigned rows,
+                                   unsigned planes, bool reduces, int64_t dim) {
+    bool remarkJam = remarks && (jam > 1 || jamPlanes > 1);
+    auto notJammed = [&](scf::ForOp at, const Twine &reason) {
+      if (remarkJam)
+        at.emitRemark() << "ps-vectorize: the loop over dimension " << dim
+                        << " is not jammed: " << reason;
+    };
+    if (reduces) {
+      if (rows > 1 || planes > 1)
+        notJammed(loop, "its nest reduces");
+      return {loop};
+    }
+    SmallVector<scf::ForOp> parts = {loop};
+    std::string reason;
+    if (planes > 1) {
+      FailureOr<JammedLoops> jammed = ps::jamPlanes(loop, planes, reason);
+      if (succeeded(jammed))
+        parts = {jammed->jammed, jammed->remainder};
+      else
+        notJammed(loop, reason);
+    }
+    if (rows == 1)
+      return parts;
+    SmallVector<scf::ForOp> result;
+    for (scf::ForOp part : parts) {
+      FailureOr<JammedLoops> jammed = jamEnclosingLoop(part, rows, reason);
+      if (failed(jammed)) {
+        notJammed(part, reason);
+        result.push_back(part);
+        continue;
+      }
+      result.push_back(jammed->jammed);
+      result.push_back(jammed->remainder);
+    }
+    return result;
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     std::optional<InstructionSet> set;
@@ -188,15 +231,23 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         return signalPassFailure();
       }
     }
-    if (failed(checkVectorizeRanges(lanes, unroll, jam, [&](const Twine &text) {
-          return emitError(module.getLoc()) << "ps-vectorize: " << text;
-        })))
+    if (failed(checkVectorizeRanges(
+            lanes, unroll, jam, jamPlanes, [&](const Twine &text) {
+              return emitError(module.getLoc()) << "ps-vectorize: " << text;
+            })))
       return signalPassFailure();
-    VectorizeConfig config{
-        *set,           lanes,       remainder == VectorRemainder::Masked,
-        aligned,        nontemporal, unroll,
-        reuse,          jam,         gather,
-        streamingAbove, costModel};
+    VectorizeConfig config{*set,
+                           lanes,
+                           remainder == VectorRemainder::Masked,
+                           aligned,
+                           nontemporal,
+                           unroll,
+                           reuse,
+                           jam,
+                           jamPlanes,
+                           gather,
+                           streamingAbove,
+                           costModel};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))
@@ -251,35 +302,34 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           continue;
         // The cost model jams where it saves loads (chooseJam), silently:
         // only a jam that was asked for remarks why it did not happen.
-        unsigned jam = config.jam;
-        if (config.costModel && jam == 1 && !vectorizer.reduces())
-          jam = chooseJam(loop, vectorizer.getLanes(), config.unroll);
-        bool remarkJam = remarks && config.jam > 1;
-        FailureOr<JammedLoops> jammed = failure();
-        if (jam > 1 && vectorizer.reduces()) {
-          if (remarkJam)
-            loop.emitRemark()
-                << "ps-vectorize: the loop over dimension " << dim.getInt()
-                << " is not jammed: its nest reduces";
-        } else if (jam > 1) {
-          jammed = jamEnclosingLoop(loop, jam, reason);
-          if (failed(jammed) && remarkJam)
-            loop.emitRemark() << "ps-vectorize: the loop over dimension "
-                              << dim.getInt() << " is not jammed: " << reason;
+        unsigned rows = config.jam, planes = config.jamPlanes;
+        bool chosen = config.costModel && rows == 1 && planes == 1 &&
+                      !vectorizer.reduces();
+        if (chosen) {
+          rows = chooseJam(loop, vectorizer.getLanes(), config.unroll);
+          planes = choosePlaneJam(loop, rows);
         }
-        if (failed(jammed)) {
+        SmallVector<scf::ForOp> parts =
+            jamLoops(loop, rows, planes, vectorizer.reduces(), dim.getInt());
+        if (parts.size() == 1) {
           rewriteVersioned(loop, vectorizer, config, views, fence);
           continue;
         }
-        // The jammed loop repeats the operations of the analysed body, and
-        // the remainder is a copy of it.
-        for (scf::ForOp part : {jammed->jammed, jammed->remainder}) {
-          LoopVectorizer partVectorizer(part, config);
+        // The jammed loops repeat the operations of the analysed body, and
+        // the remainders are copies of it. The cost model's jam of planes
+        // and rows has enough points per iteration in one vector each; its
+        // remainders, which run a few rows and one plane, get one too,
+        // which halves their code.
+        VectorizeConfig partConfig = config;
+        if (chosen && planes > 1)
+          partConfig.unroll = kPlaneJamUnroll;
+        for (scf::ForOp part : parts) {
+          LoopVectorizer partVectorizer(part, partConfig);
           if (failed(partVectorizer.analyze(reason))) {
             remarkScalar(part);
             continue;
           }
-          fence(part, config);
+          fence(part, partConfig);
           partVectorizer.rewrite(views);
         }
       }

@@ -164,6 +164,80 @@ ps.kernel @compute_bound_rows(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?x
 
 // -----
 
+// A 3 x 3 square of rows in y and z with a chain of 24 operations: the jam
+// of 3 rows makes 15 loads for 3 points where the rows alone make 27, and
+// jamming 2 planes as well makes 20 for 6 (a third fewer per point than the
+// rows alone, choosePlaneJam). The outermost loop steps over z by 2, the
+// middle one over y by 3, and the loop that jams both keeps one vector per
+// point: 20 loads for 6 vectors stored. The rows left over in each pair of
+// planes run jammed in planes only, the plane left over after the pairs in
+// rows only, with one vector per point too.
+// CHECK-LABEL: func.func @compute_bound_planes
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c2 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8 {
+// CHECK-COUNT-20: vector.load
+// CHECK-NOT: vector.load
+// CHECK-COUNT-6: vector.store
+// CHECK-NOT: vector.store
+// CHECK: } {ps.dim = 0 : i64}
+// CHECK: } {ps.dim = 1 : i64}
+// A row left over in a pair of planes: 12 rows.
+// CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8 {
+// CHECK-COUNT-12: vector.load
+// CHECK-NOT: vector.load
+// CHECK: } {ps.dim = 0 : i64}
+// CHECK: } {ps.dim = 2 : i64}
+// The plane left over: 15 rows for 3.
+// CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8 {
+// CHECK-COUNT-15: vector.load
+// CHECK-NOT: vector.load
+// CHECK: } {ps.dim = 0 : i64}
+ps.kernel @compute_bound_planes(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>, %w: f64) {
+  ps.iterate (%x, %y, %z) in %dst ghost 1 : !ps.field<?x?x?xf64> {
+    %l0 = ps.load %src[0, -1, -1] : !ps.field<?x?x?xf64>
+    %l1 = ps.load %src[0, 0, -1] : !ps.field<?x?x?xf64>
+    %l2 = ps.load %src[0, 1, -1] : !ps.field<?x?x?xf64>
+    %l3 = ps.load %src[0, -1, 0] : !ps.field<?x?x?xf64>
+    %c = ps.load %src[0, 0, 0] : !ps.field<?x?x?xf64>
+    %l5 = ps.load %src[0, 1, 0] : !ps.field<?x?x?xf64>
+    %l6 = ps.load %src[0, -1, 1] : !ps.field<?x?x?xf64>
+    %l7 = ps.load %src[0, 0, 1] : !ps.field<?x?x?xf64>
+    %l8 = ps.load %src[0, 1, 1] : !ps.field<?x?x?xf64>
+    %m = ps.mul %l0, %w : f64
+    %s1 = ps.add %m, %l1 : f64
+    %s2 = ps.add %s1, %l2 : f64
+    %s3 = ps.add %s2, %l3 : f64
+    %s5 = ps.add %s3, %l5 : f64
+    %s6 = ps.add %s5, %l6 : f64
+    %s7 = ps.add %s6, %l7 : f64
+    %a1 = ps.add %s7, %l8 : f64
+    %a2 = ps.add %a1, %c : f64
+    %a3 = ps.add %a2, %c : f64
+    %a4 = ps.add %a3, %c : f64
+    %a5 = ps.add %a4, %c : f64
+    %a6 = ps.add %a5, %c : f64
+    %a7 = ps.add %a6, %c : f64
+    %a8 = ps.add %a7, %c : f64
+    %a9 = ps.add %a8, %c : f64
+    %a10 = ps.add %a9, %c : f64
+    %a11 = ps.add %a10, %c : f64
+    %a12 = ps.add %a11, %c : f64
+    %a13 = ps.add %a12, %c : f64
+    %a14 = ps.add %a13, %c : f64
+    %a15 = ps.add %a14, %c : f64
+    %a16 = ps.add %a15, %c : f64
+    %a17 = ps.add %a16, %c : f64
+    ps.store %a17, %dst[0, 0, 0] : !ps.field<?x?x?xf64>
+  }
+  ps.return
+}
+
+// -----
+
 // A 7-point star with the same chain: a jam of 3 rows would make 17 of
 // its 21 loads (19% fewer), so the loop is not jammed and gets 4 vectors
 // (32 points) per iteration instead.

@@ -9,8 +9,8 @@
 // (peeling, unrolled vectors, single vectors, the partial vector) is taken
 // with each length. Variants with fused multiply-adds (ps-contract) are
 // compared with the scalar kernel compiled with ps-contract too. Jammed rows
-// (jam) and blocks of rows (ps-block) run with every extent too, so that
-// their leftover rows are covered.
+// (jam) and planes (jam-planes) and blocks of rows (ps-block) run with every
+// extent too, so that their leftover rows and planes are covered.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,8 +19,8 @@
 
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 
-#include "gtest/gtest.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "gtest/gtest.h"
 
 #include <cmath>
 
@@ -79,6 +79,15 @@ std::vector<Variant> getVariants(llvm::StringRef isa) {
        options(0, "scalar", false, true, 1, false, false, 3), 1, 2, 2},
       {"blocks of 3 rows, fused multiply-adds, jam 2",
        options(0, "masked", false, false, 2, false, true, 2), 0, -1, 3},
+      // Jammed planes: the threads split pairs of planes, and the plane
+      // left over runs in its own nest.
+      {"2 planes and jam 3, masked, unroll 1, 2 threads",
+       options(0, "masked", false, false, 1, false, false, 3) + " jam-planes=2",
+       0, 2},
+      {"2 planes, blocks of 2 rows, non-temporal, fields shifted by 1",
+       options(0, "scalar", false, true, 2) + " jam-planes=2", 1, -1, 2},
+      {"3 planes, jam 2, fused multiply-adds",
+       options(0, "masked", false, false, 2, false, true, 2) + " jam-planes=3"},
   };
 }
 
@@ -102,11 +111,11 @@ TEST_P(Vectorize, EqualsScalar) {
         << "this machine has no SIMD instruction set ps-vectorize knows";
   std::string file = GetParam();
   std::string source = readFile(std::string(PS_SOURCE_DIR) + "/" + file);
-  auto scalar = JitModule::compile(source, parseCompileOptions("vectorize=none"));
+  auto scalar =
+      JitModule::compile(source, parseCompileOptions("vectorize=none"));
   ASSERT_TRUE(bool(scalar)) << llvm::toString(scalar.takeError());
-  auto contractedScalar =
-      JitModule::compile(
-          source, parseCompileOptions("vectorize=none contract=true"));
+  auto contractedScalar = JitModule::compile(
+      source, parseCompileOptions("vectorize=none contract=true"));
   ASSERT_TRUE(bool(contractedScalar))
       << llvm::toString(contractedScalar.takeError());
   std::vector<std::string> names = (*scalar)->getKernelNames();
@@ -180,8 +189,7 @@ TEST(VectorizeContract, FusesInEveryCodeGeneration) {
   const double fused = -std::ldexp(1.0, -60);
   // Auto-vectorized, then each instruction set.
   std::vector<std::string> generations(1);
-  for (const mlir::ps::InstructionSet &set :
-       mlir::ps::getHostInstructionSets())
+  for (const mlir::ps::InstructionSet &set : mlir::ps::getHostInstructionSets())
     generations.push_back(set.name.str());
   for (bool contract : {false, true}) {
     for (const std::string &isa : generations) {
@@ -263,17 +271,20 @@ TEST(VectorizeStrided, GathersAndScattersEqualScalar) {
               llvm::Error error =
                   (*(run ? *vector : *scalar)->lookup("strided"))(
                       ArgumentList()
-                          .field("src", BufferView{src.data(), ScalarType::f64,
-                                                   {nx, ny}, {sx, sx * nx}})
-                          .field("dst",
-                                 BufferView{out[run].data(), ScalarType::f64,
-                                            {nx, ny}, {dx, dx * nx}})
+                          .field("src", BufferView{src.data(),
+                                                   ScalarType::f64,
+                                                   {nx, ny},
+                                                   {sx, sx * nx}})
+                          .field("dst", BufferView{out[run].data(),
+                                                   ScalarType::f64,
+                                                   {nx, ny},
+                                                   {dx, dx * nx}})
                           .scalar("w", 0.75));
               ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
             }
-            ASSERT_EQ(out[0], out[1]) << variant << ", " << dstType
-                                      << ", strides " << sx << ", " << dx
-                                      << ", extent " << nx;
+            ASSERT_EQ(out[0], out[1])
+                << variant << ", " << dstType << ", strides " << sx << ", "
+                << dx << ", extent " << nx;
           }
         }
     }

@@ -10,16 +10,16 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/TargetParser/Host.h"
 #include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Host.h"
 #include "gtest/gtest.h"
 
-#include <cstdlib>
-#include <set>
-#include <fstream>
 #include <chrono>
-#include <thread>
+#include <cstdlib>
+#include <fstream>
+#include <set>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace mlir::ps;
@@ -74,7 +74,7 @@ public:
   }
 
   std::shared_ptr<KernelModule> get(KernelCache &cache, const char *source,
-                                 Outcome expected) {
+                                    Outcome expected) {
     Outcome outcome;
     auto module = cache.get(source, {}, &outcome);
     if (!module) {
@@ -103,9 +103,9 @@ TEST(Signature, EveryInputChangesIt) {
   EXPECT_EQ(signature.size(), 64u);
   for (int field = 0; field < 6; ++field) {
     SignatureInputs changed = base;
-    std::string *fields[] = {&changed.canonicalIR,    &changed.pipeline,
-                             &changed.target,         &changed.projectVersion,
-                             &changed.llvmVersion,    &changed.buildId};
+    std::string *fields[] = {&changed.canonicalIR, &changed.pipeline,
+                             &changed.target,      &changed.projectVersion,
+                             &changed.llvmVersion, &changed.buildId};
     *fields[field] += "x";
     EXPECT_NE(computeSignature(changed), signature) << "field " << field;
   }
@@ -126,8 +126,8 @@ TEST(Signature, RequestKeyCoversEveryInput) {
   std::string key = computeRequestKey(base);
   for (int field = 0; field < 4; ++field) {
     RequestInputs changed = base;
-    std::string *fields[] = {&changed.source, &changed.options,
-                             &changed.target, &changed.backendOptions};
+    std::string *fields[] = {&changed.source, &changed.options, &changed.target,
+                             &changed.backendOptions};
     *fields[field] += "x";
     EXPECT_NE(computeRequestKey(changed), key) << "field " << field;
   }
@@ -170,8 +170,10 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
       {"unroll", "vectorize=sse4.2", "vectorize=sse4.2 unroll=3"},
       {"reuse", "vectorize=sse4.2", "vectorize=sse4.2 reuse=true"},
       {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
+      {"jam-planes", "vectorize=sse4.2", "vectorize=sse4.2 jam-planes=2"},
       {"gather", "vectorize=sse4.2", "vectorize=sse4.2 gather=always"},
-      {"streaming-above", "vectorize=sse4.2", "vectorize=sse4.2 streaming-above=64"},
+      {"streaming-above", "vectorize=sse4.2",
+       "vectorize=sse4.2 streaming-above=64"},
       {"optimize", "", "optimize=false"},
       {"contract", "", "contract=true"},
       {"opt-level", "", "opt-level=2"},
@@ -192,8 +194,7 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
   for (const Row &row : rows) {
     CacheOptions base, changed;
     ASSERT_TRUE(succeeded(base.parseFromString(row.base))) << row.base;
-    ASSERT_TRUE(succeeded(changed.parseFromString(row.changed)))
-        << row.changed;
+    ASSERT_TRUE(succeeded(changed.parseFromString(row.changed))) << row.changed;
     auto before = cache.getSignature(kScale, base);
     auto after = cache.getSignature(kScale, changed);
     ASSERT_TRUE(before && after) << row.option;
@@ -367,7 +368,6 @@ TEST_F(CacheTest, ConfigurationFromEnvironmentAndFile) {
   unsetenv("PS_CACHE_DIR");
 }
 
-
 /// `scale` with a field of 8 elements fixed by its type.
 const char *kFixedScale = R"mlir(
 ps.kernel @scale(%f: !ps.field<8xf64> {ps.name = "f"}, %w: f64 {ps.name = "w"}) {
@@ -393,8 +393,9 @@ ps.kernel @scale(%f: !ps.field<?xf64> {ps.name = "f"}, %w: f64 {ps.name = "w"}) 
 llvm::Error callScale(const KernelModule &module, std::vector<double> &data) {
   return (*module.lookup("scale"))(
       ArgumentList()
-          .field("f", BufferView{data.data(), ScalarType::f64,
-                                 {int64_t(data.size())}, {1}})
+          .field("f",
+                 BufferView{
+                     data.data(), ScalarType::f64, {int64_t(data.size())}, {1}})
           .scalar("w", 2.0));
 }
 
@@ -417,7 +418,8 @@ TEST_F(CacheTest, EditedMetadataIsDetected) {
   {
     KernelCache cache(CacheConfig::inDirectory(dir));
     ASSERT_TRUE(get(cache, kFixedScale, Outcome::Compiled));
-    metaPath = getEntryDir(dir, *cache.getSignature(kFixedScale)) + "/meta.json";
+    metaPath =
+        getEntryDir(dir, *cache.getSignature(kFixedScale)) + "/meta.json";
   }
   auto parsed = llvm::json::parse(readText(metaPath));
   ASSERT_TRUE(bool(parsed));
@@ -555,8 +557,10 @@ TEST_F(CacheTest, CpuTheHostLacksIsRefused) {
     llvm::StringRef prefix = "this machine's CPU has no ";
     size_t at = message.find(prefix.str());
     ASSERT_NE(at, std::string::npos) << message;
-    llvm::StringRef feature =
-        llvm::StringRef(message).drop_front(at + prefix.size()).split(',').first;
+    llvm::StringRef feature = llvm::StringRef(message)
+                                  .drop_front(at + prefix.size())
+                                  .split(',')
+                                  .first;
     feature = feature.split(':').first;
     EXPECT_FALSE(host.lookup(feature)) << feature.str() << ": " << message;
     ++refused;
@@ -598,8 +602,7 @@ void writeMarker(const std::string &dir, KernelCache &cache, long pid) {
 }
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -615,8 +618,8 @@ TEST_F(CacheTest, MarkerOfADeadBuilderIsTakenOver) {
   auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(get(cache, kScale, Outcome::Compiled));
   EXPECT_LT(secondsSince(start), 30.0);
-  EXPECT_FALSE(llvm::sys::fs::exists(dir + "/building/" +
-                                     *cache.getSignature(kScale)));
+  EXPECT_FALSE(
+      llvm::sys::fs::exists(dir + "/building/" + *cache.getSignature(kScale)));
 }
 
 // A live builder is waited for (here it gives up after 0.3 s), and a wait

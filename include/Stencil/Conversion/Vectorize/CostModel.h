@@ -53,6 +53,19 @@ constexpr unsigned kJamRows = 3;
 /// kMinJamSavedLoads of its loads (countJamLoads), else 1.
 unsigned chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll);
 
+/// Planes of the outermost loop to jam as well where rows are jammed, and
+/// the vectors per iteration of the loop that jams both: 2 planes of 3 rows
+/// load 10 vectors per point where the rows alone load 15, and 6
+/// accumulators beside box27's 27 weights are what AVX-512's 32 registers
+/// hold (2 vectors each spilled a third of the loop to the stack).
+constexpr unsigned kJamPlanes = 2;
+constexpr unsigned kPlaneJamUnroll = 1;
+
+/// The planes to jam (jamPlanes) around `loop` beside a jam of `rows`
+/// rows: kJamPlanes where that saves kMinJamSavedLoads of the loads per
+/// point that the rows' jam alone makes, else 1.
+unsigned choosePlaneJam(scf::ForOp loop, unsigned rows);
+
 /// The elements of the widest type `loop` loads or stores that fit in a
 /// register of `registerBits`.
 unsigned getLanesOfWidestElement(scf::ForOp loop, unsigned registerBits);

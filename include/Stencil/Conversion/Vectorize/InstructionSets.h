@@ -1,4 +1,5 @@
-//===- InstructionSets.h - SIMD instruction sets ps-vectorize knows -*- C++ -*-//
+//===- InstructionSets.h - SIMD instruction sets ps-vectorize knows -*- C++
+//-*-//
 //
 // The instruction sets that ps-vectorize targets: register width, whether the
 // width is scalable, the LLVM target features that enable them, and which
@@ -55,12 +56,11 @@ std::optional<InstructionSet> getHostInstructionSet();
 unsigned getHostStreamingThresholdKiB();
 
 /// Checks the numeric options of ps-vectorize (lanes a power of two up to
-/// 256 or 0, unroll 1-16, jam 1-8): the pass and the pipelines that build
-/// it report a value out of range with the same words.
-llvm::LogicalResult
-checkVectorizeRanges(unsigned lanes, unsigned unroll, unsigned jam,
-                     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)>
-                         error);
+/// 256 or 0, unroll 1-16, jam 1-8, jam-planes 1-4): the pass and the
+/// pipelines that build it report a value out of range with the same words.
+llvm::LogicalResult checkVectorizeRanges(
+    unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
+    llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error);
 
 } // namespace mlir::ps
 

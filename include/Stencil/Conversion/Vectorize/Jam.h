@@ -42,14 +42,25 @@ struct JammedLoops {
 FailureOr<JammedLoops> jamEnclosingLoop(scf::ForOp inner, unsigned factor,
                                         std::string &reason);
 
-/// The loads of one iteration of the loop that jamEnclosingLoop(inner,
-/// factor) would build, and of `factor` iterations of `inner` unjammed:
-/// what a jam saves (box27's jam of 2 rows makes 36 loads where the rows
-/// alone make 54). Checks nothing and changes nothing.
+/// Unrolls the outermost loop of the 3D nest around `inner` (z, which
+/// ps-parallelize splits among threads: each thread then takes pairs of
+/// planes) by `factor` and jams the copies into the loop over rows, and its
+/// body into one innermost loop, as jamEnclosingLoop does for the rows: a
+/// 27-point box at planes z and z+1 loads 4 planes of rows, not 6. The
+/// planes left over run in a copy of the original nest, after the groups.
+/// A jam of rows may follow on both innermost loops.
+FailureOr<JammedLoops> jamPlanes(scf::ForOp inner, unsigned factor,
+                                 std::string &reason);
+
+/// The loads of one iteration of the innermost loop that a jam of `rows`
+/// (jamEnclosingLoop) and of `planes` (jamPlanes) would build, and of the
+/// rows x planes iterations of `inner` unjammed: what a jam saves (box27's
+/// jam of 2 rows makes 36 loads where the rows alone make 54). Checks
+/// nothing and changes nothing.
 struct JamLoads {
   unsigned jammed = 0, unjammed = 0;
 };
-JamLoads countJamLoads(scf::ForOp inner, unsigned factor);
+JamLoads countJamLoads(scf::ForOp inner, unsigned rows, unsigned planes = 1);
 
 } // namespace mlir::ps
 
