@@ -39,7 +39,8 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   EXPECT_EQ(candidates.front().name, "as-given");
   EXPECT_NE(candidates.front().options.find("nontemporal=true"),
             std::string::npos);
-  for (llvm::StringRef name : {"simd", "simd-u4", "simd-blk", "simd-jam2"}) {
+  for (llvm::StringRef name : {"simd", "simd-u4", "simd-blk", "simd-jam2",
+                               "simd-jam-planes"}) {
     const Candidate *candidate = named(candidates, name);
     ASSERT_TRUE(candidate) << name.str();
     EXPECT_EQ(candidate->options.find("nontemporal"), std::string::npos)

@@ -1,8 +1,9 @@
-"""The default's jam of 2 planes and 3 rows (vectorize=auto, chooseJam and
-choosePlaneJam) on a 27-point box with run-time weights: bit for bit the
-scalar kernel's results, sequential and on 2 threads, on shapes whose
-planes leave 0 or 1 over after the pairs, whose rows leave 0, 1 or 2 over
-after the groups of 3, and whose x rows leave vector remainders."""
+"""The default's jam of 3 rows (vectorize=auto, chooseJam) on a 27-point
+box with run-time weights, of 2 planes of them for arrays beyond the
+last-level cache (choosePlaneJam), and an explicit jam of planes: bit for
+bit the scalar kernel's results, sequential and on 2 threads, on shapes
+whose planes leave 0 or 1 over after the pairs, whose rows leave 0, 1 or 2
+over after the groups of 3, and whose x rows leave vector remainders."""
 
 import numpy as np
 import pytest
@@ -23,14 +24,18 @@ def box27(config):
                             config=config).compile()
 
 
+PLANES = {"vectorize": "host", "jam": 3, "jam_planes": 2, "unroll": 1}
+
+
+@pytest.mark.parametrize("options", [None, PLANES], ids=["default", "planes"])
 @pytest.mark.parametrize("threads", [False, 2])
 @pytest.mark.parametrize("shape", [(5, 6, 21), (6, 7, 19), (7, 8, 40),
                                    (4, 11, 9)])
-def test_jammed_default_matches_scalar(shape, threads):
+def test_jammed_default_matches_scalar(shape, threads, options):
     rng = np.random.default_rng(sum(shape))
     src = rng.random(shape)
     weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(27))}
-    default = box27(ps.CreateKernelConfig(cpu_openmp=threads))
+    default = box27(ps.CreateKernelConfig(cpu_openmp=threads, options=options))
     scalar = box27(ps.CreateKernelConfig(options={"vectorize": "none"}))
     got, want = np.zeros(shape), np.zeros(shape)
     default(src=src, dst=got, **weights)
@@ -43,5 +48,31 @@ def test_the_default_jams_the_box():
     loops = [line.split(" step ")[1].strip(" {") for line in
              box27(ps.CreateKernelConfig()).show_code("loops").splitlines()
              if "scf.for" in line]
-    # Pairs of planes, then groups of 3 rows.
+    # Arrays beyond the caches: pairs of planes, rows in groups of 3 (the
+    # copy chosen at run time); smaller ones: planes one by one.
+    assert loops[:2] == ["%c2", "%c3"]
+    assert any(loops[i:i + 2] == ["%c1", "%c3"] for i in range(len(loops)))
+
+
+@pytest.mark.parametrize("threads", [False, 2])
+def test_large_arrays_jam_planes_by_default(threads):
+    # 34.9 MB: at least half of the largest streaming threshold (64 MiB),
+    # so the copy that jams planes runs; 161 planes leave one over, 160
+    # rows one.
+    shape = (163, 162, 165)
+    rng = np.random.default_rng(7)
+    src = rng.random(shape)
+    weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(27))}
+    default = box27(ps.CreateKernelConfig(cpu_openmp=threads))
+    scalar = box27(ps.CreateKernelConfig(options={"vectorize": "none"}))
+    got, want = np.zeros(shape), np.zeros(shape)
+    default(src=src, dst=got, **weights)
+    scalar(src=src, dst=want, **weights)
+    assert np.array_equal(got, want)
+
+
+def test_planes_jam_the_outermost_loop():
+    loops = [line.split(" step ")[1].strip(" {") for line in
+             box27(ps.CreateKernelConfig(options=PLANES))
+             .show_code("loops").splitlines() if "scf.for" in line]
     assert loops[:2] == ["%c2", "%c3"]

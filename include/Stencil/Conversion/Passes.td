@@ -161,10 +161,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     iteration computes N neighbouring planes (a 27-point box at planes z and
     z+1 reads 4 planes of rows, not 6). The outermost loop then steps by N,
     so each thread of ps-parallelize takes groups of N planes, and the
-    planes left over run in a copy of the nest after the groups. The jammed
-    copies are interleaved, each delayed behind the one before it so that
-    it uses a shared load just after it is made. A loop that cannot be
-    jammed gets a remark that says why.
+    planes left over run in a copy of the nest after the groups. The
+    jammed copies alternate operation by operation, so that a shared load is
+    used soon after it is made. A loop that cannot be jammed gets a remark
+    that says why.
 
     Instruction sets (`isa`): sse4.2 (128 bits), avx2 (256), avx512f (512),
     neon (128), sve (scalable, a multiple of 128 bits), or `host`, the widest
@@ -238,10 +238,8 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "streaming-above where it stores to at most 2 rows) and the "
            "compute-bound one (4 vectors per iteration, or in 3D nests a "
            "jam of 3 rows with 2 vectors where the jam saves a quarter of "
-           "the loads, and of 2 planes as well, with 1 vector, where that "
-           "saves another quarter; no streaming stores) from the length of "
-           "its longest chain of floating-point operations "
-           "(docs/Rationale.md)">,
+           "the loads; no streaming stores) from the length of its longest "
+           "chain of floating-point operations (docs/Rationale.md)">,
     Option<"remarks", "remarks", "bool", /*default=*/"true",
            "Remark on every loop that stays scalar, and why">,
   ];

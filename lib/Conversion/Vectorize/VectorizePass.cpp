@@ -126,7 +126,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
   void versionNests(func::FuncOp func, const VectorizeConfig &config) {
     if (config.streamingAbove == 0 || config.nontemporal || config.isa.scalable)
       return;
-    SmallVector<std::pair<scf::ForOp, memref::StoreOp>> nests;
+    SmallVector<std::pair<scf::ForOp, memref::StoreOp>> nests, planeNests;
     func.walk([&](scf::ForOp loop) {
       if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()) ||
           getOutermostSpaceLoop(loop) != loop)
@@ -138,12 +138,41 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       });
       if (store && (!config.costModel || hasMemoryBoundLoop(loop, config)))
         nests.push_back({loop, store});
+      else if (store && config.costModel && hasPlaneJamLoop(loop, config))
+        planeNests.push_back({loop, store});
     });
     for (auto [nest, store] : nests) {
       auto [large, small] =
           versionByStoreSize(nest, store, config.streamingAbove);
       large->setAttr(kStreamingNest, UnitAttr::get(large.getContext()));
     }
+    for (auto [nest, store] : planeNests) {
+      auto [large, small] = versionByStoreSize(
+          nest, store, config.streamingAbove / kPlaneJamShare);
+      large->setAttr(kPlaneJamNest, UnitAttr::get(large.getContext()));
+    }
+  }
+
+  /// True if an innermost loop of `nest` is one whose rows the cost model
+  /// jams (chooseJam) and whose planes it would jam too (choosePlaneJam):
+  /// its copy for large arrays does.
+  static bool hasPlaneJamLoop(scf::ForOp nest, const VectorizeConfig &config) {
+    if (config.jam != 1 || config.jamPlanes != 1)
+      return false;
+    bool planes = false;
+    nest.walk([&](scf::ForOp loop) {
+      bool innermost = true;
+      loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
+      if (!innermost || loop.getNumRegionIterArgs() != 0)
+        return;
+      unsigned lanes =
+          config.lanes ? config.lanes
+                       : getLanesOfWidestElement(loop, config.isa.registerBits);
+      unsigned rows = chooseJam(loop, lanes, config.unroll);
+      if (rows > 1 && choosePlaneJam(loop, rows) > 1)
+        planes = true;
+    });
+    return planes;
   }
 
   /// True if an innermost loop of `nest` is memory-bound (isComputeBound)
@@ -165,8 +194,10 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
     return memory;
   }
 
-  /// Marks the outermost loop of a nest's copy for large arrays.
+  /// Marks the outermost loop of a nest's copy for large arrays: one that
+  /// streams, one that jams planes.
   static constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
+  static constexpr llvm::StringLiteral kPlaneJamNest = "ps.plane_jam_nest";
 
   /// Jams `planes` planes (jamPlanes) and then `rows` rows
   /// (jamEnclosingLoop) around the innermost `loop`, over dimension `dim`,
@@ -300,14 +331,17 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         // product stays in the scalar loop's order.
         if (config.costModel && vectorizer.reassociatesFloats())
           continue;
-        // The cost model jams where it saves loads (chooseJam), silently:
-        // only a jam that was asked for remarks why it did not happen.
+        // The cost model jams rows where it saves loads (chooseJam), and in
+        // the copy of a nest for large arrays planes too (versionNests),
+        // silently: only a jam that was asked for remarks why it did not
+        // happen. A jam of planes asked for leaves the rows to the user.
         unsigned rows = config.jam, planes = config.jamPlanes;
         bool chosen = config.costModel && rows == 1 && planes == 1 &&
                       !vectorizer.reduces();
         if (chosen) {
           rows = chooseJam(loop, vectorizer.getLanes(), config.unroll);
-          planes = choosePlaneJam(loop, rows);
+          if (getOutermostSpaceLoop(loop)->hasAttr(kPlaneJamNest))
+            planes = choosePlaneJam(loop, rows);
         }
         SmallVector<scf::ForOp> parts =
             jamLoops(loop, rows, planes, vectorizer.reduces(), dim.getInt());
@@ -317,9 +351,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
         }
         // The jammed loops repeat the operations of the analysed body, and
         // the remainders are copies of it. The cost model's jam of planes
-        // and rows has enough points per iteration in one vector each; its
-        // remainders, which run a few rows and one plane, get one too,
-        // which halves their code.
+        // and rows has enough points per iteration in one vector each, and
+        // so do its remainders, which run a few rows and one plane.
         VectorizeConfig partConfig = config;
         if (chosen && planes > 1)
           partConfig.unroll = kPlaneJamUnroll;
@@ -333,7 +366,10 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
           partVectorizer.rewrite(views);
         }
       }
-      func.walk([](scf::ForOp loop) { loop->removeAttr(kStreamingNest); });
+      func.walk([](scf::ForOp loop) {
+        loop->removeAttr(kStreamingNest);
+        loop->removeAttr(kPlaneJamNest);
+      });
     });
   }
 };

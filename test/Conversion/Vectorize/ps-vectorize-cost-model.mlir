@@ -167,12 +167,17 @@ ps.kernel @compute_bound_rows(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?x
 // A 3 x 3 square of rows in y and z with a chain of 24 operations: the jam
 // of 3 rows makes 15 loads for 3 points where the rows alone make 27, and
 // jamming 2 planes as well makes 20 for 6 (a third fewer per point than the
-// rows alone, choosePlaneJam). The outermost loop steps over z by 2, the
-// middle one over y by 3, and the loop that jams both keeps one vector per
-// point: 20 loads for 6 vectors stored. The rows left over in each pair of
-// planes run jammed in planes only, the plane left over after the pairs in
-// rows only, with one vector per point too.
+// rows alone, choosePlaneJam). Planes are jammed only where the array
+// stored to spans half of streaming-above (1024 KiB here: the two arrays
+// exceed the last-level cache), in a copy of the nest chosen at run time.
+// There the outermost loop steps over z by 2, the middle one over y by 3,
+// and the loop that jams both keeps one vector per point: 20 loads for 6
+// vectors stored. The rows left over in each pair of planes run jammed in
+// planes only, the plane left over after the pairs in rows only, with one
+// vector per point too. Smaller arrays get the jam of rows alone.
 // CHECK-LABEL: func.func @compute_bound_planes
+// CHECK: %[[LARGE:.*]] = arith.cmpi uge, %{{.*}}, %c524288 : index
+// CHECK: scf.if %[[LARGE]] {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c2 {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8 {
@@ -194,6 +199,13 @@ ps.kernel @compute_bound_rows(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?x
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8 {
 // CHECK-COUNT-15: vector.load
+// CHECK-NOT: vector.load
+// CHECK: } {ps.dim = 0 : i64}
+// CHECK: } else {
+// CHECK-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c3 {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c16 {
+// CHECK-COUNT-30: vector.load
 // CHECK-NOT: vector.load
 // CHECK: } {ps.dim = 0 : i64}
 ps.kernel @compute_bound_planes(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>, %w: f64) {

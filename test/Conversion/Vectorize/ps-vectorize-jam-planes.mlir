@@ -10,9 +10,9 @@
 
 // Planes z and z+1 of a 3-point column in z: the two planes they share are
 // loaded once, and the outermost loop steps over z by 2 around the whole
-// nest. Plane z+1's copy of the body runs one operation behind plane z's,
-// so that it uses each shared load just after it is made. The plane left
-// over after the pairs runs in a copy of the original nest.
+// nest. The planes' copies of the body alternate operation by operation,
+// each in the body's order. The plane left over after the pairs runs in a
+// copy of the original nest.
 // CHECK-LABEL: func.func @column
 // CHECK-DAG: %[[SRC:.*]] = memref.transpose %arg0
 // CHECK-DAG: %[[DST:.*]] = memref.transpose %arg1
@@ -30,12 +30,12 @@
 // CHECK-NEXT: %[[C:.*]] = vector.load %[[SRC]][%[[Y]], %[[Z1]], %[[X]]]
 // Plane z+1 loads only z+2.
 // CHECK-NEXT: %[[Z2:.*]] = arith.addi %[[Z]], %c2 : index
-// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
 // CHECK-NEXT: %[[D:.*]] = vector.load %[[SRC]][%[[Y]], %[[Z2]], %[[X]]]
-// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
+// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
 // CHECK-NEXT: %[[BC:.*]] = arith.addf %[[B]], %[[C]] : vector<4xf64>
-// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
+// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
 // CHECK-NEXT: %[[BCD:.*]] = arith.addf %[[BC]], %[[D]] : vector<4xf64>
+// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
 // CHECK-NEXT: vector.store %[[BCD]], %[[DST]][%[[Y]], %[[Z1]], %[[X]]]
 // CHECK-NEXT: } {ps.dim = 0 : i64}
 // CHECK: } {ps.dim = 1 : i64}

@@ -9,10 +9,9 @@
 
 // Rows y and y+1 of a 3-point column in y: the two rows they share are
 // loaded once, and the jammed loop steps over y by 2. The two rows' copies
-// of the body are interleaved, row y+1's one operation behind row y's, so
-// that it uses each shared load just after row y makes it; each copy keeps
-// the body's order. The rows left over run in a copy of the original loop,
-// vectorized too.
+// of the body alternate operation by operation (a shared load is used soon
+// after it is made), each in the body's order. The rows left over run in a
+// copy of the original loop, vectorized too.
 // CHECK-LABEL: func.func @column
 // CHECK-DAG: %[[SRC:.*]] = memref.transpose %arg0
 // CHECK-DAG: %[[DST:.*]] = memref.transpose %arg1
@@ -30,12 +29,12 @@
 // CHECK-NEXT: %[[C:.*]] = vector.load %[[SRC]][%[[Y1]], %[[Z]], %[[X]]]
 // Row y+1 loads only y+2; y and y+1 come from row y's loads.
 // CHECK-NEXT: %[[Y2:.*]] = arith.addi %[[Y]], %c2 : index
-// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
 // CHECK-NEXT: %[[D:.*]] = vector.load %[[SRC]][%[[Y2]], %[[Z]], %[[X]]]
-// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
+// CHECK-NEXT: %[[AB:.*]] = arith.addf %[[A]], %[[B]] : vector<4xf64>
 // CHECK-NEXT: %[[BC:.*]] = arith.addf %[[B]], %[[C]] : vector<4xf64>
-// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
+// CHECK-NEXT: %[[ABC:.*]] = arith.addf %[[AB]], %[[C]] : vector<4xf64>
 // CHECK-NEXT: %[[BCD:.*]] = arith.addf %[[BC]], %[[D]] : vector<4xf64>
+// CHECK-NEXT: vector.store %[[ABC]], %[[DST]][%[[Y]], %[[Z]], %[[X]]]
 // CHECK-NEXT: vector.store %[[BCD]], %[[DST]][%[[Y1]], %[[Z]], %[[X]]]
 // CHECK-NEXT: } {ps.dim = 0 : i64}
 // CHECK: } {ps.dim = 1 : i64}

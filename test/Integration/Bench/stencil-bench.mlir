@@ -10,6 +10,8 @@
 // RUN: stencil-bench --quick --repeats 3 --only star19 --size-3d 21 --size-2d 30 --json %t.size.json | FileCheck %s --check-prefix=SIZE
 // box27's default jams 3 rows (chooseJam): 19 rows leave one over.
 // RUN: stencil-bench --quick --repeats 3 --only box27 --size-3d 21 --json %t.box21.json | FileCheck %s --check-prefix=JAM
+// RUN: stencil-bench --quick --repeats 3 --only box27 --size-3d 21 --jam 3 --jam-planes 2 --unroll 1 --json %t.planes.json | FileCheck %s --check-prefix=PLANES
+// RUN: FileCheck %s --check-prefix=PLANES-JSON < %t.planes.json
 // RUN: not stencil-bench --size-3d 2>&1 | FileCheck %s --check-prefix=USAGE
 // CHECK: 1 thread(s): FMA loop
 // CHECK: heat3d 7-point 64^3 1 llvm {{.*}} yes
@@ -25,6 +27,10 @@
 // BOX: box27 27-point 64^3 2 simd-nt-blk {{.*}} yes
 // SIZE: star19 19-point 21^3 1 default {{.*}} yes
 // SIZE: star19 19-point 21^3 2 simd-nt-fma-blk
-// USAGE: usage: stencil-bench {{.*}}[--size-3d N]
+// USAGE: usage: stencil-bench {{.*}}[--jam-planes N]{{.*}}[--size-3d N]
+// Jammed planes (odd: 19 planes leave one over), bit for bit the C++.
+// PLANES: box27 27-point 21^3 1 simd {{.*}} yes
+// PLANES: box27 27-point 21^3 2 simd-nt-blk {{.*}} yes
+// PLANES-JSON: "options": "{{.*}}jam=3 jam-planes=2 {{.*}}"
 // JAM: box27 27-point 21^3 1 default {{.*}} yes
 // JAM: box27 27-point 21^3 2 default {{.*}} yes

@@ -54,12 +54,17 @@ constexpr unsigned kJamRows = 3;
 unsigned chooseJam(scf::ForOp loop, unsigned lanes, unsigned unroll);
 
 /// Planes of the outermost loop to jam as well where rows are jammed, and
-/// the vectors per iteration of the loop that jams both: 2 planes of 3 rows
+/// the vectors per iteration of the loops that jam both: 2 planes of 3 rows
 /// load 10 vectors per point where the rows alone load 15, and 6
 /// accumulators beside box27's 27 weights are what AVX-512's 32 registers
-/// hold (2 vectors each spilled a third of the loop to the stack).
+/// hold. Only for arrays beyond the last-level cache: the kernel's arrays
+/// together exceed it where the one stored to spans 1 / kPlaneJamShare of
+/// the streaming threshold. On the Zen 5 machine of bench/README.md, box27
+/// ran 1.02-1.30x the jam of rows alone at 130^3 and 256^3, and 0.92-0.95x
+/// at 66^3 (bench/paired.py).
 constexpr unsigned kJamPlanes = 2;
 constexpr unsigned kPlaneJamUnroll = 1;
+constexpr unsigned kPlaneJamShare = 2;
 
 /// The planes to jam (jamPlanes) around `loop` beside a jam of `rows`
 /// rows: kJamPlanes where that saves kMinJamSavedLoads of the loads per

@@ -1,9 +1,11 @@
-//===- Jam.h - Unroll-and-jam of the loop around an innermost loop -*- C++ -*-//
+//===- Jam.h - Unroll-and-jam of the loops around an innermost loop -*- C++
+//-*-//
 //
-// ps-vectorize{jam=N}: neighbouring rows of a 3D stencil read mostly the same
-// rows of their inputs (a 27-point box at y and y+1 shares 6 of its 9 rows
-// per point). Jamming N iterations of the middle (y) loop into one innermost
-// loop lets each shared row be loaded once for the N rows it feeds.
+// ps-vectorize{jam=N jam-planes=M}: neighbouring rows of a 3D stencil read
+// mostly the same rows of their inputs (a 27-point box at y and y+1 shares 6
+// of its 9 rows per point, at z and z+1 as many). Jamming N iterations of the
+// middle (y) loop, and M of the outermost (z) one, into one innermost loop
+// lets each shared row be loaded once for the points it feeds.
 // Upstream's scf loopUnrollJamByFactor needs a constant trip count that the
 // factor divides and shares no loads; the rows of a kernel are only known at
 // run time, and the shared loads are the point.

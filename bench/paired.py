@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Two code generations of one kernel, timed in pairs (bench/README.md).
+
+On a shared machine a sweep can take 1.5x longer than the sweep before it
+for no reason of its own, and a median over rounds of many variants still
+moves by 10%. This times two option sets of one kernel in alternating calls
+(A B, then B A, ...) and reports the median of the ratios of each pair,
+which a burst of other tenants slows both halves of:
+
+    bench/paired.py box27 130 --threads 2 --b jam=3 jam_planes=2 unroll=1
+
+A is the default (no options) unless --a gives options; options are
+create_kernel's (`jam_planes=2`, `vectorize=host`); B's are checked to give
+A's results bit for bit first.
+"""
+
+import argparse
+import sys
+import time
+
+import numpy as np
+import sympy as sp
+
+import psmlir as ps
+
+
+def parse_options(pairs):
+    options = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        options[key] = int(value) if value.lstrip("-").isdigit() else value
+    return options
+
+
+def kernel(name):
+    """The kernel, its parameters and its updates per point of the edge."""
+    src, dst = ps.fields("src, dst: [3D]")
+    if name == "box27":
+        w = sp.symbols("w0:27")
+        terms = [w[9 * (k + 1) + 3 * (j + 1) + (i + 1)] * src[i, j, k]
+                 for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
+        scalars = {f"w{i}": 0.01 * (i + 1) for i in range(27)}
+    elif name == "heat3d":
+        alpha = sp.Symbol("alpha")
+        terms = [src[0, 0, 0]] + [alpha * src[o] for o in (
+            (-1, 0, 0), (1, 0, 0), (0, -1, 0), (0, 1, 0), (0, 0, -1),
+            (0, 0, 1))]
+        scalars = {"alpha": 0.1}
+    else:
+        sys.exit(f"paired.py: unknown kernel '{name}' (box27, heat3d)")
+    expr = terms[0]
+    for term in terms[1:]:
+        expr = sp.Add(expr, term, evaluate=False)
+    return ps.Assignment(dst.center, expr), scalars
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kernel", choices=["box27", "heat3d"])
+    parser.add_argument("edge", type=int)
+    parser.add_argument("--threads", type=int, default=0,
+                        help="OpenMP threads (0: sequential)")
+    parser.add_argument("--pairs", type=int, default=31)
+    parser.add_argument("--a", nargs="*", default=[], metavar="OPTION")
+    parser.add_argument("--b", nargs="*", default=[], metavar="OPTION")
+    args = parser.parse_args()
+    assignment, scalars = kernel(args.kernel)
+    omp = args.threads or False
+    try:
+        programs = [ps.create_kernel(assignment, config=ps.CreateKernelConfig(
+            cpu_openmp=omp, options=parse_options(opts) or None)).compile()
+            for opts in (args.a, args.b)]
+    except (TypeError, ValueError) as error:
+        sys.exit(f"paired.py: {error}")
+    n = args.edge
+    src = np.random.default_rng(1).random((n, n, n))
+    dsts = [np.zeros_like(src), np.zeros_like(src)]
+    for program, dst in zip(programs, dsts):
+        program(src=src, dst=dst, **scalars)
+        program(src=src, dst=dst, **scalars)
+    if not np.array_equal(dsts[0], dsts[1]):
+        sys.exit("paired.py: A and B give different results")
+    seconds = [[], []]
+    for pair in range(args.pairs):
+        for which in ((0, 1) if pair % 2 == 0 else (1, 0)):
+            start = time.perf_counter()
+            programs[which](src=src, dst=dsts[which], **scalars)
+            seconds[which].append(time.perf_counter() - start)
+    points = (n - 2) ** 3
+    rates = [points / np.median(s) / 1e6 for s in seconds]
+    ratios = np.array(seconds[0]) / np.array(seconds[1])
+    print(f"{args.kernel} {n}^3, {args.threads or 1} thread(s): "
+          f"A {rates[0]:.0f}, B {rates[1]:.0f} MLUP/s; B/A per pair: median "
+          f"{np.median(ratios):.3f}, quartiles {np.quantile(ratios, 0.25):.3f}"
+          f" {np.quantile(ratios, 0.75):.3f}")
+
+
+if __name__ == "__main__":
+    main()
