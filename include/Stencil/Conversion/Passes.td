@@ -238,7 +238,9 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "streaming-above where it stores to at most 2 rows) and the "
            "compute-bound one (4 vectors per iteration, or in 3D nests a "
            "jam of 3 rows with 2 vectors where the jam saves a quarter of "
-           "the loads; no streaming stores) from the length of its longest "
+           "the loads, and for arrays from half of streaming-above on, of 2 "
+           "planes as well, with 1 vector, where that saves another "
+           "quarter; no streaming stores) from the length of its longest "
            "chain of floating-point operations (docs/Rationale.md)">,
     Option<"remarks", "remarks", "bool", /*default=*/"true",
            "Remark on every loop that stays scalar, and why">,
