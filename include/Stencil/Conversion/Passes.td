@@ -160,7 +160,8 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     same for the outermost (z) loop of 3D nests, before the rows: one
     iteration computes N neighbouring planes (a 27-point box at planes z and
     z+1 reads 4 planes of rows, not 6). The outermost loop then steps by N,
-    so each thread of ps-parallelize takes groups of N planes, and the
+    so each thread of ps-parallelize takes groups of N planes (in a blocked
+    nest, the loop over planes inside the blocks of rows does), and the
     planes left over run in a copy of the nest after the groups. The
     jammed copies alternate operation by operation, so that a shared load is
     used soon after it is made. A loop that cannot be jammed gets a remark

@@ -336,15 +336,26 @@ FailureOr<JammedLoops> mlir::ps::jamEnclosingLoop(scf::ForOp inner,
   return jamLoop(outer, inner, factor, reason);
 }
 
+/// The dimension of the iteration space that `loop` runs over.
+static int64_t getSpaceDim(scf::ForOp loop) {
+  return loop
+      ->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr())
+      .getInt();
+}
+
 FailureOr<JammedLoops> mlir::ps::jamPlanes(scf::ForOp inner, unsigned factor,
                                            std::string &reason) {
-  scf::ForOp outer = inner;
-  unsigned loops = 1;
-  while (scf::ForOp parent = getEnclosingSpaceLoop(outer))
-    outer = parent, ++loops;
-  if (loops < 3) {
+  // The planes' loop is the first around the rows' loop over a third
+  // dimension: the outermost, or in a blocked nest (ps-block) the one
+  // inside the blocks of rows.
+  scf::ForOp rows = getEnclosingSpaceLoop(inner);
+  scf::ForOp planes = rows ? getEnclosingSpaceLoop(rows) : nullptr;
+  while (planes && (getSpaceDim(planes) == getSpaceDim(inner) ||
+                    getSpaceDim(planes) == getSpaceDim(rows)))
+    planes = getEnclosingSpaceLoop(planes);
+  if (!planes) {
     reason = "its nest has fewer than 3 loops";
     return failure();
   }
-  return jamLoop(outer, inner, factor, reason);
+  return jamLoop(planes, inner, factor, reason);
 }

@@ -1,6 +1,7 @@
 // ps-vectorize{jam-planes=N}: unroll-and-jam of the z loop of 3D nests.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 jam-planes=2 remainder=scalar" --canonicalize --cse | FileCheck %s
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 jam=2 jam-planes=2 remainder=scalar" --canonicalize --cse | FileCheck %s --check-prefix=BOTH
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-block="rows=4" --ps-vectorize="isa=avx2 unroll=1 jam-planes=2 remainder=scalar" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
 // 2D nests are not jammed, and a remark says why.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx2 jam-planes=2" -verify-diagnostics -o /dev/null
 // RUN: not ps-opt %s --ps-vectorize="jam-planes=5" 2>&1 | FileCheck %s --check-prefix=BAD
@@ -60,6 +61,19 @@ ps.kernel @column(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>) {
   }
   ps.return
 }
+
+// In a blocked nest (ps-block) the loop over planes is the one inside the
+// blocks of rows, and the planes left over run inside each block.
+// BLOCKED-LABEL: func.func @column
+// BLOCKED: scf.for %[[B:.*]] = %c1 to %{{.*}} step %c4 {
+// BLOCKED: scf.for %{{.*}} = %c1 to %{{.*}} step %c2 {
+// BLOCKED: scf.for %{{.*}} = %[[B]] to %{{.*}} step %c1 {
+// BLOCKED-COUNT-4: vector.load
+// BLOCKED-NOT: vector.load
+// BLOCKED: } {ps.dim = 2 : i64}
+// BLOCKED-NEXT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1 {
+// BLOCKED: } {ps.dim = 2 : i64}
+// BLOCKED-NEXT: } {ps.dim = 1 : i64}
 
 // -----
 

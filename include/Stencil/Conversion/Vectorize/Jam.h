@@ -44,13 +44,15 @@ struct JammedLoops {
 FailureOr<JammedLoops> jamEnclosingLoop(scf::ForOp inner, unsigned factor,
                                         std::string &reason);
 
-/// Unrolls the outermost loop of the 3D nest around `inner` (z, which
-/// ps-parallelize splits among threads: each thread then takes pairs of
-/// planes) by `factor` and jams the copies into the loop over rows, and its
-/// body into one innermost loop, as jamEnclosingLoop does for the rows: a
-/// 27-point box at planes z and z+1 loads 4 planes of rows, not 6. The
-/// planes left over run in a copy of the original nest, after the groups.
-/// A jam of rows may follow on both innermost loops.
+/// Unrolls the loop over planes (z) of the 3D nest around `inner` by
+/// `factor` and jams the copies into the loop over rows, and its body into
+/// one innermost loop, as jamEnclosingLoop does for the rows: a 27-point box
+/// at planes z and z+1 loads 4 planes of rows, not 6. The loop over planes
+/// is the outermost one, which ps-parallelize splits among threads (each
+/// then takes groups of planes), or in a blocked nest the one inside the
+/// blocks of rows. The planes left over run in a copy of the original
+/// nest, after the groups. A jam of rows may follow on both innermost
+/// loops.
 FailureOr<JammedLoops> jamPlanes(scf::ForOp inner, unsigned factor,
                                  std::string &reason);
 
