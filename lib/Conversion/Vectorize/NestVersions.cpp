@@ -1,0 +1,142 @@
+//===- NestVersions.cpp - Copies of a nest chosen by array size -----------===//
+
+#include "NestVersions.h"
+
+#include "Stencil/Conversion/Vectorize/CostModel.h"
+#include "Stencil/IR/PsDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::ps;
+using namespace mlir::ps::vectorize;
+
+/// Splits the loop nest `loop` into two copies under an `scf.if` on the
+/// size of the array that `store` writes: the first runs where it spans at
+/// least `kib` KiB (streaming stores pay: the array does not stay in the
+/// caches), the second otherwise. Returns {large, small}; the second is
+/// `loop` itself. One check per call of the kernel: the whole nest is
+/// versioned, so that each copy is the code an explicit choice gives.
+static std::pair<scf::ForOp, scf::ForOp>
+versionByStoreSize(scf::ForOp loop, memref::StoreOp store, unsigned kib) {
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  MemRefType type = store.getMemRefType();
+  Value bytes = arith::ConstantIndexOp::create(
+      builder, loc, type.getElementTypeBitWidth() / 8);
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    bytes = arith::MulIOp::create(
+        builder, loc, bytes,
+        memref::DimOp::create(builder, loc, store.getMemRef(), dim));
+  Value threshold =
+      arith::ConstantIndexOp::create(builder, loc, int64_t(kib) << 10);
+  Value large = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::uge,
+                                      bytes, threshold);
+  auto ifOp = scf::IfOp::create(builder, loc, loop.getResultTypes(), large,
+                                /*withElseRegion=*/true);
+  auto fill = [&](Block *block, scf::ForOp body) {
+    if (!block->empty())
+      block->getTerminator()->erase();
+    OpBuilder inside = OpBuilder::atBlockEnd(block);
+    if (body)
+      inside.insert(body);
+    scf::ForOp result =
+        body ? body : cast<scf::ForOp>(inside.clone(*loop.getOperation()));
+    scf::YieldOp::create(inside, loc, result.getResults());
+    return result;
+  };
+  scf::ForOp copy = fill(ifOp.thenBlock(), nullptr);
+  loop.replaceAllUsesWith(ifOp.getResults());
+  loop->remove();
+  fill(ifOp.elseBlock(), loop);
+  return {copy, loop};
+}
+
+/// True if an innermost loop of `nest` is one whose rows the cost model
+/// jams (chooseJam) and whose planes it would jam too (choosePlaneJam):
+/// its copy for large arrays does.
+static bool hasPlaneJamLoop(scf::ForOp nest, const VectorizeConfig &config) {
+  if (config.jam != 1 || config.jamPlanes != 1)
+    return false;
+  bool planes = false;
+  nest.walk([&](scf::ForOp loop) {
+    bool innermost = true;
+    loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
+    if (!innermost || loop.getNumRegionIterArgs() != 0)
+      return;
+    unsigned lanes =
+        config.lanes ? config.lanes
+                     : getLanesOfWidestElement(loop, config.isa.registerBits);
+    unsigned rows = chooseJam(loop, lanes, config.unroll);
+    if (rows > 1 && choosePlaneJam(loop, rows) > 1)
+      planes = true;
+  });
+  return planes;
+}
+
+/// True if an innermost loop of `nest` is memory-bound (isComputeBound)
+/// vectorized as `config` says and stores to few rows
+/// (hasFewStoreStreams): only those gain from streaming.
+static bool hasMemoryBoundLoop(scf::ForOp nest, const VectorizeConfig &config) {
+  bool memory = false;
+  nest.walk([&](scf::ForOp loop) {
+    bool innermost = true;
+    loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
+    unsigned lanes =
+        config.lanes ? config.lanes
+                     : getLanesOfWidestElement(loop, config.isa.registerBits);
+    if (innermost && !isComputeBound(loop, lanes, config.unroll) &&
+        hasFewStoreStreams(loop))
+      memory = true;
+  });
+  return memory;
+}
+
+scf::ForOp mlir::ps::vectorize::getOutermostSpaceLoop(scf::ForOp loop) {
+  scf::ForOp outer = loop;
+  while (auto parent = outer->getParentOfType<scf::ForOp>()) {
+    if (!parent->hasAttr(PsDialect::DimAttrHelper::getNameStr()))
+      break;
+    outer = parent;
+  }
+  return outer;
+}
+
+void mlir::ps::vectorize::versionNests(func::FuncOp func,
+                                       const VectorizeConfig &config) {
+  if (config.streamingAbove == 0 || config.nontemporal || config.isa.scalable)
+    return;
+  SmallVector<std::pair<scf::ForOp, memref::StoreOp>> nests, planeNests;
+  func.walk([&](scf::ForOp loop) {
+    if (!loop->hasAttr(PsDialect::DimAttrHelper::getNameStr()) ||
+        getOutermostSpaceLoop(loop) != loop)
+      return;
+    memref::StoreOp store;
+    loop.walk([&](memref::StoreOp found) {
+      if (!store)
+        store = found;
+    });
+    if (store && (!config.costModel || hasMemoryBoundLoop(loop, config)))
+      nests.push_back({loop, store});
+    else if (store && config.costModel && hasPlaneJamLoop(loop, config))
+      planeNests.push_back({loop, store});
+  });
+  for (auto [nest, store] : nests) {
+    auto [large, small] =
+        versionByStoreSize(nest, store, config.streamingAbove);
+    large->setAttr(kStreamingNest, UnitAttr::get(large.getContext()));
+  }
+  for (auto [nest, store] : planeNests) {
+    auto [large, small] =
+        versionByStoreSize(nest, store, config.streamingAbove / kPlaneJamShare);
+    large->setAttr(kPlaneJamNest, UnitAttr::get(large.getContext()));
+  }
+}
+
+void mlir::ps::vectorize::removeNestMarks(func::FuncOp func) {
+  func.walk([](scf::ForOp loop) {
+    loop->removeAttr(kStreamingNest);
+    loop->removeAttr(kPlaneJamNest);
+  });
+}

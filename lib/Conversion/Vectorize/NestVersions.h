@@ -1,0 +1,39 @@
+//===- NestVersions.h - Copies of a nest chosen by array size -*- C++ -*-===//
+//
+// Some choices of vectorize=auto pay only for arrays beyond the caches:
+// streaming stores in memory-bound nests, a jam of planes in compute-bound
+// ones. ps-vectorize then versions the nest on the size of the array it
+// stores to, once per call of the kernel, and marks the copy for large
+// arrays; the loops in it make those choices.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef STENCIL_LIB_CONVERSION_VECTORIZE_NESTVERSIONS_H
+#define STENCIL_LIB_CONVERSION_VECTORIZE_NESTVERSIONS_H
+
+#include "LoopVectorizer.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace mlir::ps::vectorize {
+
+/// Mark the outermost loop of a nest's copy for large arrays: one that
+/// streams, one that jams planes.
+constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
+constexpr llvm::StringLiteral kPlaneJamNest = "ps.plane_jam_nest";
+
+/// The outermost loop of the nest that `loop` belongs to.
+scf::ForOp getOutermostSpaceLoop(scf::ForOp loop);
+
+/// streaming-above: versions every loop nest of `func` that stores on the
+/// size of its first store's array where `config`'s cost model says a copy
+/// for large arrays pays, and marks that copy (kStreamingNest,
+/// kPlaneJamNest).
+void versionNests(func::FuncOp func, const VectorizeConfig &config);
+
+/// Removes the marks of versionNests from `func`.
+void removeNestMarks(func::FuncOp func);
+
+} // namespace mlir::ps::vectorize
+
+#endif // STENCIL_LIB_CONVERSION_VECTORIZE_NESTVERSIONS_H
