@@ -40,6 +40,13 @@ def kernel(name):
         terms = [w[9 * (k + 1) + 3 * (j + 1) + (i + 1)] * src[i, j, k]
                  for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
         scalars = {f"w{i}": 0.01 * (i + 1) for i in range(27)}
+    elif name == "star19":
+        w = sp.symbols("w0:19")
+        offsets = [(0, 0, 0)] + [o for r in (1, 2, 3) for o in (
+            (-r, 0, 0), (r, 0, 0), (0, -r, 0), (0, r, 0), (0, 0, -r),
+            (0, 0, r))]
+        terms = [w[i] * src[o] for i, o in enumerate(offsets)]
+        scalars = {f"w{i}": 0.01 * (i + 1) for i in range(19)}
     elif name == "heat3d":
         alpha = sp.Symbol("alpha")
         terms = [src[0, 0, 0]] + [alpha * src[o] for o in (
@@ -47,7 +54,8 @@ def kernel(name):
             (0, 0, 1))]
         scalars = {"alpha": 0.1}
     else:
-        sys.exit(f"paired.py: unknown kernel '{name}' (box27, heat3d)")
+        sys.exit(f"paired.py: unknown kernel '{name}' (box27, star19, "
+                 "heat3d)")
     expr = terms[0]
     for term in terms[1:]:
         expr = sp.Add(expr, term, evaluate=False)
@@ -56,7 +64,7 @@ def kernel(name):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kernel", choices=["box27", "heat3d"])
+    parser.add_argument("kernel", choices=["box27", "star19", "heat3d"])
     parser.add_argument("edge", type=int)
     parser.add_argument("--threads", type=int, default=0,
                         help="OpenMP threads (0: sequential)")
@@ -86,7 +94,8 @@ def main():
             start = time.perf_counter()
             programs[which](src=src, dst=dsts[which], **scalars)
             seconds[which].append(time.perf_counter() - start)
-    points = (n - 2) ** 3
+    reach = 3 if args.kernel == "star19" else 1
+    points = (n - 2 * reach) ** 3
     rates = [points / np.median(s) / 1e6 for s in seconds]
     ratios = np.array(seconds[0]) / np.array(seconds[1])
     print(f"{args.kernel} {n}^3, {args.threads or 1} thread(s): "

@@ -5,8 +5,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 namespace mlir::ps {
 #define GEN_PASS_DEF_PSBLOCK
@@ -19,13 +19,17 @@ using namespace mlir::ps;
 namespace {
 
 std::optional<int64_t> getSpaceDim(Operation *op) {
-  if (auto dim = op->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr()))
+  if (auto dim = op->getAttrOfType<IntegerAttr>(
+          PsDialect::DimAttrHelper::getNameStr()))
     return dim.getInt();
   return std::nullopt;
 }
 
-/// The y loop directly inside the z loop `outer`, if it is the only loop
-/// there, steps by a constant and has bounds defined outside `outer`.
+/// The loop over rows directly inside the loop over planes `outer` (y in z
+/// for the default layout, the second index in the first for NumPy's C
+/// layout), if it is the only loop there, runs over the iteration space
+/// around a third loop of it, steps by a constant and has bounds defined
+/// outside `outer`.
 scf::ForOp getBlockableInner(scf::ForOp outer) {
   scf::ForOp inner;
   for (Operation &op : outer.getBody()->without_terminator()) {
@@ -36,8 +40,13 @@ scf::ForOp getBlockableInner(scf::ForOp outer) {
       return nullptr;
     inner = loop;
   }
-  if (!inner || getSpaceDim(inner) != 1 || inner.getNumRegionIterArgs() ||
+  if (!inner || !getSpaceDim(inner) || inner.getNumRegionIterArgs() ||
       !inner.getStep().getDefiningOp<arith::ConstantOp>())
+    return nullptr;
+  bool rows = false;
+  inner.getBody()->walk(
+      [&](scf::ForOp loop) { rows |= bool(getSpaceDim(loop)); });
+  if (!rows)
     return nullptr;
   for (Value bound : {inner.getLowerBound(), inner.getUpperBound()})
     if (outer->isAncestor(bound.getParentBlock()->getParentOp()))
@@ -78,8 +87,8 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
       bool innermost = true;
       loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
       if (innermost &&
-          isComputeBound(loop,
-                         getLanesOfWidestElement(loop, memoryBoundOnly), 2))
+          isComputeBound(loop, getLanesOfWidestElement(loop, memoryBoundOnly),
+                         2))
         compute = true;
     });
     return compute;
@@ -90,7 +99,7 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
       return;
     SmallVector<std::pair<scf::ForOp, scf::ForOp>> nests;
     getOperation().walk([&](scf::ForOp outer) {
-      if (getSpaceDim(outer) != 2 || outer.getNumRegionIterArgs() ||
+      if (!getSpaceDim(outer) || outer.getNumRegionIterArgs() ||
           outer->getParentOfType<scf::ForOp>())
         return;
       if (minReach != 0 && getPlaneReach(outer) < int64_t(minReach))
@@ -110,7 +119,8 @@ struct PsBlockPass : ps::impl::PsBlockBase<PsBlockPass> {
           arith::ConstantIndexOp::create(builder, loc, rows));
       auto blocks = scf::ForOp::create(builder, loc, inner.getLowerBound(),
                                        inner.getUpperBound(), width);
-      blocks->setAttr(PsDialect::DimAttrHelper::getNameStr(), builder.getI64IntegerAttr(1));
+      blocks->setAttr(PsDialect::DimAttrHelper::getNameStr(),
+                      builder.getI64IntegerAttr(*getSpaceDim(inner)));
       outer->moveBefore(blocks.getBody()->getTerminator());
       builder.setInsertionPoint(inner);
       Value start = blocks.getInductionVar();

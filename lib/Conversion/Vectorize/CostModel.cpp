@@ -2,6 +2,7 @@
 
 #include "Stencil/Conversion/Vectorize/CostModel.h"
 #include "Stencil/Conversion/Vectorize/Jam.h"
+#include "Stencil/IR/PsDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -62,6 +63,22 @@ unsigned mlir::ps::choosePlaneJam(scf::ForOp loop, unsigned rows) {
   double perPoint = double(both.jammed) / double(kJamPlanes);
   double saved = 1.0 - perPoint / double(alone.jammed);
   return saved >= kMinJamSavedLoads ? kJamPlanes : 1;
+}
+
+bool mlir::ps::isInBlockedNest(scf::ForOp loop) {
+  auto rows = dyn_cast<scf::ForOp>(loop->getParentOp());
+  auto dimOf = [](Operation *op) {
+    auto dim =
+        op->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr());
+    return dim ? dim.getInt() : -1;
+  };
+  if (!rows || dimOf(rows) < 0)
+    return false;
+  for (Operation *parent = rows->getParentOp(); parent && dimOf(parent) >= 0;
+       parent = parent->getParentOp())
+    if (dimOf(parent) == dimOf(rows))
+      return true;
+  return false;
 }
 
 unsigned mlir::ps::getLanesOfWidestElement(scf::ForOp loop,

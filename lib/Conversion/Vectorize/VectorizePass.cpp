@@ -163,16 +163,22 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   if (config.costModel && vectorizer.reassociatesFloats())
     return;
   // The cost model jams rows where it saves loads (chooseJam), and in the
-  // copy of a nest for large arrays planes too (versionNests), silently:
+  // copy of a nest for large arrays planes too (versionNests); it jams the
+  // planes of memory-bound blocked nests (isInBlockedNest), silently:
   // only a jam that was asked for remarks why it did not happen. A jam of
   // planes asked for leaves the rows to the user.
   unsigned rows = config.jam, planes = config.jamPlanes;
   bool chosen =
       config.costModel && rows == 1 && planes == 1 && !vectorizer.reduces();
+  bool computeJam = false;
   if (chosen) {
     rows = chooseJam(loop, vectorizer.getLanes(), config.unroll);
-    if (getOutermostSpaceLoop(loop)->hasAttr(kPlaneJamNest))
+    computeJam = rows > 1;
+    if (computeJam && getOutermostSpaceLoop(loop)->hasAttr(kPlaneJamNest))
       planes = choosePlaneJam(loop, rows);
+    else if (!computeJam && isInBlockedNest(loop) &&
+             !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
+      planes = kBlockedJamPlanes;
   }
   SmallVector<scf::ForOp> parts =
       jamLoops(loop, rows, planes, vectorizer.reduces(), dim.getInt());
@@ -185,12 +191,24 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   // enough points per iteration in one vector each, and so do its
   // remainders, which run a few rows and one plane.
   VectorizeConfig partConfig = config;
-  if (chosen && planes > 1)
+  if (computeJam && planes > 1)
     partConfig.unroll = kPlaneJamUnroll;
   for (scf::ForOp part : parts) {
     LoopVectorizer partVectorizer(part, partConfig);
     if (failed(partVectorizer.analyze(reason))) {
       remarkScalar(part);
+      continue;
+    }
+    // In the copy of a nest for large arrays, jammed loops stream too.
+    VectorizeConfig streaming = partConfig;
+    streaming.nontemporal = true;
+    LoopVectorizer streamingVectorizer(part, streaming);
+    std::string ignored;
+    if (getOutermostSpaceLoop(part)->hasAttr(kStreamingNest) &&
+        partVectorizer.getAnchor() &&
+        succeeded(streamingVectorizer.analyze(ignored))) {
+      fence(part, streaming);
+      streamingVectorizer.rewrite(views);
       continue;
     }
     fence(part, partConfig);

@@ -86,3 +86,27 @@ ps.kernel @compute_bound(%u: !ps.field<?x?x?xf64>, %v: !ps.field<?x?x?xf64>, %w:
   }
   ps.return
 }
+
+// -----
+
+// NumPy's C layout: the first index is the slowest, so the outermost loop
+// runs over dimension 0 and the rows over dimension 1. Reading 2 planes
+// away in dimension 0: blocked, the blocks over the rows (dimension 1).
+// CHECK-LABEL: func.func @c_layout
+// CHECK: scf.for %[[BLOCK:.*]] = %c2 to %{{.*}} step %{{.*}} {
+// CHECK: scf.for
+// CHECK: arith.minsi
+// CHECK: scf.for %{{.*}} = %[[BLOCK]] to
+// CHECK: } {ps.dim = 2 : i64}
+// CHECK: } {ps.dim = 1 : i64}
+// CHECK: } {ps.dim = 0 : i64}
+// CHECK-NEXT: } {ps.dim = 1 : i64}
+ps.kernel @c_layout(%u: !ps.field<?x?x?xf64, layout c>, %v: !ps.field<?x?x?xf64, layout c>) {
+  ps.iterate (%i, %j, %k) in %v ghost 2 : !ps.field<?x?x?xf64, layout c> {
+    %b = ps.load %u[-2, 0, 0] : !ps.field<?x?x?xf64, layout c>
+    %t = ps.load %u[2, 0, 0] : !ps.field<?x?x?xf64, layout c>
+    %s = ps.add %b, %t : f64
+    ps.store %s, %v[0, 0, 0] : !ps.field<?x?x?xf64, layout c>
+  }
+  ps.return
+}

@@ -1,4 +1,5 @@
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false" --canonicalize --cse | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-block="rows=4 min-reach=2 memory-bound-only=512" --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx512f cost-model=true remarks=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
 
 // The cost model of vectorize=auto, with a fixed instruction set and
@@ -331,4 +332,36 @@ ps.kernel @stepped(%u: !ps.field<?xf64>) {
     %v = ps.load %u[1] : !ps.field<?xf64>
     ps.store %v, %u[0] : !ps.field<?xf64>
   }
+}
+
+// -----
+
+// A memory-bound nest that reads 2 planes away, blocked as vectorize=auto
+// blocks it (ps-block min-reach=2): 2 planes are jammed inside each block
+// of rows (kBlockedJamPlanes), in both copies of the nest, and the copy for
+// large arrays streams in the jammed loops too.
+// BLOCKED-LABEL: func.func @blocked_planes
+// BLOCKED: scf.if
+// BLOCKED: scf.for %[[B:.*]] = %c2 to %{{.*}} step %c4 {
+// BLOCKED: scf.for %{{.*}} = %c2 to %{{.*}} step %c2 {
+// BLOCKED: scf.for %{{.*}} = %[[B]] to
+// BLOCKED: step %c16 {
+// BLOCKED-COUNT-12: vector.load
+// BLOCKED-NOT: vector.load
+// BLOCKED-COUNT-4: vector.store {{.*}}nontemporal = true
+// BLOCKED: } else {
+// BLOCKED: scf.for %[[B2:.*]] = %c2 to %{{.*}} step %c4 {
+// BLOCKED: scf.for %{{.*}} = %c2 to %{{.*}} step %c2 {
+// BLOCKED-NOT: nontemporal
+// BLOCKED: return
+ps.kernel @blocked_planes(%u: !ps.field<?x?x?xf64>, %v: !ps.field<?x?x?xf64>) {
+  ps.iterate (%x, %y, %z) in %v ghost 2 : !ps.field<?x?x?xf64> {
+    %b = ps.load %u[0, 0, -2] : !ps.field<?x?x?xf64>
+    %c = ps.load %u[0, 0, 0] : !ps.field<?x?x?xf64>
+    %t = ps.load %u[0, 0, 2] : !ps.field<?x?x?xf64>
+    %s = ps.add %b, %c : f64
+    %r = ps.add %s, %t : f64
+    ps.store %r, %v[0, 0, 0] : !ps.field<?x?x?xf64>
+  }
+  ps.return
 }

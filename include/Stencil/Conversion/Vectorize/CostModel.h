@@ -66,6 +66,18 @@ constexpr unsigned kJamPlanes = 2;
 constexpr unsigned kPlaneJamUnroll = 1;
 constexpr unsigned kPlaneJamShare = 2;
 
+/// Planes to jam in a memory-bound nest that is blocked (ps-block: the cost
+/// model blocks nests that read 2 or more planes away in z): each row of
+/// the column in z is then loaded once for 2 points. star19 (3 planes away)
+/// ran 1.12-1.30x faster with it on the Zen 5 machine at 130^3 and 256^3,
+/// on 1 and 2 threads, and 1.06x at 66^3; 3 planes 1.24x, 4 planes 1.08x
+/// (bench/paired.py). heat3d, whose nest is not blocked, ran 0.99-1.04x.
+constexpr unsigned kBlockedJamPlanes = 2;
+
+/// True if the innermost `loop` is in a blocked nest: a loop of the
+/// iteration space around it runs over the same dimension as the rows.
+bool isInBlockedNest(scf::ForOp loop);
+
 /// The planes to jam (jamPlanes) around `loop` beside a jam of `rows`
 /// rows: kJamPlanes where that saves kMinJamSavedLoads of the loads per
 /// point that the rows' jam alone makes, else 1.
