@@ -12,6 +12,7 @@ import pytest
 import sympy as sp
 
 import psmlir as ps
+from weighted import loop_steps, run_against_scalar
 
 
 def star19(config):
@@ -30,21 +31,13 @@ def star19(config):
 @pytest.mark.parametrize("shape", [(13, 41, 37), (14, 40, 20),
                                    (163, 162, 165)])
 def test_blocked_default_matches_scalar(shape, threads):
-    rng = np.random.default_rng(sum(shape))
-    src = rng.random(shape)
-    weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(19))}
-    default = star19(ps.CreateKernelConfig(cpu_openmp=threads))
-    scalar = star19(ps.CreateKernelConfig(options={"vectorize": "none"}))
-    got, want = np.zeros(shape), np.zeros(shape)
-    default(src=src, dst=got, **weights)
-    scalar(src=src, dst=want, **weights)
+    got, want = run_against_scalar(star19, shape, 19,
+                                   ps.CreateKernelConfig(cpu_openmp=threads))
     assert np.array_equal(got, want)
     assert np.count_nonzero(got) == np.prod([n - 6 for n in shape])
 
 
 def test_the_default_blocks_and_jams_planes():
-    loops = [line.split(" step ")[1].strip(" {") for line in
-             star19(ps.CreateKernelConfig()).show_code("loops").splitlines()
-             if "scf.for" in line]
+    loops = loop_steps(star19(ps.CreateKernelConfig()))
     # Blocks of 32 rows, then pairs of planes inside them.
     assert loops[:2] == ["%c32", "%c2"], loops

@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 
 import psmlir as ps
+from weighted import loop_steps, run_against_scalar
 
 
 def box27(config):
@@ -32,22 +33,15 @@ PLANES = {"vectorize": "host", "jam": 3, "jam_planes": 2, "unroll": 1}
 @pytest.mark.parametrize("shape", [(5, 6, 21), (6, 7, 19), (7, 8, 40),
                                    (4, 11, 9)])
 def test_jammed_default_matches_scalar(shape, threads, options):
-    rng = np.random.default_rng(sum(shape))
-    src = rng.random(shape)
-    weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(27))}
-    default = box27(ps.CreateKernelConfig(cpu_openmp=threads, options=options))
-    scalar = box27(ps.CreateKernelConfig(options={"vectorize": "none"}))
-    got, want = np.zeros(shape), np.zeros(shape)
-    default(src=src, dst=got, **weights)
-    scalar(src=src, dst=want, **weights)
+    got, want = run_against_scalar(
+        box27, shape, 27,
+        ps.CreateKernelConfig(cpu_openmp=threads, options=options))
     assert np.array_equal(got, want)
     assert np.count_nonzero(got) == np.prod([n - 2 for n in shape])
 
 
 def test_the_default_jams_the_box():
-    loops = [line.split(" step ")[1].strip(" {") for line in
-             box27(ps.CreateKernelConfig()).show_code("loops").splitlines()
-             if "scf.for" in line]
+    loops = loop_steps(box27(ps.CreateKernelConfig()))
     # Arrays beyond the caches: pairs of planes, rows in groups of 3 (the
     # copy chosen at run time); smaller ones: planes one by one.
     assert loops[:2] == ["%c2", "%c3"]
@@ -59,20 +53,11 @@ def test_large_arrays_jam_planes_by_default(threads):
     # 34.9 MB: at least half of the largest streaming threshold (64 MiB),
     # so the copy that jams planes runs; 161 planes leave one over, 160
     # rows one.
-    shape = (163, 162, 165)
-    rng = np.random.default_rng(7)
-    src = rng.random(shape)
-    weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(27))}
-    default = box27(ps.CreateKernelConfig(cpu_openmp=threads))
-    scalar = box27(ps.CreateKernelConfig(options={"vectorize": "none"}))
-    got, want = np.zeros(shape), np.zeros(shape)
-    default(src=src, dst=got, **weights)
-    scalar(src=src, dst=want, **weights)
+    got, want = run_against_scalar(box27, (163, 162, 165), 27,
+                                   ps.CreateKernelConfig(cpu_openmp=threads))
     assert np.array_equal(got, want)
 
 
 def test_planes_jam_the_outermost_loop():
-    loops = [line.split(" step ")[1].strip(" {") for line in
-             box27(ps.CreateKernelConfig(options=PLANES))
-             .show_code("loops").splitlines() if "scf.for" in line]
+    loops = loop_steps(box27(ps.CreateKernelConfig(options=PLANES)))
     assert loops[:2] == ["%c2", "%c3"]

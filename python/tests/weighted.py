@@ -1,0 +1,28 @@
+"""Shared by the tests of the default's jams: a kernel with run-time
+weights run as configured and as the scalar kernel on the same random
+input, and the step of every loop the default's code shows."""
+
+import numpy as np
+
+import psmlir as ps
+
+
+def run_against_scalar(build, shape, weights, config):
+    """`build(config)` compiles the kernel (fields src, dst, weights w0...);
+    returns its result and the scalar kernel's on one random `src`."""
+    rng = np.random.default_rng(sum(shape))
+    src = rng.random(shape)
+    values = {f"w{i}": float(v) for i, v in enumerate(rng.random(weights))}
+    kernel = build(config)
+    scalar = build(ps.CreateKernelConfig(options={"vectorize": "none"}))
+    got, want = np.zeros(shape), np.zeros(shape)
+    kernel(src=src, dst=got, **values)
+    scalar(src=src, dst=want, **values)
+    return got, want
+
+
+def loop_steps(program):
+    """The steps of the program's scf.for loops, in the order shown."""
+    return [line.split(" step ")[1].strip(" {")
+            for line in program.show_code("loops").splitlines()
+            if "scf.for" in line]
