@@ -17,7 +17,8 @@
 //
 //   stencil-bench [--repeats 11] [--json results.json] [--quick]
 //                 [--only KERNEL] [--isa host] [--unroll 2] [--reuse]
-//                 [--jam N] [--jam-planes N] [--block-rows 32] [--tuned]
+//                 [--jam N] [--jam-planes N] [--prefetch BYTES]
+//                 [--block-rows 32] [--tuned]
 //                 [--size-2d 4096] [--size-3d 256]
 //
 //===----------------------------------------------------------------------===//
@@ -191,6 +192,9 @@ struct BenchOptions {
   unsigned unroll = 2;
   bool reuse = false;
   unsigned jam = 1, jamPlanes = 1, blockRows = 32;
+  /// Bytes of software prefetch for every vectorized variant, the default
+  /// too (0: what each chooses).
+  unsigned prefetch = 0;
   bool tuned = false;
   /// Edges of the 2D and 3D kernels' arrays (0: 4096 and 256, with --quick
   /// 512 and 64): a small 3D edge keeps three planes in L2 and the arrays
@@ -226,6 +230,7 @@ std::optional<BenchOptions> parseArguments(int argc, char **argv) {
           text("--isa", o.isa) || toggle("--reuse", o.reuse) ||
           number("--unroll", o.unroll, 1) || number("--jam", o.jam, 1) ||
           number("--jam-planes", o.jamPlanes, 1) ||
+          number("--prefetch", o.prefetch, 0) ||
           number("--block-rows", o.blockRows, 0) ||
           toggle("--tuned", o.tuned) || number("--size-2d", o.size2d, 8) ||
           number("--size-3d", o.size3d, 8)))
@@ -428,6 +433,8 @@ std::vector<Variant> compileVariants(const Case &kase,
       options.nontemporal = codegen.nontemporal;
       options.aligned = codegen.aligned;
     }
+    if (o.prefetch != 0 && (codegen.vectorize || codegen.costModel))
+      options.prefetch = o.prefetch;
     options.contract = codegen.contract;
     if (!codegen.vectorize && !codegen.costModel)
       options.vectorize = "none";
@@ -643,11 +650,13 @@ void writeJson(const std::vector<Bandwidth> &bandwidth,
 int main(int argc, char **argv) {
   std::optional<BenchOptions> options = parseArguments(argc, argv);
   if (!options) {
-    std::fprintf(stderr,
-                 "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
-                 "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
-                 "[--jam-planes N] [--block-rows N] [--tuned] [--size-2d N] "
-                 "[--size-3d N]\n");
+    std::fprintf(
+        stderr,
+        "usage: stencil-bench [--repeats N] [--json FILE] [--quick] "
+        "[--only KERNEL] [--isa ISA] [--unroll N] [--reuse] [--jam N] "
+        "[--jam-planes N] [--prefetch BYTES] [--block-rows N] [--tuned] "
+        "[--size-2d N] "
+        "[--size-3d N]\n");
     return 2;
   }
   std::vector<Bandwidth> bandwidth = measureBandwidth(*options);

@@ -61,6 +61,7 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.reuse = options.reuse;
     vectorize.jam = options.jam;
     vectorize.jamPlanes = options.jamPlanes;
+    vectorize.prefetch = options.prefetch;
     vectorize.gather = options.gather;
     vectorize.streamingAbove = options.streamingAbove;
     if (options.vectorize == "auto") {
@@ -149,7 +150,7 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
                  "choice) or a positive number");
   if (options.isVectorized() &&
       failed(checkVectorizeRanges(options.lanes, options.unroll, options.jam,
-                                  options.jamPlanes, error)))
+                                  options.jamPlanes, options.prefetch, error)))
     return failure();
   // Options of a pass that does not run would be dropped without a word.
   LowerToLLVMPipelineOptions defaults;
@@ -176,6 +177,7 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"reuse", changed(options.reuse, defaults.reuse)},
            {"jam", changed(options.jam, defaults.jam)},
            {"jam-planes", changed(options.jamPlanes, defaults.jamPlanes)},
+           {"prefetch", changed(options.prefetch, defaults.prefetch)},
            {"gather", changed(options.gather, defaults.gather)},
            {"streaming-above",
             changed(options.streamingAbove, defaults.streamingAbove)}})))

@@ -145,6 +145,12 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: planes of the outermost loop of 3D nests "
                      "per innermost iteration, sharing their loads"),
       llvm::cl::init(1)};
+  PassOptions::Option<unsigned> prefetch{
+      *this, "prefetch",
+      llvm::cl::desc("ps-vectorize: software prefetch this many bytes ahead "
+                     "of the rows each main vector loop reads first from "
+                     "memory (0: none)"),
+      llvm::cl::init(0)};
   PassOptions::Option<VectorGather> gather{
       *this, "gather",
       llvm::cl::desc("ps-vectorize: accesses with a stride in x as gathers "

@@ -94,6 +94,7 @@ std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {
 
 llvm::LogicalResult mlir::ps::checkVectorizeRanges(
     unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
+    unsigned prefetch,
     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error) {
   if (lanes > 256 || (lanes & (lanes - 1)) != 0)
     return error("lanes " + llvm::Twine(lanes) +
@@ -105,5 +106,9 @@ llvm::LogicalResult mlir::ps::checkVectorizeRanges(
   if (jamPlanes < 1 || jamPlanes > 4)
     return error("jam-planes " + llvm::Twine(jamPlanes) +
                  " is not between 1 and 4");
+  if (prefetch > kMaxPrefetchBytes)
+    return error("prefetch " + llvm::Twine(prefetch) +
+                 " is not between 0 and " + llvm::Twine(kMaxPrefetchBytes) +
+                 " bytes");
   return llvm::success();
 }

@@ -19,8 +19,13 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace mlir::ps::vectorize {
+
+/// The cache line of the targets: streaming stores write whole ones, and
+/// software prefetches fetch one each.
+constexpr int64_t kCacheLineBytes = 64;
 
 /// How a value of the scalar body varies across the lanes of a vector.
 enum class Shape {
@@ -48,6 +53,12 @@ struct VectorizeConfig {
   unsigned streamingAbove;
   /// Choose unrolling and streaming per loop (isComputeBound).
   bool costModel;
+  /// Bytes ahead of the leading rows the main loop prefetches (0: none).
+  unsigned prefetchBytes = 0;
+  /// The rows and planes of a jam (1: none): the leading rows of a loop
+  /// that jams J rows are the J last of its leading plane, and its leading
+  /// planes the P last.
+  unsigned jammedRows = 1, jammedPlanes = 1;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -258,6 +269,13 @@ private:
   /// (masked lanes read zeros, which an integer division would trap on).
   void emitRemainder(OpBuilder &builder, ContiguousViews &views, Value tail,
                      SmallVectorImpl<Value> &partials);
+  /// Finds the loads the main loop prefetches ahead of (Prefetch.cpp).
+  void findLeadingLoads();
+  /// Prefetches, in the main loop's iteration from `base` with `count`
+  /// vectors, config.prefetchBytes ahead of each leading load, one per cache
+  /// line the iteration reads of its row.
+  void emitPrefetches(OpBuilder &builder, ContiguousViews &views, Value base,
+                      unsigned count);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
   ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
                                unsigned rowIndex, const IRMapping &first,
@@ -295,6 +313,9 @@ private:
     return (row.maxOffset - row.minOffset + lanes - 1) / lanes;
   }
   void findRows();
+  /// The loads that read their rows from memory first in each iteration of
+  /// the enclosing loops, which the hardware prefetcher meets too late.
+  SmallVector<memref::LoadOp> leadingLoads;
 };
 
 } // namespace mlir::ps::vectorize

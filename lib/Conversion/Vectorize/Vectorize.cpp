@@ -35,9 +35,6 @@ using namespace mlir::ps;
 
 namespace mlir::ps::vectorize {
 
-/// The cache line of the targets with streaming stores (x86, AArch64).
-static constexpr int64_t kCacheLineBytes = 64;
-
 /// The dimension of a memref with a static unit stride, if any.
 std::optional<unsigned> getContiguousDim(MemRefType type) {
   SmallVector<int64_t> strides;
@@ -284,6 +281,8 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
   // combined with carried partials.
   if (config.reuse && !config.isa.scalable && !reduces())
     findRows();
+  if (config.prefetchBytes != 0)
+    findLeadingLoads();
   return success();
 }
 
@@ -613,8 +612,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     llvm::MaybeAlign alignment;
     if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()))
       alignment = llvm::Align(bytes);
-    vector::StoreOp::create(builder, loc, value, view, indices,
-                            streaming, alignment);
+    vector::StoreOp::create(builder, loc, value, view, indices, streaming,
+                            alignment);
     return;
   }
   Shape shape = op.getNumResults() ? shapeOf(op.getResult(0)) : Shape::Uniform;
@@ -741,8 +740,11 @@ Value LoopVectorizer::emitVectorLoop(OpBuilder &builder, ContiguousViews &views,
     for (size_t r = 0; r < reductions.size(); ++r)
       vectorPartials[copy].push_back(
           vectorLoop.getRegionIterArgs()[copy * reductions.size() + r]);
-  createVectorBody(body, views, bases, /*mask=*/nullptr,
-                   streamsStores(count), /*rowChunks=*/nullptr);
+  // The main loop; with row reuse that is emitRowReuseLoop's.
+  if (count == config.unroll && rowLoads.empty())
+    emitPrefetches(body, views, base, count);
+  createVectorBody(body, views, bases, /*mask=*/nullptr, streamsStores(count),
+                   /*rowChunks=*/nullptr);
   if (reduces()) {
     SmallVector<Value> next;
     for (ArrayRef<Value> copyPartials : vectorPartials)
@@ -799,6 +801,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
                                          carried.begin() + extra);
           carried = carried.drop_front(extra);
         }
+        emitPrefetches(body, views, base, count);
         createVectorBody(body, views, bases, /*mask=*/nullptr,
                          streamsStores(count), &rowChunks);
         SmallVector<Value> next;
@@ -857,9 +860,9 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   // narrower than a line (SSE, NEON, AVX2 for f32 at unroll 1) stream from
   // as many per iteration as fill one.
   if (config.nontemporal && anchor) {
-    int64_t bytes = lanes *
-                    anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
-                    8;
+    int64_t bytes =
+        lanes *
+        anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() / 8;
     if (bytes < kCacheLineBytes && kCacheLineBytes % bytes == 0)
       config.unroll = llvm::alignTo(config.unroll, kCacheLineBytes / bytes);
   }

@@ -46,8 +46,9 @@ private:
   /// iteration and no streaming stores, a memory-bound one streaming stores
   /// for large arrays (a copy of the loop chosen at run time, see
   /// versionByStoreSize).
-  void rewriteVersioned(scf::ForOp loop, LoopVectorizer &vectorizer) {
-    VectorizeConfig used = config;
+  void rewriteVersioned(scf::ForOp loop, LoopVectorizer &vectorizer,
+                        const VectorizeConfig &loopConfig) {
+    VectorizeConfig used = loopConfig;
     // The copy of the nest for large arrays (versionNests) streams.
     bool streamingNest = getOutermostSpaceLoop(loop)->hasAttr(kStreamingNest);
     if (used.costModel &&
@@ -162,6 +163,16 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   // stays in the scalar loop's order.
   if (config.costModel && vectorizer.reassociatesFloats())
     return;
+  // The cost model prefetches the leading rows of memory-bound loops
+  // (kPrefetchBytes).
+  VectorizeConfig loopConfig = config;
+  if (config.costModel && config.prefetchBytes == 0 &&
+      !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
+    loopConfig.prefetchBytes = kPrefetchBytes;
+  LoopVectorizer prefetching(loop, loopConfig);
+  bool prefetches = loopConfig.prefetchBytes != config.prefetchBytes &&
+                    succeeded(prefetching.analyze(reason));
+  LoopVectorizer &chosenVectorizer = prefetches ? prefetching : vectorizer;
   // The cost model jams rows where it saves loads (chooseJam), and in the
   // copy of a nest for large arrays planes too (versionNests); it jams the
   // planes of memory-bound blocked nests (isInBlockedNest), silently:
@@ -183,14 +194,16 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   SmallVector<scf::ForOp> parts =
       jamLoops(loop, rows, planes, vectorizer.reduces(), dim.getInt());
   if (parts.size() == 1) {
-    rewriteVersioned(loop, vectorizer);
+    rewriteVersioned(loop, chosenVectorizer, loopConfig);
     return;
   }
   // The jammed loops repeat the operations of the analysed body, and the
   // remainders are copies of it. The cost model's jam of planes and rows has
   // enough points per iteration in one vector each, and so do its
   // remainders, which run a few rows and one plane.
-  VectorizeConfig partConfig = config;
+  VectorizeConfig partConfig = loopConfig;
+  partConfig.jammedRows = rows;
+  partConfig.jammedPlanes = planes;
   if (computeJam && planes > 1)
     partConfig.unroll = kPlaneJamUnroll;
   for (scf::ForOp part : parts) {
@@ -240,7 +253,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
       }
     }
     if (failed(checkVectorizeRanges(
-            lanes, unroll, jam, jamPlanes, [&](const Twine &text) {
+            lanes, unroll, jam, jamPlanes, prefetch, [&](const Twine &text) {
               return emitError(module.getLoc()) << "ps-vectorize: " << text;
             })))
       return signalPassFailure();
@@ -255,7 +268,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                            jamPlanes,
                            gather,
                            streamingAbove,
-                           costModel};
+                           costModel,
+                           prefetch};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))

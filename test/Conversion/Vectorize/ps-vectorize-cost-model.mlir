@@ -9,15 +9,21 @@
 // a 3D nest where a jam of 3 rows saves a quarter of its loads or more,
 // the jam and 2 vectors; a float
 // sum keeps its scalar order; and no loop says why it stays scalar.
+// Memory-bound loops prefetch 4 KiB ahead of their leading rows, in both
+// copies (kPrefetchBytes), compute-bound ones do not.
 // QUIET-NOT: remark
 
 // CHECK-LABEL: func.func @memory_bound
 // CHECK: %[[BYTES:.*]] = arith.muli
 // CHECK: %[[LARGE:.*]] = arith.cmpi uge, %{{.*}}, %c1048576 : index
 // CHECK: scf.if %[[LARGE]] {
+// CHECK: arith.addi %{{.*}}, %c512 : index
+// CHECK: memref.prefetch
 // CHECK: vector.store {{.*}} {alignment = 64 : i64, nontemporal = true}
 // CHECK: llvm.call_intrinsic "llvm.x86.sse.sfence"
 // CHECK: } else {
+// CHECK-NOT: nontemporal = true
+// CHECK: memref.prefetch
 // CHECK-NOT: nontemporal = true
 // CHECK: vector.store
 // CHECK-NOT: nontemporal = true
@@ -82,6 +88,7 @@ ps.kernel @three_stores_do_not_stream(%src: !ps.field<?x?xf64, components [3]>, 
 // CHECK-NOT: scf.if
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
 // CHECK-NOT: nontemporal = true
+// CHECK-NOT: memref.prefetch
 // CHECK: return
 ps.kernel @compute_bound(%src: !ps.field<?xf64>, %dst: !ps.field<?xf64>, %w: f64) {
   ps.iterate (%x) in %dst ghost 0 : !ps.field<?xf64> {

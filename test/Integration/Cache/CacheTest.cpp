@@ -171,6 +171,7 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
       {"reuse", "vectorize=sse4.2", "vectorize=sse4.2 reuse=true"},
       {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
       {"jam-planes", "vectorize=sse4.2", "vectorize=sse4.2 jam-planes=2"},
+      {"prefetch", "vectorize=sse4.2", "vectorize=sse4.2 prefetch=2048"},
       {"gather", "vectorize=sse4.2", "vectorize=sse4.2 gather=always"},
       {"streaming-above", "vectorize=sse4.2",
        "vectorize=sse4.2 streaming-above=64"},

@@ -74,6 +74,17 @@ constexpr unsigned kPlaneJamShare = 2;
 /// (bench/paired.py). heat3d, whose nest is not blocked, ran 0.99-1.04x.
 constexpr unsigned kBlockedJamPlanes = 2;
 
+/// Bytes ahead of the leading rows (ps-vectorize's prefetch) that the cost
+/// model prefetches in memory-bound loops. The hardware prefetcher starts
+/// late on each row and stops at its end; a software prefetch 4 KiB ahead
+/// keeps the stream from memory going across rows. On the Zen 5 machine of
+/// bench/README.md (bench/paired.py, 256^3 unless said): heat3d ran 1.35x
+/// faster on 1 thread, 1.15x on 2 and 1.23x at 130^3, star19 1.05x and
+/// 1.18x, jacobi2d 4096^2 1.18-1.40x on 1 thread and the same on 2; 2 KiB
+/// ahead gave heat3d 1.26x, 8 KiB 1.32x. Arrays in cache (66^3) ran
+/// 0.97-0.98x, within the noise.
+constexpr unsigned kPrefetchBytes = 4096;
+
 /// True if the innermost `loop` is in a blocked nest: a loop of the
 /// iteration space around it runs over the same dimension as the rows.
 bool isInBlockedNest(scf::ForOp loop);

@@ -55,11 +55,17 @@ std::optional<InstructionSet> getHostInstructionSet();
 /// known.
 unsigned getHostStreamingThresholdKiB();
 
+/// The farthest ps-vectorize prefetches ahead: 64 KiB, beyond any L1
+/// cache, so that a line fetched is used before it is evicted.
+constexpr unsigned kMaxPrefetchBytes = 65536;
+
 /// Checks the numeric options of ps-vectorize (lanes a power of two up to
-/// 256 or 0, unroll 1-16, jam 1-8, jam-planes 1-4): the pass and the
+/// 256 or 0, unroll 1-16, jam 1-8, jam-planes 1-4, prefetch up to
+/// kMaxPrefetchBytes): the pass and the
 /// pipelines that build it report a value out of range with the same words.
 llvm::LogicalResult checkVectorizeRanges(
     unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
+    unsigned prefetch,
     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error);
 
 } // namespace mlir::ps
