@@ -167,6 +167,15 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     used soon after it is made. A loop that cannot be jammed gets a remark
     that says why.
 
+    `prefetch=N` adds software prefetches N bytes ahead of the leading rows
+    to the main vector loop, one per cache line an iteration reads of each:
+    the rows an iteration of the enclosing loops reads from memory first
+    (row y+1 of a 5-point cross in 2D, row y of plane z+1 of a 7-point star
+    in 3D; with a jam of J rows and P planes, the J last rows of each of the
+    P last planes). The hardware prefetcher starts late on each row and
+    stops at its end; the software prefetch keeps the stream going across
+    rows. The address is clamped to the array's last element.
+
     Instruction sets (`isa`): sse4.2 (128 bits), avx2 (256), avx512f (512),
     neon (128), sve (scalable, a multiple of 128 bits), or `host`, the widest
     one the compiling machine has. `lanes` = 0 fills a register with the
@@ -226,7 +235,8 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"prefetch", "prefetch", "unsigned", /*default=*/"0",
            "Software prefetch this many bytes ahead of the leading rows (the "
            "rows each iteration of the main vector loop reads first from "
-           "memory), one per cache line (0: none)">,
+           "memory), one per cache line (0: none; cost-model: 4096 in "
+           "memory-bound loops)">,
     Option<"gather", "gather", "::mlir::ps::VectorGather",
            /*default=*/"::mlir::ps::VectorGather::Runtime",
            "Accesses with a stride in x (NumPy views a[:, ::2]) as gathers, "

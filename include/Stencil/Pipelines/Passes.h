@@ -149,7 +149,8 @@ struct LowerToLLVMPipelineOptions
       *this, "prefetch",
       llvm::cl::desc("ps-vectorize: software prefetch this many bytes ahead "
                      "of the rows each main vector loop reads first from "
-                     "memory (0: none)"),
+                     "memory (0: none; vectorize=auto: 4096 in "
+                     "memory-bound loops)"),
       llvm::cl::init(0)};
   PassOptions::Option<VectorGather> gather{
       *this, "gather",

@@ -12,6 +12,9 @@
 // RUN: stencil-bench --quick --repeats 3 --only box27 --size-3d 21 --json %t.box21.json | FileCheck %s --check-prefix=JAM
 // RUN: stencil-bench --quick --repeats 3 --only box27 --size-3d 21 --jam 3 --jam-planes 2 --unroll 1 --json %t.planes.json | FileCheck %s --check-prefix=PLANES
 // RUN: FileCheck %s --check-prefix=PLANES-JSON < %t.planes.json
+// Software prefetch for every vectorized variant, the default too.
+// RUN: stencil-bench --quick --repeats 3 --only heat3d --size-3d 21 --prefetch 8192 --json %t.prefetch.json | FileCheck %s --check-prefix=PREFETCH
+// RUN: FileCheck %s --check-prefix=PREFETCH-JSON < %t.prefetch.json
 // RUN: not stencil-bench --size-3d 2>&1 | FileCheck %s --check-prefix=USAGE
 // CHECK: 1 thread(s): FMA loop
 // CHECK: heat3d 7-point 64^3 1 llvm {{.*}} yes
@@ -27,7 +30,12 @@
 // BOX: box27 27-point 64^3 2 simd-nt-blk {{.*}} yes
 // SIZE: star19 19-point 21^3 1 default {{.*}} yes
 // SIZE: star19 19-point 21^3 2 simd-nt-fma-blk
-// USAGE: usage: stencil-bench {{.*}}[--jam-planes N]{{.*}}[--size-3d N]
+// USAGE: usage: stencil-bench {{.*}}[--jam-planes N] [--prefetch BYTES]{{.*}}[--size-3d N]
+// PREFETCH: heat3d 7-point 21^3 1 default {{.*}} yes
+// PREFETCH: heat3d 7-point 21^3 1 simd-nt {{.*}} yes
+// PREFETCH: heat3d 7-point 21^3 2 simd-nt-fma-blk {{.*}} yes
+// PREFETCH-JSON: "codegen": "default", "options": "{{.*}} prefetch=8192 {{.*}}vectorize=auto}"
+// PREFETCH-JSON: "codegen": "llvm", "options": "{{.*}} prefetch=0 {{.*}}vectorize=none}"
 // Jammed planes (odd: 19 planes leave one over), bit for bit the C++.
 // PLANES: box27 27-point 21^3 1 simd {{.*}} yes
 // PLANES: box27 27-point 21^3 2 simd-nt-blk {{.*}} yes
