@@ -76,13 +76,20 @@ private:
     }
   }
 
+  /// An innermost loop that replaces a jammed one, and the rows and
+  /// planes each of its iterations computes (1 and 1 for a remainder).
+  struct JamPart {
+    scf::ForOp loop;
+    unsigned rows = 1, planes = 1;
+  };
+
   /// Jams `planes` planes (jamPlanes) and then `rows` rows
   /// (jamEnclosingLoop) around the innermost `loop`, over dimension `dim`,
   /// and returns the innermost loops that replace it, the one that jams
   /// both first (`loop` alone if nothing was jammed). A jam that was asked
   /// for (jam > 1) and fails remarks why.
-  SmallVector<scf::ForOp> jamLoops(scf::ForOp loop, unsigned rows,
-                                   unsigned planes, bool reduces, int64_t dim) {
+  SmallVector<JamPart> jamLoops(scf::ForOp loop, unsigned rows, unsigned planes,
+                                bool reduces, int64_t dim) {
     auto notJammed = [&](scf::ForOp at, const Twine &reason) {
       if (remarkJams)
         at.emitRemark() << "ps-vectorize: the loop over dimension " << dim
@@ -91,31 +98,45 @@ private:
     if (reduces) {
       if (rows > 1 || planes > 1)
         notJammed(loop, "its nest reduces");
-      return {loop};
+      return {JamPart{loop}};
     }
-    SmallVector<scf::ForOp> parts = {loop};
+    SmallVector<JamPart> parts = {JamPart{loop}};
     std::string reason;
     if (planes > 1) {
       FailureOr<JammedLoops> jammed = ps::jamPlanes(loop, planes, reason);
       if (succeeded(jammed))
-        parts = {jammed->jammed, jammed->remainder};
+        parts = {JamPart{jammed->jammed, 1, planes},
+                 JamPart{jammed->remainder}};
       else
         notJammed(loop, reason);
     }
     if (rows == 1)
       return parts;
-    SmallVector<scf::ForOp> result;
-    for (scf::ForOp part : parts) {
-      FailureOr<JammedLoops> jammed = jamEnclosingLoop(part, rows, reason);
+    SmallVector<JamPart> result;
+    for (JamPart part : parts) {
+      FailureOr<JammedLoops> jammed = jamEnclosingLoop(part.loop, rows, reason);
       if (failed(jammed)) {
-        notJammed(part, reason);
+        notJammed(part.loop, reason);
         result.push_back(part);
         continue;
       }
-      result.push_back(jammed->jammed);
-      result.push_back(jammed->remainder);
+      result.push_back(JamPart{jammed->jammed, rows, part.planes});
+      result.push_back(JamPart{jammed->remainder, 1, part.planes});
     }
     return result;
+  }
+
+  /// Vectorizes one loop of a jam as `partConfig` asks, with streaming
+  /// stores in the copy of a nest for large arrays; remarks why it stays
+  /// scalar if it does.
+  void rewritePart(const JamPart &part, int64_t dim,
+                   const VectorizeConfig &partConfig);
+
+  /// The remark of a loop over dimension `dim` that stays scalar.
+  void remarkScalar(scf::ForOp loop, int64_t dim, StringRef reason) {
+    if (remarks)
+      loop.emitRemark() << "ps-vectorize: the loop over dimension " << dim
+                        << " stays scalar: " << reason;
   }
 
   /// Streaming stores are weakly ordered on x86: fences them at the end of
@@ -149,14 +170,9 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   std::string reason;
   auto dim =
       loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr());
-  auto remarkScalar = [&](scf::ForOp scalar) {
-    if (remarks)
-      scalar.emitRemark() << "ps-vectorize: the loop over dimension "
-                          << dim.getInt() << " stays scalar: " << reason;
-  };
   LoopVectorizer vectorizer(loop, config);
   if (failed(vectorizer.analyze(reason))) {
-    remarkScalar(loop);
+    remarkScalar(loop, dim.getInt(), reason);
     return;
   }
   // The cost model changes speed, never results: a float sum or product
@@ -191,7 +207,7 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
              !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
       planes = kBlockedJamPlanes;
   }
-  SmallVector<scf::ForOp> parts =
+  SmallVector<JamPart> parts =
       jamLoops(loop, rows, planes, vectorizer.reduces(), dim.getInt());
   if (parts.size() == 1) {
     rewriteVersioned(loop, chosenVectorizer, loopConfig);
@@ -202,31 +218,37 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   // enough points per iteration in one vector each, and so do its
   // remainders, which run a few rows and one plane.
   VectorizeConfig partConfig = loopConfig;
-  partConfig.jammedRows = rows;
-  partConfig.jammedPlanes = planes;
   if (computeJam && planes > 1)
     partConfig.unroll = kPlaneJamUnroll;
-  for (scf::ForOp part : parts) {
-    LoopVectorizer partVectorizer(part, partConfig);
-    if (failed(partVectorizer.analyze(reason))) {
-      remarkScalar(part);
-      continue;
-    }
-    // In the copy of a nest for large arrays, jammed loops stream too.
-    VectorizeConfig streaming = partConfig;
-    streaming.nontemporal = true;
-    LoopVectorizer streamingVectorizer(part, streaming);
-    std::string ignored;
-    if (getOutermostSpaceLoop(part)->hasAttr(kStreamingNest) &&
-        partVectorizer.getAnchor() &&
-        succeeded(streamingVectorizer.analyze(ignored))) {
-      fence(part, streaming);
-      streamingVectorizer.rewrite(views);
-      continue;
-    }
-    fence(part, partConfig);
-    partVectorizer.rewrite(views);
+  for (const JamPart &part : parts)
+    rewritePart(part, dim.getInt(), partConfig);
+}
+
+void KernelRewriter::rewritePart(const JamPart &part, int64_t dim,
+                                 const VectorizeConfig &partConfig) {
+  VectorizeConfig used = partConfig;
+  used.jammedRows = part.rows;
+  used.jammedPlanes = part.planes;
+  LoopVectorizer partVectorizer(part.loop, used);
+  std::string reason;
+  if (failed(partVectorizer.analyze(reason))) {
+    remarkScalar(part.loop, dim, reason);
+    return;
   }
+  // In the copy of a nest for large arrays, jammed loops stream too.
+  VectorizeConfig streaming = used;
+  streaming.nontemporal = true;
+  LoopVectorizer streamingVectorizer(part.loop, streaming);
+  std::string ignored;
+  if (getOutermostSpaceLoop(part.loop)->hasAttr(kStreamingNest) &&
+      partVectorizer.getAnchor() &&
+      succeeded(streamingVectorizer.analyze(ignored))) {
+    fence(part.loop, streaming);
+    streamingVectorizer.rewrite(views);
+    return;
+  }
+  fence(part.loop, used);
+  partVectorizer.rewrite(views);
 }
 
 struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {

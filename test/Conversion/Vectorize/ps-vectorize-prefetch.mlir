@@ -66,6 +66,22 @@
 // JAM: vector.load
 // JAM-NOT: memref.prefetch
 // JAM: } {ps.dim = 0 : i64}
+// The loops left over lead with what they compute: the last row (2 planes
+// of 1 row), then in the last plane the pairs of rows (1 plane of 2 rows)
+// and the last row (1 of 1).
+// JAM: } {ps.dim = 1 : i64}
+// JAM: scf.for %{{.*}} step %c8 {
+// JAM-COUNT-2: memref.prefetch
+// JAM-NOT: memref.prefetch
+// JAM: } {ps.dim = 2 : i64}
+// JAM: scf.for %{{.*}} step %c8 {
+// JAM-COUNT-2: memref.prefetch
+// JAM-NOT: memref.prefetch
+// JAM: } {ps.dim = 1 : i64}
+// JAM: scf.for %{{.*}} step %c8 {
+// JAM-COUNT-1: memref.prefetch
+// JAM-NOT: memref.prefetch
+// JAM: } {ps.dim = 2 : i64}
 
 // With row reuse the main loop is the one that carries row vectors.
 // REUSE-LABEL: func.func @star
