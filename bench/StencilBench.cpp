@@ -193,8 +193,8 @@ struct BenchOptions {
   bool reuse = false;
   unsigned jam = 1, jamPlanes = 1, blockRows = 32;
   /// Bytes of software prefetch for every vectorized variant, the default
-  /// too (0: what each chooses).
-  unsigned prefetch = 0;
+  /// too (0: none; -1: what each chooses).
+  int prefetch = -1;
   bool tuned = false;
   /// Edges of the 2D and 3D kernels' arrays (0: 4096 and 256, with --quick
   /// 512 and 64): a small 3D edge keeps three planes in L2 and the arrays
@@ -230,7 +230,7 @@ std::optional<BenchOptions> parseArguments(int argc, char **argv) {
           text("--isa", o.isa) || toggle("--reuse", o.reuse) ||
           number("--unroll", o.unroll, 1) || number("--jam", o.jam, 1) ||
           number("--jam-planes", o.jamPlanes, 1) ||
-          number("--prefetch", o.prefetch, 0) ||
+          number("--prefetch", o.prefetch, -1) ||
           number("--block-rows", o.blockRows, 0) ||
           toggle("--tuned", o.tuned) || number("--size-2d", o.size2d, 8) ||
           number("--size-3d", o.size3d, 8)))
@@ -433,7 +433,7 @@ std::vector<Variant> compileVariants(const Case &kase,
       options.nontemporal = codegen.nontemporal;
       options.aligned = codegen.aligned;
     }
-    if (o.prefetch != 0 && (codegen.vectorize || codegen.costModel))
+    if (o.prefetch != -1 && (codegen.vectorize || codegen.costModel))
       options.prefetch = o.prefetch;
     options.contract = codegen.contract;
     if (!codegen.vectorize && !codegen.costModel)

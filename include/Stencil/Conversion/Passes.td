@@ -232,11 +232,11 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "Planes of the outermost loop of 3D nests computed per iteration "
            "of the innermost loop (unroll-and-jam, before jam's rows), which "
            "share their loads">,
-    Option<"prefetch", "prefetch", "unsigned", /*default=*/"0",
+    Option<"prefetch", "prefetch", "int", /*default=*/"-1",
            "Software prefetch this many bytes ahead of the leading rows (the "
            "rows each iteration of the main vector loop reads first from "
-           "memory), one per cache line (0: none; cost-model: 4096 in "
-           "memory-bound loops)">,
+           "memory), one per cache line (0: none; -1: with cost-model 4096 in "
+           "memory-bound loops, else none)">,
     Option<"gather", "gather", "::mlir::ps::VectorGather",
            /*default=*/"::mlir::ps::VectorGather::Runtime",
            "Accesses with a stride in x (NumPy views a[:, ::2]) as gathers, "

@@ -145,13 +145,13 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: planes of the outermost loop of 3D nests "
                      "per innermost iteration, sharing their loads"),
       llvm::cl::init(1)};
-  PassOptions::Option<unsigned> prefetch{
+  PassOptions::Option<int> prefetch{
       *this, "prefetch",
       llvm::cl::desc("ps-vectorize: software prefetch this many bytes ahead "
                      "of the rows each main vector loop reads first from "
-                     "memory (0: none; vectorize=auto: 4096 in "
-                     "memory-bound loops)"),
-      llvm::cl::init(0)};
+                     "memory (0: none; -1: vectorize=auto's choice, 4096 "
+                     "in memory-bound loops, else none)"),
+      llvm::cl::init(-1)};
   PassOptions::Option<VectorGather> gather{
       *this, "gather",
       llvm::cl::desc("ps-vectorize: accesses with a stride in x as gathers "

@@ -94,7 +94,7 @@ std::optional<InstructionSet> mlir::ps::getHostInstructionSet() {
 
 llvm::LogicalResult mlir::ps::checkVectorizeRanges(
     unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
-    unsigned prefetch,
+    int prefetch,
     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error) {
   if (lanes > 256 || (lanes & (lanes - 1)) != 0)
     return error("lanes " + llvm::Twine(lanes) +
@@ -106,9 +106,9 @@ llvm::LogicalResult mlir::ps::checkVectorizeRanges(
   if (jamPlanes < 1 || jamPlanes > 4)
     return error("jam-planes " + llvm::Twine(jamPlanes) +
                  " is not between 1 and 4");
-  if (prefetch > kMaxPrefetchBytes)
+  if (prefetch < -1 || prefetch > int(kMaxPrefetchBytes))
     return error("prefetch " + llvm::Twine(prefetch) +
                  " is not between 0 and " + llvm::Twine(kMaxPrefetchBytes) +
-                 " bytes");
+                 " bytes (or -1, the cost model's choice)");
   return llvm::success();
 }

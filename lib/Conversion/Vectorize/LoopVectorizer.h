@@ -55,6 +55,8 @@ struct VectorizeConfig {
   bool costModel;
   /// Bytes ahead of the leading rows the main loop prefetches (0: none).
   unsigned prefetchBytes = 0;
+  /// The cost model chooses prefetchBytes (prefetch=-1).
+  bool choosePrefetch = false;
   /// The rows and planes of a jam (1: none): the leading rows of a loop
   /// that jams J rows are the J last of its leading plane, and its leading
   /// planes the P last.

@@ -72,8 +72,8 @@ struct MemrefLoads {
 /// outermost first (the lowering nests loops by stride, the contiguous one
 /// innermost); a fixed index comes first. None if an index has another
 /// root.
-std::optional<SmallVector<unsigned>>
-orderByLoopDepth(scf::ForOp loop, ArrayRef<Value> roots) {
+std::optional<SmallVector<unsigned>> orderByLoopDepth(scf::ForOp loop,
+                                                      ArrayRef<Value> roots) {
   SmallVector<Value> counters;
   for (Operation *op = loop->getParentOp(); op; op = op->getParentOp())
     if (auto outer = dyn_cast<scf::ForOp>(op))

@@ -182,7 +182,7 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   // The cost model prefetches the leading rows of memory-bound loops
   // (kPrefetchBytes).
   VectorizeConfig loopConfig = config;
-  if (config.costModel && config.prefetchBytes == 0 &&
+  if (config.costModel && config.choosePrefetch &&
       !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
     loopConfig.prefetchBytes = kPrefetchBytes;
   LoopVectorizer prefetching(loop, loopConfig);
@@ -291,7 +291,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                            gather,
                            streamingAbove,
                            costModel,
-                           prefetch};
+                           unsigned(std::max<int>(prefetch, 0)),
+                           prefetch < 0};
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))

@@ -3,11 +3,14 @@
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f unroll=1 jam=2 jam-planes=2 remainder=scalar prefetch=4096" --canonicalize --cse | FileCheck %s --check-prefix=JAM
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f unroll=2 reuse=true remainder=scalar prefetch=4096" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f unroll=2 remainder=scalar" --canonicalize --cse | FileCheck %s --check-prefix=OFF
+// The cost model's choice (prefetch=-1, the default) and none (0).
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true remarks=false" | FileCheck %s --check-prefix=AUTO
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true prefetch=0 remarks=false" | FileCheck %s --check-prefix=OFF
 // RUN: not ps-opt %s --ps-vectorize="prefetch=65537" 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: not ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=avx2 prefetch=70000" 2>&1 | FileCheck %s --check-prefix=BAD-PIPELINE
 // RUN: not ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=none prefetch=4096" 2>&1 | FileCheck %s --check-prefix=UNUSED
-// BAD: error: ps-vectorize: prefetch 65537 is not between 0 and 65536 bytes
-// BAD-PIPELINE: error: ps-lower-to-llvm-pipeline: prefetch 70000 is not between 0 and 65536 bytes
+// BAD: error: ps-vectorize: prefetch 65537 is not between 0 and 65536 bytes (or -1, the cost model's choice)
+// BAD-PIPELINE: error: ps-lower-to-llvm-pipeline: prefetch 70000 is not between 0 and 65536 bytes (or -1, the cost model's choice)
 // UNUSED: error: ps-lower-to-llvm-pipeline: prefetch is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 
 // A 6-point star in 3D: of the rows the x-loop at (y, z) reads, row y of
@@ -91,6 +94,10 @@
 // REUSE: } {ps.dim = 0 : i64}
 
 // OFF-NOT: memref.prefetch
+// AUTO-LABEL: func.func @star
+// AUTO: memref.prefetch
+// AUTO-LABEL: func.func @jacobi
+// AUTO: memref.prefetch
 ps.kernel @star(%src: !ps.field<?x?x?xf64>, %dst: !ps.field<?x?x?xf64>) {
   ps.iterate (%x, %y, %z) in %dst ghost 1 : !ps.field<?x?x?xf64> {
     %a = ps.load %src[0, 0, -1] : !ps.field<?x?x?xf64>

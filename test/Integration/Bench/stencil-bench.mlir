@@ -35,7 +35,7 @@
 // PREFETCH: heat3d 7-point 21^3 1 simd-nt {{.*}} yes
 // PREFETCH: heat3d 7-point 21^3 2 simd-nt-fma-blk {{.*}} yes
 // PREFETCH-JSON: "codegen": "default", "options": "{{.*}} prefetch=8192 {{.*}}vectorize=auto}"
-// PREFETCH-JSON: "codegen": "llvm", "options": "{{.*}} prefetch=0 {{.*}}vectorize=none}"
+// PREFETCH-JSON: "codegen": "llvm", "options": "{{.*}} prefetch=-1 {{.*}}vectorize=none}"
 // Jammed planes (odd: 19 planes leave one over), bit for bit the C++.
 // PLANES: box27 27-point 21^3 1 simd {{.*}} yes
 // PLANES: box27 27-point 21^3 2 simd-nt-blk {{.*}} yes

@@ -82,7 +82,8 @@ constexpr unsigned kBlockedJamPlanes = 2;
 /// faster on 1 thread, 1.15x on 2 and 1.23x at 130^3, star19 1.05x and
 /// 1.18x, jacobi2d 4096^2 1.18-1.40x on 1 thread and the same on 2; 2 KiB
 /// ahead gave heat3d 1.26x, 8 KiB 1.32x. Arrays in cache (66^3) ran
-/// 0.97-0.98x, within the noise.
+/// 0.97-0.98x, within the noise. Edges whose rows are not whole cache
+/// lines (252, 258, 262) lost 4-10% with streaming stores.
 constexpr unsigned kPrefetchBytes = 4096;
 
 /// True if the innermost `loop` is in a blocked nest: a loop of the

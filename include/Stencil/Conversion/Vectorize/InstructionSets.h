@@ -60,12 +60,12 @@ unsigned getHostStreamingThresholdKiB();
 constexpr unsigned kMaxPrefetchBytes = 65536;
 
 /// Checks the numeric options of ps-vectorize (lanes a power of two up to
-/// 256 or 0, unroll 1-16, jam 1-8, jam-planes 1-4, prefetch up to
-/// kMaxPrefetchBytes): the pass and the
+/// 256 or 0, unroll 1-16, jam 1-8, jam-planes 1-4, prefetch -1 (the cost
+/// model's choice) up to kMaxPrefetchBytes): the pass and the
 /// pipelines that build it report a value out of range with the same words.
 llvm::LogicalResult checkVectorizeRanges(
     unsigned lanes, unsigned unroll, unsigned jam, unsigned jamPlanes,
-    unsigned prefetch,
+    int prefetch,
     llvm::function_ref<llvm::LogicalResult(const llvm::Twine &)> error);
 
 } // namespace mlir::ps
