@@ -19,7 +19,7 @@ cache::CacheOptions parse(llvm::StringRef text) {
 }
 
 const Candidate *named(const std::vector<Candidate> &candidates,
-                      llvm::StringRef name) {
+                       llvm::StringRef name) {
   for (const Candidate &candidate : candidates)
     if (candidate.name == name)
       return &candidate;
@@ -39,8 +39,8 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   EXPECT_EQ(candidates.front().name, "as-given");
   EXPECT_NE(candidates.front().options.find("nontemporal=true"),
             std::string::npos);
-  for (llvm::StringRef name : {"simd", "simd-u4", "simd-blk", "simd-jam2",
-                               "simd-jam-planes"}) {
+  for (llvm::StringRef name :
+       {"simd", "simd-u4", "simd-blk", "simd-jam2", "simd-jam-planes"}) {
     const Candidate *candidate = named(candidates, name);
     ASSERT_TRUE(candidate) << name.str();
     EXPECT_EQ(candidate->options.find("nontemporal"), std::string::npos)
@@ -54,10 +54,28 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   ASSERT_TRUE(llvm);
   EXPECT_EQ(llvm->options.find("aligned"), std::string::npos);
   EXPECT_EQ(llvm->options.find("unroll"), std::string::npos);
-  EXPECT_TRUE(succeeded(verifyOptions(
-      parse(llvm->options), [](const llvm::Twine &) { return mlir::failure(); })));
+  EXPECT_TRUE(
+      succeeded(verifyOptions(parse(llvm->options), [](const llvm::Twine &) {
+        return mlir::failure();
+      })));
   // Already LLVM's vectorizer: no second copy of it.
   EXPECT_FALSE(named(getCandidates(3, parse("vectorize=none")), "llvm"));
+}
+
+/// The default (vectorize=auto) is also timed without its prefetch; an
+/// explicit instruction set or prefetch is not.
+TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetch) {
+  std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
+  const Candidate *without = named(candidates, "auto-no-prefetch");
+  ASSERT_TRUE(without);
+  EXPECT_NE(without->options.find("prefetch=0"), std::string::npos)
+      << without->options;
+  EXPECT_NE(without->options.find("threads=2"), std::string::npos)
+      << without->options;
+  EXPECT_FALSE(
+      named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
+  EXPECT_FALSE(
+      named(getCandidates(3, parse("prefetch=2048")), "auto-no-prefetch"));
 }
 
 } // namespace
