@@ -62,9 +62,10 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   EXPECT_FALSE(named(getCandidates(3, parse("vectorize=none")), "llvm"));
 }
 
-/// The default (vectorize=auto) is also timed without its prefetch; an
-/// explicit instruction set or prefetch is not.
-TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetch) {
+/// The default (vectorize=auto) is also timed without its prefetch and
+/// without its streaming stores; an explicit instruction set, prefetch or
+/// streaming is not.
+TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
   const Candidate *without = named(candidates, "auto-no-prefetch");
   ASSERT_TRUE(without);
@@ -72,8 +73,15 @@ TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetch) {
       << without->options;
   EXPECT_NE(without->options.find("threads=2"), std::string::npos)
       << without->options;
+  const Candidate *direct = named(candidates, "auto-no-streaming");
+  ASSERT_TRUE(direct);
+  EXPECT_NE(direct->options.find("streaming-above=4294967295"),
+            std::string::npos)
+      << direct->options;
   EXPECT_FALSE(
       named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
+  EXPECT_FALSE(
+      named(getCandidates(3, parse("nontemporal=true")), "auto-no-streaming"));
   EXPECT_FALSE(
       named(getCandidates(3, parse("prefetch=2048")), "auto-no-prefetch"));
 }
