@@ -94,7 +94,8 @@ def test_a_second_process_takes_the_record(tmp_path):
         assert run.returncode == 0, run.stderr
     first, second, called = (json.loads(r.stdout) for r in runs)
     assert not first["record"]
-    assert first["timed"] == ["as-given", "llvm", "simd", "simd-nt",
+    assert first["timed"] == ["as-given", "auto-no-prefetch",
+                              "auto-no-streaming", "llvm", "simd", "simd-nt",
                               "simd-u4"]
     assert second == {"choice": first["choice"], "record": True, "timed": []}
     # A process that only calls the kernel runs the recorded choice.

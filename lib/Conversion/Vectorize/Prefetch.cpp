@@ -96,6 +96,40 @@ std::optional<SmallVector<unsigned>> orderByLoopDepth(scf::ForOp loop,
   return order;
 }
 
+/// Appends to `leading` the loads of `loads` that lead: the `rows` last
+/// rows of each of the `planes` last planes (the offsets in the dimensions
+/// in `order` but the last are the plane, the last the row), and of a row
+/// the load at the largest offset from the counter.
+void selectLeadingLoads(const MemrefLoads &loads, ArrayRef<unsigned> order,
+                        unsigned planes, unsigned rows,
+                        SmallVectorImpl<memref::LoadOp> &leading) {
+  using Plane = SmallVector<int64_t>;
+  std::map<Plane, std::map<int64_t, std::pair<memref::LoadOp, int64_t>>>
+      byPlane;
+  for (auto &[load, offsets, counterOffset] : loads.loads) {
+    Plane plane;
+    for (unsigned position : order)
+      plane.push_back(offsets[position]);
+    int64_t row = 0;
+    if (!plane.empty()) {
+      row = plane.back();
+      plane.pop_back();
+    }
+    auto [slot, inserted] =
+        byPlane[plane].try_emplace(row, load, counterOffset);
+    if (!inserted && counterOffset > slot->second.second)
+      slot->second = {load, counterOffset};
+  }
+  unsigned planeCount = 0;
+  for (auto plane = byPlane.rbegin();
+       plane != byPlane.rend() && planeCount < planes; ++plane, ++planeCount) {
+    unsigned rowCount = 0;
+    for (auto row = plane->second.rbegin();
+         row != plane->second.rend() && rowCount < rows; ++row, ++rowCount)
+      leading.push_back(row->second.first);
+  }
+}
+
 } // namespace
 
 void LoopVectorizer::findLeadingLoads() {
@@ -132,41 +166,10 @@ void LoopVectorizer::findLeadingLoads() {
   for (auto &[memref, loads] : byMemref) {
     if (!loads.valid)
       continue;
-    std::optional<SmallVector<unsigned>> order =
-        orderByLoopDepth(loop, loads.roots);
-    if (!order)
-      continue;
-    // The leading planes are the jammedPlanes last values of the offsets
-    // before the row's (the last dimension but the counter's), and the
-    // leading rows the jammedRows last rows of each of those planes; of a
-    // row, the load at the largest offset from the counter leads.
-    using Plane = SmallVector<int64_t>;
-    std::map<Plane, std::map<int64_t, std::pair<memref::LoadOp, int64_t>>>
-        planes;
-    for (auto &[load, offsets, counterOffset] : loads.loads) {
-      Plane plane;
-      for (unsigned position : *order)
-        plane.push_back(offsets[position]);
-      int64_t row = 0;
-      if (!plane.empty()) {
-        row = plane.back();
-        plane.pop_back();
-      }
-      auto [slot, inserted] =
-          planes[plane].try_emplace(row, load, counterOffset);
-      if (!inserted && counterOffset > slot->second.second)
-        slot->second = {load, counterOffset};
-    }
-    unsigned planeCount = 0;
-    for (auto plane = planes.rbegin();
-         plane != planes.rend() && planeCount < config.jammedPlanes;
-         ++plane, ++planeCount) {
-      unsigned rowCount = 0;
-      for (auto row = plane->second.rbegin();
-           row != plane->second.rend() && rowCount < config.jammedRows;
-           ++row, ++rowCount)
-        leadingLoads.push_back(row->second.first);
-    }
+    if (std::optional<SmallVector<unsigned>> order =
+            orderByLoopDepth(loop, loads.roots))
+      selectLeadingLoads(loads, *order, config.jammedPlanes, config.jammedRows,
+                         leadingLoads);
   }
 }
 
