@@ -21,6 +21,13 @@ def run_against_scalar(build, shape, weights, config):
     return got, want
 
 
+def assert_matches_scalar(build, shape, weights, config, ghost=1):
+    """run_against_scalar, bit for bit, with every interior point written."""
+    got, want = run_against_scalar(build, shape, weights, config)
+    assert np.array_equal(got, want)
+    assert np.count_nonzero(got) == np.prod([n - 2 * ghost for n in shape])
+
+
 def loop_steps(program):
     """The steps of the program's scf.for loops, in the order shown."""
     return [line.split(" step ")[1].strip(" {")
