@@ -21,7 +21,7 @@ from .assignment import (AddReductionAssignment, Assignment,
                          MulReductionAssignment, ReductionAssignment)
 from .dtypes import canonical_dtype
 from .errors import KernelError, NoGpuError
-from .arrays import create_array
+from .arrays import aligned_empty, aligned_zeros, create_array
 from .config import CreateKernelConfig, make_slice
 from .description import fields
 from .field import Field, layout_name
@@ -49,7 +49,8 @@ __all__ = [
     "Assignment", "AssignmentCollection", "CastFunc", "CreateKernelConfig",
     "Field", "KernelError", "Location", "NoGpuError", "Program", "Table",
     "Target",
-    "TypedSymbol", "add", "canonical_dtype", "cast", "create_array",
+    "TypedSymbol", "add", "aligned_empty", "aligned_zeros",
+    "canonical_dtype", "cast", "create_array",
     "create_kernel", "div", "fields", "fma", "generate", "int_div",
     "int_rem", "layout_name", "make_slice", "mul", "option_defaults",
     "show_code", "sub",
