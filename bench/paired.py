@@ -28,7 +28,12 @@ def parse_options(pairs):
     options = {}
     for pair in pairs:
         key, _, value = pair.partition("=")
-        options[key] = int(value) if value.lstrip("-").isdigit() else value
+        if value.lstrip("-").isdigit():
+            options[key] = int(value)
+        elif value.lower() in ("true", "false"):
+            options[key] = value.lower() == "true"
+        else:
+            options[key] = value
     return options
 
 

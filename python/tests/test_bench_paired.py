@@ -32,3 +32,10 @@ def test_bad_options_are_refused():
     assert result.returncode == 1
     assert result.stderr == ("paired.py: ps-lower-to-llvm-pipeline: jam 0 "
                              "is not between 1 and 8\n")
+
+
+def test_boolean_options():
+    result = run("heat3d", "12", "--pairs", "3", "--b", "reuse=true",
+                 "prefetch=0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("heat3d 12^3, 1 thread(s): A ")
