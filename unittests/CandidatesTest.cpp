@@ -26,6 +26,15 @@ const Candidate *named(const std::vector<Candidate> &candidates,
   return nullptr;
 }
 
+/// Whether the options of `candidate` contain `text`; either way the
+/// message shows them.
+testing::AssertionResult hasOption(const Candidate &candidate,
+                                   llvm::StringRef text) {
+  bool found = llvm::StringRef(candidate.options).contains(text);
+  return (found ? testing::AssertionSuccess() : testing::AssertionFailure())
+         << candidate.name << " has options '" << candidate.options << "'";
+}
+
 /// The caller's options come first, as given; the other candidates keep
 /// its target, threads and contraction but not its code generation, so a
 /// streaming request does not make every candidate stream, and LLVM's
@@ -37,23 +46,19 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   std::vector<Candidate> candidates = getCandidates(3, base);
   ASSERT_FALSE(candidates.empty());
   EXPECT_EQ(candidates.front().name, "as-given");
-  EXPECT_NE(candidates.front().options.find("nontemporal=true"),
-            std::string::npos);
+  EXPECT_TRUE(hasOption(candidates.front(), "nontemporal=true"));
   for (llvm::StringRef name :
        {"simd", "simd-u4", "simd-blk", "simd-jam2", "simd-jam-planes"}) {
     const Candidate *candidate = named(candidates, name);
     ASSERT_TRUE(candidate) << name.str();
-    EXPECT_EQ(candidate->options.find("nontemporal"), std::string::npos)
-        << candidate->options;
-    EXPECT_NE(candidate->options.find("threads=2"), std::string::npos)
-        << candidate->options;
-    EXPECT_NE(candidate->options.find("contract=true"), std::string::npos)
-        << candidate->options;
+    EXPECT_FALSE(hasOption(*candidate, "nontemporal"));
+    EXPECT_TRUE(hasOption(*candidate, "threads=2"));
+    EXPECT_TRUE(hasOption(*candidate, "contract=true"));
   }
   const Candidate *llvm = named(candidates, "llvm");
   ASSERT_TRUE(llvm);
-  EXPECT_EQ(llvm->options.find("aligned"), std::string::npos);
-  EXPECT_EQ(llvm->options.find("unroll"), std::string::npos);
+  EXPECT_FALSE(hasOption(*llvm, "aligned"));
+  EXPECT_FALSE(hasOption(*llvm, "unroll"));
   EXPECT_TRUE(
       succeeded(verifyOptions(parse(llvm->options), [](const llvm::Twine &) {
         return mlir::failure();
@@ -69,15 +74,12 @@ TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
   const Candidate *without = named(candidates, "auto-no-prefetch");
   ASSERT_TRUE(without);
-  EXPECT_NE(without->options.find("prefetch=0"), std::string::npos)
-      << without->options;
-  EXPECT_NE(without->options.find("threads=2"), std::string::npos)
-      << without->options;
+  EXPECT_TRUE(hasOption(*without, "prefetch=0"));
+  EXPECT_TRUE(hasOption(*without, "threads=2"));
   const Candidate *direct = named(candidates, "auto-no-streaming");
   ASSERT_TRUE(direct);
-  EXPECT_NE(direct->options.find("streaming-above=4294967295"),
-            std::string::npos)
-      << direct->options;
+  EXPECT_TRUE(hasOption(*direct, "streaming-above=4294967295"));
+  EXPECT_TRUE(hasOption(*direct, "threads=2"));
   EXPECT_FALSE(
       named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
   EXPECT_FALSE(
