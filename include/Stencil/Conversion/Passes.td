@@ -147,7 +147,11 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     a line, the main loop takes at least a line per iteration (unroll 2 for
     AVX2's f64 vectors, 4 for SSE and NEON), and the single vectors after it
     store ordinarily; a line left partly streamed costs a partial
-    write-combining flush.
+    write-combining flush. x86 streams aligned vectors only: a loop with
+    other stores of the first's element type (a second field, the rows and
+    planes of a jam) is versioned on whether they start on the first's
+    offset in a cache line; where they do all stream, elsewhere only the
+    first, and stores of other element types are ordinary.
 
     `jam=N` first unrolls the middle (y) loop of 3D nests by N and jams the
     copies into one innermost loop, so that one iteration computes the

@@ -62,6 +62,10 @@ struct VectorizeConfig {
   /// that jams J rows are the J last of its leading plane, and its leading
   /// planes the P last.
   unsigned jammedRows = 1, jammedPlanes = 1;
+  /// Every store that createLineOffsetCheck checks starts on the anchor's
+  /// offset in a cache line, so that after the peel it is aligned and
+  /// streams whole: the caller versioned the loop on that check.
+  bool storesShareLineOffset = false;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -192,6 +196,15 @@ public:
   }
   /// Elements per vector, once analyze() succeeded.
   int64_t getLanes() const { return lanes; }
+  /// The contiguous stores beside the anchor that stream only where they
+  /// share its offset in a cache line: with streaming stores on x86, which
+  /// streams aligned vectors only, those of the anchor's element type (a
+  /// second field, the other rows and planes of a jam).
+  SmallVector<memref::StoreOp> getLineCheckedStores();
+  /// An i1, at the builder's point before the loop: true if at the loop's
+  /// first point every store of getLineCheckedStores() is at the anchor's
+  /// offset in a cache line (then all are aligned wherever the anchor is).
+  Value createLineOffsetCheck(OpBuilder &builder);
 
 private:
   /// Finds the partial reductions the loop carries (`ps.reductions`): each
@@ -223,6 +236,13 @@ private:
   /// reductions `partials`, which it updates.
   void createScalarLoop(OpBuilder &builder, Value lower, Value upper,
                         SmallVectorImpl<Value> &partials);
+  /// The byte address of `store`'s element with the counter replaced as in
+  /// `mapping`.
+  Value createByteAddress(OpBuilder &builder, memref::StoreOp store,
+                          IRMapping &mapping);
+  /// True if `store` is one that getLineCheckedStores() may hold: aligned
+  /// with the anchor where storesShareLineOffset says so.
+  bool isLineCheckedStore(memref::StoreOp store);
   /// The scalar iterations before the first store's address is aligned: to
   /// a vector, or with streaming stores to a cache line.
   Value createPeelCount(OpBuilder &builder, Value lower, Value upper);

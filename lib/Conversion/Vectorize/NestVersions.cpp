@@ -1,4 +1,4 @@
-//===- NestVersions.cpp - Copies of a nest chosen by array size -----------===//
+//===- NestVersions.cpp - Copies of loops chosen at run time --------------===//
 
 #include "NestVersions.h"
 
@@ -12,28 +12,11 @@ using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::vectorize;
 
-/// Splits the loop nest `loop` into two copies under an `scf.if` on the
-/// size of the array that `store` writes: the first runs where it spans at
-/// least `kib` KiB (streaming stores pay: the array does not stay in the
-/// caches), the second otherwise. Returns {large, small}; the second is
-/// `loop` itself. One check per call of the kernel: the whole nest is
-/// versioned, so that each copy is the code an explicit choice gives.
-static std::pair<scf::ForOp, scf::ForOp>
-versionByStoreSize(scf::ForOp loop, memref::StoreOp store, unsigned kib) {
+std::pair<scf::ForOp, scf::ForOp>
+mlir::ps::vectorize::versionLoop(scf::ForOp loop, Value condition) {
   Location loc = loop.getLoc();
   OpBuilder builder(loop);
-  MemRefType type = store.getMemRefType();
-  Value bytes = arith::ConstantIndexOp::create(
-      builder, loc, type.getElementTypeBitWidth() / 8);
-  for (int64_t dim = 0; dim < type.getRank(); ++dim)
-    bytes = arith::MulIOp::create(
-        builder, loc, bytes,
-        memref::DimOp::create(builder, loc, store.getMemRef(), dim));
-  Value threshold =
-      arith::ConstantIndexOp::create(builder, loc, int64_t(kib) << 10);
-  Value large = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::uge,
-                                      bytes, threshold);
-  auto ifOp = scf::IfOp::create(builder, loc, loop.getResultTypes(), large,
+  auto ifOp = scf::IfOp::create(builder, loc, loop.getResultTypes(), condition,
                                 /*withElseRegion=*/true);
   auto fill = [&](Block *block, scf::ForOp body) {
     if (!block->empty())
@@ -51,6 +34,29 @@ versionByStoreSize(scf::ForOp loop, memref::StoreOp store, unsigned kib) {
   loop->remove();
   fill(ifOp.elseBlock(), loop);
   return {copy, loop};
+}
+
+/// Versions the loop nest `loop` (versionLoop) on the size of the array
+/// that `store` writes: the first copy runs where it spans at least `kib`
+/// KiB (streaming stores pay: the array does not stay in the caches), the
+/// second otherwise. One check per call of the kernel: the whole nest is
+/// versioned, so that each copy is the code an explicit choice gives.
+static std::pair<scf::ForOp, scf::ForOp>
+versionByStoreSize(scf::ForOp loop, memref::StoreOp store, unsigned kib) {
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  MemRefType type = store.getMemRefType();
+  Value bytes = arith::ConstantIndexOp::create(
+      builder, loc, type.getElementTypeBitWidth() / 8);
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    bytes = arith::MulIOp::create(
+        builder, loc, bytes,
+        memref::DimOp::create(builder, loc, store.getMemRef(), dim));
+  Value threshold =
+      arith::ConstantIndexOp::create(builder, loc, int64_t(kib) << 10);
+  Value large = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::uge,
+                                      bytes, threshold);
+  return versionLoop(loop, large);
 }
 
 /// True if an innermost loop of `nest` is one whose rows the cost model

@@ -1,10 +1,11 @@
-//===- NestVersions.h - Copies of a nest chosen by array size -*- C++ -*-===//
+//===- NestVersions.h - Copies of loops chosen at run time ------*- C++ -*-===//
 //
 // Some choices of vectorize=auto pay only for arrays beyond the caches:
 // streaming stores in memory-bound nests, a jam of planes in compute-bound
 // ones. ps-vectorize then versions the nest on the size of the array it
 // stores to, once per call of the kernel, and marks the copy for large
-// arrays; the loops in it make those choices.
+// arrays; the loops in it make those choices. Innermost loops are versioned
+// too, where a choice holds only for some addresses (versionLoop).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,12 @@ namespace mlir::ps::vectorize {
 /// streams, one that jams planes.
 constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
 constexpr llvm::StringLiteral kPlaneJamNest = "ps.plane_jam_nest";
+
+/// Puts `loop` under an `scf.if` on `condition` (defined before it), with a
+/// copy of it in the other branch. Returns {then, else}: the copy, and `loop`
+/// itself, which analyses of it stay valid for.
+std::pair<scf::ForOp, scf::ForOp> versionLoop(scf::ForOp loop,
+                                              Value condition);
 
 /// The outermost loop of the nest that `loop` belongs to.
 scf::ForOp getOutermostSpaceLoop(scf::ForOp loop);

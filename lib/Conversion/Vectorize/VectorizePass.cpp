@@ -57,24 +57,28 @@ private:
       LoopVectorizer unrolled(loop, used);
       std::string reason;
       if (succeeded(unrolled.analyze(reason))) {
-        fence(loop, used);
-        unrolled.rewrite(views);
+        rewriteLoop(loop, unrolled, used);
         return;
       }
     }
     if (!streamingNest || !vectorizer.getAnchor()) {
-      fence(loop, used);
-      vectorizer.rewrite(views);
+      rewriteLoop(loop, vectorizer, used);
       return;
     }
     used.nontemporal = true;
     LoopVectorizer streaming(loop, used);
     std::string reason;
-    if (succeeded(streaming.analyze(reason))) {
-      fence(loop, used);
-      streaming.rewrite(views);
-    }
+    if (succeeded(streaming.analyze(reason)))
+      rewriteLoop(loop, streaming, used);
   }
+
+  /// Rewrites `loop` with `vectorizer`, which analysed it as `used` says,
+  /// and fences its streaming stores. Where stores beside the anchor would
+  /// stream (getLineCheckedStores), versions the loop on whether they share
+  /// the anchor's offset in a cache line: the copy where they do streams
+  /// them all, aligned; the other only the anchor.
+  void rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
+                   const VectorizeConfig &used);
 
   /// An innermost loop that replaces a jammed one, and the rows and
   /// planes each of its iterations computes (1 and 1 for a remainder).
@@ -243,12 +247,30 @@ void KernelRewriter::rewritePart(const JamPart &part, int64_t dim,
   if (getOutermostSpaceLoop(part.loop)->hasAttr(kStreamingNest) &&
       partVectorizer.getAnchor() &&
       succeeded(streamingVectorizer.analyze(ignored))) {
-    fence(part.loop, streaming);
-    streamingVectorizer.rewrite(views);
+    rewriteLoop(part.loop, streamingVectorizer, streaming);
     return;
   }
-  fence(part.loop, used);
-  partVectorizer.rewrite(views);
+  rewriteLoop(part.loop, partVectorizer, used);
+}
+
+void KernelRewriter::rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
+                                 const VectorizeConfig &used) {
+  fence(loop, used);
+  if (vectorizer.getLineCheckedStores().empty()) {
+    vectorizer.rewrite(views);
+    return;
+  }
+  OpBuilder builder(loop);
+  Value shared = vectorizer.createLineOffsetCheck(builder);
+  auto [sharing, other] = versionLoop(loop, shared);
+  VectorizeConfig aligned = used;
+  aligned.storesShareLineOffset = true;
+  LoopVectorizer alignedVectorizer(sharing, aligned);
+  std::string reason;
+  // A copy of the loop that `vectorizer` analysed: it analyses the same.
+  if (succeeded(alignedVectorizer.analyze(reason)))
+    alignedVectorizer.rewrite(views);
+  vectorizer.rewrite(views);
 }
 
 struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {

@@ -128,3 +128,30 @@ ps.kernel @weighted(%u: !ps.field<?xf64>, %v: !ps.field<?xf64>,
   }
   ps.return
 }
+
+// Two fields written per point, u + v and u - v: both stream whole vectors
+// where their rows share an offset in a cache line, and the second is
+// stored ordinarily elsewhere; never one streaming store per element
+// (movnti through general registers for avx2 without SSE4A).
+// AVX2-LABEL: sum_difference:
+// AVX2-NOT: movnti
+// AVX2-COUNT-4: vmovntpd %ymm
+// AVX2-NOT: movnti
+// AVX2: .cfi_endproc
+// AVX512-LABEL: sum_difference:
+// AVX512-NOT: {{movnti|movntsd}}
+// AVX512-COUNT-2: vmovntpd %zmm
+// AVX512-NOT: {{movnti|movntsd}}
+// AVX512: .cfi_endproc
+ps.kernel @sum_difference(%u: !ps.field<?xf64>, %v: !ps.field<?xf64>,
+                          %sum: !ps.field<?xf64>, %difference: !ps.field<?xf64>) {
+  ps.iterate (%x) in %sum ghost 0 : !ps.field<?xf64> {
+    %a = ps.load %u[0] : !ps.field<?xf64>
+    %b = ps.load %v[0] : !ps.field<?xf64>
+    %s = ps.add %a, %b : f64
+    %d = ps.sub %a, %b : f64
+    ps.store %s, %sum[0] : !ps.field<?xf64>
+    ps.store %d, %difference[0] : !ps.field<?xf64>
+  }
+  ps.return
+}
