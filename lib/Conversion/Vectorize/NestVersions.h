@@ -26,8 +26,7 @@ constexpr llvm::StringLiteral kPlaneJamNest = "ps.plane_jam_nest";
 /// Puts `loop` under an `scf.if` on `condition` (defined before it), with a
 /// copy of it in the other branch. Returns {then, else}: the copy, and `loop`
 /// itself, which analyses of it stay valid for.
-std::pair<scf::ForOp, scf::ForOp> versionLoop(scf::ForOp loop,
-                                              Value condition);
+std::pair<scf::ForOp, scf::ForOp> versionLoop(scf::ForOp loop, Value condition);
 
 /// The outermost loop of the nest that `loop` belongs to.
 scf::ForOp getOutermostSpaceLoop(scf::ForOp loop);
