@@ -214,19 +214,66 @@ struct PyGpuKernel {
   std::vector<std::string> written;
 };
 
-} // namespace
+/// The GPU settings of a dict of the Python side (backend, chip, features,
+/// format, scheme, block_size; the others keep their defaults).
+psmlir::GpuSettings toGpuSettings(const py::dict &d) {
+  psmlir::GpuSettings s;
+  if (d.contains("backend"))
+    s.backend = d["backend"].cast<std::string>();
+  if (d.contains("chip"))
+    s.chip = d["chip"].cast<std::string>();
+  if (d.contains("features"))
+    s.features = d["features"].cast<std::string>();
+  if (d.contains("format"))
+    s.format = d["format"].cast<std::string>();
+  if (d.contains("scheme"))
+    s.scheme = d["scheme"].cast<std::string>();
+  if (d.contains("block_size"))
+    s.blockSize = d["block_size"].cast<std::vector<int64_t>>();
+  return s;
+}
 
-PYBIND11_MODULE(_psmlir, m) {
-  m.doc() = "ps kernels from Python: compile through the kernel cache, call "
-            "on NumPy arrays";
+/// A GPU kernel's call: the arguments checked as the CPU run-time checks
+/// them, then the arrays copied to the device and back.
+void callGpuKernel(const PyGpuKernel &k, const py::dict &kwargs) {
+  auto writes = [&](const std::string &name) {
+    return std::find(k.written.begin(), k.written.end(), name) !=
+           k.written.end();
+  };
+  ArgumentList all = toArguments(kwargs, *k.info, writes);
+  ArgumentList scalars;
+  std::vector<psmlir::HostArray> arrays;
+  for (const auto &entry : all.values()) {
+    const std::string name = entry.getKey().str();
+    if (const auto *view = std::get_if<BufferView>(&entry.getValue())) {
+      int64_t last = 0;
+      for (auto [extent, stride] : llvm::zip(view->shape, view->strides))
+        last += extent > 0 && stride > 0 ? (extent - 1) * stride : 0;
+      arrays.push_back({name, *view, size_t(last + 1) * getByteSize(view->type),
+                        writes(name)});
+    } else if (const auto *real = std::get_if<double>(&entry.getValue())) {
+      scalars.scalar(name, *real);
+    } else {
+      scalars.scalar(name, std::get<int64_t>(entry.getValue()));
+    }
+  }
+  // The host arrays are checked as the CPU run-time checks them
+  // before anything is copied.
+  if (llvm::Error error = checkArguments(*k.info, all))
+    raiseArgumentError(llvm::toString(std::move(error)));
+  psmlir::Status status;
+  {
+    py::gil_scoped_release release;
+    status = psmlir::launchGpu(*k.program, k.name, arrays, scalars);
+  }
+  if (!status.ok)
+    raise(status.message.rfind("no GPU", 0) == 0 ? noGpuErrorType
+                                                 : PyExc_RuntimeError,
+          status.message);
+}
 
-  static py::exception<std::runtime_error> compileError(m, "CompileError",
-                                                        PyExc_RuntimeError);
-  static py::exception<std::runtime_error> noGpuError(m, "NoGpuError",
-                                                      PyExc_RuntimeError);
-  compileErrorType = compileError.ptr();
-  noGpuErrorType = noGpuError.ptr();
-
+/// Options, their defaults and the cache directory.
+void bindOptions(py::module_ &m) {
   m.def("default_options", &psmlir::getDefaultOptionsText,
         "The code generation options with their defaults, as "
         "{name=value ...}");
@@ -239,7 +286,10 @@ PYBIND11_MODULE(_psmlir, m) {
       },
       "Parses and checks options; returns them in full");
   m.def("cache_directory", &psmlir::getCacheDirectory);
+}
 
+/// CPU kernels: compiled through the kernel cache, called on NumPy arrays.
+void bindCpuKernels(py::module_ &m) {
   py::class_<PyKernel>(m, "Kernel")
       .def_property_readonly(
           "name", [](const PyKernel &k) { return k.kernel->getInfo().name; })
@@ -279,7 +329,10 @@ PYBIND11_MODULE(_psmlir, m) {
       },
       "Compiles a ps module through the kernel cache; returns ({name: "
       "Kernel}, outcome)");
+}
 
+/// The tuner: candidates timed on the caller's shapes, choices recorded.
+void bindTuner(py::module_ &m) {
   m.def(
       "tune",
       [](const std::string &source, const std::string &options,
@@ -292,10 +345,9 @@ PYBIND11_MODULE(_psmlir, m) {
         const auto *kernel = probe.module->lookup(name);
         if (!kernel)
           throw py::value_error("the module has no kernel '" + name + "'");
-        ArgumentList args = toArguments(kwargs, kernel->getInfo(),
-                                        [](const std::string &) {
-                                          return false;
-                                        });
+        ArgumentList args =
+            toArguments(kwargs, kernel->getInfo(),
+                        [](const std::string &) { return false; });
         psmlir::TunedModule tuned;
         {
           py::gil_scoped_release release;
@@ -337,7 +389,10 @@ PYBIND11_MODULE(_psmlir, m) {
       "The variant an earlier tuning recorded for kernel k's name and the "
       "shapes of these arguments, as (Kernel, choice, options), or None; "
       "times nothing");
+}
 
+/// The code of each stage, and ahead-of-time objects and headers.
+void bindCodeViews(py::module_ &m) {
   m.def("show_cpu_stage", [](const std::string &source,
                              const std::string &options,
                              const std::string &stage) {
@@ -351,31 +406,17 @@ PYBIND11_MODULE(_psmlir, m) {
     check(psmlir::compileAheadOfTime(source, options, kind, path, header),
           compileErrorType);
   });
-
-  auto toSettings = [](const py::dict &d) {
-    psmlir::GpuSettings s;
-    if (d.contains("backend"))
-      s.backend = d["backend"].cast<std::string>();
-    if (d.contains("chip"))
-      s.chip = d["chip"].cast<std::string>();
-    if (d.contains("features"))
-      s.features = d["features"].cast<std::string>();
-    if (d.contains("format"))
-      s.format = d["format"].cast<std::string>();
-    if (d.contains("scheme"))
-      s.scheme = d["scheme"].cast<std::string>();
-    if (d.contains("block_size"))
-      s.blockSize = d["block_size"].cast<std::vector<int64_t>>();
-    return s;
-  };
   m.def("show_gpu_code",
-        [toSettings](const std::string &source, const py::dict &settings) {
+        [](const std::string &source, const py::dict &settings) {
           std::string text;
-          check(psmlir::showGpuCode(source, toSettings(settings), text),
+          check(psmlir::showGpuCode(source, toGpuSettings(settings), text),
                 compileErrorType);
           return text;
         });
+}
 
+/// GPU programs and their kernels.
+void bindGpu(py::module_ &m) {
   py::class_<PyGpuKernel>(m, "GpuKernel")
       .def_property_readonly("name",
                              [](const PyGpuKernel &k) { return k.name; })
@@ -383,57 +424,19 @@ PYBIND11_MODULE(_psmlir, m) {
           "parameters",
           [](const PyGpuKernel &k) { return describeKernel(*k.info); })
       .def_readwrite("written", &PyGpuKernel::written)
-      .def("__call__", [](const PyGpuKernel &k, const py::dict &kwargs) {
-        auto writes = [&](const std::string &name) {
-          return std::find(k.written.begin(), k.written.end(), name) !=
-                 k.written.end();
-        };
-        ArgumentList all = toArguments(kwargs, *k.info, writes);
-        ArgumentList scalars;
-        std::vector<psmlir::HostArray> arrays;
-        for (const auto &entry : all.values()) {
-          const std::string name = entry.getKey().str();
-          if (const auto *view = std::get_if<BufferView>(&entry.getValue())) {
-            int64_t last = 0;
-            for (auto [extent, stride] : llvm::zip(view->shape, view->strides))
-              last += extent > 0 && stride > 0 ? (extent - 1) * stride : 0;
-            arrays.push_back({name, *view,
-                              size_t(last + 1) * getByteSize(view->type),
-                              writes(name)});
-          } else if (const auto *real =
-                         std::get_if<double>(&entry.getValue())) {
-            scalars.scalar(name, *real);
-          } else {
-            scalars.scalar(name, std::get<int64_t>(entry.getValue()));
-          }
-        }
-        // The host arrays are checked as the CPU run-time checks them
-        // before anything is copied.
-        if (llvm::Error error = checkArguments(*k.info, all))
-          raiseArgumentError(llvm::toString(std::move(error)));
-        psmlir::Status status;
-        {
-          py::gil_scoped_release release;
-          status = psmlir::launchGpu(*k.program, k.name, arrays, scalars);
-        }
-        if (!status.ok)
-          raise(status.message.rfind("no GPU", 0) == 0 ? noGpuErrorType
-                                                       : PyExc_RuntimeError,
-                status.message);
-      });
+      .def("__call__", &callGpuKernel);
 
-  m.def("compile_gpu",
-        [toSettings](const std::string &source, const py::dict &settings) {
-          std::shared_ptr<psmlir::GpuProgram> program;
-          psmlir::Status status;
-          psmlir::GpuSettings s = toSettings(settings);
-          {
-            py::gil_scoped_release release;
-            status = psmlir::compileGpu(source, s, program);
-          }
-          check(status, compileErrorType);
-          return PyGpuProgram{program};
-        });
+  m.def("compile_gpu", [](const std::string &source, const py::dict &settings) {
+    std::shared_ptr<psmlir::GpuProgram> program;
+    psmlir::Status status;
+    psmlir::GpuSettings s = toGpuSettings(settings);
+    {
+      py::gil_scoped_release release;
+      status = psmlir::compileGpu(source, s, program);
+    }
+    check(status, compileErrorType);
+    return PyGpuProgram{program};
+  });
   py::class_<PyGpuProgram>(m, "GpuProgram")
       .def("kernel", [](const PyGpuProgram &p, const std::string &name) {
         const KernelInfo *info = psmlir::getGpuKernelInfo(*p.program, name);
@@ -441,4 +444,24 @@ PYBIND11_MODULE(_psmlir, m) {
           raise(PyExc_KeyError, "no kernel '" + name + "' in the GPU module");
         return PyGpuKernel{p.program, name, info, {}};
       });
+}
+
+} // namespace
+
+PYBIND11_MODULE(_psmlir, m) {
+  m.doc() = "ps kernels from Python: compile through the kernel cache, call "
+            "on NumPy arrays";
+
+  static py::exception<std::runtime_error> compileError(m, "CompileError",
+                                                        PyExc_RuntimeError);
+  static py::exception<std::runtime_error> noGpuError(m, "NoGpuError",
+                                                      PyExc_RuntimeError);
+  compileErrorType = compileError.ptr();
+  noGpuErrorType = noGpuError.ptr();
+
+  bindOptions(m);
+  bindCpuKernels(m);
+  bindTuner(m);
+  bindCodeViews(m);
+  bindGpu(m);
 }

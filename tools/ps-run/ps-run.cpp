@@ -33,17 +33,16 @@ using namespace mlir::ps::runtime;
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input .mlir>"),
                                       cl::init("-"),
-    cl::cat(codegen_flags::toolCategory()));
+                                      cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> kernelName("kernel", cl::desc("Kernel to run"),
                                        cl::Required,
-    cl::cat(codegen_flags::toolCategory()));
+                                       cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string>
     shapeOption("shape", cl::desc("Spatial shape of the fields, e.g. 5x4"),
-                cl::Required,
-    cl::cat(codegen_flags::toolCategory()));
+                cl::Required, cl::cat(codegen_flags::toolCategory()));
 static cl::list<std::string>
     scalarOptions("scalar", cl::desc("A scalar argument, name=value"),
-    cl::cat(codegen_flags::toolCategory()));
+                  cl::cat(codegen_flags::toolCategory()));
 static cl::opt<std::string> entriesOption(
     "entries",
     cl::desc("Entries of the index list: coordinates separated by commas, "
@@ -51,11 +50,11 @@ static cl::opt<std::string> entriesOption(
     cl::cat(codegen_flags::toolCategory()));
 static cl::list<std::string>
     printOptions("print", cl::desc("Print only these fields (default: all)"),
-    cl::cat(codegen_flags::toolCategory()));
+                 cl::cat(codegen_flags::toolCategory()));
 static cl::opt<bool>
     checksumOnly("checksum",
                  cl::desc("Print a checksum per field instead of its values"),
-    cl::cat(codegen_flags::toolCategory()));
+                 cl::cat(codegen_flags::toolCategory()));
 
 static cl::opt<bool> tuneOption(
     "tune",
@@ -311,6 +310,206 @@ Expected<std::shared_ptr<KernelModule>> compileModule(StringRef source) {
   return std::shared_ptr<KernelModule>(std::move(*jit));
 }
 
+/// The spatial extents of --shape ("5x4").
+Expected<std::vector<int64_t>> parseShape() {
+  SmallVector<StringRef> parts;
+  StringRef(shapeOption).split(parts, 'x');
+  std::vector<int64_t> shape;
+  for (StringRef part : parts) {
+    int64_t extent;
+    if (part.getAsInteger(10, extent) || extent < 0)
+      return createStringError(inconvertibleErrorCode(), "bad --shape '%s'",
+                               shapeOption.c_str());
+    shape.push_back(extent);
+  }
+  return shape;
+}
+
+/// The index list of --entries: coordinates by commas, entries by spaces.
+Expected<FieldStorage> makeIndexList(const ParameterInfo &param) {
+  SmallVector<StringRef> entries;
+  StringRef(entriesOption).split(entries, ' ', -1, /*KeepEmpty=*/false);
+  FieldStorage list = makeField(param, {static_cast<int64_t>(entries.size())});
+  for (auto [e, entry] : llvm::enumerate(entries)) {
+    SmallVector<StringRef> coordinates;
+    entry.split(coordinates, ',');
+    for (auto [d, text] : llvm::enumerate(coordinates)) {
+      int64_t value;
+      if (text.getAsInteger(10, value) || d >= size_t(list.shape[1]))
+        return createStringError(inconvertibleErrorCode(), "bad --entries '%s'",
+                                 entriesOption.c_str());
+      writeValue(list, elementOf(list, {int64_t(e), int64_t(d)}),
+                 double(value));
+    }
+  }
+  return list;
+}
+
+/// A field of the spatial shape `shape`, filled with small exact values
+/// (integers in [-8, 8], floats in quarters) that differ between fields
+/// (`fieldIndex`).
+Expected<FieldStorage> makeFilledField(const ParameterInfo &param,
+                                       int64_t fieldIndex,
+                                       ArrayRef<int64_t> shape) {
+  if (shape.size() != param.spatialRank)
+    return createStringError(inconvertibleErrorCode(),
+                             "--shape has %zu extents; field '%s' has %u "
+                             "spatial dimensions",
+                             shape.size(), param.name.c_str(),
+                             unsigned(param.spatialRank));
+  FieldStorage field = makeField(param, shape);
+  int64_t linear = 0;
+  forEachIndex(field.shape, [&](const std::vector<int64_t> &index) {
+    double value = double((linear * 31 + fieldIndex * 7) % 17 - 8);
+    if (isFloat(param.type))
+      value /= 4;
+    writeValue(field, elementOf(field, index), value);
+    ++linear;
+  });
+  return field;
+}
+
+/// The storage of every field and reduction result of `info`, bound to
+/// `args`. `fields` and `results` must not grow after this: `args` points
+/// into their buffers.
+Error makeArguments(const KernelInfo &info, ArrayRef<int64_t> shape,
+                    std::vector<FieldStorage> &fields,
+                    std::vector<FieldStorage> &results, ArgumentList &args) {
+  fields.reserve(info.parameters.size());
+  results.reserve(info.parameters.size());
+  for (const ParameterInfo &param : info.parameters) {
+    if (!param.isReduction())
+      continue;
+    results.push_back(makeResult(param));
+    args.result(param.name, results.back().data, param.type);
+  }
+  for (auto [index, param] : llvm::enumerate(info.parameters)) {
+    if (!param.isField)
+      continue;
+    Expected<FieldStorage> field = param.isIndexList
+                                       ? makeIndexList(param)
+                                       : makeFilledField(param, index, shape);
+    if (!field)
+      return field.takeError();
+    fields.push_back(std::move(*field));
+    args.field(param.name,
+               BufferView{fields.back().data, param.type, fields.back().shape,
+                          fields.back().strides});
+  }
+  return Error::success();
+}
+
+/// The values of --scalar (name=value), bound to `args`: integers for
+/// integer parameters, else floats.
+Error bindScalars(const KernelInfo &info, ArgumentList &args) {
+  for (const std::string &option : scalarOptions) {
+    auto [name, text] = StringRef(option).split('=');
+    const ParameterInfo *param = info.findParameter(name);
+    int64_t integer;
+    double real;
+    if (param && !isFloat(param->type) && !text.getAsInteger(10, integer))
+      args.scalar(name, integer);
+    else if (!text.getAsDouble(real))
+      args.scalar(name, real);
+    else
+      return createStringError(inconvertibleErrorCode(), "bad --scalar '%s'",
+                               option.c_str());
+  }
+  return Error::success();
+}
+
+/// --tune: the fastest variant on these arguments (ps-run's fields are
+/// copied for the timing; the call writes them once). Through the cache
+/// without --tune, an earlier tuning's choice for these shapes: the record
+/// is what later runs are for. Null where neither applies.
+Expected<std::shared_ptr<KernelModule>>
+findTunedModule(StringRef source, const ArgumentList &args) {
+  auto &cache = mlir::ps::cache::KernelCache::global();
+  if (!tuneOption) {
+    if (!cache_flags::enabled())
+      return nullptr;
+    auto recorded = mlir::ps::tuner::findRecorded(cache, source, kernelName,
+                                                  codegen_flags::get(), args);
+    if (!recorded)
+      return nullptr;
+    errs() << "ps-run: tuned: " << recorded->choice.name << " ("
+           << recorded->choice.options
+           << "), from the record of an earlier tuning\n";
+    return recorded->module;
+  }
+  auto result = mlir::ps::tuner::tune(cache, source, kernelName,
+                                      codegen_flags::get(), args);
+  if (!result)
+    return result.takeError();
+  errs() << "ps-run: tuned: " << result->choice.name << " ("
+         << result->choice.options << ")";
+  if (result->fromRecord)
+    errs() << ", from the record of an earlier tuning";
+  else
+    errs() << ", " << result->rounds << " rounds"
+           << (result->settled ? "" : ", no candidate apart from the rest");
+  for (const auto &[name, seconds] : result->seconds)
+    errs() << format(", %s %.3f ms", name.c_str(), seconds * 1e3);
+  errs() << "\n";
+  return result->module;
+}
+
+/// Calls `kernel`, timed with --time.
+Error callKernel(const Kernel &kernel, ArgumentList &args) {
+  auto start = std::chrono::steady_clock::now();
+  Error error = kernel(args);
+  if (timeOption && !error)
+    errs() << format(
+        "ps-run: time: call %.3f ms\n",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                .count() *
+            1e3);
+  return error;
+}
+
+bool isPrinted(const ParameterInfo &param) {
+  return printOptions.empty() || llvm::is_contained(printOptions, param.name);
+}
+
+/// Every value of the printed fields, or with --checksum their count and
+/// sum.
+void printFields(ArrayRef<FieldStorage> fields) {
+  for (const FieldStorage &field : fields) {
+    const ParameterInfo &param = *field.param;
+    if (param.isIndexList || !isPrinted(param))
+      continue;
+    double sum = 0;
+    int64_t count = 0;
+    forEachIndex(field.shape, [&](const std::vector<int64_t> &index) {
+      double value = readValue(field, elementOf(field, index));
+      sum += value;
+      ++count;
+      if (checksumOnly)
+        return;
+      outs() << param.name << "[";
+      interleaveComma(index, outs());
+      outs() << "] = " << format("%.17g", value) << "\n";
+    });
+    if (checksumOnly)
+      outs() << param.name << ": " << count << " values, sum "
+             << format("%.17g", sum) << "\n";
+  }
+}
+
+/// Reduction results: integers exactly, floats to the last bit.
+void printResults(ArrayRef<FieldStorage> results) {
+  for (const FieldStorage &result : results) {
+    const ParameterInfo &param = *result.param;
+    if (!isPrinted(param))
+      continue;
+    outs() << param.name << " (" << toString(param.reduction) << ") = ";
+    if (isFloat(param.type))
+      outs() << format("%.17g", readValue(result, 0)) << "\n";
+    else
+      outs() << readIntegerValue(result, 0) << "\n";
+  }
+}
+
 int fail(const Twine &message) {
   errs() << "ps-run: " << message << "\n";
   return 1;
@@ -328,7 +527,8 @@ int main(int argc, char **argv) {
     errs() << "ps-run: cannot read " << inputFile << "\n";
     return 1;
   }
-  auto jit = compileModule((*buffer)->getBuffer());
+  StringRef source = (*buffer)->getBuffer();
+  auto jit = compileModule(source);
   if (!jit)
     return fail(StringRef(toString(jit.takeError())).rtrim());
   const Kernel *kernel = (*jit)->lookup(kernelName);
@@ -338,173 +538,26 @@ int main(int argc, char **argv) {
            << "\n";
     return 1;
   }
-  SmallVector<StringRef> shapeParts;
-  StringRef(shapeOption).split(shapeParts, 'x');
-  std::vector<int64_t> spatialShape;
-  for (StringRef part : shapeParts) {
-    int64_t extent;
-    if (part.getAsInteger(10, extent) || extent < 0) {
-      errs() << "ps-run: bad --shape '" << shapeOption << "'\n";
-      return 1;
-    }
-    spatialShape.push_back(extent);
-  }
-
+  auto shape = parseShape();
+  if (!shape)
+    return fail(toString(shape.takeError()));
   const KernelInfo &info = kernel->getInfo();
-  if (llvm::Error error = checkToolOptions(info))
+  if (Error error = checkToolOptions(info))
     return fail(toString(std::move(error)));
   std::vector<FieldStorage> fields, results;
-  fields.reserve(info.parameters.size());
   ArgumentList args;
-  for (const ParameterInfo &param : info.parameters) {
-    if (!param.isReduction())
-      continue;
-    results.push_back(makeResult(param));
-    args.result(param.name, results.back().data, param.type);
-  }
-  for (auto [index, param] : llvm::enumerate(info.parameters)) {
-    if (!param.isField)
-      continue;
-    if (param.isIndexList) {
-      SmallVector<StringRef> entries;
-      StringRef(entriesOption).split(entries, ' ', -1, /*KeepEmpty=*/false);
-      FieldStorage list =
-          makeField(param, {static_cast<int64_t>(entries.size())});
-      for (auto [e, entry] : llvm::enumerate(entries)) {
-        SmallVector<StringRef> coordinates;
-        entry.split(coordinates, ',');
-        for (auto [d, text] : llvm::enumerate(coordinates)) {
-          int64_t value;
-          if (text.getAsInteger(10, value) || d >= size_t(list.shape[1])) {
-            errs() << "ps-run: bad --entries '" << entriesOption << "'\n";
-            return 1;
-          }
-          writeValue(list, elementOf(list, {int64_t(e), int64_t(d)}),
-                     double(value));
-        }
-      }
-      fields.push_back(std::move(list));
-    } else {
-      if (spatialShape.size() != param.spatialRank) {
-        errs() << "ps-run: --shape has " << spatialShape.size()
-               << " extents; field '" << param.name << "' has "
-               << param.spatialRank << " spatial dimensions\n";
-        return 1;
-      }
-      FieldStorage field = makeField(param, spatialShape);
-      int64_t linear = 0;
-      // Structured bindings are captured by lambdas only from C++20.
-      int64_t fieldIndex = index;
-      const ParameterInfo &fieldParam = param;
-      forEachIndex(field.shape, [&](const std::vector<int64_t> &idx) {
-        // Small exact values: integers in [-8, 8], floats in quarters.
-        double value = double((linear * 31 + fieldIndex * 7) % 17 - 8);
-        if (isFloat(fieldParam.type))
-          value /= 4;
-        writeValue(field, elementOf(field, idx), value);
-        ++linear;
-      });
-      fields.push_back(std::move(field));
-    }
-    FieldStorage &field = fields.back();
-    args.field(param.name,
-               BufferView{field.data, param.type, field.shape, field.strides});
-  }
-  for (const std::string &option : scalarOptions) {
-    auto [name, text] = StringRef(option).split('=');
-    const ParameterInfo *param = info.findParameter(name);
-    int64_t integer;
-    double real;
-    if (param && !isFloat(param->type) && !text.getAsInteger(10, integer)) {
-      args.scalar(name, integer);
-    } else if (!text.getAsDouble(real)) {
-      args.scalar(name, real);
-    } else {
-      errs() << "ps-run: bad --scalar '" << option << "'\n";
-      return 1;
-    }
-  }
-
-  // --tune: the fastest variant on these fields (ps-run's fields are
-  // copied for the timing; the call below writes them once).
-  std::shared_ptr<KernelModule> tuned;
-  if (tuneOption) {
-    auto result = mlir::ps::tuner::tune(
-        mlir::ps::cache::KernelCache::global(), (*buffer)->getBuffer(),
-        kernelName, codegen_flags::get(), args);
-    if (!result)
-      return fail(toString(result.takeError()));
-    errs() << "ps-run: tuned: " << result->choice.name << " ("
-           << result->choice.options << ")";
-    if (result->fromRecord)
-      errs() << ", from the record of an earlier tuning";
-    else
-      errs() << ", " << result->rounds << " rounds"
-             << (result->settled ? "" : ", no candidate apart from the rest");
-    for (const auto &[name, seconds] : result->seconds)
-      errs() << format(", %s %.3f ms", name.c_str(), seconds * 1e3);
-    errs() << "\n";
-    tuned = result->module;
-    kernel = tuned->lookup(kernelName);
-  } else if (cache_flags::enabled()) {
-    // Through the cache, an earlier tuning's choice for these shapes is
-    // taken without --tune: the record is what later runs are for.
-    if (auto recorded = mlir::ps::tuner::findRecorded(
-            mlir::ps::cache::KernelCache::global(), (*buffer)->getBuffer(),
-            kernelName, codegen_flags::get(), args)) {
-      errs() << "ps-run: tuned: " << recorded->choice.name << " ("
-             << recorded->choice.options
-             << "), from the record of an earlier tuning\n";
-      tuned = recorded->module;
-      kernel = tuned->lookup(kernelName);
-    }
-  }
-
-  auto callStart = std::chrono::steady_clock::now();
-  Error callError = (*kernel)(args);
-  if (timeOption && !callError)
-    errs() << format("ps-run: time: call %.3f ms\n",
-                     std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - callStart)
-                             .count() *
-                         1e3);
-  if (Error error = std::move(callError)) {
-    errs() << "ps-run: " << toString(std::move(error)) << "\n";
-    return 1;
-  }
-
-  for (FieldStorage &field : fields) {
-    const ParameterInfo &param = *field.param;
-    if (param.isIndexList)
-      continue;
-    if (!printOptions.empty() && !llvm::is_contained(printOptions, param.name))
-      continue;
-    double sum = 0;
-    int64_t count = 0;
-    forEachIndex(field.shape, [&](const std::vector<int64_t> &idx) {
-      double value = readValue(field, elementOf(field, idx));
-      sum += value;
-      ++count;
-      if (checksumOnly)
-        return;
-      outs() << param.name << "[";
-      interleaveComma(idx, outs());
-      outs() << "] = " << format("%.17g", value) << "\n";
-    });
-    if (checksumOnly)
-      outs() << param.name << ": " << count << " values, sum "
-             << format("%.17g", sum) << "\n";
-  }
-  // Reduction results: integers exactly, floats to the last bit.
-  for (FieldStorage &result : results) {
-    const ParameterInfo &param = *result.param;
-    if (!printOptions.empty() && !llvm::is_contained(printOptions, param.name))
-      continue;
-    outs() << param.name << " (" << toString(param.reduction) << ") = ";
-    if (isFloat(param.type))
-      outs() << format("%.17g", readValue(result, 0)) << "\n";
-    else
-      outs() << readIntegerValue(result, 0) << "\n";
-  }
+  if (Error error = makeArguments(info, *shape, fields, results, args))
+    return fail(toString(std::move(error)));
+  if (Error error = bindScalars(info, args))
+    return fail(toString(std::move(error)));
+  auto tuned = findTunedModule(source, args);
+  if (!tuned)
+    return fail(toString(tuned.takeError()));
+  if (*tuned)
+    kernel = (*tuned)->lookup(kernelName);
+  if (Error error = callKernel(*kernel, args))
+    return fail(toString(std::move(error)));
+  printFields(fields);
+  printResults(results);
   return 0;
 }

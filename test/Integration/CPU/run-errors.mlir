@@ -1,11 +1,17 @@
 // RUN: not ps-run %s --kernel nope --shape 4 2>&1 | FileCheck %s --check-prefix=NOKERNEL
 // RUN: not ps-run %s --kernel scale --shape 4x4 2>&1 | FileCheck %s --check-prefix=RANK
 // RUN: not ps-run %s --kernel scale --shape 4 --scalar w=x 2>&1 | FileCheck %s --check-prefix=SCALAR
+// RUN: not ps-run %s --kernel scale --shape 4xa --scalar w=2 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: not ps-run %examples/d2q9-bounce-back.mlir --kernel d2q9_bounce_back --shape 6x5 --entries "3,x" 2>&1 | FileCheck %s --check-prefix=ENTRIES
+// RUN: not ps-run %examples/d2q9-bounce-back.mlir --kernel d2q9_bounce_back --shape 6x5 --entries "3,2,3,1" 2>&1 | FileCheck %s --check-prefix=ENTRIES-LONG
 // RUN: ps-run %s --kernel scale --shape 4 --scalar w=2 | FileCheck %s
 
 // NOKERNEL: ps-run: no kernel 'nope'; the module has: scale
 // RANK: ps-run: --shape has 2 extents; field 'f' has 1 spatial dimensions
 // SCALAR: ps-run: bad --scalar 'w=x'
+// SHAPE: ps-run: bad --shape '4xa'
+// ENTRIES: ps-run: bad --entries '3,x'
+// ENTRIES-LONG: ps-run: bad --entries '3,2,3,1'
 // CHECK: f[0] = -4
 // CHECK-NEXT: f[1] = 3
 // CHECK-NEXT: f[2] = 1.5
