@@ -13,10 +13,10 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
-#include "llvm/Target/TargetMachine.h"
-#include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
 
 #include <chrono>
 #include <mutex>
@@ -144,6 +144,10 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
   llvm::SmallVector<llvm::StringRef> libraries;
   if (options.isParallel())
     libraries.push_back(getOpenMPLibraryPath());
+#ifdef PS_LIBMVEC_LIBRARY
+  if (options.vectorMath == VectorMath::Libmvec)
+    libraries.push_back(PS_LIBMVEC_LIBRARY);
+#endif
   engineOptions.sharedLibPaths = libraries;
   engineOptions.enablePerfNotificationListener = false;
   // The engine makes the host's machine itself; an explicit CPU or features
@@ -152,8 +156,7 @@ JitModule::compile(llvm::StringRef source, const CompileOptions &options,
   // The engine generates code in create() and in the lookups below.
   CpuCodeGenScope settings;
   auto engine = ExecutionEngine::create(
-      *module, engineOptions,
-      explicitTarget ? std::move(*machine) : nullptr);
+      *module, engineOptions, explicitTarget ? std::move(*machine) : nullptr);
   if (!engine)
     return engine.takeError();
   jit->engine = std::move(*engine);

@@ -1,12 +1,13 @@
 //===- MachineCode.cpp - LLVM IR, objects and shared libraries ------------===//
 
-#include "Stencil/Compiler/NativeCode.h"
 #include "Stencil/Compiler/CodeGenSettings.h"
+#include "Stencil/Compiler/NativeCode.h"
 #include "Stencil/Runtime/KernelInfoJSON.h"
 #include "Stencil/Runtime/KernelModule.h"
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
@@ -22,7 +23,6 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
-#include "llvm/ADT/StringExtras.h"
 
 #include <mutex>
 
@@ -178,16 +178,16 @@ static llvm::Error runLinker(llvm::StringRef program,
                              llvm::ArrayRef<llvm::StringRef> args,
                              llvm::StringRef output) {
   llvm::SmallString<128> logPath;
-  bool haveLog =
-      !llvm::sys::fs::createTemporaryFile("ps-link", "log", logPath);
+  bool haveLog = !llvm::sys::fs::createTemporaryFile("ps-link", "log", logPath);
   std::optional<llvm::StringRef> redirects[] = {
-      std::nullopt, haveLog ? std::optional<llvm::StringRef>(logPath.str())
-                            : std::optional<llvm::StringRef>(""),
+      std::nullopt,
+      haveLog ? std::optional<llvm::StringRef>(logPath.str())
+              : std::optional<llvm::StringRef>(""),
       haveLog ? std::optional<llvm::StringRef>(logPath.str())
               : std::optional<llvm::StringRef>("")};
   std::string message;
-  int status = llvm::sys::ExecuteAndWait(program, args, std::nullopt,
-                                         redirects, 0, 0, &message);
+  int status = llvm::sys::ExecuteAndWait(program, args, std::nullopt, redirects,
+                                         0, 0, &message);
   std::string log;
   if (haveLog) {
     if (auto buffer = llvm::MemoryBuffer::getFile(logPath))
@@ -250,18 +250,21 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
   args.push_back("--as-needed");
   args.push_back(PS_LIBM_LIBRARY);
 #endif
+#ifdef PS_LIBMVEC_LIBRARY
+  // vector-math=libmvec: glibc's vector functions, recorded the same way.
+  args.push_back("--as-needed");
+  args.push_back(PS_LIBMVEC_LIBRARY);
+#endif
   return runLinker(*program, args, output);
 }
 
 llvm::Error mlir::ps::runtime::checkRunsOnHost(const CompileOptions &options) {
   if (llvm::Error error = checkCompileOptions(options))
     return error;
-  if (options.triple.empty() && options.cpu.empty() &&
-      options.features.empty())
+  if (options.triple.empty() && options.cpu.empty() && options.features.empty())
     return llvm::Error::success(); // the host's CPU and features
   TargetDescription target = TargetDescription::of(options).resolved();
-  llvm::Triple triple(target.triple),
-      host(llvm::sys::getDefaultTargetTriple());
+  llvm::Triple triple(target.triple), host(llvm::sys::getDefaultTargetTriple());
   if (triple.getArch() != host.getArch() || triple.getOS() != host.getOS())
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),

@@ -9,6 +9,8 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -96,6 +98,8 @@ void mlir::ps::buildLowerPreparedKernelsToLLVMPipeline(
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addLoopTransforms(pm, options);
+  if (options.vectorMath == VectorMath::Libmvec)
+    pm.addPass(createConvertMathToLibmvec());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // scf.for survives convert-to-llvm unless it goes to cf first.
@@ -180,8 +184,19 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"prefetch", changed(options.prefetch, defaults.prefetch)},
            {"gather", changed(options.gather, defaults.gather)},
            {"streaming-above",
-            changed(options.streamingAbove, defaults.streamingAbove)}})))
+            changed(options.streamingAbove, defaults.streamingAbove)},
+           {"vector-math", changed(options.vectorMath, defaults.vectorMath)}})))
     return failure();
+  // libmvec is glibc's on x86-64 (the host's, or the triple's).
+  if (options.vectorMath == VectorMath::Libmvec) {
+    llvm::Triple triple(options.triple.empty()
+                            ? llvm::sys::getDefaultTargetTriple()
+                            : std::string(options.triple));
+    if (triple.getArch() != llvm::Triple::x86_64)
+      return error("vector-math=libmvec needs an x86-64 target (glibc's "
+                   "vector functions), not '" +
+                   triple.str() + "'");
+  }
   if (failed(refuseUnused(
           options.isParallel(), "ps-parallelize", "threads=0 or more",
           {{"schedule", changed(options.schedule, defaults.schedule)},

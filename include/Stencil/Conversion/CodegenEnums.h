@@ -35,6 +35,16 @@ enum class VectorGather {
   Always,
 };
 
+/// What math functions (sin, cos, exp, log, pow) on vectors call.
+enum class VectorMath {
+  /// The C library's scalar function for each lane: the scalar kernel's
+  /// results, bit for bit.
+  Libm,
+  /// glibc's vector functions (libmvec, x86-64): one call per vector, with
+  /// results within 4 ulp of the exact ones, not libm's bit for bit.
+  Libmvec,
+};
+
 /// How the points of a dense iteration space are spread over GPU threads.
 enum class GpuIndexingScheme {
   /// One thread per point; the innermost three loops go to x, y, z.
@@ -59,6 +69,14 @@ inline auto getVectorGatherValues() {
                  "gathers for loads with strides known only at run time"),
       clEnumValN(VectorGather::Always, "always",
                  "gathers and scatters for every stride"));
+}
+
+/// The spellings of VectorMath, for llvm::cl and pass options.
+inline auto getVectorMathValues() {
+  return llvm::cl::values(
+      clEnumValN(VectorMath::Libm, "libm", "libm's function for each lane"),
+      clEnumValN(VectorMath::Libmvec, "libmvec",
+                 "glibc's vector functions (x86-64, within 4 ulp)"));
 }
 
 /// The spellings of GpuIndexingScheme, for llvm::cl and pass options.

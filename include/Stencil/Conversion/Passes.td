@@ -337,6 +337,32 @@ def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
   ];
 }
 
+def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
+  let summary = "Call glibc's vector math functions for math on vectors";
+  let description = [{
+    Replaces `math.sin`, `math.cos`, `math.exp`, `math.log` and `math.powf`
+    on vectors of f32 or f64 that fill an SSE, AVX2 or AVX-512 register
+    (128, 256 or 512 bits) by calls of glibc's vector functions (libmvec),
+    named by the x86-64 vector function ABI: `_ZGV` then the register (`b`,
+    `d`, `e`), `N` (unmasked), the lanes, a `v` per operand and the scalar
+    name.
+
+    ```mlir
+    %s = math.sin %x : vector<8xf64>
+    // becomes
+    %s = func.call @_ZGVeN8v_sin(%x) : (vector<8xf64>) -> vector<8xf64>
+    ```
+
+    LLVM would otherwise call libm once per lane, moving each lane out of
+    the vector and back. libmvec's functions are within 4 ulp of the exact
+    result, not libm's bit for bit: the pipelines run this pass only with
+    `vector-math=libmvec`. Scalar math, other vector widths and other
+    functions are left to LLVM. Kernels that call them load libmvec
+    (`libmvec.so.1`, part of glibc on x86-64).
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
   let summary = "Record the target triple, CPU and features in an LLVM module";
   let description = [{

@@ -166,6 +166,14 @@ struct LowerToLLVMPipelineOptions
                      "(0: only as nontemporal says; vectorize=auto: the "
                      "host's last-level cache, at most 64 MiB)"),
       llvm::cl::init(0)};
+  PassOptions::Option<VectorMath> vectorMath{
+      *this, "vector-math",
+      llvm::cl::desc("What sin, cos, exp, log and pow on vectors call: libm "
+                     "(the default), its scalar function for each lane, as "
+                     "the scalar kernel does; libmvec, glibc's vector "
+                     "functions (x86-64; within 4 ulp, not the scalar "
+                     "kernel's results bit for bit)"),
+      llvm::cl::init(VectorMath::Libm), getVectorMathValues()};
   PassOptions::Option<bool> optimize{
       *this, "optimize",
       llvm::cl::desc("Run ps-eliminate-constants, ps-hoist-invariants and "

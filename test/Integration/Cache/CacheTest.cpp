@@ -172,6 +172,8 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
       {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
       {"jam-planes", "vectorize=sse4.2", "vectorize=sse4.2 jam-planes=2"},
       {"prefetch", "vectorize=sse4.2", "vectorize=sse4.2 prefetch=2048"},
+      {"vector-math", "vectorize=sse4.2",
+       "vectorize=sse4.2 vector-math=libmvec"},
       {"gather", "vectorize=sse4.2", "vectorize=sse4.2 gather=always"},
       {"streaming-above", "vectorize=sse4.2",
        "vectorize=sse4.2 streaming-above=64"},

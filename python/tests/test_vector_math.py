@@ -1,0 +1,93 @@
+"""vector-math=libmvec: sin, cos, exp, log and pow on vectors call glibc's
+vector functions (x86-64). Every value is within 4 ulp of the scalar
+kernel's (libm's), in f32 and f64, for SSE, AVX2 and AVX-512 vectors, with
+masked remainders and on 2 threads; the default keeps libm, bit for bit;
+the option is refused where it does nothing or cannot run."""
+
+import platform
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import psmlir as ps
+
+pytestmark = pytest.mark.skipif(platform.machine() != "x86_64",
+                                reason="libmvec is glibc's on x86-64")
+
+FUNCTIONS = {
+    "sin": lambda x, dtype: sp.sin(x),
+    "cos": lambda x, dtype: sp.cos(x),
+    "exp": lambda x, dtype: sp.exp(x),
+    "log": lambda x, dtype: sp.log(x),
+    "pow": lambda x, dtype: x ** ps.TypedSymbol("p", dtype),
+}
+
+
+def program(function, dtype, options, threads=False):
+    src, dst = ps.fields(f"src, dst: {dtype}[2D]")
+    assignment = ps.Assignment(dst.center, FUNCTIONS[function](src.center, dtype))
+    config = ps.CreateKernelConfig(options=options, cpu_openmp=threads)
+    return ps.create_kernel(assignment, config=config)
+
+
+def build(function, dtype, options, threads=False):
+    return program(function, dtype, options, threads).compile()
+
+
+def run(kernel, function, dtype, shape=(7, 45)):
+    rng = np.random.default_rng(3)
+    src = (rng.random(shape) * 8 + 0.25).astype(dtype)
+    dst = np.zeros(shape, dtype)
+    kernel(src=src, dst=dst, **({"p": 1.7} if function == "pow" else {}))
+    return dst
+
+
+def host_isas():
+    names = ["sse4.2", "avx2", "avx512f"]
+    flags = open("/proc/cpuinfo").read()
+    return [isa for isa in names
+            if {"sse4.2": "sse4_2", "avx2": "avx2",
+                "avx512f": "avx512f"}[isa] in flags]
+
+
+@pytest.mark.parametrize("isa", host_isas())
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("function", FUNCTIONS)
+def test_libmvec_within_4_ulp_of_libm(function, dtype, isa):
+    options = {"vectorize": isa, "vector_math": "libmvec"}
+    # One call per vector, named by the vector function ABI.
+    letter = {"sse4.2": "b", "avx2": "d", "avx512f": "e"}[isa]
+    assert f"_ZGV{letter}N" in program(function, dtype,
+                                      options).show_code("llvm")
+    got = run(build(function, dtype, options), function, dtype)
+    want = run(build(function, dtype, {"vectorize": "none"}), function,
+               dtype)
+    np.testing.assert_array_max_ulp(got, want, maxulp=4)
+
+
+@pytest.mark.parametrize("function", ["sin", "exp"])
+def test_libmvec_on_two_threads(function):
+    options = {"vector_math": "libmvec"}
+    got = run(build(function, "float64", options, threads=2), function,
+              "float64", (33, 130))
+    want = run(build(function, "float64", {"vectorize": "none"}), function,
+               "float64", (33, 130))
+    np.testing.assert_array_max_ulp(got, want, maxulp=4)
+
+
+def test_default_calls_libm_bit_for_bit():
+    assert "_ZGV" not in program("sin", "float64", None).show_code("llvm")
+    got = run(build("sin", "float64", None), "sin", "float64")
+    want = run(build("sin", "float64", {"vectorize": "none"}), "sin",
+               "float64")
+    assert np.array_equal(got, want)
+
+
+def test_refused_where_it_does_nothing_or_is_unknown():
+    with pytest.raises(ValueError, match="vector-math is an option of "
+                       "ps-vectorize, which runs only with vectorize="):
+        build("sin", "float64", {"vectorize": "none",
+                                 "vector_math": "libmvec"})
+    with pytest.raises(ValueError, match="vector-math"):
+        build("sin", "float64", {"vector_math": "svml"})
