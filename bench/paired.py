@@ -9,7 +9,8 @@ which a burst of other tenants slows both halves of:
 
     bench/paired.py box27 130 --threads 2 --b jam=3 jam_planes=2 unroll=1
 
-A is the default (no options) unless --a gives options; options are
+The kernels are box27, star19 and heat3d on N^3 arrays and jacobi2d on
+N^2. A is the default (no options) unless --a gives options; options are
 create_kernel's (`jam_planes=2`, `vectorize=host`); B's are checked to give
 A's results bit for bit first.
 """
@@ -37,10 +38,18 @@ def parse_options(pairs):
     return options
 
 
+KERNELS = {"box27": 3, "star19": 3, "heat3d": 3, "jacobi2d": 2}
+"""The kernels and their dimensions."""
+
+
 def kernel(name):
-    """The kernel, its parameters and its updates per point of the edge."""
-    src, dst = ps.fields("src, dst: [3D]")
-    if name == "box27":
+    """The kernel and its parameters."""
+    src, dst = ps.fields(f"src, dst: [{KERNELS[name]}D]")
+    if name == "jacobi2d":
+        terms = [sp.Rational(1, 4) * src[o]
+                 for o in ((-1, 0), (1, 0), (0, -1), (0, 1))]
+        scalars = {}
+    elif name == "box27":
         w = sp.symbols("w0:27")
         terms = [w[9 * (k + 1) + 3 * (j + 1) + (i + 1)] * src[i, j, k]
                  for i in (-1, 0, 1) for j in (-1, 0, 1) for k in (-1, 0, 1)]
@@ -58,9 +67,6 @@ def kernel(name):
             (-1, 0, 0), (1, 0, 0), (0, -1, 0), (0, 1, 0), (0, 0, -1),
             (0, 0, 1))]
         scalars = {"alpha": 0.1}
-    else:
-        sys.exit(f"paired.py: unknown kernel '{name}' (box27, star19, "
-                 "heat3d)")
     expr = terms[0]
     for term in terms[1:]:
         expr = sp.Add(expr, term, evaluate=False)
@@ -69,7 +75,7 @@ def kernel(name):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kernel", choices=["box27", "star19", "heat3d"])
+    parser.add_argument("kernel", choices=list(KERNELS))
     parser.add_argument("edge", type=int)
     parser.add_argument("--threads", type=int, default=0,
                         help="OpenMP threads (0: sequential)")
@@ -86,7 +92,8 @@ def main():
     except (TypeError, ValueError) as error:
         sys.exit(f"paired.py: {error}")
     n = args.edge
-    src = np.random.default_rng(1).random((n, n, n))
+    dims = KERNELS[args.kernel]
+    src = np.random.default_rng(1).random((n,) * dims)
     dsts = [np.zeros_like(src), np.zeros_like(src)]
     for program, dst in zip(programs, dsts):
         program(src=src, dst=dst, **scalars)
@@ -100,10 +107,10 @@ def main():
             programs[which](src=src, dst=dsts[which], **scalars)
             seconds[which].append(time.perf_counter() - start)
     reach = 3 if args.kernel == "star19" else 1
-    points = (n - 2 * reach) ** 3
+    points = (n - 2 * reach) ** dims
     rates = [points / np.median(s) / 1e6 for s in seconds]
     ratios = np.array(seconds[0]) / np.array(seconds[1])
-    print(f"{args.kernel} {n}^3, {args.threads or 1} thread(s): "
+    print(f"{args.kernel} {n}^{dims}, {args.threads or 1} thread(s): "
           f"A {rates[0]:.0f}, B {rates[1]:.0f} MLUP/s; B/A per pair: median "
           f"{np.median(ratios):.3f}, quartiles {np.quantile(ratios, 0.25):.3f}"
           f" {np.quantile(ratios, 0.75):.3f}")

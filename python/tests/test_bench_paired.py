@@ -27,6 +27,12 @@ def test_pairs_report_rates_and_the_median_ratio():
         r"median \d\.\d{3}, quartiles \d\.\d{3} \d\.\d{3}\n", result.stdout)
 
 
+def test_a_2d_kernel_on_n_squared_points():
+    result = run("jacobi2d", "40", "--pairs", "3", "--b", "prefetch=0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("jacobi2d 40^2, 1 thread(s): A ")
+
+
 def test_bad_options_are_refused():
     result = run("heat3d", "8", "--b", "jam=0")
     assert result.returncode == 1
