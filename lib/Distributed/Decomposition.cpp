@@ -49,8 +49,12 @@ Decomposition::create(MPI_Comm comm, std::vector<int64_t> globalShape,
       count % fixed != 0 ||
       (llvm::all_of(processGrid, [](int r) { return r > 0; }) &&
        fixed != count))
-    return error("a process grid of " + llvm::join(llvm::map_range(processGrid, [](int r) { return std::to_string(r); }), "x") +
-                 " does not fit " + llvm::Twine(count) + " ranks");
+    return error(
+        "a process grid of " +
+        llvm::join(llvm::map_range(processGrid,
+                                   [](int r) { return std::to_string(r); }),
+                   "x") +
+        " does not fit " + llvm::Twine(count) + " ranks");
   MPI_Dims_create(count, rank, processGrid.data());
   for (unsigned d = 0; d < rank; ++d)
     if (globalShape[d] < processGrid[d])
@@ -65,8 +69,7 @@ Decomposition::create(MPI_Comm comm, std::vector<int64_t> globalShape,
   MPI_Comm_rank(result.cart, &result.processRank);
   result.processCount = count;
   result.coords.assign(rank, 0);
-  MPI_Cart_coords(result.cart, result.processRank, rank,
-                  result.coords.data());
+  MPI_Cart_coords(result.cart, result.processRank, rank, result.coords.data());
   result.globalShape = std::move(globalShape);
   result.periodic = std::move(periodic);
   result.processGrid = std::move(processGrid);
@@ -74,7 +77,9 @@ Decomposition::create(MPI_Comm comm, std::vector<int64_t> globalShape,
   return std::move(result);
 }
 
-Decomposition::Decomposition(Decomposition &&other) { *this = std::move(other); }
+Decomposition::Decomposition(Decomposition &&other) {
+  *this = std::move(other);
+}
 
 Decomposition &Decomposition::operator=(Decomposition &&other) {
   std::swap(cart, other.cart);
@@ -141,7 +146,8 @@ mlir::ps::distributed::getNeighbourDirections(unsigned rank, bool facesOnly) {
   }
   llvm::stable_sort(directions, [](const auto &a, const auto &b) {
     return llvm::count_if(a, [](int v) { return v; }) <
-           llvm::count_if(b, [](int v) { return v; });
+           llvm::count_if(
+               b, [](int v) { return v; });
   });
   return directions;
 }

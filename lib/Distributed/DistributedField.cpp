@@ -2,6 +2,8 @@
 
 #include "Stencil/Distributed/DistributedField.h"
 
+#include "Stencil/Runtime/Elements.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir::ps;
@@ -47,19 +49,15 @@ DistributedField::create(const Decomposition &decomposition,
                          const runtime::ParameterInfo &param,
                          int64_t ghostLayers) {
   auto error = [&](const llvm::Twine &message) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   ("field '" + param.name + "': " + message)
-                                       .str()
-                                       .c_str());
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        ("field '" + param.name + "': " + message).str().c_str());
   };
   if (!param.isField || param.isIndexList)
     return error("not a dense field");
-  if (param.type != runtime::ScalarType::f64)
-    return error("distributed fields are f64 for now");
   if (param.spatialRank != decomposition.getRank())
-    return error("a " + llvm::Twine(param.spatialRank) +
-                 "D field on a " + llvm::Twine(decomposition.getRank()) +
-                 "D decomposition");
+    return error("a " + llvm::Twine(param.spatialRank) + "D field on a " +
+                 llvm::Twine(decomposition.getRank()) + "D decomposition");
   const auto &local = decomposition.getLocalShape();
   for (unsigned d = 0; d < param.spatialRank; ++d) {
     if (param.shape[d] != runtime::kDynamic)
@@ -85,16 +83,16 @@ DistributedField::create(const Decomposition &decomposition,
     elements *= extent;
   // Aligned as the parameter asks (64 bytes at least, for vector loads).
   int64_t alignment = std::max<int64_t>(param.alignment, 64);
-  int64_t pad = alignment / sizeof(double);
-  field.storage.assign(elements + pad, 0.0);
+  field.storage.assign(elements * runtime::getByteSize(param.type) + alignment,
+                       0);
   uintptr_t address = reinterpret_cast<uintptr_t>(field.storage.data());
-  field.base = field.storage.data() +
-               ((alignment - address % alignment) % alignment) / sizeof(double);
+  field.base =
+      field.storage.data() + (alignment - address % alignment) % alignment;
   return std::move(field);
 }
 
 runtime::BufferView DistributedField::view() {
-  return runtime::BufferView{base, runtime::ScalarType::f64, shape, strides};
+  return runtime::BufferView{base, param.type, shape, strides};
 }
 
 runtime::BufferView DistributedField::region(llvm::ArrayRef<int64_t> start,
@@ -104,15 +102,19 @@ runtime::BufferView DistributedField::region(llvm::ArrayRef<int64_t> start,
     index[d] = start[d];
     regionShape[d] = extent[d];
   }
-  return runtime::BufferView{elementAt(index), runtime::ScalarType::f64,
-                             regionShape, strides};
+  return runtime::BufferView{elementAt(index), param.type, regionShape,
+                             strides};
 }
 
-double *DistributedField::elementAt(llvm::ArrayRef<int64_t> index) {
+uint8_t *DistributedField::elementAt(llvm::ArrayRef<int64_t> index) {
   int64_t offset = 0;
   for (size_t d = 0; d < index.size(); ++d)
     offset += index[d] * strides[d];
-  return base + offset;
+  return base + offset * runtime::getByteSize(param.type);
+}
+
+double DistributedField::read(int64_t offset) const {
+  return runtime::readElement(base, offset, param.type);
 }
 
 void DistributedField::fill(const FieldFunction &function) {
@@ -126,7 +128,8 @@ void DistributedField::fill(const FieldFunction &function) {
       if (decomposition->getPeriodic()[d])
         point[d] = ((point[d] % global[d]) + global[d]) % global[d];
     }
-    *elementAt(index) = function(point, index.drop_front(rank));
+    runtime::writeElement(elementAt(index), 0, param.type,
+                          function(point, index.drop_front(rank)));
   });
 }
 
@@ -146,7 +149,7 @@ std::vector<double> DistributedField::packInterior() const {
       from += (index[d] + (d < rank ? ghostLayers : 0)) * strides[d];
       to += index[d] * dense[d];
     }
-    packed[to] = base[from];
+    packed[to] = read(from);
   });
   return packed;
 }
@@ -169,8 +172,8 @@ std::vector<double> DistributedField::gather(int root) const {
     }
     blocks.resize(total);
   }
-  MPI_Gatherv(local.data(), localSize, MPI_DOUBLE, blocks.data(),
-              sizes.data(), displacements.data(), MPI_DOUBLE, root, comm);
+  MPI_Gatherv(local.data(), localSize, MPI_DOUBLE, blocks.data(), sizes.data(),
+              displacements.data(), MPI_DOUBLE, root, comm);
   if (me != root)
     return {};
   // Each rank's block into its place in the global interior.

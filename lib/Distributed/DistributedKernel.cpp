@@ -22,8 +22,8 @@ mlir::ps::distributed::getKernelGhostLayers(llvm::StringRef source,
                                             llvm::StringRef name) {
   std::unique_ptr<MLIRContext> context = runtime::createCompilerContext();
   runtime::DiagnosticCollector diagnostics(*context);
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source,
-                                                              context.get());
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(source, context.get());
   if (!module)
     return diagnostics.error("parsing the kernel module");
   auto kernel = module->lookupSymbol<KernelOp>(name);
@@ -73,7 +73,8 @@ mlir::ps::distributed::getGhostReads(llvm::StringRef source,
                                    : WalkResult::interrupt();
   });
   if (dynamic.wasInterrupted())
-    return error("kernel '" + name + "' reads a field at offsets or "
+    return error("kernel '" + name +
+                 "' reads a field at offsets or "
                  "components that are values (table lookups); the exchange "
                  "sends what constant accesses read, so it cannot run "
                  "distributed");
@@ -99,8 +100,8 @@ mlir::ps::distributed::getGhostReads(llvm::StringRef source,
         reads.push_back({d, {}});
         found = std::prev(reads.end());
       }
-      if (!component.empty() && !llvm::is_contained(found->components,
-                                                    component))
+      if (!component.empty() &&
+          !llvm::is_contained(found->components, component))
         found->components.push_back(component);
     }
   });
@@ -129,7 +130,8 @@ DistributedKernel::compile(const Decomposition &decomposition,
   if (!reads)
     return reads.takeError();
   result->ghostReads = std::move(*reads);
-  for (const runtime::ParameterInfo &param : result->kernel->getInfo().parameters)
+  for (const runtime::ParameterInfo &param :
+       result->kernel->getInfo().parameters)
     if (param.isField && param.spatialRank != decomposition.getRank())
       return error("kernel '" + name + "' has a " +
                    llvm::Twine(param.spatialRank) + "D field '" + param.name +
@@ -151,31 +153,29 @@ DistributedKernel::createField(llvm::StringRef name) const {
 }
 
 bool DistributedKernel::canOverlap() const {
-  return llvm::none_of(getInfo().parameters,
-                       [](const runtime::ParameterInfo &param) {
-                         return param.isField &&
-                                (param.alignment > 8 || param.contiguous);
-                       });
+  return llvm::none_of(
+      getInfo().parameters, [](const runtime::ParameterInfo &param) {
+        return param.isField && (param.alignment > 8 || param.contiguous);
+      });
 }
 
 runtime::ArgumentList DistributedKernel::argumentsOf(
     const std::map<std::string, DistributedField *> &fields,
-    const std::map<std::string, double> &scalars,
-    llvm::ArrayRef<int64_t> start, llvm::ArrayRef<int64_t> extent) {
+    const std::map<std::string, double> &scalars, llvm::ArrayRef<int64_t> start,
+    llvm::ArrayRef<int64_t> extent) {
   runtime::ArgumentList args;
   for (const auto &[name, field] : fields)
-    args.field(name, start.empty() ? field->view()
-                                   : field->region(start, extent));
+    args.field(name,
+               start.empty() ? field->view() : field->region(start, extent));
   for (const auto &[name, value] : scalars)
     args.scalar(name, value);
   return args;
 }
 
-llvm::Error
-DistributedKernel::runOn(const std::map<std::string, DistributedField *> &fields,
-                         const std::map<std::string, double> &scalars,
-                         llvm::ArrayRef<int64_t> start,
-                         llvm::ArrayRef<int64_t> extent) {
+llvm::Error DistributedKernel::runOn(
+    const std::map<std::string, DistributedField *> &fields,
+    const std::map<std::string, double> &scalars, llvm::ArrayRef<int64_t> start,
+    llvm::ArrayRef<int64_t> extent) {
   return (*kernel)(argumentsOf(fields, scalars, start, extent));
 }
 
@@ -281,8 +281,11 @@ llvm::Error DistributedKernel::runOverlapped(
         else if (e > d)
           slab.push_back({g, local[e] + g});
         else
-          slab.push_back(low ? std::pair<int64_t, int64_t>{g, std::min(2 * g, local[d] + g)}
-                             : std::pair<int64_t, int64_t>{std::max(local[d], 2 * g), local[d] + g});
+          slab.push_back(
+              low ? std::pair<int64_t, int64_t>{g,
+                                                std::min(2 * g, local[d] + g)}
+                  : std::pair<int64_t, int64_t>{std::max(local[d], 2 * g),
+                                                local[d] + g});
       }
       if (llvm::Error failure = runBox(slab))
         return failure;
@@ -307,9 +310,9 @@ DistributedKernel::step(const std::map<std::string, DistributedField *> &fields,
                    "' iterates with " + llvm::Twine(ghostLayers));
     auto &prepared = exchanges[field];
     if (!prepared) {
-      auto created =
-          facesOnly ? GhostExchange::create(*field, /*facesOnly=*/true)
-                    : GhostExchange::create(*field, ghostReads[name]);
+      auto created = facesOnly
+                         ? GhostExchange::create(*field, /*facesOnly=*/true)
+                         : GhostExchange::create(*field, ghostReads[name]);
       if (!created)
         return created.takeError();
       prepared = std::make_unique<GhostExchange>(std::move(*created));

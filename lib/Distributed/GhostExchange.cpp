@@ -10,18 +10,19 @@ using namespace mlir::ps;
 using namespace mlir::ps::distributed;
 
 static std::string joinNumbers(llvm::ArrayRef<int64_t> numbers) {
-  return llvm::join(llvm::map_range(numbers,
-                                    [](int64_t n) { return std::to_string(n); }),
-                    ", ");
+  return llvm::join(
+      llvm::map_range(numbers, [](int64_t n) { return std::to_string(n); }),
+      ", ");
 }
 
-/// `!ps.field<?x...xf64[, components [..]], strides [?, ...]>`.
+/// `!ps.field<?x...xT[, components [..]], strides [?, ...]>`.
 static std::string getStridedType(unsigned rank,
-                                  llvm::ArrayRef<int64_t> indexShape) {
+                                  llvm::ArrayRef<int64_t> indexShape,
+                                  runtime::ScalarType element) {
   std::string type = "!ps.field<";
   for (unsigned d = 0; d < rank; ++d)
     type += "?x";
-  type += "f64";
+  type += runtime::toString(element);
   if (!indexShape.empty())
     type += ", components [" + joinNumbers(indexShape) + "]";
   std::vector<std::string> unknown(rank + indexShape.size(), "?");
@@ -34,11 +35,11 @@ std::string mlir::ps::distributed::getPackKernelSource(
   unsigned rank = param.spatialRank;
   std::vector<int64_t> indexShape(param.shape.begin() + rank,
                                   param.shape.end());
-  std::string fieldType = getStridedType(rank, indexShape);
+  std::string fieldType = getStridedType(rank, indexShape, param.type);
   std::string bufferType =
       indexShape.empty()
           ? fieldType
-          : getStridedType(rank, {int64_t(components.size())});
+          : getStridedType(rank, {int64_t(components.size())}, param.type);
   std::vector<std::string> counters, zeros;
   for (unsigned d = 0; d < rank; ++d) {
     counters.push_back("%x" + std::to_string(d));
@@ -56,9 +57,9 @@ std::string mlir::ps::distributed::getPackKernelSource(
       }
       std::string v = "%v" + std::to_string(j);
       if (pack)
-        body += "    " + v + " = ps.load %field" + fieldAt + " : " +
-                fieldType + "\n    ps.store " + v + ", %buffer" + bufferAt +
-                " : " + bufferType + "\n";
+        body += "    " + v + " = ps.load %field" + fieldAt + " : " + fieldType +
+                "\n    ps.store " + v + ", %buffer" + bufferAt + " : " +
+                bufferType + "\n";
       else
         body += "    " + v + " = ps.load %buffer" + bufferAt + " : " +
                 bufferType + "\n    ps.store " + v + ", %field" + fieldAt +
@@ -70,9 +71,9 @@ std::string mlir::ps::distributed::getPackKernelSource(
   return "ps.kernel @pack(%field: " + fieldType + ", %buffer: " + bufferType +
          ") {\n" + iterate + "%buffer ghost 0 : " + bufferType + " {\n" +
          copies(true) + "  }\n  ps.return\n}\n" +
-         "ps.kernel @unpack(%buffer: " + bufferType + ", %field: " +
-         fieldType + ") {\n" + iterate + "%field ghost 0 : " + fieldType +
-         " {\n" + copies(false) + "  }\n  ps.return\n}\n";
+         "ps.kernel @unpack(%buffer: " + bufferType + ", %field: " + fieldType +
+         ") {\n" + iterate + "%field ghost 0 : " + fieldType + " {\n" +
+         copies(false) + "  }\n  ps.return\n}\n";
 }
 
 /// Every component of a field (none for one without index dimensions).
@@ -92,8 +93,8 @@ getAllComponents(const DistributedField &field) {
 llvm::Expected<GhostExchange> GhostExchange::create(DistributedField &field,
                                                     bool facesOnly) {
   std::vector<GhostRead> reads;
-  for (std::vector<int> &direction : getNeighbourDirections(
-           field.getDecomposition().getRank(), facesOnly))
+  for (std::vector<int> &direction :
+       getNeighbourDirections(field.getDecomposition().getRank(), facesOnly))
     reads.push_back({std::move(direction), getAllComponents(field)});
   return create(field, reads);
 }
@@ -108,7 +109,8 @@ GhostExchange::makeSide(std::vector<int64_t> start,
   int64_t elements = std::max<size_t>(side.components.size(), 1);
   for (int64_t e : extent)
     elements *= e;
-  side.buffer.resize(elements);
+  side.buffer.resize(elements *
+                     runtime::getByteSize(field->getParameter().type));
   auto module = cache::KernelCache::global().get(
       getPackKernelSource(field->getParameter(), side.components));
   if (!module)
@@ -117,12 +119,12 @@ GhostExchange::makeSide(std::vector<int64_t> start,
   return std::move(side);
 }
 
-runtime::BufferView GhostExchange::bufferView(Side &side,
-                                              const std::vector<int64_t> &extent) {
+runtime::BufferView
+GhostExchange::bufferView(Side &side, const std::vector<int64_t> &extent) {
   std::vector<int64_t> shape = extent;
   if (field->getShape().size() > extent.size())
     shape.push_back(side.components.size());
-  return runtime::BufferView{side.buffer.data(), runtime::ScalarType::f64,
+  return runtime::BufferView{side.buffer.data(), field->getParameter().type,
                              shape, getDenseStrides(shape, {})};
 }
 
@@ -207,7 +209,7 @@ int64_t GhostExchange::getSentElements() const {
   for (const Transfer &transfer : transfers)
     if (transfer.send)
       total += transfer.send->buffer.size();
-  return total;
+  return total / runtime::getByteSize(field->getParameter().type);
 }
 
 llvm::Error GhostExchange::exchange() {
@@ -222,7 +224,7 @@ llvm::Error GhostExchange::begin() {
   for (Transfer &transfer : transfers)
     if (Side *side = transfer.receive ? &*transfer.receive : nullptr) {
       requests.emplace_back();
-      MPI_Irecv(side->buffer.data(), side->buffer.size(), MPI_DOUBLE,
+      MPI_Irecv(side->buffer.data(), side->buffer.size(), MPI_BYTE,
                 transfer.neighbour, transfer.receiveTag, comm,
                 &requests.back());
     }
@@ -237,7 +239,7 @@ llvm::Error GhostExchange::begin() {
                 .field("buffer", bufferView(side, transfer.extent))))
       return error;
     requests.emplace_back();
-    MPI_Isend(side.buffer.data(), side.buffer.size(), MPI_DOUBLE,
+    MPI_Isend(side.buffer.data(), side.buffer.size(), MPI_BYTE,
               transfer.neighbour, transfer.sendTag, comm, &requests.back());
   }
   return llvm::Error::success();

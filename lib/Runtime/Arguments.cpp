@@ -420,21 +420,3 @@ PackedArguments mlir::ps::runtime::packArguments(const KernelInfo &info,
   }
   return packed;
 }
-
-int64_t mlir::ps::runtime::readIntegerElement(const void *base,
-                                              int64_t elementOffset,
-                                              ScalarType type) {
-  const char *address =
-      static_cast<const char *>(base) + elementOffset * getByteSize(type);
-  switch (type) {
-  case ScalarType::i1:
-  case ScalarType::i8:
-    return *reinterpret_cast<const int8_t *>(address);
-  case ScalarType::i16:
-    return *reinterpret_cast<const int16_t *>(address);
-  case ScalarType::i32:
-    return *reinterpret_cast<const int32_t *>(address);
-  default:
-    return *reinterpret_cast<const int64_t *>(address);
-  }
-}

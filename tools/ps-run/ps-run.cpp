@@ -16,7 +16,6 @@
 #include "Stencil/Runtime/Elements.h"
 #include "Stencil/Tuner/KernelTuner.h"
 
-#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
@@ -82,97 +81,11 @@ struct FieldStorage {
 };
 
 double readValue(const FieldStorage &field, int64_t element) {
-  const uint8_t *address =
-      field.data + element * getByteSize(field.param->type);
-  switch (field.param->type) {
-  case ScalarType::f64: {
-    double v;
-    std::memcpy(&v, address, 8);
-    return v;
-  }
-  case ScalarType::f32: {
-    float v;
-    std::memcpy(&v, address, 4);
-    return v;
-  }
-  case ScalarType::i64: {
-    int64_t v;
-    std::memcpy(&v, address, 8);
-    return double(v);
-  }
-  case ScalarType::i32: {
-    int32_t v;
-    std::memcpy(&v, address, 4);
-    return v;
-  }
-  case ScalarType::i16: {
-    int16_t v;
-    std::memcpy(&v, address, 2);
-    return v;
-  }
-  case ScalarType::i8:
-  case ScalarType::i1: {
-    int8_t v;
-    std::memcpy(&v, address, 1);
-    return v;
-  }
-  case ScalarType::f16:
-  case ScalarType::bf16: {
-    uint16_t bits;
-    std::memcpy(&bits, address, 2);
-    APFloat value(field.param->type == ScalarType::f16 ? APFloat::IEEEhalf()
-                                                       : APFloat::BFloat(),
-                  APInt(16, bits));
-    return value.convertToDouble();
-  }
-  }
-  return 0;
+  return readElement(field.data, element, field.param->type);
 }
 
 void writeValue(FieldStorage &field, int64_t element, double value) {
-  uint8_t *address = field.data + element * getByteSize(field.param->type);
-  switch (field.param->type) {
-  case ScalarType::f64:
-    std::memcpy(address, &value, 8);
-    return;
-  case ScalarType::f32: {
-    float v = value;
-    std::memcpy(address, &v, 4);
-    return;
-  }
-  case ScalarType::i64: {
-    int64_t v = value;
-    std::memcpy(address, &v, 8);
-    return;
-  }
-  case ScalarType::i32: {
-    int32_t v = value;
-    std::memcpy(address, &v, 4);
-    return;
-  }
-  case ScalarType::i16: {
-    int16_t v = value;
-    std::memcpy(address, &v, 2);
-    return;
-  }
-  case ScalarType::i8:
-  case ScalarType::i1: {
-    int8_t v = value;
-    std::memcpy(address, &v, 1);
-    return;
-  }
-  case ScalarType::f16:
-  case ScalarType::bf16: {
-    APFloat half(value);
-    bool losesInfo;
-    half.convert(field.param->type == ScalarType::f16 ? APFloat::IEEEhalf()
-                                                      : APFloat::BFloat(),
-                 APFloat::rmNearestTiesToEven, &losesInfo);
-    uint16_t bits = half.bitcastToAPInt().getZExtValue();
-    std::memcpy(address, &bits, 2);
-    return;
-  }
-  }
+  writeElement(field.data, element, field.param->type, value);
 }
 
 /// Visits every index of `shape`, the last dimension fastest.

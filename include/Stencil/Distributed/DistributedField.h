@@ -2,8 +2,9 @@
 //
 // The block of a field one rank owns, with ghost layers around it, in the
 // memory layout a kernel parameter asks for; filled from a function of the
-// global coordinates, gathered into a global array on one rank. Elements are
-// f64.
+// global coordinates, gathered into a global array on one rank. Elements have
+// the parameter's type (any field type: f16 to f64, i8 to i64); fill and
+// gather convert through double.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,9 +22,8 @@ namespace mlir::ps::distributed {
 
 /// The value of a field at global point `point` (spatial coordinates, which
 /// may lie in the ghost layers outside the domain) and `component`.
-using FieldFunction =
-    std::function<double(llvm::ArrayRef<int64_t> point,
-                         llvm::ArrayRef<int64_t> component)>;
+using FieldFunction = std::function<double(llvm::ArrayRef<int64_t> point,
+                                           llvm::ArrayRef<int64_t> component)>;
 
 class DistributedField {
 public:
@@ -55,22 +55,27 @@ public:
   void fill(const FieldFunction &function);
 
   /// The global interior, dense in the field's memory order (x fastest for
-  /// fzyx), on `root` (empty elsewhere). Collective.
+  /// fzyx), on `root` (empty elsewhere), as doubles (exact for every element
+  /// type but integers beyond 2^53). Collective.
   std::vector<double> gather(int root = 0) const;
 
 private:
   DistributedField() = default;
   /// The local interior, dense in memory order.
   std::vector<double> packInterior() const;
-  double *elementAt(llvm::ArrayRef<int64_t> index);
+  /// The address of the element at `index` of the local array.
+  uint8_t *elementAt(llvm::ArrayRef<int64_t> index);
+  /// The element `offset` elements after `base`, as a double.
+  double read(int64_t offset) const;
 
   const Decomposition *decomposition = nullptr;
   runtime::ParameterInfo param;
   int64_t ghostLayers = 0;
   std::vector<int64_t> shape, strides;
-  /// The elements, from `base` (aligned) on; moving the field keeps them.
-  std::vector<double> storage;
-  double *base = nullptr;
+  /// The elements' bytes, from `base` (aligned) on; moving the field keeps
+  /// them.
+  std::vector<uint8_t> storage;
+  uint8_t *base = nullptr;
 };
 
 /// Calls `body` for every multi-index of `extents` (the first dimension

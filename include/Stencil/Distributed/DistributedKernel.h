@@ -1,4 +1,5 @@
-//===- DistributedKernel.h - A kernel step on every rank's block -*- C++ -*-===//
+//===- DistributedKernel.h - A kernel step on every rank's block -*- C++
+//-*-===//
 //
 // A kernel written for one block, run on the blocks of a decomposition:
 // compile it once (through the kernel cache), make its fields with the

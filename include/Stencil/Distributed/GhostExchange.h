@@ -65,7 +65,9 @@ private:
   struct Side {
     std::vector<int64_t> start;
     std::vector<std::vector<int64_t>> components;
-    std::vector<double> buffer;
+    /// The layers' elements, packed (bytes: MPI moves them as they are,
+    /// between ranks of one kind of machine).
+    std::vector<uint8_t> buffer;
     std::shared_ptr<runtime::KernelModule> kernels;
   };
   struct Transfer {
@@ -77,7 +79,8 @@ private:
   llvm::Expected<Side> makeSide(std::vector<int64_t> start,
                                 const std::vector<int64_t> &extent,
                                 std::vector<std::vector<int64_t>> components);
-  runtime::BufferView bufferView(Side &side, const std::vector<int64_t> &extent);
+  runtime::BufferView bufferView(Side &side,
+                                 const std::vector<int64_t> &extent);
 
   DistributedField *field = nullptr;
   std::vector<Transfer> transfers;

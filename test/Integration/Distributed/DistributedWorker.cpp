@@ -20,6 +20,7 @@
 
 #include "Stencil/Compiler/JitModule.h"
 #include "Stencil/Distributed/DistributedKernel.h"
+#include "Stencil/Runtime/Elements.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -58,14 +59,20 @@ std::vector<int64_t> parseExtents(llvm::StringRef text) {
 struct GlobalField {
   const runtime::ParameterInfo *param;
   std::vector<int64_t> shape, strides;
-  std::vector<double> storage;
-  double *data = nullptr; // 64-byte aligned in storage
+  std::vector<uint8_t> storage;
+  uint8_t *data = nullptr; // 64-byte aligned in storage
 
   int64_t offsetOf(llvm::ArrayRef<int64_t> index) const {
     int64_t offset = 0;
     for (size_t d = 0; d < index.size(); ++d)
       offset += index[d] * strides[d];
     return offset;
+  }
+  double get(llvm::ArrayRef<int64_t> index) const {
+    return runtime::readElement(data, offsetOf(index), param->type);
+  }
+  void set(llvm::ArrayRef<int64_t> index, double value) {
+    runtime::writeElement(data, offsetOf(index), param->type, value);
   }
 };
 
@@ -82,9 +89,9 @@ GlobalField makeGlobal(const runtime::ParameterInfo &param, int number,
   int64_t count = 1;
   for (int64_t e : field.shape)
     count *= e;
-  field.storage.resize(count + 8);
+  field.storage.resize(count * runtime::getByteSize(param.type) + 64);
   uintptr_t address = reinterpret_cast<uintptr_t>(field.storage.data());
-  field.data = field.storage.data() + ((64 - address % 64) % 64) / 8;
+  field.data = field.storage.data() + (64 - address % 64) % 64;
   std::vector<int64_t> point(rank);
   forEachIndex(field.shape, [&](llvm::ArrayRef<int64_t> index) {
     for (unsigned d = 0; d < rank; ++d) {
@@ -92,8 +99,7 @@ GlobalField makeGlobal(const runtime::ParameterInfo &param, int number,
       if (periodic[d])
         point[d] = ((point[d] % interior[d]) + interior[d]) % interior[d];
     }
-    field.data[field.offsetOf(index)] =
-        initialValue(number, point, index.drop_front(rank));
+    field.set(index, initialValue(number, point, index.drop_front(rank)));
   });
   return field;
 }
@@ -108,13 +114,12 @@ void wrapGhostLayers(GlobalField &field, const std::vector<int64_t> &interior,
     bool moved = false;
     for (unsigned d = 0; d < rank; ++d)
       if (periodic[d] && (index[d] < g || index[d] >= interior[d] + g)) {
-        source[d] = ((index[d] - g) % interior[d] + interior[d]) %
-                        interior[d] +
-                    g;
+        source[d] =
+            ((index[d] - g) % interior[d] + interior[d]) % interior[d] + g;
         moved = true;
       }
     if (moved)
-      field.data[field.offsetOf(index)] = field.data[field.offsetOf(source)];
+      field.set(index, field.get(source));
   });
 }
 
@@ -140,7 +145,7 @@ std::vector<double> interiorOf(const GlobalField &field,
         at[d] += g;
       to += index[d] * dense[d];
     }
-    result[to] = field.data[field.offsetOf(at)];
+    result[to] = field.get(at);
   });
   return result;
 }
@@ -148,7 +153,8 @@ std::vector<double> interiorOf(const GlobalField &field,
 /// One write per line: the ranks share stderr, and a line written in
 /// pieces (llvm::errs() is unbuffered) would interleave with the others'.
 int fail(int rank, const llvm::Twine &message) {
-  std::string line = ("rank " + llvm::Twine(rank) + ": " + message + "\n").str();
+  std::string line =
+      ("rank " + llvm::Twine(rank) + ": " + message + "\n").str();
   llvm::errs().write(line.data(), line.size());
   return 1;
 }
@@ -164,8 +170,8 @@ std::string describeTuning(const tuner::TuningResult &tuned,
   root.resize(size);
   MPI_Bcast(root.data(), int(size), MPI_CHAR, 0, comm);
   cache::CacheOptions options;
-  bool same = tuned.choice.options == root &&
-              succeeded(options.parseFromString(root));
+  bool same =
+      tuned.choice.options == root && succeeded(options.parseFromString(root));
   if (same) {
     auto module = cache::KernelCache::global().get(source, options);
     same = module && module->get() == tuned.module.get();
@@ -193,8 +199,7 @@ int main(int argc, char **argv) {
   if (argc < 7)
     return finish(fail(me, "usage: ps-distributed-worker KERNEL.mlir NAME "
                            "STEPS periodic|fixed SWAP_A SWAP_B [options]"));
-  std::string file = argv[1], name = argv[2], swapA = argv[5],
-              swapB = argv[6];
+  std::string file = argv[1], name = argv[2], swapA = argv[5], swapB = argv[6];
   int steps = std::atoi(argv[3]);
   bool isPeriodic = std::strcmp(argv[4], "periodic") == 0;
   std::vector<int> grid;
@@ -276,14 +281,13 @@ int main(int argc, char **argv) {
     if (!param.isField)
       continue;
     auto field = fieldGhost >= 0
-                     ? [&]() -> llvm::Expected<std::unique_ptr<DistributedField>> {
-                         auto f = DistributedField::create(*decomposition, param,
-                                                           fieldGhost);
-                         if (!f)
-                           return f.takeError();
-                         return std::make_unique<DistributedField>(std::move(*f));
-                       }()
-                     : (*kernel)->createField(param.name);
+        ? [&]() -> llvm::Expected<std::unique_ptr<DistributedField>> {
+      auto f = DistributedField::create(*decomposition, param, fieldGhost);
+      if (!f)
+        return f.takeError();
+      return std::make_unique<DistributedField>(std::move(*f));
+    }()
+        : (*kernel)->createField(param.name);
     if (!field)
       return finish(fail(me, llvm::toString(field.takeError())));
     int n = number++;
@@ -303,7 +307,8 @@ int main(int argc, char **argv) {
     auto tuned = (*kernel)->tune(fields, scalars);
     if (!tuned)
       return finish(fail(me, llvm::toString(tuned.takeError())));
-    if (std::string line = describeTuning(*tuned, source, MPI_COMM_WORLD); me == 0)
+    if (std::string line = describeTuning(*tuned, source, MPI_COMM_WORLD);
+        me == 0)
       llvm::outs() << line;
   }
   for (int s = 0; s < steps; ++s) {
@@ -323,10 +328,8 @@ int main(int argc, char **argv) {
       wrapGhostLayers(global[swapA], globalShape, g, periodic);
       runtime::ArgumentList args;
       for (auto &[fieldName, field] : global)
-        args.field(fieldName,
-                   runtime::BufferView{field.data,
-                                       runtime::ScalarType::f64, field.shape,
-                                       field.strides});
+        args.field(fieldName, runtime::BufferView{field.data, field.param->type,
+                                                  field.shape, field.strides});
       for (const auto &[scalarName, value] : scalars)
         args.scalar(scalarName, value);
       if (llvm::Error error = (*reference)(args))
@@ -340,9 +343,8 @@ int main(int argc, char **argv) {
     const auto &pg = decomposition->getProcessGrid();
     llvm::outs() << name << " on " << decomposition->getProcessCount()
                  << " ranks ("
-                 << llvm::join(llvm::map_range(pg, [](int r) {
-                                 return std::to_string(r);
-                               }),
+                 << llvm::join(llvm::map_range(
+                                   pg, [](int r) { return std::to_string(r); }),
                                "x")
                  << "), " << (isPeriodic ? "periodic" : "fixed") << ", "
                  << steps << " steps"

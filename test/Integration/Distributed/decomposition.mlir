@@ -36,6 +36,26 @@
 // OVERLAP-NOT: FAILED
 // NOOVERLAP: jacobi2d on 2 ranks (2x1), periodic, 2 steps: identical to one block
 
+// Fields of other element types, exchanged as bytes: f32 (a Jacobi sweep,
+// and D3Q19's 19 components overlapped) and f16.
+// RUN: sed 's/f64/f32/g' %examples/jacobi2d.mlir > %t-jacobi-f32.mlir
+// RUN: sed 's/f64/f32/g' %examples/d3q19.mlir > %t-d3q19-f32.mlir
+// RUN: sed 's/f64/f16/g' %examples/jacobi2d.mlir > %t-jacobi-f16.mlir
+// RUN: for n in 1 2 4; do \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %t-jacobi-f32.mlir jacobi2d 3 periodic src dst || echo FAILED; \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %t-d3q19-f32.mlir d3q19_stream 2 fixed src dst --overlap 1 --shape 9x8x7 || echo FAILED; \
+// RUN:   timeout 120 mpirun --allow-run-as-root --oversubscribe -np $n ps-distributed-worker %t-jacobi-f16.mlir jacobi2d 2 fixed src dst || echo FAILED; \
+// RUN: done > %t.types 2>&1
+// RUN: FileCheck %s --check-prefix=TYPES < %t.types
+// TYPES-NOT: FAILED
+// TYPES: jacobi2d on 1 ranks (1x1), periodic, 3 steps: identical to one block
+// TYPES: d3q19_stream on 1 ranks (1x1x1), fixed, 2 steps, overlapped: identical to one block
+// TYPES: jacobi2d on 1 ranks (1x1), fixed, 2 steps: identical to one block
+// TYPES: jacobi2d on 4 ranks (2x2), periodic, 3 steps: identical to one block
+// TYPES: d3q19_stream on 4 ranks (2x2x1), fixed, 2 steps, overlapped: identical to one block
+// TYPES: jacobi2d on 4 ranks (2x2), fixed, 2 steps: identical to one block
+// TYPES-NOT: FAILED
+
 // A field's exchange covers the ghost directions and components its accesses
 // read: 4 faces
 // for Jacobi, faces and edges for D3Q19 with 5 of the 19 populations across a
