@@ -20,6 +20,7 @@ FUNCTIONS = {
     "sin": (lambda x, t: sp.sin(x), lambda a: np.sin(a)),
     "exp": (lambda x, t: sp.exp(x), lambda a: np.exp(a)),
     "log": (lambda x, t: sp.log(x), lambda a: np.log(a)),
+    "tanh": (lambda x, t: sp.tanh(x), lambda a: np.tanh(a)),
     "pow": (lambda x, t: x ** ps.TypedSymbol("p", t),
             lambda a: np.power(a, a.dtype.type(1.7))),
     "sin*exp": (lambda x, t: sp.sin(x) * sp.exp(-x),

@@ -295,6 +295,14 @@ OpFoldResult ExpOp::fold(FoldAdaptor) { return {}; }
 OpFoldResult LogOp::fold(FoldAdaptor) { return {}; }
 OpFoldResult SinOp::fold(FoldAdaptor) { return {}; }
 OpFoldResult CosOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult TanOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult AsinOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult AcosOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult AtanOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult SinhOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult CoshOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult TanhOp::fold(FoldAdaptor) { return {}; }
+OpFoldResult Atan2Op::fold(FoldAdaptor) { return {}; }
 
 OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
   return foldUnary(

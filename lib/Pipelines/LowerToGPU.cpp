@@ -186,6 +186,13 @@ void mlir::ps::buildLowerToROCDLPipeline(
   // has an oclc_abi_version library for.
   target.abiVersion = "500";
   pm.addPass(createGpuROCDLAttachTarget(target));
+  // Every math function the ps dialect has as a call of the ROCm device
+  // library: convert-gpu-to-rocdl maps only some (tanh, asin and the other
+  // inverse and hyperbolic functions reached the AMDGPU backend, which has
+  // no lowering for them and ends the process).
+  ConvertMathToROCDLOptions math;
+  math.chipset = options.chip;
+  pm.addPass(createConvertMathToROCDL(math));
   std::string toolkit = options.rocmPath.empty() ? getDefaultRocmPath()
                                                  : options.rocmPath.getValue();
   std::string chip = options.chip;

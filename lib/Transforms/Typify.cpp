@@ -129,7 +129,8 @@ private:
 /// ops whose other operands and result share one type.
 std::optional<std::pair<unsigned, bool>> getSameTypeGroup(Operation *op) {
   if (isa<AddOp, SubOp, MulOp, DivOp, RemOp, MinOp, MaxOp, PowOp, AndOp, OrOp,
-          XorOp, NegOp, AbsOp, SqrtOp, ExpOp, LogOp, SinOp, CosOp, FloorOp,
+          XorOp, NegOp, AbsOp, SqrtOp, ExpOp, LogOp, SinOp, CosOp, TanOp,
+          AsinOp, AcosOp, AtanOp, SinhOp, CoshOp, TanhOp, Atan2Op, FloorOp,
           CeilOp, NotOp, FmaOp>(op))
     return std::make_pair(0u, false);
   if (isa<SelectOp>(op))
@@ -227,8 +228,8 @@ struct PsTypifyPass : ps::impl::PsTypifyBase<PsTypifyPass> {
     // field's: the result's type is part of the kernel's signature.
     if (auto reduce = dyn_cast<ReduceOp>(op))
       return classes.fix(reduce.getValue(),
-                         reduce.getTargetType().getElementType(),
-                         op->getLoc(), op);
+                         reduce.getTargetType().getElementType(), op->getLoc(),
+                         op);
     if (auto yield = dyn_cast<scf::YieldOp>(op)) {
       if (!isa<scf::IfOp>(op->getParentOp()))
         return success();

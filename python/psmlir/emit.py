@@ -19,8 +19,10 @@ from .symbols import CastFunc, Coordinate, fma, int_div, int_rem
 from .table import TableLookup
 
 UNTYPED = "!ps.untyped"
-_UNARY = {sp.sin: "sin", sp.cos: "cos", sp.exp: "exp", sp.log: "log",
-          sp.Abs: "abs", sp.floor: "floor", sp.ceiling: "ceil"}
+_UNARY = {sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.asin: "asin",
+          sp.acos: "acos", sp.atan: "atan", sp.sinh: "sinh", sp.cosh: "cosh",
+          sp.tanh: "tanh", sp.exp: "exp", sp.log: "log", sp.Abs: "abs",
+          sp.floor: "floor", sp.ceiling: "ceil"}
 _CMP = {sp.StrictLessThan: "lt", sp.LessThan: "le", sp.StrictGreaterThan: "gt",
         sp.GreaterThan: "ge", sp.Equality: "eq", sp.Unequality: "ne"}
 _INTEGERS = {"i8", "i16", "i32", "i64"}
@@ -216,6 +218,8 @@ class Emitter:
             return self._fold(name, [self.value(a) for a in expr.args])
         if expr.func in _UNARY:
             return self._group(_UNARY[expr.func], [self.value(expr.args[0])])
+        if expr.func is sp.atan2:
+            return self._group("atan2", [self.value(a) for a in expr.args])
         if isinstance(expr, sp.Piecewise):
             return self._piecewise(expr)
         if type(expr) in _CMP:

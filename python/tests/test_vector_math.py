@@ -1,5 +1,6 @@
-"""vector-math=libmvec: sin, cos, exp, log and pow on vectors call glibc's
-vector functions (x86-64). Every value is within 4 ulp of the scalar
+"""vector-math=libmvec: sin, cos, tan, their inverses, atan2, the
+hyperbolic functions, exp, log and pow on vectors call glibc's vector
+functions (x86-64). Every value is within 4 ulp of the scalar
 kernel's (libm's), in f32 and f64, for SSE, AVX2 and AVX-512 vectors, with
 masked remainders and on 2 threads; the default keeps libm, bit for bit;
 the option is refused where it does nothing or cannot run."""
@@ -18,10 +19,21 @@ pytestmark = pytest.mark.skipif(platform.machine() != "x86_64",
 FUNCTIONS = {
     "sin": lambda x, dtype: sp.sin(x),
     "cos": lambda x, dtype: sp.cos(x),
+    "tan": lambda x, dtype: sp.tan(x),
+    "asin": lambda x, dtype: sp.asin(x),
+    "acos": lambda x, dtype: sp.acos(x),
+    "atan": lambda x, dtype: sp.atan(x),
+    "atan2": lambda x, dtype: sp.atan2(x, x - 1),
+    "sinh": lambda x, dtype: sp.sinh(x),
+    "cosh": lambda x, dtype: sp.cosh(x),
+    "tanh": lambda x, dtype: sp.tanh(x),
     "exp": lambda x, dtype: sp.exp(x),
     "log": lambda x, dtype: sp.log(x),
     "pow": lambda x, dtype: x ** ps.TypedSymbol("p", dtype),
 }
+# Inputs where each function is defined (asin and acos: [-1, 1]).
+DOMAINS = {"asin": (-0.95, 0.95), "acos": (-0.95, 0.95), "tan": (-1.4, 1.4),
+           "atan2": (-3.0, 3.0)}
 
 
 def program(function, dtype, options, threads=False):
@@ -37,7 +49,8 @@ def build(function, dtype, options, threads=False):
 
 def run(kernel, function, dtype, shape=(7, 45)):
     rng = np.random.default_rng(3)
-    src = (rng.random(shape) * 8 + 0.25).astype(dtype)
+    low, high = DOMAINS.get(function, (0.25, 8.25))
+    src = (low + rng.random(shape) * (high - low)).astype(dtype)
     dst = np.zeros(shape, dtype)
     kernel(src=src, dst=dst, **({"p": 1.7} if function == "pow" else {}))
     return dst

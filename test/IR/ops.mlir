@@ -145,6 +145,22 @@ ps.kernel @arithmetic(%a: f64, %b: f64, %i: i32, %u: !ps.untyped, %p: i1) {
   %19 = ps.floor %a : f64
   // CHECK: ps.ceil %[[A]] : f64
   %20 = ps.ceil %a : f64
+  // CHECK: ps.tan %[[A]] : f64
+  %tan = ps.tan %a : f64
+  // CHECK: ps.asin %[[A]] : f64
+  %asin = ps.asin %a : f64
+  // CHECK: ps.acos %[[A]] : f64
+  %acos = ps.acos %a : f64
+  // CHECK: ps.atan %[[A]] : f64
+  %atan = ps.atan %a : f64
+  // CHECK: ps.sinh %[[A]] : f64
+  %sinh = ps.sinh %a : f64
+  // CHECK: ps.cosh %[[A]] : f64
+  %cosh = ps.cosh %a : f64
+  // CHECK: ps.tanh %[[U]] : !ps.untyped
+  %tanh = ps.tanh %u : !ps.untyped
+  // CHECK: ps.atan2 %[[A]], %[[B]] : f64
+  %atan2 = ps.atan2 %a, %b : f64
   // CHECK: ps.fma %[[A]], %[[B]], %[[U]] : (f64, f64, !ps.untyped) -> f64
   %21 = ps.fma %a, %b, %u : (f64, f64, !ps.untyped) -> f64
   // CHECK: %[[C:.*]] = ps.cmp le, %[[A]], %[[U]] : (f64, !ps.untyped)

@@ -7,6 +7,8 @@
 // RUN: %extract_gpu_binary %t.80.mlir %t.80.
 // RUN: %ptxas -arch=sm_80 %t.80.sine_kernel -o %t.80.cubin
 // RUN: FileCheck %s --check-prefix=LIBDEVICE < %t.80.sine_kernel
+// RUN: %ptxas -arch=sm_80 %t.80.inverse_kernel -o %t.80.inverse.cubin
+// RUN: FileCheck %s --check-prefix=LIBDEVICE < %t.80.inverse_kernel
 // RUN: ps-opt %s -ps-lower-to-nvvm-pipeline="format=isa chip=sm_90 features=+ptx80" -o %t.90.mlir
 // RUN: %extract_gpu_binary %t.90.mlir %t.90.
 // RUN: %ptxas -arch=sm_90 %t.90.sine_kernel -o %t.90.cubin
@@ -103,6 +105,23 @@ ps.kernel @sine(%f: !ps.field<?xf64>) {
     %v = ps.load %f[0] : !ps.field<?xf64>
     %s = ps.sin %v : f64
     ps.store %s, %f[0] : !ps.field<?xf64>
+  }
+  ps.return
+}
+
+// The inverse and hyperbolic functions and atan2, in f64 and f32.
+ps.kernel @inverse(%f: !ps.field<?xf64>, %g: !ps.field<?xf32>) {
+  ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %f[0] : !ps.field<?xf64>
+    %w = ps.load %g[0] : !ps.field<?xf32>
+    %t = ps.tanh %v : f64
+    %a = ps.asin %t : f64
+    %b = ps.atan2 %a, %v : f64
+    %c = ps.cosh %b : f64
+    %u = ps.tanh %w : f32
+    %e = ps.acos %u : f32
+    ps.store %c, %f[0] : !ps.field<?xf64>
+    ps.store %e, %g[0] : !ps.field<?xf32>
   }
   ps.return
 }

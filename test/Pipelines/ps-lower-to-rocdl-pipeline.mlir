@@ -13,6 +13,8 @@
 // RUN: %extract_gpu_binary %t.s.mlir %t.s.
 // RUN: llvm-readelf -s %t.s.sine_kernel | FileCheck %s --check-prefix=LINKED
 // RUN: llvm-objdump -d --mcpu=gfx90a %t.s.sine_kernel | FileCheck %s --check-prefix=SINE
+// RUN: llvm-readelf -s %t.s.inverse_kernel | FileCheck %s --check-prefix=LINKED
+// RUN: llvm-objdump -d --mcpu=gfx90a %t.s.inverse_kernel | FileCheck %s --check-prefix=INVERSE
 // The bounce-back over records: table lookups, record members and dynamic
 // offsets and components become one code object that reads the list and the
 // lattice and writes the reflected population.
@@ -55,6 +57,26 @@ ps.kernel @sine(%f: !ps.field<?xf64>) {
     %v = ps.load %f[0] : !ps.field<?xf64>
     %s = ps.sin %v : f64
     ps.store %s, %f[0] : !ps.field<?xf64>
+  }
+  ps.return
+}
+
+// The inverse and hyperbolic functions and atan2 are calls of the device
+// library too (the AMDGPU backend has no lowering of its own for them).
+// INVERSE: <inverse_kernel>:
+// INVERSE: s_endpgm
+ps.kernel @inverse(%f: !ps.field<?xf64>, %g: !ps.field<?xf32>) {
+  ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %f[0] : !ps.field<?xf64>
+    %w = ps.load %g[0] : !ps.field<?xf32>
+    %t = ps.tanh %v : f64
+    %a = ps.asin %t : f64
+    %b = ps.atan2 %a, %v : f64
+    %c = ps.cosh %b : f64
+    %u = ps.tanh %w : f32
+    %e = ps.acos %u : f32
+    ps.store %c, %f[0] : !ps.field<?xf64>
+    ps.store %e, %g[0] : !ps.field<?xf32>
   }
   ps.return
 }

@@ -35,7 +35,7 @@ enum class VectorGather {
   Always,
 };
 
-/// What math functions (sin, cos, exp, log, pow) on vectors call.
+/// What math functions (sin, cos, tanh, exp, log, pow, ...) on vectors call.
 enum class VectorMath {
   /// The C library's scalar function for each lane: the scalar kernel's
   /// results, bit for bit.

@@ -340,7 +340,9 @@ def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
 def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
   let summary = "Call glibc's vector math functions for math on vectors";
   let description = [{
-    Replaces `math.sin`, `math.cos`, `math.exp`, `math.log` and `math.powf`
+    Replaces `math.sin`, `math.cos`, `math.tan`, `math.asin`, `math.acos`,
+    `math.atan`, `math.atan2`, `math.sinh`, `math.cosh`, `math.tanh`,
+    `math.exp`, `math.log` and `math.powf`
     on vectors of f32 or f64 that fill an SSE, AVX2 or AVX-512 register
     (128, 256 or 512 bits) by calls of glibc's vector functions (libmvec),
     named by the x86-64 vector function ABI: `_ZGV` then the register (`b`,

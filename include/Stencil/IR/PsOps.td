@@ -593,6 +593,8 @@ def Ps_MaxOp : Ps_BinaryOp<"max", Ps_NumericLike,
     "the maximum (C `fmax` for floats: a NaN operand yields the other)",
     [Commutative]>;
 def Ps_PowOp : Ps_BinaryOp<"pow", Ps_FloatLike, "the power (C `pow`)">;
+def Ps_Atan2Op : Ps_BinaryOp<"atan2", Ps_FloatLike,
+    "the arc tangent of lhs / rhs in the quadrant of (rhs, lhs) (C `atan2`)">;
 def Ps_AndOp : Ps_BinaryOp<"and", Ps_BitsLike,
     "the logical (bool) or bitwise (integer) and", [Commutative]>;
 def Ps_OrOp : Ps_BinaryOp<"or", Ps_BitsLike,
@@ -609,6 +611,13 @@ def Ps_ExpOp : Ps_UnaryOp<"exp", Ps_FloatLike, "the exponential">;
 def Ps_LogOp : Ps_UnaryOp<"log", Ps_FloatLike, "the natural logarithm">;
 def Ps_SinOp : Ps_UnaryOp<"sin", Ps_FloatLike, "the sine">;
 def Ps_CosOp : Ps_UnaryOp<"cos", Ps_FloatLike, "the cosine">;
+def Ps_TanOp : Ps_UnaryOp<"tan", Ps_FloatLike, "the tangent">;
+def Ps_AsinOp : Ps_UnaryOp<"asin", Ps_FloatLike, "the arc sine">;
+def Ps_AcosOp : Ps_UnaryOp<"acos", Ps_FloatLike, "the arc cosine">;
+def Ps_AtanOp : Ps_UnaryOp<"atan", Ps_FloatLike, "the arc tangent">;
+def Ps_SinhOp : Ps_UnaryOp<"sinh", Ps_FloatLike, "the hyperbolic sine">;
+def Ps_CoshOp : Ps_UnaryOp<"cosh", Ps_FloatLike, "the hyperbolic cosine">;
+def Ps_TanhOp : Ps_UnaryOp<"tanh", Ps_FloatLike, "the hyperbolic tangent">;
 def Ps_FloorOp : Ps_UnaryOp<"floor", Ps_FloatLike, "the largest integral value not greater">;
 def Ps_CeilOp : Ps_UnaryOp<"ceil", Ps_FloatLike, "the smallest integral value not less">;
 def Ps_NotOp : Ps_UnaryOp<"not", I1, "the logical negation (C `!`)">;

@@ -168,7 +168,8 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::init(0)};
   PassOptions::Option<VectorMath> vectorMath{
       *this, "vector-math",
-      llvm::cl::desc("What sin, cos, exp, log and pow on vectors call: libm "
+      llvm::cl::desc("What sin, cos, tan, asin, acos, atan, atan2, sinh, "
+                     "cosh, tanh, exp, log and pow on vectors call: libm "
                      "(the default), its scalar function for each lane, as "
                      "the scalar kernel does; libmvec, glibc's vector "
                      "functions (x86-64; within 4 ulp, not the scalar "

@@ -96,6 +96,14 @@ struct ConvertMathToLibmvecPass
     patterns.add<MathToLibmvec<math::ExpOp>>(context, "exp");
     patterns.add<MathToLibmvec<math::LogOp>>(context, "log");
     patterns.add<MathToLibmvec<math::PowFOp>>(context, "pow");
+    patterns.add<MathToLibmvec<math::TanOp>>(context, "tan");
+    patterns.add<MathToLibmvec<math::AsinOp>>(context, "asin");
+    patterns.add<MathToLibmvec<math::AcosOp>>(context, "acos");
+    patterns.add<MathToLibmvec<math::AtanOp>>(context, "atan");
+    patterns.add<MathToLibmvec<math::SinhOp>>(context, "sinh");
+    patterns.add<MathToLibmvec<math::CoshOp>>(context, "cosh");
+    patterns.add<MathToLibmvec<math::TanhOp>>(context, "tanh");
+    patterns.add<MathToLibmvec<math::Atan2Op>>(context, "atan2");
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -291,9 +291,9 @@ LogicalResult lowerReductions(ArrayRef<Value> results, scf::ForOp outermost,
   for (ReduceOp reduce : reduces) {
     unsigned index = llvm::find(results, reduce.getTarget()) - results.begin();
     rewriter.setInsertionPoint(reduce);
-    partials[index] = buildReductionCombine(
-        rewriter, reduce.getLoc(), reduce.getKind(), partials[index],
-        reduce.getValue());
+    partials[index] =
+        buildReductionCombine(rewriter, reduce.getLoc(), reduce.getKind(),
+                              partials[index], reduce.getValue());
     rewriter.eraseOp(reduce);
   }
   innermostYield->setOperands(partials);
@@ -390,8 +390,8 @@ LogicalResult lowerIterate(IterateOp space, RewriterBase &rewriter) {
   if (failed(lowerAccesses(space, point, rewriter)))
     return failure();
   inlineBody(space, innermostYield, counters, rewriter);
-  return lowerReductions(results, outermost, innermost, innermostYield,
-                         reduces, rewriter);
+  return lowerReductions(results, outermost, innermost, innermostYield, reduces,
+                         rewriter);
 }
 
 LogicalResult lowerIterateSparse(IterateSparseOp space,
@@ -410,7 +410,8 @@ LogicalResult lowerIterateSparse(IterateSparseOp space,
   auto loop = createSpaceLoop(rewriter, loc, zero, entries, one,
                               buildIdentities(rewriter, loc, results));
   tagSpaceLoop(loop, 0, results, rewriter);
-  loop->setAttr(PsDialect::SparseAttrHelper::getNameStr(), rewriter.getUnitAttr());
+  loop->setAttr(PsDialect::SparseAttrHelper::getNameStr(),
+                rewriter.getUnitAttr());
   Operation *yield = loop.getBody()->getTerminator();
   rewriter.setInsertionPoint(yield);
   SmallVector<Value> point, counters;
@@ -599,8 +600,8 @@ struct LookupLowering : OpConversionPattern<LookupOp> {
     Value vector = arith::ConstantOp::create(rewriter, loc, elements);
     Value index = arith::IndexCastOp::create(
         rewriter, loc, rewriter.getIndexType(), adaptor.getIndex());
-    rewriter.replaceOpWithNewOp<vector::ExtractOp>(op, vector,
-                                                   ArrayRef<OpFoldResult>{index});
+    rewriter.replaceOpWithNewOp<vector::ExtractOp>(
+        op, vector, ArrayRef<OpFoldResult>{index});
     return success();
   }
 };
@@ -705,6 +706,14 @@ void mlir::ps::populatePsScalarToArithPatterns(RewritePatternSet &patterns) {
                UnaryLowering<LogOp, math::LogOp, void>,
                UnaryLowering<SinOp, math::SinOp, void>,
                UnaryLowering<CosOp, math::CosOp, void>,
+               UnaryLowering<TanOp, math::TanOp, void>,
+               UnaryLowering<AsinOp, math::AsinOp, void>,
+               UnaryLowering<AcosOp, math::AcosOp, void>,
+               UnaryLowering<AtanOp, math::AtanOp, void>,
+               UnaryLowering<SinhOp, math::SinhOp, void>,
+               UnaryLowering<CoshOp, math::CoshOp, void>,
+               UnaryLowering<TanhOp, math::TanhOp, void>,
+               BinaryLowering<Atan2Op, math::Atan2Op, void>,
                UnaryLowering<FloorOp, math::FloorOp, void>,
                UnaryLowering<CeilOp, math::CeilOp, void>, NegLowering,
                NotLowering, FmaLowering, SelectLowering, CmpLowering,
@@ -737,7 +746,8 @@ LogicalResult mlir::ps::lowerKernelToLoops(KernelOp kernel,
                 rewriter.getUnitAttr());
   // Marks the function as a lowered kernel, whose fields never overlap
   // (ps-mark-noalias tells LLVM so after the lowering to LLVM).
-  func->setAttr(PsDialect::KernelAttrHelper::getNameStr(), rewriter.getUnitAttr());
+  func->setAttr(PsDialect::KernelAttrHelper::getNameStr(),
+                rewriter.getUnitAttr());
   rewriter.inlineRegionBefore(kernel.getBody(), func.getBody(), func.end());
   Block &entry = func.getBody().front();
   rewriter.setInsertionPointToStart(&entry);

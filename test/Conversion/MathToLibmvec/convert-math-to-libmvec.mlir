@@ -26,15 +26,18 @@
 // CHECK: call @_ZGVbN2v_exp(%arg2)
 // CHECK: call @_ZGVeN16v_logf(%arg3)
 // CHECK: call @_ZGVdN4vv_pow(%arg4, %arg4)
-// Scalars, widths glibc has no functions for, and other functions stay.
+// Scalars, widths glibc has no functions for, and other operations stay.
 // CHECK: math.sin %arg5 : f64
 // CHECK: math.sin %arg6 : vector<2xf32>
-// CHECK: math.tanh %arg0 : vector<8xf64>
+// CHECK: math.sqrt %arg0 : vector<8xf64>
+// CHECK: call @_ZGVeN8v_tanh(%arg0)
+// CHECK: call @_ZGVdN4vv_atan2(%arg4, %arg4)
 func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
                  %d: vector<16xf32>, %e: vector<4xf64>, %s: f64,
                  %n: vector<2xf32>)
     -> (vector<8xf64>, vector<8xf32>, vector<2xf64>, vector<16xf32>,
-        vector<4xf64>, f64, vector<2xf32>, vector<8xf64>) {
+        vector<4xf64>, f64, vector<2xf32>, vector<8xf64>, vector<8xf64>,
+        vector<4xf64>) {
   %0 = math.sin %a : vector<8xf64>
   %1 = math.sin %0 : vector<8xf64>
   %2 = math.cos %b : vector<8xf32>
@@ -43,10 +46,12 @@ func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
   %5 = math.powf %e, %e : vector<4xf64>
   %6 = math.sin %s : f64
   %7 = math.sin %n : vector<2xf32>
-  %8 = math.tanh %a : vector<8xf64>
-  return %1, %2, %3, %4, %5, %6, %7, %8 : vector<8xf64>, vector<8xf32>,
-      vector<2xf64>, vector<16xf32>, vector<4xf64>, f64, vector<2xf32>,
-      vector<8xf64>
+  %8 = math.sqrt %a : vector<8xf64>
+  %9 = math.tanh %a : vector<8xf64>
+  %10 = math.atan2 %e, %e : vector<4xf64>
+  return %1, %2, %3, %4, %5, %6, %7, %8, %9, %10 : vector<8xf64>,
+      vector<8xf32>, vector<2xf64>, vector<16xf32>, vector<4xf64>, f64,
+      vector<2xf32>, vector<8xf64>, vector<8xf64>, vector<4xf64>
 }
 
 // PIPELINE: llvm.func @_ZGVdN4v_sin(vector<4xf64>) -> vector<4xf64>

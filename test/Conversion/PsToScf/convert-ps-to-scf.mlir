@@ -118,6 +118,14 @@ ps.kernel @scalars(%a: f32, %b: f32, %i: i32, %p: i1) {
   // CHECK: math.cos
   // CHECK: math.floor
   // CHECK: math.ceil
+  // CHECK: math.tan
+  // CHECK: math.asin
+  // CHECK: math.acos
+  // CHECK: math.atan %
+  // CHECK: math.sinh
+  // CHECK: math.cosh
+  // CHECK: math.tanh
+  // CHECK: math.atan2 %[[A]], %[[B]] : f32
   %21 = ps.sqrt %a : f32
   %22 = ps.exp %a : f32
   %23 = ps.log %a : f32
@@ -125,6 +133,14 @@ ps.kernel @scalars(%a: f32, %b: f32, %i: i32, %p: i1) {
   %25 = ps.cos %a : f32
   %26 = ps.floor %a : f32
   %27 = ps.ceil %a : f32
+  %28 = ps.tan %a : f32
+  %29 = ps.asin %a : f32
+  %30 = ps.acos %a : f32
+  %31 = ps.atan %a : f32
+  %32 = ps.sinh %a : f32
+  %33 = ps.cosh %a : f32
+  %34 = ps.tanh %a : f32
+  %35 = ps.atan2 %a, %b : f32
   // CHECK: return
   ps.return
 }
