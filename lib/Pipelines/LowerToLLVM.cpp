@@ -98,8 +98,13 @@ void mlir::ps::buildLowerPreparedKernelsToLLVMPipeline(
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addLoopTransforms(pm, options);
-  if (options.vectorMath == VectorMath::Libmvec)
-    pm.addPass(createConvertMathToLibmvec());
+  if (options.vectorMath == VectorMath::Libmvec) {
+    ConvertMathToLibmvecOptions libmvec;
+    if (std::optional<InstructionSet> set =
+            lookupInstructionSet(options.getVectorizeInstructionSet()))
+      libmvec.registerBits = set->registerBits;
+    pm.addPass(createConvertMathToLibmvec(libmvec));
+  }
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // scf.for survives convert-to-llvm unless it goes to cf first.

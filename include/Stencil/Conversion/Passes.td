@@ -361,7 +361,17 @@ def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
     `vector-math=libmvec`. Scalar math, other vector widths and other
     functions are left to LLVM. Kernels that call them load libmvec
     (`libmvec.so.1`, part of glibc on x86-64).
+
+    `register-bits` is the widest register the target has (the pipelines
+    give their instruction set's: 128 for SSE, 256 for AVX2, 512 for
+    AVX-512): a function of a wider register would not run there, and LLVM
+    would pass the vector in pieces where the function expects one
+    register, so such vectors are left to LLVM too.
   }];
+  let options = [
+    Option<"registerBits", "register-bits", "unsigned", /*default=*/"512",
+           "The widest vector register of the target (128, 256 or 512)">,
+  ];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 

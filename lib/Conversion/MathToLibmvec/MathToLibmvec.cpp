@@ -39,11 +39,14 @@ char getRegisterLetter(int64_t bits) {
   }
 }
 
-/// Rewrites `Op` on a vector of f32 or f64 that fills a register into a call
-/// of libmvec's `scalarName` (with `f` for f32), declared in the module.
+/// Rewrites `Op` on a vector of f32 or f64 that fills a register of at most
+/// `registerBits` into a call of libmvec's `scalarName` (with `f` for f32),
+/// declared in the module.
 template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
-  MathToLibmvec(MLIRContext *context, StringRef scalarName)
-      : OpRewritePattern<Op>(context), scalarName(scalarName) {}
+  MathToLibmvec(MLIRContext *context, StringRef scalarName,
+                unsigned registerBits)
+      : OpRewritePattern<Op>(context), scalarName(scalarName),
+        registerBits(registerBits) {}
 
   LogicalResult matchAndRewrite(Op op,
                                 PatternRewriter &rewriter) const override {
@@ -52,7 +55,8 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
         !isa<Float32Type, Float64Type>(type.getElementType()))
       return rewriter.notifyMatchFailure(op, "not a fixed vector of f32/f64");
     int64_t lanes = type.getNumElements();
-    char letter = getRegisterLetter(lanes * type.getElementTypeBitWidth());
+    int64_t bits = lanes * type.getElementTypeBitWidth();
+    char letter = bits <= registerBits ? getRegisterLetter(bits) : 0;
     if (!letter)
       return rewriter.notifyMatchFailure(op, "no libmvec function of this "
                                              "width");
@@ -82,6 +86,7 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
   }
 
   std::string scalarName;
+  unsigned registerBits;
 };
 
 struct ConvertMathToLibmvecPass
@@ -91,19 +96,19 @@ struct ConvertMathToLibmvecPass
   void runOnOperation() override {
     MLIRContext *context = &getContext();
     RewritePatternSet patterns(context);
-    patterns.add<MathToLibmvec<math::SinOp>>(context, "sin");
-    patterns.add<MathToLibmvec<math::CosOp>>(context, "cos");
-    patterns.add<MathToLibmvec<math::ExpOp>>(context, "exp");
-    patterns.add<MathToLibmvec<math::LogOp>>(context, "log");
-    patterns.add<MathToLibmvec<math::PowFOp>>(context, "pow");
-    patterns.add<MathToLibmvec<math::TanOp>>(context, "tan");
-    patterns.add<MathToLibmvec<math::AsinOp>>(context, "asin");
-    patterns.add<MathToLibmvec<math::AcosOp>>(context, "acos");
-    patterns.add<MathToLibmvec<math::AtanOp>>(context, "atan");
-    patterns.add<MathToLibmvec<math::SinhOp>>(context, "sinh");
-    patterns.add<MathToLibmvec<math::CoshOp>>(context, "cosh");
-    patterns.add<MathToLibmvec<math::TanhOp>>(context, "tanh");
-    patterns.add<MathToLibmvec<math::Atan2Op>>(context, "atan2");
+    patterns.add<MathToLibmvec<math::SinOp>>(context, "sin", registerBits);
+    patterns.add<MathToLibmvec<math::CosOp>>(context, "cos", registerBits);
+    patterns.add<MathToLibmvec<math::ExpOp>>(context, "exp", registerBits);
+    patterns.add<MathToLibmvec<math::LogOp>>(context, "log", registerBits);
+    patterns.add<MathToLibmvec<math::PowFOp>>(context, "pow", registerBits);
+    patterns.add<MathToLibmvec<math::TanOp>>(context, "tan", registerBits);
+    patterns.add<MathToLibmvec<math::AsinOp>>(context, "asin", registerBits);
+    patterns.add<MathToLibmvec<math::AcosOp>>(context, "acos", registerBits);
+    patterns.add<MathToLibmvec<math::AtanOp>>(context, "atan", registerBits);
+    patterns.add<MathToLibmvec<math::SinhOp>>(context, "sinh", registerBits);
+    patterns.add<MathToLibmvec<math::CoshOp>>(context, "cosh", registerBits);
+    patterns.add<MathToLibmvec<math::TanhOp>>(context, "tanh", registerBits);
+    patterns.add<MathToLibmvec<math::Atan2Op>>(context, "atan2", registerBits);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

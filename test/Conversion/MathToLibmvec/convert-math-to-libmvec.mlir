@@ -1,4 +1,8 @@
 // RUN: ps-opt %s --convert-math-to-libmvec | FileCheck %s
+// An AVX2 target has no 512-bit functions (nor registers to pass them in):
+// RUN: ps-opt %s --convert-math-to-libmvec=register-bits=256 | FileCheck %s --check-prefix=AVX2
+// nor does SSE, even where lanes=4 makes 256-bit vectors of f64.
+// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=sse4.2 lanes=4 vector-math=libmvec triple=x86_64-unknown-linux-gnu" | FileCheck %s --check-prefix=SSE
 // The pipeline runs it with vector-math=libmvec only, for x86-64, and only
 // where ps-vectorize runs; the shared library records libmvec.
 // RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=avx2 vector-math=libmvec triple=x86_64-unknown-linux-gnu" | FileCheck %s --check-prefix=PIPELINE
@@ -53,6 +57,17 @@ func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
       vector<8xf32>, vector<2xf64>, vector<16xf32>, vector<4xf64>, f64,
       vector<2xf32>, vector<8xf64>, vector<8xf64>, vector<4xf64>
 }
+
+// AVX2-NOT: _ZGVe
+// AVX2-DAG: func.func private @_ZGVdN8v_cosf
+// AVX2-DAG: func.func private @_ZGVbN2v_exp
+// AVX2-LABEL: func.func @calls
+// AVX2: math.sin %arg0 : vector<8xf64>
+// AVX2: math.log %arg3 : vector<16xf32>
+// SSE-NOT: {{_ZGV[de]}}
+// SSE-LABEL: llvm.func @wave
+// SSE: llvm.intr.sin(%{{.*}}) : (vector<4xf64>) -> vector<4xf64>
+// SSE-NOT: {{_ZGV[de]}}
 
 // PIPELINE: llvm.func @_ZGVdN4v_sin(vector<4xf64>) -> vector<4xf64>
 // PIPELINE-LABEL: llvm.func @wave
