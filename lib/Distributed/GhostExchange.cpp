@@ -29,6 +29,22 @@ static std::string getStridedType(unsigned rank,
   return type + ", strides [" + llvm::join(unknown, ", ") + "]>";
 }
 
+/// An MPI type of `type`'s size: the layers move as they are, between ranks
+/// of one kind of machine, counted in elements (an int counts up to 2^31 of
+/// them, where bytes would overflow at 2 GiB).
+static MPI_Datatype getTransferType(runtime::ScalarType type) {
+  switch (runtime::getByteSize(type)) {
+  case 1:
+    return MPI_UINT8_T;
+  case 2:
+    return MPI_UINT16_T;
+  case 4:
+    return MPI_UINT32_T;
+  default:
+    return MPI_UINT64_T;
+  }
+}
+
 std::string mlir::ps::distributed::getPackKernelSource(
     const runtime::ParameterInfo &param,
     llvm::ArrayRef<std::vector<int64_t>> components) {
@@ -220,13 +236,17 @@ llvm::Error GhostExchange::exchange() {
 
 llvm::Error GhostExchange::begin() {
   MPI_Comm comm = field->getDecomposition().getComm();
+  runtime::ScalarType type = field->getParameter().type;
+  MPI_Datatype element = getTransferType(type);
+  auto count = [&](const Side &side) {
+    return int(side.buffer.size() / runtime::getByteSize(type));
+  };
   requests.clear();
   for (Transfer &transfer : transfers)
     if (Side *side = transfer.receive ? &*transfer.receive : nullptr) {
       requests.emplace_back();
-      MPI_Irecv(side->buffer.data(), side->buffer.size(), MPI_BYTE,
-                transfer.neighbour, transfer.receiveTag, comm,
-                &requests.back());
+      MPI_Irecv(side->buffer.data(), count(*side), element, transfer.neighbour,
+                transfer.receiveTag, comm, &requests.back());
     }
   for (Transfer &transfer : transfers) {
     if (!transfer.send)
@@ -239,8 +259,8 @@ llvm::Error GhostExchange::begin() {
                 .field("buffer", bufferView(side, transfer.extent))))
       return error;
     requests.emplace_back();
-    MPI_Isend(side.buffer.data(), side.buffer.size(), MPI_BYTE,
-              transfer.neighbour, transfer.sendTag, comm, &requests.back());
+    MPI_Isend(side.buffer.data(), count(side), element, transfer.neighbour,
+              transfer.sendTag, comm, &requests.back());
   }
   return llvm::Error::success();
 }

@@ -34,7 +34,8 @@ verifyCommonGpuOptions(const Options &options,
     if (threads > 1024)
       return error("block-size asks for more than 1024 threads per block");
   }
-  if (options.scheme == GpuIndexingScheme::Blockwise && options.blockSize.size() > 1)
+  if (options.scheme == GpuIndexingScheme::Blockwise &&
+      options.blockSize.size() > 1)
     return error("the blockwise scheme takes one block size (threads along "
                  "the contiguous dimension)");
   if (options.optLevel > 3)
@@ -186,19 +187,17 @@ void mlir::ps::buildLowerToROCDLPipeline(
   // has an oclc_abi_version library for.
   target.abiVersion = "500";
   pm.addPass(createGpuROCDLAttachTarget(target));
-  // Every math function the ps dialect has as a call of the ROCm device
-  // library: convert-gpu-to-rocdl maps only some (tanh, asin and the other
-  // inverse and hyperbolic functions reached the AMDGPU backend, which has
-  // no lowering for them and ends the process).
-  ConvertMathToROCDLOptions math;
-  math.chipset = options.chip;
-  pm.addPass(createConvertMathToROCDL(math));
   std::string toolkit = options.rocmPath.empty() ? getDefaultRocmPath()
                                                  : options.rocmPath.getValue();
   std::string chip = options.chip;
   buildGpuLoweringPipeline(
       pm,
       [chip](OpPassManager &device) {
+        // Every math function of the dialect from the device library
+        // (convert-gpu-to-rocdl maps only some).
+        PsGpuMathToROCDLOptions math;
+        math.chipset = chip;
+        device.addPass(createPsGpuMathToROCDL(math));
         ConvertGpuOpsToROCDLOpsOptions rocdl;
         rocdl.chipset = chip;
         rocdl.indexBitwidth = 64;

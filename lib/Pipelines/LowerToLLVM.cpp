@@ -12,6 +12,10 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
+
 using namespace mlir;
 using namespace mlir::ps;
 
@@ -30,6 +34,25 @@ void mlir::ps::buildLowerToLLVMPipeline(
     OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
   buildPrepareKernelsPipeline(pm, options.optimize);
   buildLowerPreparedKernelsToLLVMPipeline(pm, options);
+}
+
+/// convert-math-to-libmvec for the instruction set the loops were vectorized
+/// for (`host` resolved) and the glibc the kernels will run with: the
+/// compiling machine's when they are for its CPU, else the oldest with
+/// libmvec.
+static ConvertMathToLibmvecOptions
+getLibmvecOptions(const LowerToLLVMPipelineOptions &options) {
+  ConvertMathToLibmvecOptions libmvec;
+  std::string name = options.getVectorizeInstructionSet();
+  std::optional<InstructionSet> set =
+      name == "host" ? getHostInstructionSet() : lookupInstructionSet(name);
+  if (set)
+    libmvec.registerBits = set->registerBits;
+#ifdef __GLIBC__
+  if (options.triple.empty())
+    libmvec.glibc = gnu_get_libc_version();
+#endif
+  return libmvec;
 }
 
 /// ps-block, ps-vectorize and ps-parallelize with the pipeline's options.
@@ -98,13 +121,8 @@ void mlir::ps::buildLowerPreparedKernelsToLLVMPipeline(
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   addLoopTransforms(pm, options);
-  if (options.vectorMath == VectorMath::Libmvec) {
-    ConvertMathToLibmvecOptions libmvec;
-    if (std::optional<InstructionSet> set =
-            lookupInstructionSet(options.getVectorizeInstructionSet()))
-      libmvec.registerBits = set->registerBits;
-    pm.addPass(createConvertMathToLibmvec(libmvec));
-  }
+  if (options.vectorMath == VectorMath::Libmvec)
+    pm.addPass(createConvertMathToLibmvec(getLibmvecOptions(options)));
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   // scf.for survives convert-to-llvm unless it goes to cf first.

@@ -109,6 +109,12 @@ llvm::Error checkField(const ParameterInfo &param, const BufferView &view) {
       running *= view.shape[dim];
     }
   }
+  // Vector code aligns its accesses by whole elements (the peel before
+  // streaming stores): a buffer between elements would fault there.
+  if (reinterpret_cast<uintptr_t>(view.data) % getByteSize(param.type) != 0)
+    return fail("argument '{0}': data pointer {1} is not aligned to its "
+                "element size {2}",
+                name, view.data, getByteSize(param.type));
   if (param.alignment > 0 &&
       reinterpret_cast<uintptr_t>(view.data) % param.alignment != 0)
     return fail("argument '{0}': data pointer {1} is not aligned to {2} "

@@ -239,6 +239,7 @@ class Emitter:
         raise self.error(f"{expr.func.__name__} ({expr}) is not an operation "
                          "of the ps dialect; it has + - * /, int_div, "
                          "int_rem, min, max, pow, sqrt, exp, log, sin, cos, "
+                         "tan, asin, acos, atan, atan2, sinh, cosh, tanh, "
                          "abs, floor, ceiling, fma, casts, comparisons, "
                          "and/or/not and Piecewise")
 

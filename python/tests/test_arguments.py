@@ -110,6 +110,21 @@ def test_alignment(jacobi):
                r"is not aligned to 32 bytes", **good(dst=dst))
 
 
+def test_element_alignment():
+    """A buffer between elements (NumPy's ALIGNED flag false) would fault in
+    the streaming stores' aligned path: refused before the call."""
+    src, dst = ps.fields("src, dst: [1D]")
+    kernel = ps.create_kernel(
+        ps.Assignment(dst.center, 2 * src.center),
+        config=ps.CreateKernelConfig(options={"nontemporal": True,
+                                              "vectorize": "host"})).compile()
+    unaligned = np.frombuffer(bytearray(8 * 101), np.float64, 100, offset=4)
+    assert not unaligned.flags.aligned
+    with pytest.raises(ValueError, match=r"argument 'dst': data pointer "
+                       r"0x[0-9A-Fa-f]+ is not aligned to its element size 8"):
+        kernel(src=np.ones(100), dst=unaligned)
+
+
 def test_overlap(jacobi):
     dst = aligned((6, 5))
     call_fails(jacobi, ValueError, r"arguments '(src|dst)' and '(src|dst)' "

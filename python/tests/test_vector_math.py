@@ -104,3 +104,16 @@ def test_refused_where_it_does_nothing_or_is_unknown():
                                  "vector_math": "libmvec"})
     with pytest.raises(ValueError, match="vector-math"):
         build("sin", "float64", {"vector_math": "svml"})
+
+
+def test_host_calls_only_functions_of_its_registers():
+    """vectorize=host with lanes=8 makes 512-bit vectors of f64: AVX-512
+    has functions for them, a host without it calls libm per lane rather
+    than functions it cannot run."""
+    options = {"vectorize": "host", "lanes": 8, "vector_math": "libmvec"}
+    code = program("sin", "float64", options).show_code("llvm")
+    assert ("_ZGVeN8v_sin" in code) == ("avx512f" in host_isas())
+    got = run(build("sin", "float64", options), "sin", "float64")
+    want = run(build("sin", "float64", {"vectorize": "none"}), "sin",
+               "float64")
+    np.testing.assert_array_max_ulp(got, want, maxulp=4)

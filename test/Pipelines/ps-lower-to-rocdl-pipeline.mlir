@@ -15,6 +15,7 @@
 // RUN: llvm-objdump -d --mcpu=gfx90a %t.s.sine_kernel | FileCheck %s --check-prefix=SINE
 // RUN: llvm-readelf -s %t.s.inverse_kernel | FileCheck %s --check-prefix=LINKED
 // RUN: llvm-objdump -d --mcpu=gfx90a %t.s.inverse_kernel | FileCheck %s --check-prefix=INVERSE
+// RUN: FileCheck %s --check-prefix=HOISTED < %t.s.mlir
 // The bounce-back over records: table lookups, record members and dynamic
 // offsets and components become one code object that reads the list and the
 // lattice and writes the reflected population.
@@ -77,6 +78,23 @@ ps.kernel @inverse(%f: !ps.field<?xf64>, %g: !ps.field<?xf32>) {
     %e = ps.acos %u : f32
     ps.store %c, %f[0] : !ps.field<?xf64>
     ps.store %e, %g[0] : !ps.field<?xf32>
+  }
+  ps.return
+}
+
+// The sine of a scalar parameter is hoisted before the launch: the host
+// computes it with its own library, not the device's.
+// HOISTED-LABEL: llvm.func @hoisted(
+// HOISTED-NOT: __ocml
+// HOISTED: llvm.intr.sin(%{{.*}}) : (f64) -> f64
+// HOISTED-NOT: __ocml
+// HOISTED: gpu.launch_func
+ps.kernel @hoisted(%f: !ps.field<?xf64>, %w: f64) {
+  ps.iterate (%x : i64) in %f ghost 0 : !ps.field<?xf64> {
+    %v = ps.load %f[0] : !ps.field<?xf64>
+    %s = ps.sin %w : f64
+    %r = ps.mul %v, %s : f64
+    ps.store %r, %f[0] : !ps.field<?xf64>
   }
   ps.return
 }

@@ -366,11 +366,16 @@ def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
     give their instruction set's: 128 for SSE, 256 for AVX2, 512 for
     AVX-512): a function of a wider register would not run there, and LLVM
     would pass the vector in pieces where the function expects one
-    register, so such vectors are left to LLVM too.
+    register, so such vectors are left to LLVM too. `glibc` is the version
+    of the C library the kernels will load: `tan`, `asin`, `acos`, `atan`,
+    `atan2`, `sinh`, `cosh` and `tanh` came with 2.35 (the pipelines give
+    the compiling machine's for its own CPU, else 2.22).
   }];
   let options = [
-    Option<"registerBits", "register-bits", "unsigned", /*default=*/"512",
+    Option<"registerBits", "register-bits", "unsigned", /*default=*/"128",
            "The widest vector register of the target (128, 256 or 512)">,
+    Option<"glibc", "glibc", "std::string", /*default=*/"\"2.22\"",
+           "The glibc version the kernels run with (its libmvec's functions)">,
   ];
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
@@ -483,6 +488,27 @@ def ConvertPsToGpu : Pass<"convert-ps-to-gpu", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def PsGpuMathToROCDL : Pass<"ps-gpu-math-to-rocdl", "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Call the ROCm device library for the math of GPU modules";
+  let description = [{
+    Replaces the math operations of a GPU module (`math.tanh`, `math.asin`,
+    `math.atan2`, `math.sin`, ...) by calls of the ROCm device library's
+    functions (`__ocml_tanh_f64`, ...), as upstream's
+    `convert-math-to-rocdl` does for a whole module: run on the host's
+    module too, that pass made calls of `__ocml` functions out of host math
+    (an invariant of a kernel hoisted before its launch), which the host
+    cannot link. `convert-gpu-to-rocdl` maps only some functions; the
+    others reached the AMDGPU backend, which has no lowering for them and
+    ended the process.
+  }];
+  let options = [
+    Option<"chipset", "chipset", "std::string", /*default=*/"\"\"",
+           "The AMDGPU chip (gfx90a, ...) for chip-dependent lowerings">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::ROCDL::ROCDLDialect"];
 }
 
 def PsCheckGpuToolkit : Pass<"ps-check-gpu-toolkit", "::mlir::ModuleOp"> {

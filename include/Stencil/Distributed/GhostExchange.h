@@ -65,8 +65,7 @@ private:
   struct Side {
     std::vector<int64_t> start;
     std::vector<std::vector<int64_t>> components;
-    /// The layers' elements, packed (bytes: MPI moves them as they are,
-    /// between ranks of one kind of machine).
+    /// The bytes of the layers' elements, packed.
     std::vector<uint8_t> buffer;
     std::shared_ptr<runtime::KernelModule> kernels;
   };

@@ -89,26 +89,46 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
   unsigned registerBits;
 };
 
+/// Calls of libmvec's `name` for `Op` on vectors of at most `bits`.
+template <typename Op>
+void addCall(RewritePatternSet &patterns, StringRef name, unsigned bits) {
+  patterns.add<MathToLibmvec<Op>>(patterns.getContext(), name, bits);
+}
+
+/// Whether glibc `version` ("2.35") is at least `major`.`minor`.
+bool isAtLeast(StringRef version, unsigned major, unsigned minor) {
+  auto [majorText, minorText] = version.split('.');
+  unsigned haveMajor = 0, haveMinor = 0;
+  if (majorText.getAsInteger(10, haveMajor) ||
+      minorText.getAsInteger(10, haveMinor))
+    return false;
+  return haveMajor > major || (haveMajor == major && haveMinor >= minor);
+}
+
 struct ConvertMathToLibmvecPass
     : ps::impl::ConvertMathToLibmvecBase<ConvertMathToLibmvecPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    MLIRContext *context = &getContext();
-    RewritePatternSet patterns(context);
-    patterns.add<MathToLibmvec<math::SinOp>>(context, "sin", registerBits);
-    patterns.add<MathToLibmvec<math::CosOp>>(context, "cos", registerBits);
-    patterns.add<MathToLibmvec<math::ExpOp>>(context, "exp", registerBits);
-    patterns.add<MathToLibmvec<math::LogOp>>(context, "log", registerBits);
-    patterns.add<MathToLibmvec<math::PowFOp>>(context, "pow", registerBits);
-    patterns.add<MathToLibmvec<math::TanOp>>(context, "tan", registerBits);
-    patterns.add<MathToLibmvec<math::AsinOp>>(context, "asin", registerBits);
-    patterns.add<MathToLibmvec<math::AcosOp>>(context, "acos", registerBits);
-    patterns.add<MathToLibmvec<math::AtanOp>>(context, "atan", registerBits);
-    patterns.add<MathToLibmvec<math::SinhOp>>(context, "sinh", registerBits);
-    patterns.add<MathToLibmvec<math::CoshOp>>(context, "cosh", registerBits);
-    patterns.add<MathToLibmvec<math::TanhOp>>(context, "tanh", registerBits);
-    patterns.add<MathToLibmvec<math::Atan2Op>>(context, "atan2", registerBits);
+    RewritePatternSet patterns(&getContext());
+    unsigned bits = registerBits;
+    // glibc 2.22 has these ...
+    addCall<math::SinOp>(patterns, "sin", bits);
+    addCall<math::CosOp>(patterns, "cos", bits);
+    addCall<math::ExpOp>(patterns, "exp", bits);
+    addCall<math::LogOp>(patterns, "log", bits);
+    addCall<math::PowFOp>(patterns, "pow", bits);
+    // ... and glibc 2.35 these.
+    if (isAtLeast(glibc, 2, 35)) {
+      addCall<math::TanOp>(patterns, "tan", bits);
+      addCall<math::AsinOp>(patterns, "asin", bits);
+      addCall<math::AcosOp>(patterns, "acos", bits);
+      addCall<math::AtanOp>(patterns, "atan", bits);
+      addCall<math::SinhOp>(patterns, "sinh", bits);
+      addCall<math::CoshOp>(patterns, "cosh", bits);
+      addCall<math::TanhOp>(patterns, "tanh", bits);
+      addCall<math::Atan2Op>(patterns, "atan2", bits);
+    }
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -243,6 +243,9 @@ private:
   /// True if `store` is one that getLineCheckedStores() may hold: aligned
   /// with the anchor where storesShareLineOffset says so.
   bool isLineCheckedStore(memref::StoreOp store);
+  /// What the peel aligns the anchor to: a vector, or with streaming stores
+  /// a cache line if that is more.
+  int64_t getPeelAlignment();
   /// The scalar iterations before the first store's address is aligned: to
   /// a vector, or with streaming stores to a cache line.
   Value createPeelCount(OpBuilder &builder, Value lower, Value upper);

@@ -401,6 +401,13 @@ Value LoopVectorizer::createByteAddress(OpBuilder &builder,
                             createIndex(builder, elementBytes)));
 }
 
+int64_t LoopVectorizer::getPeelAlignment() {
+  int64_t bytes =
+      lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
+      8;
+  return config.nontemporal ? std::max(bytes, kCacheLineBytes) : bytes;
+}
+
 Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
                                       Value upper) {
   Location loc = loop.getLoc();
@@ -408,11 +415,8 @@ Value LoopVectorizer::createPeelCount(OpBuilder &builder, Value lower,
   mapping.map(loop.getInductionVar(), lower);
   int64_t elementBytes =
       anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() / 8;
-  int64_t vectorBytes = elementBytes * lanes;
-  if (config.nontemporal)
-    vectorBytes = std::max(vectorBytes, kCacheLineBytes);
   Value address = createByteAddress(builder, anchor, mapping);
-  Value size = createIndex(builder, vectorBytes);
+  Value size = createIndex(builder, getPeelAlignment());
   Value misalignment = arith::RemUIOp::create(builder, loc, address, size);
   Value peelBytes = arith::RemUIOp::create(
       builder, loc, arith::SubIOp::create(builder, loc, size, misalignment),
@@ -447,7 +451,9 @@ Value LoopVectorizer::createLineOffsetCheck(OpBuilder &builder) {
   Location loc = loop.getLoc();
   IRMapping mapping;
   mapping.map(loop.getInductionVar(), loop.getLowerBound());
-  Value line = createIndex(builder, kCacheLineBytes);
+  // Offsets in what the peel aligns the anchor to (a line, or a vector
+  // wider than one), so that the stores' vectors are as aligned as its.
+  Value line = createIndex(builder, getPeelAlignment());
   auto lineOffset = [&](memref::StoreOp store) -> Value {
     return arith::RemUIOp::create(
         builder, loc, createByteAddress(builder, store, mapping), line);

@@ -1,6 +1,9 @@
-// RUN: ps-opt %s --convert-math-to-libmvec | FileCheck %s
+// RUN: ps-opt %s --convert-math-to-libmvec="register-bits=512 glibc=2.36" | FileCheck %s
 // An AVX2 target has no 512-bit functions (nor registers to pass them in):
-// RUN: ps-opt %s --convert-math-to-libmvec=register-bits=256 | FileCheck %s --check-prefix=AVX2
+// RUN: ps-opt %s --convert-math-to-libmvec="register-bits=256 glibc=2.36" | FileCheck %s --check-prefix=AVX2
+// By default only what runs on every x86-64 with libmvec: 128-bit vectors,
+// and the functions of glibc 2.22 (tanh and atan2 came with 2.35).
+// RUN: ps-opt %s --convert-math-to-libmvec | FileCheck %s --check-prefix=DEFAULT
 // nor does SSE, even where lanes=4 makes 256-bit vectors of f64.
 // RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=sse4.2 lanes=4 vector-math=libmvec triple=x86_64-unknown-linux-gnu" | FileCheck %s --check-prefix=SSE
 // The pipeline runs it with vector-math=libmvec only, for x86-64, and only
@@ -58,6 +61,14 @@ func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
       vector<2xf32>, vector<8xf64>, vector<8xf64>, vector<4xf64>
 }
 
+// DEFAULT-NOT: {{_ZGV[de]}}
+// DEFAULT: func.func private @_ZGVbN2v_exp
+// DEFAULT-NOT: {{_ZGV[de]}}
+// DEFAULT-LABEL: func.func @calls
+// DEFAULT: math.sin %arg0 : vector<8xf64>
+// DEFAULT: call @_ZGVbN2v_exp(%arg2)
+// DEFAULT: math.tanh %arg0 : vector<8xf64>
+// DEFAULT: math.atan2 %arg4, %arg4 : vector<4xf64>
 // AVX2-NOT: _ZGVe
 // AVX2-DAG: func.func private @_ZGVdN8v_cosf
 // AVX2-DAG: func.func private @_ZGVbN2v_exp

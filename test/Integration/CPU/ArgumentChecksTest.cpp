@@ -178,6 +178,15 @@ TEST_F(ArgumentChecks, Alignment) {
                                                 " is not aligned to 64 bytes");
 }
 
+TEST_F(ArgumentChecks, ElementAlignment) {
+  BufferView view = a.view();
+  view.data = static_cast<char *>(view.data) + 4;
+  std::string pointer = llvm::formatv("{0}", view.data).str();
+  expectError(validArgs().field("a", view),
+              "argument 'a': data pointer " + pointer +
+                  " is not aligned to its element size 8");
+}
+
 TEST_F(ArgumentChecks, SharedSpatialShape) {
   Array<double> other({5, 5}, {0, 1});
   expectError(validArgs().field("b", other.view()),

@@ -36,7 +36,7 @@
 // OVERLAP-NOT: FAILED
 // NOOVERLAP: jacobi2d on 2 ranks (2x1), periodic, 2 steps: identical to one block
 
-// Fields of other element types, exchanged as bytes: f32 (a Jacobi sweep,
+// Fields of other element types, exchanged as they are: f32 (a Jacobi sweep,
 // and D3Q19's 19 components overlapped) and f16.
 // RUN: sed 's/f64/f32/g' %examples/jacobi2d.mlir > %t-jacobi-f32.mlir
 // RUN: sed 's/f64/f32/g' %examples/d3q19.mlir > %t-d3q19-f32.mlir
