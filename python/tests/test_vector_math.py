@@ -117,3 +117,37 @@ def test_host_calls_only_functions_of_its_registers():
     want = run(build("sin", "float64", {"vectorize": "none"}), "sin",
                "float64")
     np.testing.assert_array_max_ulp(got, want, maxulp=4)
+
+
+VARIANTS = {
+    "default": {},
+    "streaming": {"vectorize": "host", "nontemporal": True},
+    "scalar-remainder": {"vectorize": "host", "remainder": "scalar"},
+    "unroll-1": {"vectorize": "host", "unroll": 1},
+    "half-width": {"vectorize": "host", "lanes": 2},
+}
+
+
+@pytest.mark.parametrize("function", ["sin", "tanh", "atan2"])
+def test_libmvec_results_do_not_depend_on_the_code_path(function):
+    """Every point calls the variant of the instruction set's registers,
+    whether vectorized, peeled or in a scalar remainder, on aligned rows or
+    one element off, on 1 or 2 threads: the same bits everywhere."""
+    shape = (9, 61)
+    rng = np.random.default_rng(11)
+    values = rng.random(shape) * 6 - 3
+    results = []
+    for name, options in VARIANTS.items():
+        for threads in (False, 2):
+            kernel = build(function, "float64",
+                           dict(options, vector_math="libmvec"), threads)
+            for offset in (0, 1):
+                # The same values, in rows that start `offset` elements on.
+                src = np.zeros((shape[0], shape[1] + 1))[:, offset:][:, :61]
+                dst = np.zeros((shape[0], shape[1] + 1))[:, offset:][:, :61]
+                src[...] = values
+                kernel(src=src, dst=dst)
+                results.append((name, threads, offset, dst.copy()))
+    first = results[0][3]
+    for name, threads, offset, result in results[1:]:
+        assert np.array_equal(result, first), (name, threads, offset)

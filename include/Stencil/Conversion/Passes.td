@@ -338,38 +338,39 @@ def PsMarkNoAlias : Pass<"ps-mark-noalias", "::mlir::ModuleOp"> {
 }
 
 def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
-  let summary = "Call glibc's vector math functions for math on vectors";
+  let summary = "Call glibc's vector math functions for math in kernels";
   let description = [{
     Replaces `math.sin`, `math.cos`, `math.tan`, `math.asin`, `math.acos`,
     `math.atan`, `math.atan2`, `math.sinh`, `math.cosh`, `math.tanh`,
-    `math.exp`, `math.log` and `math.powf`
-    on vectors of f32 or f64 that fill an SSE, AVX2 or AVX-512 register
-    (128, 256 or 512 bits) by calls of glibc's vector functions (libmvec),
-    named by the x86-64 vector function ABI: `_ZGV` then the register (`b`,
-    `d`, `e`), `N` (unmasked), the lanes, a `v` per operand and the scalar
-    name.
+    `math.exp`, `math.log` and `math.powf` on f32 and f64 by calls of
+    glibc's vector functions (libmvec) for one register of `register-bits`
+    (128 for SSE, 256 for AVX2, 512 for AVX-512; the pipelines give their
+    instruction set's), named by the x86-64 vector function ABI: `_ZGV`
+    then the register (`b`, `d`, `e`), `N` (unmasked), the lanes, a `v` per
+    operand and the scalar name.
 
     ```mlir
     %s = math.sin %x : vector<8xf64>
-    // becomes
+    // becomes, for register-bits=512,
     %s = func.call @_ZGVeN8v_sin(%x) : (vector<8xf64>) -> vector<8xf64>
     ```
 
-    LLVM would otherwise call libm once per lane, moving each lane out of
-    the vector and back. libmvec's functions are within 4 ulp of the exact
-    result, not libm's bit for bit: the pipelines run this pass only with
-    `vector-math=libmvec`. Scalar math, other vector widths and other
-    functions are left to LLVM. Kernels that call them load libmvec
-    (`libmvec.so.1`, part of glibc on x86-64).
+    Scalars (the peel before aligned stores, `remainder=scalar`, loops that
+    stay scalar) are broadcast to a register and lane 0 taken back; narrower
+    vectors are widened, wider ones split. The variants for different
+    registers round differently (f64 `sin`: 9% of the points between SSE's
+    and AVX-512's), and with one variant for every point a point's result
+    does not depend on whether it was vectorized, peeled or left to a
+    remainder, nor on the array's alignment. LLVM would otherwise call libm
+    once per lane, moving each lane out of the vector and back. libmvec's
+    functions are within 4 ulp of the exact result, not libm's bit for bit:
+    the pipelines run this pass only with `vector-math=libmvec`. Kernels
+    that call them load libmvec (`libmvec.so.1`, part of glibc on x86-64).
 
-    `register-bits` is the widest register the target has (the pipelines
-    give their instruction set's: 128 for SSE, 256 for AVX2, 512 for
-    AVX-512): a function of a wider register would not run there, and LLVM
-    would pass the vector in pieces where the function expects one
-    register, so such vectors are left to LLVM too. `glibc` is the version
-    of the C library the kernels will load: `tan`, `asin`, `acos`, `atan`,
-    `atan2`, `sinh`, `cosh` and `tanh` came with 2.35 (the pipelines give
-    the compiling machine's for its own CPU, else 2.22).
+    `glibc` is the version of the C library the kernels will load: `tan`,
+    `asin`, `acos`, `atan`, `atan2`, `sinh`, `cosh` and `tanh` came with 2.35
+    (the pipelines give the compiling machine's for its own CPU, else 2.22);
+    older glibcs leave them to LLVM.
   }];
   let options = [
     Option<"registerBits", "register-bits", "unsigned", /*default=*/"128",
@@ -377,7 +378,9 @@ def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
     Option<"glibc", "glibc", "std::string", /*default=*/"\"2.22\"",
            "The glibc version the kernels run with (its libmvec's functions)">,
   ];
-  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {

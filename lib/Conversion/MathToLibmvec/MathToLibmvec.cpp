@@ -9,8 +9,10 @@
 
 #include "Stencil/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -39,9 +41,13 @@ char getRegisterLetter(int64_t bits) {
   }
 }
 
-/// Rewrites `Op` on a vector of f32 or f64 that fills a register of at most
-/// `registerBits` into a call of libmvec's `scalarName` (with `f` for f32),
-/// declared in the module.
+/// Rewrites `Op` on f32 or f64, scalar or a vector of any width, into calls
+/// of libmvec's `scalarName` (with `f` for f32) for a whole register of
+/// `registerBits`: a scalar is broadcast and its lane taken back, a narrower
+/// vector widened, a wider one split. The variants for different registers
+/// round differently (f64 sin: 9% of the points between SSE's and
+/// AVX-512's), so one variant for every point makes the results independent
+/// of which points were vectorized, peeled or left to a remainder.
 template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
   MathToLibmvec(MLIRContext *context, StringRef scalarName,
                 unsigned registerBits)
@@ -50,37 +56,90 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
 
   LogicalResult matchAndRewrite(Op op,
                                 PatternRewriter &rewriter) const override {
-    auto type = dyn_cast<VectorType>(op.getType());
-    if (!type || type.getRank() != 1 || type.isScalable() ||
-        !isa<Float32Type, Float64Type>(type.getElementType()))
-      return rewriter.notifyMatchFailure(op, "not a fixed vector of f32/f64");
-    int64_t lanes = type.getNumElements();
-    int64_t bits = lanes * type.getElementTypeBitWidth();
-    char letter = bits <= registerBits ? getRegisterLetter(bits) : 0;
+    Type type = op.getType();
+    auto vectorType = dyn_cast<VectorType>(type);
+    if (vectorType && (vectorType.getRank() != 1 || vectorType.isScalable()))
+      return rewriter.notifyMatchFailure(op, "not a fixed 1-D vector");
+    Type element = getElementTypeOrSelf(type);
+    if (!isa<Float32Type, Float64Type>(element))
+      return rewriter.notifyMatchFailure(op, "not f32 or f64");
+    char letter = getRegisterLetter(registerBits);
     if (!letter)
-      return rewriter.notifyMatchFailure(op, "no libmvec function of this "
-                                             "width");
+      return rewriter.notifyMatchFailure(op, "no libmvec register width");
+    int64_t lanes = registerBits / element.getIntOrFloatBitWidth();
+    auto wide = VectorType::get({lanes}, element);
     std::string name = (Twine("_ZGV") + Twine(letter) + "N" + Twine(lanes) +
                         std::string(op->getNumOperands(), 'v') + "_" +
-                        scalarName + (type.getElementType().isF32() ? "f" : ""))
+                        scalarName + (element.isF32() ? "f" : ""))
                            .str();
-    func::FuncOp callee = getOrDeclare(op, name, rewriter);
-    rewriter.replaceOpWithNewOp<func::CallOp>(op, callee, op->getOperands());
+    func::FuncOp callee = getOrDeclare(op, name, wide, rewriter);
+    Location loc = op.getLoc();
+    auto call = [&](ValueRange operands) {
+      return func::CallOp::create(rewriter, loc, callee, operands).getResult(0);
+    };
+    if (!vectorType) {
+      SmallVector<Value> broadcast;
+      for (Value operand : op->getOperands())
+        broadcast.push_back(
+            vector::BroadcastOp::create(rewriter, loc, wide, operand));
+      rewriter.replaceOpWithNewOp<vector::ExtractOp>(op, call(broadcast),
+                                                     ArrayRef<int64_t>{0});
+      return success();
+    }
+    int64_t total = vectorType.getNumElements();
+    if (total == lanes) {
+      rewriter.replaceOp(op, call(op->getOperands()));
+      return success();
+    }
+    Value result = arith::ConstantOp::create(rewriter, loc, vectorType,
+                                             rewriter.getZeroAttr(vectorType));
+    for (int64_t start = 0; start < total; start += lanes) {
+      int64_t count = std::min(lanes, total - start);
+      SmallVector<Value> chunks;
+      for (Value operand : op->getOperands())
+        chunks.push_back(widen(rewriter, loc, operand, start, count, wide));
+      Value chunk = call(chunks);
+      if (count < lanes)
+        chunk = vector::ExtractStridedSliceOp::create(rewriter, loc, chunk, {0},
+                                                      {count}, {1});
+      result = vector::InsertStridedSliceOp::create(rewriter, loc, chunk,
+                                                    result, {start}, {1});
+    }
+    rewriter.replaceOp(op, result);
     return success();
   }
 
+  /// Lanes [start, start + count) of `vector` as a vector of type `wide`
+  /// (the missing lanes repeat the first).
+  static Value widen(PatternRewriter &rewriter, Location loc, Value vector,
+                     int64_t start, int64_t count, VectorType wide) {
+    auto type = cast<VectorType>(vector.getType());
+    if (start == 0 && type.getNumElements() == wide.getNumElements())
+      return vector;
+    Value slice = vector;
+    if (count != type.getNumElements())
+      slice = vector::ExtractStridedSliceOp::create(rewriter, loc, vector,
+                                                    {start}, {count}, {1});
+    if (count == wide.getNumElements())
+      return slice;
+    SmallVector<int64_t> lanes;
+    for (int64_t lane = 0; lane < wide.getNumElements(); ++lane)
+      lanes.push_back(lane < count ? lane : 0);
+    return vector::ShuffleOp::create(rewriter, loc, slice, slice, lanes);
+  }
+
   /// The declaration of `name` in the enclosing module, made on first use.
-  static func::FuncOp getOrDeclare(Op op, StringRef name,
+  static func::FuncOp getOrDeclare(Op op, StringRef name, VectorType wide,
                                    PatternRewriter &rewriter) {
     auto module = op->template getParentOfType<ModuleOp>();
     if (auto known = module.template lookupSymbol<func::FuncOp>(name))
       return known;
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(module.getBody());
-    SmallVector<Type> operands(op->getNumOperands(), op.getType());
-    auto function = func::FuncOp::create(
-        rewriter, op.getLoc(), name,
-        rewriter.getFunctionType(operands, {op.getType()}));
+    SmallVector<Type> operands(op->getNumOperands(), wide);
+    auto function =
+        func::FuncOp::create(rewriter, op.getLoc(), name,
+                             rewriter.getFunctionType(operands, {wide}));
     function.setPrivate();
     return function;
   }
