@@ -225,10 +225,6 @@ OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
       });
 }
 
-/// pow is not correctly rounded by libm: folding it could disagree with the
-/// generated code.
-OpFoldResult PowOp::fold(FoldAdaptor) { return {}; }
-
 OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
   if (getLhs() == getRhs() && isTyped(getType()))
     return getLhs();
@@ -291,18 +287,6 @@ OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
       kNoIntFold);
 }
 
-OpFoldResult ExpOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult LogOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult SinOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult CosOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult TanOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult AsinOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult AcosOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult AtanOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult SinhOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult CoshOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult TanhOp::fold(FoldAdaptor) { return {}; }
-OpFoldResult Atan2Op::fold(FoldAdaptor) { return {}; }
 
 OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
   return foldUnary(

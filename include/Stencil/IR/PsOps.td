@@ -570,6 +570,14 @@ class Ps_UnaryOp<string mnemonic, Type operandType, string cSemantics,
   let hasFolder = 1;
 }
 
+/// A function of the C library (exp, sin, ...): never folded, since libm
+/// does not round them correctly and a fold could differ from the
+/// generated code.
+class Ps_MathFunctionOp<string mnemonic, string cSemantics>
+    : Ps_UnaryOp<mnemonic, Ps_FloatLike, cSemantics> {
+  let hasFolder = 0;
+}
+
 def Ps_AddOp : Ps_ArithOp<"add", Ps_NumericLike, "the sum (C `+`)", [Commutative]> {
   let hasCanonicalizer = 1;
 }
@@ -592,9 +600,13 @@ def Ps_MinOp : Ps_BinaryOp<"min", Ps_NumericLike,
 def Ps_MaxOp : Ps_BinaryOp<"max", Ps_NumericLike,
     "the maximum (C `fmax` for floats: a NaN operand yields the other)",
     [Commutative]>;
-def Ps_PowOp : Ps_BinaryOp<"pow", Ps_FloatLike, "the power (C `pow`)">;
+def Ps_PowOp : Ps_BinaryOp<"pow", Ps_FloatLike, "the power (C `pow`)"> {
+  let hasFolder = 0;
+}
 def Ps_Atan2Op : Ps_BinaryOp<"atan2", Ps_FloatLike,
-    "the arc tangent of lhs / rhs in the quadrant of (rhs, lhs) (C `atan2`)">;
+    "the arc tangent of lhs / rhs in the quadrant of (rhs, lhs) (C `atan2`)"> {
+  let hasFolder = 0;
+}
 def Ps_AndOp : Ps_BinaryOp<"and", Ps_BitsLike,
     "the logical (bool) or bitwise (integer) and", [Commutative]>;
 def Ps_OrOp : Ps_BinaryOp<"or", Ps_BitsLike,
@@ -607,17 +619,17 @@ def Ps_NegOp : Ps_UnaryOp<"neg", Ps_NumericLike, "the negation (C unary `-`)"> {
 }
 def Ps_AbsOp : Ps_UnaryOp<"abs", Ps_NumericLike, "the absolute value">;
 def Ps_SqrtOp : Ps_UnaryOp<"sqrt", Ps_FloatLike, "the square root">;
-def Ps_ExpOp : Ps_UnaryOp<"exp", Ps_FloatLike, "the exponential">;
-def Ps_LogOp : Ps_UnaryOp<"log", Ps_FloatLike, "the natural logarithm">;
-def Ps_SinOp : Ps_UnaryOp<"sin", Ps_FloatLike, "the sine">;
-def Ps_CosOp : Ps_UnaryOp<"cos", Ps_FloatLike, "the cosine">;
-def Ps_TanOp : Ps_UnaryOp<"tan", Ps_FloatLike, "the tangent">;
-def Ps_AsinOp : Ps_UnaryOp<"asin", Ps_FloatLike, "the arc sine">;
-def Ps_AcosOp : Ps_UnaryOp<"acos", Ps_FloatLike, "the arc cosine">;
-def Ps_AtanOp : Ps_UnaryOp<"atan", Ps_FloatLike, "the arc tangent">;
-def Ps_SinhOp : Ps_UnaryOp<"sinh", Ps_FloatLike, "the hyperbolic sine">;
-def Ps_CoshOp : Ps_UnaryOp<"cosh", Ps_FloatLike, "the hyperbolic cosine">;
-def Ps_TanhOp : Ps_UnaryOp<"tanh", Ps_FloatLike, "the hyperbolic tangent">;
+def Ps_ExpOp : Ps_MathFunctionOp<"exp", "the exponential">;
+def Ps_LogOp : Ps_MathFunctionOp<"log", "the natural logarithm">;
+def Ps_SinOp : Ps_MathFunctionOp<"sin", "the sine">;
+def Ps_CosOp : Ps_MathFunctionOp<"cos", "the cosine">;
+def Ps_TanOp : Ps_MathFunctionOp<"tan", "the tangent">;
+def Ps_AsinOp : Ps_MathFunctionOp<"asin", "the arc sine">;
+def Ps_AcosOp : Ps_MathFunctionOp<"acos", "the arc cosine">;
+def Ps_AtanOp : Ps_MathFunctionOp<"atan", "the arc tangent">;
+def Ps_SinhOp : Ps_MathFunctionOp<"sinh", "the hyperbolic sine">;
+def Ps_CoshOp : Ps_MathFunctionOp<"cosh", "the hyperbolic cosine">;
+def Ps_TanhOp : Ps_MathFunctionOp<"tanh", "the hyperbolic tangent">;
 def Ps_FloorOp : Ps_UnaryOp<"floor", Ps_FloatLike, "the largest integral value not greater">;
 def Ps_CeilOp : Ps_UnaryOp<"ceil", Ps_FloatLike, "the smallest integral value not less">;
 def Ps_NotOp : Ps_UnaryOp<"not", I1, "the logical negation (C `!`)">;
