@@ -4,7 +4,9 @@
 
 #include "llvm/ADT/APFloat.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 
 using namespace mlir::ps::runtime;
 
@@ -19,6 +21,22 @@ template <typename T> T load(const char *address) {
 
 template <typename T> void store(char *address, T value) {
   std::memcpy(address, &value, sizeof(T));
+}
+
+/// `value` truncated toward zero and saturated at T's range; NaN gives 0.
+/// (A plain conversion of a double outside T's range is undefined.)
+template <typename T> T toInteger(double value) {
+  if (std::isnan(value))
+    return 0;
+  // The bounds as doubles: the upper one of int64_t rounds up to 2^63, so
+  // compare with >= there.
+  constexpr double lowest = double(std::numeric_limits<T>::min());
+  constexpr double highest = double(std::numeric_limits<T>::max());
+  if (value <= lowest)
+    return std::numeric_limits<T>::min();
+  if (value >= highest)
+    return std::numeric_limits<T>::max();
+  return T(value);
 }
 
 const llvm::fltSemantics &getHalfSemantics(ScalarType type) {
@@ -74,14 +92,15 @@ void mlir::ps::runtime::writeElement(void *base, int64_t elementOffset,
   case ScalarType::f32:
     return store<float>(address, float(value));
   case ScalarType::i64:
-    return store<int64_t>(address, int64_t(value));
+    return store<int64_t>(address, toInteger<int64_t>(value));
   case ScalarType::i32:
-    return store<int32_t>(address, int32_t(value));
+    return store<int32_t>(address, toInteger<int32_t>(value));
   case ScalarType::i16:
-    return store<int16_t>(address, int16_t(value));
+    return store<int16_t>(address, toInteger<int16_t>(value));
   case ScalarType::i8:
+    return store<int8_t>(address, toInteger<int8_t>(value));
   case ScalarType::i1:
-    return store<int8_t>(address, int8_t(value));
+    return store<int8_t>(address, value != 0);
   case ScalarType::f16:
   case ScalarType::bf16: {
     llvm::APFloat half(value);

@@ -25,7 +25,9 @@ int64_t readIntegerElement(const void *base, int64_t elementOffset,
 double readElement(const void *base, int64_t elementOffset, ScalarType type);
 
 /// Writes `value` to the element `elementOffset` elements after `base`,
-/// converted to `type` (floats round to nearest, integers truncate).
+/// converted to `type`: floats round to nearest; integers truncate toward
+/// zero and saturate at the type's range (NaN gives 0); i1 is 1 for any
+/// value but 0.
 void writeElement(void *base, int64_t elementOffset, ScalarType type,
                   double value);
 
