@@ -4,7 +4,9 @@
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace mlir::ps {
 #define GEN_PASS_DEF_PSATTACHTARGET
@@ -25,6 +27,36 @@ SmallVector<std::string> getHostFeatures() {
   return features;
 }
 
+/// The target prefix of `intrinsic` ("x86" for llvm.x86.sse.sfence), or ""
+/// for an intrinsic of every target or an unknown name.
+StringRef getTargetPrefix(StringRef intrinsic) {
+  llvm::Intrinsic::ID id = llvm::Intrinsic::lookupIntrinsicID(intrinsic);
+  if (id == llvm::Intrinsic::not_intrinsic ||
+      !llvm::Intrinsic::isTargetIntrinsic(id))
+    return "";
+  return intrinsic.drop_front(StringRef("llvm.").size()).split('.').first;
+}
+
+/// Refuses calls of another target's intrinsics in the host code of `module`
+/// (not in its GPU modules): LLVM's instruction selection would end the
+/// process on them ("Cannot select: intrinsic %llvm.x86.sse.sfence").
+LogicalResult checkIntrinsicTargets(ModuleOp module,
+                                    const llvm::Triple &triple) {
+  StringRef prefix = llvm::Triple::getArchTypePrefix(triple.getArch());
+  WalkResult result = module.walk([&](LLVM::CallIntrinsicOp call) {
+    if (call->getParentWithTrait<OpTrait::SymbolTable>() != module)
+      return WalkResult::advance();
+    StringRef target = getTargetPrefix(call.getIntrin());
+    if (target.empty() || target == prefix)
+      return WalkResult::advance();
+    call.emitError() << "ps-attach-target: '" << call.getIntrin()
+                     << "' is an intrinsic of " << target << ", not of the "
+                     << "target " << triple.str();
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
 struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
   using PsAttachTargetBase::PsAttachTargetBase;
 
@@ -38,7 +70,7 @@ struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
     // compile does not tune for the machine it runs on.
     bool crossCompile = tripleName != llvm::sys::getDefaultTargetTriple();
     bool hostCpu = cpu.empty() && !crossCompile;
-    std::string cpuName = !cpu.empty()  ? cpu.getValue()
+    std::string cpuName = !cpu.empty()   ? cpu.getValue()
                           : crossCompile ? std::string("generic")
                                          : llvm::sys::getHostCPUName().str();
     SmallVector<std::string> featureList;
@@ -57,6 +89,8 @@ struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
     } else if (hostCpu) {
       featureList = getHostFeatures();
     }
+    if (failed(checkIntrinsicTargets(module, llvm::Triple(tripleName))))
+      return signalPassFailure();
     module->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
                     StringAttr::get(ctx, tripleName));
     SmallVector<StringRef> featureRefs(featureList.begin(), featureList.end());

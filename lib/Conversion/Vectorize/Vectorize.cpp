@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -60,6 +61,20 @@ SmallVector<Value> permuteIndices(ValueRange indices, unsigned contiguousDim) {
 bool isIntegerDivision(Operation *op) {
   return isa<arith::DivSIOp, arith::DivUIOp, arith::RemSIOp, arith::RemUIOp,
              arith::CeilDivSIOp, arith::CeilDivUIOp, arith::FloorDivSIOp>(op);
+}
+
+/// Whether LLVM's back ends take `op` on scalable vectors (SVE). Math
+/// functions that become libm calls need a loop over the lanes, which LLVM
+/// 22 makes for exp and log only: sin, pow, tanh, ... on scalable vectors
+/// end the compiling process in AArch64 instruction selection, and so does
+/// a truncation of f64 to bf16.
+static bool hasScalableForm(Operation *op) {
+  if (auto truncate = dyn_cast<arith::TruncFOp>(op))
+    return !(truncate.getIn().getType().isF64() && truncate.getType().isBF16());
+  if (!isa<math::MathDialect>(op->getDialect()))
+    return true;
+  return isa<math::SqrtOp, math::AbsFOp, math::AbsIOp, math::FmaOp,
+             math::FloorOp, math::CeilOp, math::ExpOp, math::LogOp>(op);
 }
 
 vector::CombiningKind getCombiningKind(ReductionKind kind, Type element) {
@@ -263,6 +278,11 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
       reason = "'" + name + "' has no vector form";
       return failure();
     }
+    if (config.isa.scalable && !hasScalableForm(&op)) {
+      reason = "'" + name + "' has no form on scalable vectors (" +
+               config.isa.name.str() + ") in LLVM's back end";
+      return failure();
+    }
     hasIntegerDivision |= isIntegerDivision(&op);
     shapes[result] = Shape::Varying;
   }
@@ -340,9 +360,17 @@ void LoopVectorizer::reduceVectors(OpBuilder &builder, ValueRange vectors,
       combined = buildReductionCombine(builder, loc, reduction.kind, combined,
                                        vectors[copy * reductions.size() + r]);
     Type element = reduction.value.getType();
+    // The lanes already hold partial products, so the order of the last
+    // combination is no stricter than theirs; and LLVM has no ordered
+    // product of a scalable vector (it ends the compile on SVE).
+    arith::FastMathFlags flags = config.isa.scalable &&
+                                         isa<FloatType>(element) &&
+                                         reduction.kind == ReductionKind::mul
+                                     ? arith::FastMathFlags::reassoc
+                                     : arith::FastMathFlags::none;
     partials[r] = vector::ReductionOp::create(
         builder, loc, getCombiningKind(reduction.kind, element), combined,
-        partials[r]);
+        partials[r], flags);
   }
 }
 
