@@ -1,6 +1,7 @@
 """CreateKernelConfig: what to generate, in pystencils' terms, and the
 make_slice helper."""
 
+from .dtypes import canonical_dtype
 from .options import option_defaults
 from .program import Target
 
@@ -15,7 +16,8 @@ class _SliceMaker:
 
 make_slice = _SliceMaker()
 
-_CONFIG_KEYS = ("target", "function_name", "ghost_layers", "iteration_slice",
+_CONFIG_KEYS = ("target", "function_name", "default_dtype", "ghost_layers",
+                "iteration_slice",
                 "index_fields", "coordinate_names", "disjoint",
                 "cpu_vectorize_info",
                 "cpu_openmp", "options", "gpu_indexing", "gpu_block_size",
@@ -27,6 +29,8 @@ class CreateKernelConfig:
 
     target            Target.CPU (default), Target.CUDA (or GPU), Target.HIP
     function_name     the kernel's name ('kernel')
+    default_dtype     the type of untyped symbols (sympy.Symbol: scalar
+                      parameters and reduction results), 'float64'
     ghost_layers      int, one per dimension, or (lo, hi) per dimension;
                       None: the largest offset of the accesses
     iteration_slice   make_slice[...] (instead of ghost layers)
@@ -49,13 +53,14 @@ class CreateKernelConfig:
     """
 
     def __init__(self, target=Target.CPU, function_name="kernel",
-                 ghost_layers=None, iteration_slice=None, index_fields=None,
+                 default_dtype="float64", ghost_layers=None, iteration_slice=None, index_fields=None,
                  coordinate_names=("x", "y", "z"), disjoint=False,
                  cpu_vectorize_info=None,
                  cpu_openmp=False, options=None, gpu_indexing="linear",
                  gpu_block_size=None, gpu_chip="", gpu_format="", **kwargs):
         self.target = Target.of(target)
         self.function_name = function_name
+        self.default_dtype = canonical_dtype(default_dtype)
         self.ghost_layers = ghost_layers
         self.iteration_slice = iteration_slice
         self.index_fields = list(index_fields or [])

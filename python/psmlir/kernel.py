@@ -130,15 +130,21 @@ def build_module(assignments, config, location):
                           f"result '{symbol.name}' has the name of another "
                           "parameter")
         dtype = symbol.dtype if isinstance(symbol, TypedSymbol) \
-            else "float64"
+            else config.default_dtype
         element = ps_type(dtype)
         result_type = f"!ps.reduction<{results[symbol].kind}, {element}>"
         params.append(f"%{symbol.name}: {result_type}")
         reduction_values[symbol] = (f"%{symbol.name}", result_type, element)
     for symbol in sorted(symbols, key=lambda s: s.name):
         ssa = f"%{symbol.name}"
-        type_ = ps_type(symbol.dtype) if isinstance(symbol, TypedSymbol) \
-            else UNTYPED
+        # Untyped symbols of the default float64 stay untyped: ps-typify
+        # gives them f64, and the IR (and so the cache's key) is as before.
+        if isinstance(symbol, TypedSymbol):
+            type_ = ps_type(symbol.dtype)
+        elif config.default_dtype != "float64":
+            type_ = ps_type(config.default_dtype)
+        else:
+            type_ = UNTYPED
         params.append(f"{ssa}: {type_}")
         symbol_values[symbol] = (ssa, type_)
 
@@ -169,7 +175,8 @@ def build_module(assignments, config, location):
                       sorted(symbols, key=lambda s: s.name))
     info.records = records
     info.reductions = [(s.name, results[s].kind,
-                        s.dtype if isinstance(s, TypedSymbol) else "float64")
+                        s.dtype if isinstance(s, TypedSymbol)
+                        else config.default_dtype)
                        for s in results]
     return "\n".join(lines), info
 

@@ -115,6 +115,29 @@ def test_untyped_and_typed_symbols():
     assert np.array_equal(r, y * 0.25)
 
 
+def test_default_dtype_types_untyped_symbols():
+    """pystencils' default_dtype: float32 kernels with sympy.Symbol
+    parameters and reductions, which float64 symbols would not type."""
+    src, dst = ps.fields("src, dst: float32[2D]")
+    w, total = sp.Symbol("w"), sp.Symbol("total")
+    update = ps.Assignment(dst.center, w * (src[1, 0] + src[-1, 0]))
+    with pytest.raises(ps.KernelError, match="mixes types 'f64' and 'f32'"):
+        ps.create_kernel(update).compile()
+    kernel = ps.create_kernel(update, default_dtype="float32")
+    assert "%w: f32" in kernel.program
+    x = RNG.random((5, 6)).astype(np.float32)
+    d = np.zeros_like(x)
+    kernel(src=x, dst=d, w=0.1)
+    assert np.array_equal(d[1:-1, 1:-1],
+                          np.float32(0.1) * (x[2:, 1:-1] + x[:-2, 1:-1]))
+    summed = ps.create_kernel(ps.AddReductionAssignment(total, src.center),
+                              default_dtype=np.float32)
+    assert "!ps.reduction<add, f32>" in summed.program
+    assert summed(src=x) == pytest.approx(float(x.sum()), rel=1e-5)
+    with pytest.raises(TypeError, match="is not one a kernel takes"):
+        ps.CreateKernelConfig(default_dtype="complex128")
+
+
 def test_math_functions_against_libm():
     x = RNG.random((5, 4)) + 0.5
     ops = {
