@@ -36,6 +36,14 @@ def create_array(field, shape, fill=None, alignment=None, align_rows=False):
     bytes: a cache line), which streaming stores and prefetch need to run
     at full speed (bench/README.md)."""
     shape = tuple(shape)
+    rank = field.spatial_dimensions + len(field.index_shape)
+    if len(shape) != rank:
+        index = f" and its index extents {tuple(field.index_shape)}" \
+            if field.index_shape else ""
+        raise ValueError(
+            f"create_array: field '{field.name}' needs a shape of {rank} "
+            f"extents ({field.spatial_dimensions} spatial{index}), not "
+            f"{shape}")
     align = alignment if alignment is not None else max(field.alignment, 64)
     order = memory_order(field.layout, field.spatial_dimensions,
                          len(field.index_shape))

@@ -45,6 +45,13 @@ def test_create_array_aligns_rows(layout):
     assert rows_aligned(array)
 
 
+def test_create_array_wants_every_extent():
+    field = ps.fields("f(3): double[3D]")
+    with pytest.raises(ValueError, match=r"field 'f' needs a shape of 4 "
+                       r"extents \(3 spatial and its index extents \(3,\)\)"):
+        ps.create_array(field, (5, 6, 7))
+
+
 @pytest.mark.parametrize("alignment", [0, 12, 4])
 def test_bad_alignments_are_refused(alignment):
     with pytest.raises(ValueError, match="is not a power of two"):
