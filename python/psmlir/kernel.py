@@ -103,6 +103,10 @@ def build_module(assignments, config, location):
         raise located(location, "the sparse kernel accesses no field "
                       "besides its index list")
     _check_names(fields + index_fields + records, symbols, location)
+    if not fields:
+        raise located(location, "the kernel accesses no field: its "
+                      "iteration space is that of the fields it reads or "
+                      "writes")
     spatial = {f.spatial_dimensions for f in fields}
     if len(spatial) != 1:
         raise located(location, "the fields of a kernel must have one number "

@@ -145,6 +145,13 @@ def test_fields_of_different_rank():
         ps.create_kernel([ps.Assignment(a.center, g.center)])
 
 
+def test_kernel_without_fields():
+    r = ps.TypedSymbol("r", "int64")
+    with pytest.raises(ps.KernelError, match=r"test_diagnostics.py:\d+:\d+: "
+                       r"error: the kernel accesses no field"):
+        ps.create_kernel([ps.AddReductionAssignment(r, 1)])  # NO FIELD
+
+
 def test_the_location_is_in_the_ir():
     update = ps.Assignment(a.center, b[1, 0])  # IR
     kernel = ps.create_kernel([update])
