@@ -532,6 +532,9 @@ def PsCheckGpuToolkit : Pass<"ps-check-gpu-toolkit", "::mlir::ModuleOp"> {
       `<toolkit>/amdgcn/bitcode/` with `ocml.bc`, `ockl.bc` and the
       `oclc_isa_version_<chip>.bc` of the target (Debian: `rocm-device-libs`);
     * any other external function is an unresolved symbol: an error;
+    * a call of another target's intrinsic (`llvm.x86.sse.sfence` in an
+      NVPTX kernel) is an error at its location, where LLVM's instruction
+      selection would end the process;
     * the NVPTX formats `bin` and `fatbin` need `ptxas` (and `fatbinary`)
       in `<toolkit>/bin` or on `PATH`; the AMDGPU format `bin` needs
       `<toolkit>/llvm/bin/ld.lld`.

@@ -2,9 +2,10 @@
 
 #include "Stencil/Conversion/Passes.h"
 
+#include "Stencil/Conversion/AttachTarget/IntrinsicTargets.h"
+
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/IR/Intrinsics.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -25,36 +26,6 @@ SmallVector<std::string> getHostFeatures() {
     features.push_back((feature.second ? "+" : "-") + feature.first().str());
   llvm::sort(features);
   return features;
-}
-
-/// The target prefix of `intrinsic` ("x86" for llvm.x86.sse.sfence), or ""
-/// for an intrinsic of every target or an unknown name.
-StringRef getTargetPrefix(StringRef intrinsic) {
-  llvm::Intrinsic::ID id = llvm::Intrinsic::lookupIntrinsicID(intrinsic);
-  if (id == llvm::Intrinsic::not_intrinsic ||
-      !llvm::Intrinsic::isTargetIntrinsic(id))
-    return "";
-  return intrinsic.drop_front(StringRef("llvm.").size()).split('.').first;
-}
-
-/// Refuses calls of another target's intrinsics in the host code of `module`
-/// (not in its GPU modules): LLVM's instruction selection would end the
-/// process on them ("Cannot select: intrinsic %llvm.x86.sse.sfence").
-LogicalResult checkIntrinsicTargets(ModuleOp module,
-                                    const llvm::Triple &triple) {
-  StringRef prefix = llvm::Triple::getArchTypePrefix(triple.getArch());
-  WalkResult result = module.walk([&](LLVM::CallIntrinsicOp call) {
-    if (call->getParentWithTrait<OpTrait::SymbolTable>() != module)
-      return WalkResult::advance();
-    StringRef target = getTargetPrefix(call.getIntrin());
-    if (target.empty() || target == prefix)
-      return WalkResult::advance();
-    call.emitError() << "ps-attach-target: '" << call.getIntrin()
-                     << "' is an intrinsic of " << target << ", not of the "
-                     << "target " << triple.str();
-    return WalkResult::interrupt();
-  });
-  return failure(result.wasInterrupted());
 }
 
 struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
@@ -89,7 +60,8 @@ struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
     } else if (hostCpu) {
       featureList = getHostFeatures();
     }
-    if (failed(checkIntrinsicTargets(module, llvm::Triple(tripleName))))
+    if (failed(ps::checkIntrinsicTargets(module, llvm::Triple(tripleName),
+                                         "ps-attach-target")))
       return signalPassFailure();
     module->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
                     StringAttr::get(ctx, tripleName));

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Stencil/Conversion/AttachTarget/IntrinsicTargets.h"
 #include "Stencil/Conversion/Passes.h"
 #include "Stencil/Conversion/PsToGpu/PsToGpu.h"
 
@@ -18,6 +19,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace mlir::ps {
 #define GEN_PASS_DEF_PSCHECKGPUTOOLKIT
@@ -70,6 +72,13 @@ ExternalCalls getExternalCalls(gpu::GPUModuleOp module) {
 struct PsCheckGpuToolkitPass
     : ps::impl::PsCheckGpuToolkitBase<PsCheckGpuToolkitPass> {
   using Base::Base;
+
+  /// Intrinsics of the host (a kernel body's x86 fence) or of another GPU
+  /// would end the process in the device's instruction selection.
+  LogicalResult checkIntrinsics(gpu::GPUModuleOp module, StringRef triple) {
+    return ps::checkIntrinsicTargets(module, llvm::Triple(triple),
+                                     "ps-check-gpu-toolkit");
+  }
 
   LogicalResult checkNvvm(gpu::GPUModuleOp module, NVVM::NVVMTargetAttr) {
     std::string cuda = toolkit.empty() ? getDefaultCudaPath() : toolkit;
@@ -160,6 +169,12 @@ struct PsCheckGpuToolkitPass
       }
       for (Attribute attr : targets) {
         LogicalResult checked = success();
+        if (auto nvvm = dyn_cast<NVVM::NVVMTargetAttr>(attr))
+          checked = checkIntrinsics(module, nvvm.getTriple());
+        else if (auto rocdl = dyn_cast<ROCDL::ROCDLTargetAttr>(attr))
+          checked = checkIntrinsics(module, rocdl.getTriple());
+        if (failed(checked))
+          return WalkResult::interrupt();
         if (auto nvvm = dyn_cast<NVVM::NVVMTargetAttr>(attr))
           checked = checkNvvm(module, nvvm);
         else if (auto rocdl = dyn_cast<ROCDL::ROCDLTargetAttr>(attr))

@@ -10,6 +10,10 @@
 // CHECK: llvm.call_intrinsic "llvm.x86.sse.sfence"
 // COMPILE: ps-parallelize-alloca-scope.mlir:{{[0-9]+}}:{{[0-9]+}}: error: ps-attach-target: 'llvm.x86.sse.sfence' is an intrinsic of x86, not of the target aarch64-unknown-linux-gnu
 // COMPILE-NOT: Stack dump
+// The same kernel for an NVIDIA GPU puts the fence in device code.
+// RUN: not ps-opt %S/../Parallelize/ps-parallelize-alloca-scope.mlir -ps-lower-to-nvvm-pipeline=format=isa -o /dev/null 2>&1 | FileCheck %s --check-prefix=GPU
+// GPU: error: ps-check-gpu-toolkit: 'llvm.x86.sse.sfence' is an intrinsic of x86, not of the target nvptx64-nvidia-cuda
+// GPU-NOT: Stack dump
 llvm.func @fence() {
   // expected-error@+1 {{ps-attach-target: 'llvm.x86.sse.sfence' is an intrinsic of x86, not of the target aarch64-unknown-linux-gnu}}
   llvm.call_intrinsic "llvm.x86.sse.sfence"() : () -> ()

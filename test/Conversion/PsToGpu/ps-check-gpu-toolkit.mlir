@@ -66,3 +66,25 @@ gpu.module @untargeted {
 gpu.module @short [#rocdl.target<chip = "g">] {
   llvm.func @__ocml_exp_f64(f64) -> f64
 }
+
+// -----
+
+// An intrinsic of the host (a kernel body's x86 fence) or of another GPU in
+// device code: LLVM's instruction selection would end the process on it.
+gpu.module @host_fence [#nvvm.target<chip = "sm_80">] {
+  llvm.func @k() {
+    // expected-error@+1 {{ps-check-gpu-toolkit: 'llvm.x86.sse.sfence' is an intrinsic of x86, not of the target nvptx64-nvidia-cuda}}
+    llvm.call_intrinsic "llvm.x86.sse.sfence"() : () -> ()
+    llvm.return
+  }
+}
+
+// -----
+
+gpu.module @nvvm_on_amd [#rocdl.target<chip = "gfx90a">] {
+  llvm.func @k() -> i32 {
+    // expected-error@+1 {{ps-check-gpu-toolkit: 'llvm.nvvm.read.ptx.sreg.tid.x' is an intrinsic of nvvm, not of the target amdgcn-amd-amdhsa}}
+    %x = llvm.call_intrinsic "llvm.nvvm.read.ptx.sreg.tid.x"() : () -> i32
+    llvm.return %x : i32
+  }
+}
