@@ -24,17 +24,22 @@ TargetDescription TargetDescription::resolved() const {
   TargetDescription result = *this;
   // The host's CPU by name is the host: its features are the ones detected
   // (a virtual machine may lack some that the name implies).
-  bool host = triple.empty() &&
-              (cpu.empty() || cpu == llvm::sys::getHostCPUName());
+  bool host =
+      triple.empty() && (cpu.empty() || cpu == llvm::sys::getHostCPUName());
   if (result.triple.empty())
     result.triple = llvm::sys::getDefaultTargetTriple();
   if (result.cpu.empty())
     result.cpu = host ? llvm::sys::getHostCPUName().str() : "generic";
-  if (result.features.empty() && host) {
+  // For the host's CPU, features given add to (or take from) those
+  // detected: "+avx2" alone on top of the model the name implies would
+  // claim what a virtual machine hides.
+  if (host) {
     llvm::SmallVector<std::string> features;
     for (const auto &feature : llvm::sys::getHostCPUFeatures())
       features.push_back((feature.second ? "+" : "-") + feature.first().str());
     llvm::sort(features);
+    if (!result.features.empty())
+      features.push_back(result.features);
     result.features = llvm::join(features, ",");
   }
   return result;
@@ -72,7 +77,8 @@ const char *mlir::ps::runtime::getOpenMPLibraryPath() {
   return PS_OPENMP_LIBRARY;
 }
 
-llvm::Error mlir::ps::runtime::checkCompileOptions(const CompileOptions &options) {
+llvm::Error
+mlir::ps::runtime::checkCompileOptions(const CompileOptions &options) {
   std::string message;
   auto error = [&](const llvm::Twine &text) {
     message = text.str();
@@ -108,8 +114,8 @@ static LogicalResult buildLowering(OpPassManager &pm,
   // `builtin.module(a,b)` or just `a,b`: the passes nest in the module.
   llvm::StringRef inner = replacement.trim();
   if (inner.starts_with("builtin.module(") && inner.ends_with(")"))
-    inner = inner.drop_front(llvm::StringRef("builtin.module(").size())
-                .drop_back();
+    inner =
+        inner.drop_front(llvm::StringRef("builtin.module(").size()).drop_back();
   return parsePassPipeline(inner, pm, errors);
 }
 

@@ -13,18 +13,12 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/Triple.h"
 
-#include <mutex>
 
 using namespace mlir;
 using namespace mlir::ps;
@@ -92,36 +86,6 @@ mlir::ps::runtime::translateAndOptimize(ModuleOp module,
           makeOptimizingTransformer(optLevel, 0, &machine)(llvmModule.get()))
     return std::move(error);
   return llvmModule;
-}
-
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-mlir::ps::runtime::createTargetMachine(const TargetDescription &target,
-                                       unsigned optLevel) {
-  static std::once_flag initTargets;
-  std::call_once(initTargets, [] {
-    llvm::InitializeAllTargetInfos();
-    llvm::InitializeAllTargets();
-    llvm::InitializeAllTargetMCs();
-    llvm::InitializeAllAsmPrinters();
-  });
-  TargetDescription resolved = target.resolved();
-  std::string error;
-  const llvm::Target *llvmTarget =
-      llvm::TargetRegistry::lookupTarget(llvm::Triple(resolved.triple), error);
-  if (!llvmTarget)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unknown target '%s': %s",
-                                   resolved.triple.c_str(), error.c_str());
-  std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
-      llvm::Triple(resolved.triple), resolved.cpu, resolved.features,
-      llvm::TargetOptions(), llvm::Reloc::PIC_, std::nullopt,
-      optLevel >= 3 ? llvm::CodeGenOptLevel::Aggressive
-                    : llvm::CodeGenOptLevel::Default));
-  if (!machine)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot create a target machine for '%s'",
-                                   resolved.triple.c_str());
-  return machine;
 }
 
 llvm::Error mlir::ps::runtime::emitMachineCode(llvm::Module &module,
@@ -256,38 +220,4 @@ llvm::Error mlir::ps::runtime::linkSharedLibrary(llvm::StringRef object,
   args.push_back(PS_LIBMVEC_LIBRARY);
 #endif
   return runLinker(*program, args, output);
-}
-
-llvm::Error mlir::ps::runtime::checkRunsOnHost(const CompileOptions &options) {
-  if (llvm::Error error = checkCompileOptions(options))
-    return error;
-  if (options.triple.empty() && options.cpu.empty() && options.features.empty())
-    return llvm::Error::success(); // the host's CPU and features
-  TargetDescription target = TargetDescription::of(options).resolved();
-  llvm::Triple triple(target.triple), host(llvm::sys::getDefaultTargetTriple());
-  if (triple.getArch() != host.getArch() || triple.getOS() != host.getOS())
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "triple '%s' is not this machine's (%s): its kernels cannot be "
-        "loaded here; use ps-compile to cross-compile",
-        target.triple.c_str(), host.str().c_str());
-  auto machine = createTargetMachine(target, /*optLevel=*/0);
-  if (!machine)
-    return machine.takeError();
-  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
-  llvm::SmallVector<std::string> missing;
-  for (const auto &feature : llvm::sys::getHostCPUFeatures())
-    if (!feature.second &&
-        subtarget->checkFeatures(("+" + feature.first()).str()))
-      missing.push_back(feature.first().str());
-  if (missing.empty())
-    return llvm::Error::success();
-  llvm::sort(missing);
-  return llvm::createStringError(
-      llvm::inconvertibleErrorCode(),
-      "this machine's CPU has no %s: code for cpu '%s'%s%s would not run "
-      "here",
-      llvm::join(missing, ", ").c_str(), target.cpu.c_str(),
-      options.features.empty() ? "" : " with features ",
-      options.features.getValue().c_str());
 }

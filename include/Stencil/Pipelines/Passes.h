@@ -75,7 +75,7 @@ struct LowerToLLVMPipelineOptions
   PassOptions::Option<std::string> features{
       *this, "features",
       llvm::cl::desc("Target features, e.g. +avx2,+fma (default: the host "
-                     "CPU's)"),
+                     "CPU's; for the host's CPU, added to those it has)"),
       llvm::cl::init("")};
   PassOptions::Option<int> threads{
       *this, "threads",

@@ -3,6 +3,16 @@
 // RUN: ps-compile %examples/heat3d.mlir --emit=asm --triple=aarch64-linux-gnu --cpu=neoverse-v1 -o - | FileCheck %s --check-prefix=ARM
 // RUN: ps-compile %examples/heat3d.mlir --emit=asm --triple=x86_64-linux-gnu --cpu=skylake-avx512 -o - | FileCheck %s --check-prefix=X86
 // RUN: not ps-compile %examples/heat3d.mlir --triple=nonsense-unknown-none -o %t 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not ps-compile %examples/heat3d.mlir --emit=obj --triple=aarch64-linux-gnu --cpu=znver4 -o %t 2>&1 | FileCheck %s --check-prefix=BAD-CPU
+// RUN: not ps-compile %examples/heat3d.mlir --emit=obj --cpu=znver99 -o %t 2>&1 | FileCheck %s --check-prefix=BAD-HOST-CPU
+// RUN: not ps-compile %examples/heat3d.mlir --emit=obj --triple=aarch64-linux-gnu --features=+sve,+nope -o %t 2>&1 | FileCheck %s --check-prefix=BAD-FEATURE
+// A CPU or a feature that the target does not know is named before LLVM
+// warns about it (once per function) and ends the process.
+// BAD-CPU: ps-compile: cpu 'znver4' is not a CPU of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mcpu=help lists them)
+// BAD-CPU-NOT: not a recognized processor
+// BAD-HOST-CPU: ps-compile: cpu 'znver99' is not a CPU of
+// BAD-HOST-CPU-NOT: LLVM ERROR
+// BAD-FEATURE: ps-compile: feature '+nope' is not +name or -name of a feature of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mattr=help lists them)
 // A shared library links this machine's run-time libraries: another
 // architecture's is refused with what to do instead. The default linker is
 // GNU ld (ld.bfd), ld.lld-22 links the same library; a linker that is not

@@ -579,6 +579,33 @@ TEST_F(CacheTest, CpuTheHostLacksIsRefused) {
     GTEST_SKIP() << "this host has every feature of the CPUs tried";
 }
 
+// Features given for the host's CPU add to those it has: the model its name
+// implies may claim what a virtual machine hides (protection keys, ...).
+// Names the target does not know are refused before LLVM warns about them
+// and ends the process.
+TEST_F(CacheTest, FeaturesAddToTheHostsAndUnknownNamesAreRefused) {
+  llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
+  const char *feature = host.lookup("avx2") ? "+avx2" : "+sse2";
+  CacheOptions added;
+  ASSERT_TRUE(
+      succeeded(added.parseFromString(std::string("features=") + feature)));
+  KernelCache cache(CacheConfig::inDirectory(dir));
+  auto module = cache.get(kScale, added);
+  ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+  expectScaleWorks(**module);
+  for (auto [option, expected] :
+       {std::pair{"cpu=znver99", "cpu 'znver99' is not a CPU of"},
+        std::pair{"features=+nope",
+                  "feature '+nope' is not +name or -name of a feature of"}}) {
+    CacheOptions unknown;
+    ASSERT_TRUE(succeeded(unknown.parseFromString(option)));
+    auto refused = cache.get(kScale, unknown);
+    ASSERT_FALSE(bool(refused)) << option;
+    std::string message = llvm::toString(refused.takeError());
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+  }
+}
+
 // LLVM options given to a tool change code, so they change the signature.
 TEST_F(CacheTest, BackendOptionsChangeTheSignature) {
   KernelCache cache(CacheConfig::inDirectory(dir));
