@@ -20,12 +20,14 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
 #include <cstring>
 #include <limits>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace mlir::ps::runtime;
@@ -113,10 +115,17 @@ int64_t elementOf(const FieldStorage &field, ArrayRef<int64_t> index) {
   return element;
 }
 
+/// The bytes of physical memory, or 0 where the system does not say.
+uint64_t physicalMemoryBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+  return pages > 0 && pageSize > 0 ? uint64_t(pages) * uint64_t(pageSize) : 0;
+}
+
 /// Lays out a field in its layout's memory order (row-major for explicit
-/// strides) with the given spatial shape.
-FieldStorage makeField(const ParameterInfo &param,
-                       ArrayRef<int64_t> spatialShape) {
+/// strides) with the given spatial shape. A field larger than the machine's
+/// memory is refused by name: allocating it would end the process.
+Expected<FieldStorage> makeField(const ParameterInfo &param,
+                                 ArrayRef<int64_t> spatialShape) {
   FieldStorage field{&param, {}, {}, {}};
   field.shape.assign(spatialShape.begin(), spatialShape.end());
   for (size_t d = param.spatialRank; d < param.shape.size(); ++d)
@@ -125,6 +134,14 @@ FieldStorage makeField(const ParameterInfo &param,
   if (order.empty())
     for (unsigned d = 0; d < field.shape.size(); ++d)
       order.push_back(d);
+  auto tooLarge = [&](StringRef amount) {
+    std::vector<std::string> extents;
+    for (int64_t extent : field.shape)
+      extents.push_back(std::to_string(extent));
+    return createStringError(
+        inconvertibleErrorCode(), "field '%s' of shape %s needs %s",
+        param.name.c_str(), join(extents, "x").c_str(), amount.str().c_str());
+  };
   // Dense in the field's memory order; an empty dimension counts as one
   // element, so that the strides stay those of the layout. Strides the type
   // fixes are taken as they are.
@@ -132,17 +149,38 @@ FieldStorage makeField(const ParameterInfo &param,
   int64_t running = 1;
   for (unsigned dim : llvm::reverse(order)) {
     field.strides[dim] = running;
-    running *= std::max<int64_t>(field.shape[dim], 1);
+    if (MulOverflow(running, std::max<int64_t>(field.shape[dim], 1), running))
+      return tooLarge("more elements than 64 bits count");
   }
   int64_t elements = 1; // one past the largest offset
   for (size_t d = 0; d < field.strides.size(); ++d) {
     if (d < param.strides.size() && param.strides[d] != kDynamic)
       field.strides[d] = param.strides[d];
-    elements += std::max<int64_t>(field.shape[d] - 1, 0) * field.strides[d];
+    int64_t span;
+    if (MulOverflow(std::max<int64_t>(field.shape[d] - 1, 0), field.strides[d],
+                    span) ||
+        AddOverflow(elements, span, elements))
+      return tooLarge("more elements than 64 bits count");
   }
   running = std::max(running, elements);
+  int64_t bytes;
+  if (MulOverflow(running, int64_t(getByteSize(param.type)), bytes) ||
+      AddOverflow(bytes, int64_t(64), bytes))
+    return tooLarge("more bytes than 64 bits count");
+  // The fields made before this one count: together they must fit.
+  static uint64_t madeBytes = 0;
+  uint64_t memory = physicalMemoryBytes();
+  if (memory && madeBytes + uint64_t(bytes) > memory)
+    return tooLarge(
+        (Twine(bytes >> 20) + " MiB" +
+         (madeBytes
+              ? " beside the other fields' " + Twine(madeBytes >> 20) + " MiB"
+              : Twine()) +
+         ", more than this machine's " + Twine(memory >> 20) + " MiB")
+            .str());
+  madeBytes += bytes;
   // Over-allocate so the data can start 64-byte aligned.
-  field.bytes.assign(running * getByteSize(param.type) + 64, 0);
+  field.bytes.assign(bytes, 0);
   uintptr_t address = reinterpret_cast<uintptr_t>(field.bytes.data());
   field.data = field.bytes.data() + ((64 - address % 64) % 64);
   return field;
@@ -155,8 +193,11 @@ int64_t readIntegerValue(const FieldStorage &field, int64_t element) {
 
 /// A reduction result starts at its operator's identity, so that the kernel
 /// leaves the plain reduction of its points in it.
-FieldStorage makeResult(const ParameterInfo &param) {
-  FieldStorage result = makeField(param, {1});
+Expected<FieldStorage> makeResult(const ParameterInfo &param) {
+  Expected<FieldStorage> made = makeField(param, {1});
+  if (!made)
+    return made.takeError();
+  FieldStorage result = std::move(*made);
   if (isFloat(param.type)) {
     double identity = param.reduction == ReductionOp::add   ? -0.0
                       : param.reduction == ReductionOp::mul ? 1.0
@@ -242,7 +283,11 @@ Expected<std::vector<int64_t>> parseShape() {
 Expected<FieldStorage> makeIndexList(const ParameterInfo &param) {
   SmallVector<StringRef> entries;
   StringRef(entriesOption).split(entries, ' ', -1, /*KeepEmpty=*/false);
-  FieldStorage list = makeField(param, {static_cast<int64_t>(entries.size())});
+  Expected<FieldStorage> made =
+      makeField(param, {static_cast<int64_t>(entries.size())});
+  if (!made)
+    return made.takeError();
+  FieldStorage list = std::move(*made);
   for (auto [e, entry] : llvm::enumerate(entries)) {
     SmallVector<StringRef> coordinates;
     entry.split(coordinates, ',');
@@ -270,7 +315,10 @@ Expected<FieldStorage> makeFilledField(const ParameterInfo &param,
                              "spatial dimensions",
                              shape.size(), param.name.c_str(),
                              unsigned(param.spatialRank));
-  FieldStorage field = makeField(param, shape);
+  Expected<FieldStorage> made = makeField(param, shape);
+  if (!made)
+    return made.takeError();
+  FieldStorage field = std::move(*made);
   int64_t linear = 0;
   forEachIndex(field.shape, [&](const std::vector<int64_t> &index) {
     double value = double((linear * 31 + fieldIndex * 7) % 17 - 8);
@@ -293,7 +341,10 @@ Error makeArguments(const KernelInfo &info, ArrayRef<int64_t> shape,
   for (const ParameterInfo &param : info.parameters) {
     if (!param.isReduction())
       continue;
-    results.push_back(makeResult(param));
+    Expected<FieldStorage> result = makeResult(param);
+    if (!result)
+      return result.takeError();
+    results.push_back(std::move(*result));
     args.result(param.name, results.back().data, param.type);
   }
   for (auto [index, param] : llvm::enumerate(info.parameters)) {
