@@ -9,70 +9,23 @@
 
 #include "Stencil/Compiler/NativeCode.h"
 
+#include "Stencil/Conversion/AttachTarget/TargetNames.h"
+
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
-
-#include <mutex>
 
 using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::runtime;
 
-static void initializeTargets() {
-  static std::once_flag initTargets;
-  std::call_once(initTargets, [] {
-    llvm::InitializeAllTargetInfos();
-    llvm::InitializeAllTargets();
-    llvm::InitializeAllTargetMCs();
-    llvm::InitializeAllAsmPrinters();
-  });
-}
-
-/// An error if `target`'s CPU or one of its features is not a name that
-/// `llvmTarget` knows.
-static llvm::Error checkTargetNames(const llvm::Target &llvmTarget,
-                                    const TargetDescription &target) {
-  std::unique_ptr<llvm::MCSubtargetInfo> info(
-      llvmTarget.createMCSubtargetInfo(llvm::Triple(target.triple), "", ""));
-  if (!info)
-    return llvm::Error::success();
-  if (!target.cpu.empty() && target.cpu != "generic" &&
-      !info->isCPUStringValid(target.cpu))
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "cpu '%s' is not a CPU of %s (llc -mtriple=%s -mcpu=help lists "
-        "them)",
-        target.cpu.c_str(), target.triple.c_str(), target.triple.c_str());
-  llvm::StringSet<> known;
-  for (const llvm::SubtargetFeatureKV &feature :
-       info->getAllProcessorFeatures())
-    known.insert(feature.Key);
-  for (llvm::StringRef feature : llvm::split(target.features, ',')) {
-    feature = feature.trim();
-    if (feature.empty())
-      continue;
-    llvm::StringRef name = feature.drop_front();
-    if ((!feature.starts_with("+") && !feature.starts_with("-")) ||
-        !known.contains(name))
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "feature '%s' is not +name or -name of a feature of %s (llc "
-          "-mtriple=%s -mattr=help lists them)",
-          feature.str().c_str(), target.triple.c_str(), target.triple.c_str());
-  }
-  return llvm::Error::success();
-}
-
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 mlir::ps::runtime::createTargetMachine(const TargetDescription &target,
                                        unsigned optLevel) {
-  initializeTargets();
+  initializeAllTargets();
   TargetDescription resolved = target.resolved();
   std::string error;
   const llvm::Target *llvmTarget =
@@ -81,7 +34,8 @@ mlir::ps::runtime::createTargetMachine(const TargetDescription &target,
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "unknown target '%s': %s",
                                    resolved.triple.c_str(), error.c_str());
-  if (llvm::Error names = checkTargetNames(*llvmTarget, resolved))
+  if (llvm::Error names =
+          checkTargetNames(resolved.triple, resolved.cpu, resolved.features))
     return std::move(names);
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
       llvm::Triple(resolved.triple), resolved.cpu, resolved.features,

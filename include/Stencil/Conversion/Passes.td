@@ -391,7 +391,9 @@ def PsAttachTarget : Pass<"ps-attach-target", "::mlir::ModuleOp"> {
     from it is compiled for that target by the JIT, `llc` or `clang`. Empty
     options mean the host: its triple, its CPU and the features that CPU has;
     for another triple, an empty CPU means `generic` with no extra features.
-    Calls of another target's intrinsics in host code (`llvm.call_intrinsic
+    A triple, CPU or feature LLVM does not know is an error that names it
+    (LLVM would warn once per function and compile for a generic CPU, or end
+    the process). Calls of another target's intrinsics in host code (`llvm.call_intrinsic
     "llvm.x86.sse.sfence"` for AArch64) are errors at their location, as
     LLVM's instruction selection would end the process on them; GPU modules
     inside are not checked.

@@ -3,6 +3,7 @@
 #include "Stencil/Conversion/Passes.h"
 
 #include "Stencil/Conversion/AttachTarget/IntrinsicTargets.h"
+#include "Stencil/Conversion/AttachTarget/TargetNames.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/ADT/StringMap.h"
@@ -44,19 +45,17 @@ struct PsAttachTargetPass : ps::impl::PsAttachTargetBase<PsAttachTargetPass> {
     std::string cpuName = !cpu.empty()   ? cpu.getValue()
                           : crossCompile ? std::string("generic")
                                          : llvm::sys::getHostCPUName().str();
+    if (llvm::Error names = ps::checkTargetNames(tripleName, cpu, features)) {
+      emitError(module.getLoc())
+          << "ps-attach-target: " << llvm::toString(std::move(names));
+      return signalPassFailure();
+    }
     SmallVector<std::string> featureList;
     if (!features.empty()) {
       SmallVector<StringRef> parts;
       StringRef(features).split(parts, ',', -1, /*KeepEmpty=*/false);
-      for (StringRef part : parts) {
-        part = part.trim();
-        if (!part.starts_with("+") && !part.starts_with("-")) {
-          emitError(module.getLoc()) << "ps-attach-target: feature '" << part
-                                     << "' must start with + or -";
-          return signalPassFailure();
-        }
-        featureList.push_back(part.str());
-      }
+      for (StringRef part : parts)
+        featureList.push_back(part.trim().str());
     } else if (hostCpu) {
       featureList = getHostFeatures();
     }

@@ -8,11 +8,11 @@
 // RUN: not ps-compile %examples/heat3d.mlir --emit=obj --triple=aarch64-linux-gnu --features=+sve,+nope -o %t 2>&1 | FileCheck %s --check-prefix=BAD-FEATURE
 // A CPU or a feature that the target does not know is named before LLVM
 // warns about it (once per function) and ends the process.
-// BAD-CPU: ps-compile: cpu 'znver4' is not a CPU of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mcpu=help lists them)
+// BAD-CPU: heat3d.mlir:0:0: error: ps-attach-target: cpu 'znver4' is not a CPU of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mcpu=help lists them)
 // BAD-CPU-NOT: not a recognized processor
-// BAD-HOST-CPU: ps-compile: cpu 'znver99' is not a CPU of
+// BAD-HOST-CPU: error: ps-attach-target: cpu 'znver99' is not a CPU of
 // BAD-HOST-CPU-NOT: LLVM ERROR
-// BAD-FEATURE: ps-compile: feature '+nope' is not +name or -name of a feature of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mattr=help lists them)
+// BAD-FEATURE: error: ps-attach-target: feature '+nope' is not +name or -name of a feature of aarch64-linux-gnu (llc -mtriple=aarch64-linux-gnu -mattr=help lists them)
 // A shared library links this machine's run-time libraries: another
 // architecture's is refused with what to do instead. The default linker is
 // GNU ld (ld.bfd), ld.lld-22 links the same library; a linker that is not
@@ -40,4 +40,4 @@
 // ARM: fmul {{[zvd][0-9]+}}
 // X86: heat3d:
 // X86: vmulpd {{%[yz]mm}}
-// BAD: ps-compile: unknown target 'nonsense-unknown-none'
+// BAD: heat3d.mlir:0:0: error: ps-attach-target: unknown target 'nonsense-unknown-none'
