@@ -1,5 +1,6 @@
 //===- LowerToLLVM.cpp - ps kernels to the LLVM dialect for CPUs ----------===//
 
+#include "Stencil/Conversion/MathToLibmvec/LibmvecFunctions.h"
 #include "Stencil/Conversion/Passes.h"
 #include "Stencil/Conversion/Vectorize/InstructionSets.h"
 #include "Stencil/Pipelines/Passes.h"
@@ -37,17 +38,21 @@ void mlir::ps::buildLowerToLLVMPipeline(
 }
 
 /// convert-math-to-libmvec for the instruction set the loops were vectorized
-/// for (`host` resolved) and the glibc the kernels will run with: the
-/// compiling machine's when they are for its CPU, else the oldest with
-/// libmvec.
+/// for (`host` resolved: its architecture, registers and whether they are
+/// scalable) and the glibc the kernels will run with: the compiling
+/// machine's when they are for its CPU, else the oldest with libmvec on the
+/// architecture.
 static ConvertMathToLibmvecOptions
 getLibmvecOptions(const LowerToLLVMPipelineOptions &options) {
   ConvertMathToLibmvecOptions libmvec;
   std::string name = options.getVectorizeInstructionSet();
   std::optional<InstructionSet> set =
       name == "host" ? getHostInstructionSet() : lookupInstructionSet(name);
-  if (set)
+  if (set) {
     libmvec.registerBits = set->registerBits;
+    libmvec.abi = set->arch.str();
+    libmvec.scalable = set->scalable;
+  }
 #ifdef __GLIBC__
   if (options.triple.empty())
     libmvec.glibc = gnu_get_libc_version();
@@ -89,6 +94,16 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.prefetch = options.prefetch;
     vectorize.gather = options.gather;
     vectorize.streamingAbove = options.streamingAbove;
+    if (options.vectorMath == VectorMath::Libmvec) {
+      // SVE loops with sin, pow, ... vectorize where libmvec will have a
+      // function for them.
+      ConvertMathToLibmvecOptions libmvec = getLibmvecOptions(options);
+      if (libmvec.scalable) {
+        std::vector<std::string> operations =
+            getLibmvecOperations(libmvec.abi, libmvec.glibc);
+        vectorize.vectorFunctions.assign(operations.begin(), operations.end());
+      }
+    }
     if (options.vectorize == "auto") {
       // The choices the cost model makes (docs/Rationale.md), quietly: the
       // user asked for none of them.
@@ -179,6 +194,18 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
       failed(checkVectorizeRanges(options.lanes, options.unroll, options.jam,
                                   options.jamPlanes, options.prefetch, error)))
     return failure();
+  // An instruction set of another architecture: LLVM would drop its
+  // features with a warning per function and compile generic code.
+  llvm::Triple triple(options.triple.empty()
+                          ? llvm::sys::getDefaultTargetTriple()
+                          : std::string(options.triple));
+  if (std::optional<InstructionSet> set =
+          lookupInstructionSet(options.vectorize))
+    if (triple.getArch() != llvm::Triple(set->arch).getArch())
+      return error("vectorize=" + options.vectorize +
+                   " is an instruction set "
+                   "of " +
+                   set->arch + ", not of the target " + triple.str());
   // Options of a pass that does not run would be dropped without a word.
   LowerToLLVMPipelineOptions defaults;
   auto changed = [](const auto &option, const auto &initial) {
@@ -210,16 +237,6 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
             changed(options.streamingAbove, defaults.streamingAbove)},
            {"vector-math", changed(options.vectorMath, defaults.vectorMath)}})))
     return failure();
-  // libmvec is glibc's on x86-64 (the host's, or the triple's).
-  if (options.vectorMath == VectorMath::Libmvec) {
-    llvm::Triple triple(options.triple.empty()
-                            ? llvm::sys::getDefaultTargetTriple()
-                            : std::string(options.triple));
-    if (triple.getArch() != llvm::Triple::x86_64)
-      return error("vector-math=libmvec needs an x86-64 target (glibc's "
-                   "vector functions), not '" +
-                   triple.str() + "'");
-  }
   if (failed(refuseUnused(
           options.isParallel(), "ps-parallelize", "threads=0 or more",
           {{"schedule", changed(options.schedule, defaults.schedule)},

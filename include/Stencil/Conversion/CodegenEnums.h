@@ -40,7 +40,8 @@ enum class VectorMath {
   /// The C library's scalar function for each lane: the scalar kernel's
   /// results, bit for bit.
   Libm,
-  /// glibc's vector functions (libmvec, x86-64): one call per vector, with
+  /// glibc's vector functions (libmvec, x86-64 and AArch64): one call per
+  /// vector, with
   /// results within 4 ulp of the exact ones, not libm's bit for bit.
   Libmvec,
 };
@@ -76,7 +77,7 @@ inline auto getVectorMathValues() {
   return llvm::cl::values(
       clEnumValN(VectorMath::Libm, "libm", "libm's function for each lane"),
       clEnumValN(VectorMath::Libmvec, "libmvec",
-                 "glibc's vector functions (x86-64, within 4 ulp)"));
+                 "glibc's vector functions (x86-64, AArch64; within 4 ulp)"));
 }
 
 /// The spellings of GpuIndexingScheme, for llvm::cl and pass options.

@@ -208,6 +208,13 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     continues (masked lanes contribute the identity). Float sums and
     products are reassociated; min, max and integer results are the scalar
     kernel's. Such loops are neither jammed nor given row reuse.
+
+    For sve, loops whose math LLVM cannot compile on scalable vectors
+    (`math.sin`, `math.tan`, ...) stay scalar with a remark, unless the
+    operation is one of `vector-functions` and its vectors fill one
+    register (`vector<[2]xf64>`, `vector<[4]xf32>`): the pipelines name
+    those that `convert-math-to-libmvec` then calls SVE's functions for
+    (`vector-math=libmvec`).
   }];
   let options = [
     Option<"isa", "isa", "std::string", /*default=*/"\"host\"",
@@ -247,6 +254,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "and stores as scatters, where the instruction set has them: "
            "never, for strides known only at run time, or always",
            "::mlir::ps::getVectorGatherValues()">,
+    ListOption<"vectorFunctions", "vector-functions", "std::string",
+               "Math operations that will call vector functions on scalable "
+               "vectors of one register (convert-math-to-libmvec for SVE: "
+               "math.sin, ...): loops with them are vectorized for sve too">,
     Option<"streamingAbove", "streaming-above", "unsigned", /*default=*/"0",
            "Streaming stores chosen at run time: each vectorized loop gets a "
            "copy with streaming stores, run when the array it stores to "
@@ -345,14 +356,19 @@ def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
     `math.exp`, `math.log` and `math.powf` on f32 and f64 by calls of
     glibc's vector functions (libmvec) for one register of `register-bits`
     (128 for SSE, 256 for AVX2, 512 for AVX-512; the pipelines give their
-    instruction set's), named by the x86-64 vector function ABI: `_ZGV`
-    then the register (`b`, `d`, `e`), `N` (unmasked), the lanes, a `v` per
-    operand and the scalar name.
+    instruction set's), named by the vector function ABI of `abi`: `_ZGV`
+    then the register (x86-64: `b`, `d`, `e`; AArch64: `n` for AdvSIMD),
+    `N` (unmasked), the lanes, a `v` per operand and the scalar name. With
+    `scalable` (AArch64's SVE) the operations on scalable vectors of one
+    register (`vector<[2]xf64>`, `vector<[4]xf32>`) call the masked SVE
+    functions (`_ZGVsMxv_sin`, the mask last and all true).
 
     ```mlir
     %s = math.sin %x : vector<8xf64>
     // becomes, for register-bits=512,
     %s = func.call @_ZGVeN8v_sin(%x) : (vector<8xf64>) -> vector<8xf64>
+    // and for abi=aarch64 scalable=true, on %y : vector<[2]xf64>,
+    %t = func.call @_ZGVsMxv_sin(%y, %all) : (vector<[2]xf64>, vector<[2]xi1>) -> vector<[2]xf64>
     ```
 
     Scalars (the peel before aligned stores, `remainder=scalar`, loops that
@@ -365,18 +381,30 @@ def ConvertMathToLibmvec : Pass<"convert-math-to-libmvec", "::mlir::ModuleOp"> {
     once per lane, moving each lane out of the vector and back. libmvec's
     functions are within 4 ulp of the exact result, not libm's bit for bit:
     the pipelines run this pass only with `vector-math=libmvec`. Kernels
-    that call them load libmvec (`libmvec.so.1`, part of glibc on x86-64).
+    that call them load libmvec (`libmvec.so.1`, part of glibc on x86-64
+    and, since 2.38, on AArch64).
 
-    `glibc` is the version of the C library the kernels will load: `tan`,
-    `asin`, `acos`, `atan`, `atan2`, `sinh`, `cosh` and `tanh` came with 2.35
-    (the pipelines give the compiling machine's for its own CPU, else 2.22);
-    older glibcs leave them to LLVM.
+    `glibc` is the version of the C library the kernels will load; older
+    glibcs leave the functions they lack to LLVM. On x86-64 `sin`, `cos`,
+    `exp`, `log` and `pow` came with 2.22, the others with 2.35; on AArch64
+    `sin`, `cos`, `exp` and `log` with 2.38, `tan`, `asin`, `acos`, `atan`
+    and `atan2` with 2.39, `sinh`, `cosh`, `tanh` and `pow` with 2.40. The
+    pipelines give the compiling machine's for its own CPU; else, and by
+    default, it is the first with libmvec (2.22 for x86-64, 2.38 for
+    AArch64).
   }];
   let options = [
     Option<"registerBits", "register-bits", "unsigned", /*default=*/"128",
            "The widest vector register of the target (128, 256 or 512)">,
-    Option<"glibc", "glibc", "std::string", /*default=*/"\"2.22\"",
-           "The glibc version the kernels run with (its libmvec's functions)">,
+    Option<"glibc", "glibc", "std::string", /*default=*/"\"\"",
+           "The glibc version the kernels run with (its libmvec's functions; "
+           "empty: the first with libmvec on the abi, 2.22 or 2.38)">,
+    Option<"abi", "abi", "std::string", /*default=*/"\"x86_64\"",
+           "The architecture whose vector function ABI names the functions: "
+           "x86_64 or aarch64">,
+    Option<"scalable", "scalable", "bool", /*default=*/"false",
+           "Call SVE's masked functions on scalable vectors (abi=aarch64, "
+           "register-bits=128) instead of fixed-width ones">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",

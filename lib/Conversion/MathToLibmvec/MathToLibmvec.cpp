@@ -1,13 +1,16 @@
 //===- MathToLibmvec.cpp - Math on vectors as calls of libmvec ------------===//
 //
-// glibc's vector math functions follow the x86-64 vector function ABI: a
-// vector of N lanes in one register, passed and returned as a C function
-// with vector arguments would be. Their names say which register: b (128
-// bits, SSE), d (256, AVX2), e (512, AVX-512).
+// glibc's vector math functions follow the vector function ABI of their
+// architecture: a vector of N lanes in one register, passed and returned as
+// a C function with vector arguments would be. Their names say which
+// register: on x86-64 b (128 bits, SSE), d (256, AVX2), e (512, AVX-512); on
+// AArch64 n (AdvSIMD, 128 bits) and s (SVE, scalable, with a mask operand).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Stencil/Conversion/Passes.h"
+
+#include "Stencil/Conversion/MathToLibmvec/LibmvecFunctions.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -26,20 +29,30 @@ using namespace mlir;
 
 namespace {
 
-/// The register letter of the vector function ABI for a vector of `bits`
-/// bits, or 0 where glibc has no functions for that width.
-char getRegisterLetter(int64_t bits) {
-  switch (bits) {
-  case 128:
-    return 'b';
-  case 256:
-    return 'd';
-  case 512:
-    return 'e';
-  default:
-    return 0;
+/// The registers the functions are called for: which architecture's vector
+/// function ABI, how wide, and whether they are SVE's scalable ones.
+struct Registers {
+  bool aarch64;
+  unsigned bits;
+  bool scalable;
+
+  /// The register letter of the vector function ABI, or 0 where glibc has no
+  /// functions for these registers.
+  char getLetter() const {
+    if (aarch64)
+      return bits != 128 ? 0 : scalable ? 's' : 'n';
+    switch (bits) {
+    case 128:
+      return 'b';
+    case 256:
+      return 'd';
+    case 512:
+      return 'e';
+    default:
+      return 0;
+    }
   }
-}
+};
 
 /// Rewrites `Op` on f32 or f64, scalar or a vector of any width, into calls
 /// of libmvec's `scalarName` (with `f` for f32) for a whole register of
@@ -49,33 +62,49 @@ char getRegisterLetter(int64_t bits) {
 /// AVX-512's), so one variant for every point makes the results independent
 /// of which points were vectorized, peeled or left to a remainder.
 template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
-  MathToLibmvec(MLIRContext *context, StringRef scalarName,
-                unsigned registerBits)
+  MathToLibmvec(MLIRContext *context, StringRef scalarName, Registers registers)
       : OpRewritePattern<Op>(context), scalarName(scalarName),
-        registerBits(registerBits) {}
+        registers(registers) {}
 
   LogicalResult matchAndRewrite(Op op,
                                 PatternRewriter &rewriter) const override {
     Type type = op.getType();
     auto vectorType = dyn_cast<VectorType>(type);
-    if (vectorType && (vectorType.getRank() != 1 || vectorType.isScalable()))
-      return rewriter.notifyMatchFailure(op, "not a fixed 1-D vector");
+    if (vectorType && (vectorType.getRank() != 1 ||
+                       vectorType.isScalable() != registers.scalable))
+      return rewriter.notifyMatchFailure(op, registers.scalable
+                                                 ? "not a scalable 1-D vector"
+                                                 : "not a fixed 1-D vector");
     Type element = getElementTypeOrSelf(type);
     if (!isa<Float32Type, Float64Type>(element))
       return rewriter.notifyMatchFailure(op, "not f32 or f64");
-    char letter = getRegisterLetter(registerBits);
+    char letter = registers.getLetter();
     if (!letter)
       return rewriter.notifyMatchFailure(op, "no libmvec register width");
-    int64_t lanes = registerBits / element.getIntOrFloatBitWidth();
-    auto wide = VectorType::get({lanes}, element);
-    std::string name = (Twine("_ZGV") + Twine(letter) + "N" + Twine(lanes) +
-                        std::string(op->getNumOperands(), 'v') + "_" +
-                        scalarName + (element.isF32() ? "f" : ""))
-                           .str();
+    int64_t lanes = registers.bits / element.getIntOrFloatBitWidth();
+    auto wide = VectorType::get({lanes}, element, {registers.scalable});
+    if (registers.scalable && vectorType && vectorType != wide)
+      return rewriter.notifyMatchFailure(op, "not one scalable register");
+    // SVE's functions are masked ("M", lanes "x": as many as the register
+    // holds) and take the mask last; every lane is wanted.
+    std::string name =
+        (Twine("_ZGV") + Twine(letter) +
+         (registers.scalable ? Twine("Mx") : "N" + Twine(lanes)) +
+         std::string(op->getNumOperands(), 'v') + "_" + scalarName +
+         (element.isF32() ? "f" : ""))
+            .str();
     func::FuncOp callee = getOrDeclare(op, name, wide, rewriter);
     Location loc = op.getLoc();
     auto call = [&](ValueRange operands) {
-      return func::CallOp::create(rewriter, loc, callee, operands).getResult(0);
+      SmallVector<Value> arguments(operands);
+      if (registers.scalable) {
+        auto maskType = VectorType::get({lanes}, rewriter.getI1Type(), {true});
+        arguments.push_back(arith::ConstantOp::create(
+            rewriter, loc, maskType,
+            DenseElementsAttr::get(maskType, rewriter.getBoolAttr(true))));
+      }
+      return func::CallOp::create(rewriter, loc, callee, arguments)
+          .getResult(0);
     };
     if (!vectorType) {
       SmallVector<Value> broadcast;
@@ -84,6 +113,10 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
             vector::BroadcastOp::create(rewriter, loc, wide, operand));
       rewriter.replaceOpWithNewOp<vector::ExtractOp>(op, call(broadcast),
                                                      ArrayRef<int64_t>{0});
+      return success();
+    }
+    if (registers.scalable) {
+      rewriter.replaceOp(op, call(op->getOperands()));
       return success();
     }
     int64_t total = vectorType.getNumElements();
@@ -137,6 +170,9 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPointToStart(module.getBody());
     SmallVector<Type> operands(op->getNumOperands(), wide);
+    if (wide.isScalable())
+      operands.push_back(
+          VectorType::get(wide.getShape(), rewriter.getI1Type(), {true}));
     auto function =
         func::FuncOp::create(rewriter, op.getLoc(), name,
                              rewriter.getFunctionType(operands, {wide}));
@@ -145,14 +181,8 @@ template <typename Op> struct MathToLibmvec : OpRewritePattern<Op> {
   }
 
   std::string scalarName;
-  unsigned registerBits;
+  Registers registers;
 };
-
-/// Calls of libmvec's `name` for `Op` on vectors of at most `bits`.
-template <typename Op>
-void addCall(RewritePatternSet &patterns, StringRef name, unsigned bits) {
-  patterns.add<MathToLibmvec<Op>>(patterns.getContext(), name, bits);
-}
 
 /// Whether glibc `version` ("2.35") is at least `major`.`minor`.
 bool isAtLeast(StringRef version, unsigned major, unsigned minor) {
@@ -164,33 +194,97 @@ bool isAtLeast(StringRef version, unsigned major, unsigned minor) {
   return haveMajor > major || (haveMajor == major && haveMinor >= minor);
 }
 
+/// A function of libmvec, the operation it computes and the glibc versions
+/// (major, minor) that brought it for x86-64 and for AArch64.
+struct Function {
+  const char *operation, *name;
+  unsigned x86[2], aarch64[2];
+};
+
+/// What glibc's Versions files of sysdeps/x86_64/fpu and sysdeps/aarch64/fpu
+/// list, for the functions the math dialect has.
+constexpr Function kFunctions[] = {
+    {"math.sin", "sin", {2, 22}, {2, 38}},
+    {"math.cos", "cos", {2, 22}, {2, 38}},
+    {"math.exp", "exp", {2, 22}, {2, 38}},
+    {"math.log", "log", {2, 22}, {2, 38}},
+    {"math.powf", "pow", {2, 22}, {2, 40}},
+    {"math.tan", "tan", {2, 35}, {2, 39}},
+    {"math.asin", "asin", {2, 35}, {2, 39}},
+    {"math.acos", "acos", {2, 35}, {2, 39}},
+    {"math.atan", "atan", {2, 35}, {2, 39}},
+    {"math.atan2", "atan2", {2, 35}, {2, 39}},
+    {"math.sinh", "sinh", {2, 35}, {2, 40}},
+    {"math.cosh", "cosh", {2, 35}, {2, 40}},
+    {"math.tanh", "tanh", {2, 35}, {2, 40}},
+};
+
+/// Whether `glibc` has `function` on `abi`.
+bool hasFunction(const Function &function, StringRef abi, StringRef glibc) {
+  const unsigned *since = abi == "aarch64" ? function.aarch64 : function.x86;
+  return isAtLeast(glibc, since[0], since[1]);
+}
+
+/// Adds the pattern of `Op` as a call of its function if `glibc` has it.
+template <typename Op>
+void addCall(RewritePatternSet &patterns, StringRef abi, StringRef glibc,
+             Registers registers) {
+  for (const Function &function : kFunctions)
+    if (function.operation == Op::getOperationName() &&
+        hasFunction(function, abi, glibc))
+      patterns.add<MathToLibmvec<Op>>(patterns.getContext(), function.name,
+                                      registers);
+}
+
+/// addCall for each of `Ops`.
+template <typename... Ops>
+void addCalls(RewritePatternSet &patterns, StringRef abi, StringRef glibc,
+              Registers registers) {
+  (addCall<Ops>(patterns, abi, glibc, registers), ...);
+}
+
 struct ConvertMathToLibmvecPass
     : ps::impl::ConvertMathToLibmvecBase<ConvertMathToLibmvecPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    unsigned bits = registerBits;
-    // glibc 2.22 has these ...
-    addCall<math::SinOp>(patterns, "sin", bits);
-    addCall<math::CosOp>(patterns, "cos", bits);
-    addCall<math::ExpOp>(patterns, "exp", bits);
-    addCall<math::LogOp>(patterns, "log", bits);
-    addCall<math::PowFOp>(patterns, "pow", bits);
-    // ... and glibc 2.35 these.
-    if (isAtLeast(glibc, 2, 35)) {
-      addCall<math::TanOp>(patterns, "tan", bits);
-      addCall<math::AsinOp>(patterns, "asin", bits);
-      addCall<math::AcosOp>(patterns, "acos", bits);
-      addCall<math::AtanOp>(patterns, "atan", bits);
-      addCall<math::SinhOp>(patterns, "sinh", bits);
-      addCall<math::CoshOp>(patterns, "cosh", bits);
-      addCall<math::TanhOp>(patterns, "tanh", bits);
-      addCall<math::Atan2Op>(patterns, "atan2", bits);
+    if (abi != "x86_64" && abi != "aarch64") {
+      emitError(getOperation().getLoc()) << "convert-math-to-libmvec: abi '"
+                                         << abi << "' is not x86_64 or aarch64";
+      return signalPassFailure();
     }
+    if (scalable && abi != "aarch64") {
+      emitError(getOperation().getLoc())
+          << "convert-math-to-libmvec: scalable registers are SVE's: they "
+             "need abi=aarch64";
+      return signalPassFailure();
+    }
+    Registers registers{abi == "aarch64", registerBits, scalable};
+    std::string version = ps::resolveLibmvecGlibc(abi, glibc);
+    RewritePatternSet patterns(&getContext());
+    addCalls<math::SinOp, math::CosOp, math::ExpOp, math::LogOp, math::PowFOp,
+             math::TanOp, math::AsinOp, math::AcosOp, math::AtanOp,
+             math::Atan2Op, math::SinhOp, math::CoshOp, math::TanhOp>(
+        patterns, abi, version, registers);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
 };
 
 } // namespace
+
+std::string mlir::ps::resolveLibmvecGlibc(StringRef abi, StringRef glibc) {
+  if (!glibc.empty())
+    return glibc.str();
+  return abi == "aarch64" ? "2.38" : "2.22";
+}
+
+std::vector<std::string> mlir::ps::getLibmvecOperations(StringRef abi,
+                                                        StringRef glibc) {
+  std::string version = resolveLibmvecGlibc(abi, glibc);
+  std::vector<std::string> operations;
+  for (const Function &function : kFunctions)
+    if (hasFunction(function, abi, version))
+      operations.push_back(function.operation);
+  return operations;
+}

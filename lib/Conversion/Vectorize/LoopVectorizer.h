@@ -58,6 +58,9 @@ struct VectorizeConfig {
   unsigned prefetchBytes = 0;
   /// The cost model chooses prefetchBytes (prefetch=-1).
   bool choosePrefetch = false;
+  /// Math operations (by name) that become calls of vector functions on
+  /// scalable vectors of one register: loops with them vectorize for SVE.
+  SmallVector<std::string> vectorFunctions;
   /// The rows and planes of a jam (1: none): the leading rows of a loop
   /// that jams J rows are the J last of its leading plane, and its leading
   /// planes the P last.
@@ -322,6 +325,9 @@ private:
   unsigned elementBits = 0;
   int64_t lanes = 0;
   bool hasIntegerDivision = false;
+  /// Math without a scalable form in LLVM that becomes a vector function
+  /// call (VectorizeConfig::vectorFunctions).
+  SmallVector<Operation *> vectorFunctionCalls;
   /// Counter-shaped values whose offset from the counter is a constant.
   DenseMap<Value, int64_t> counterOffsets;
   SmallVector<Row> rows;

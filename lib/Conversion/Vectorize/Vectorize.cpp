@@ -279,9 +279,12 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
       return failure();
     }
     if (config.isa.scalable && !hasScalableForm(&op)) {
-      reason = "'" + name + "' has no form on scalable vectors (" +
-               config.isa.name.str() + ") in LLVM's back end";
-      return failure();
+      if (!llvm::is_contained(config.vectorFunctions, name)) {
+        reason = "'" + name + "' has no form on scalable vectors (" +
+                 config.isa.name.str() + ") in LLVM's back end";
+        return failure();
+      }
+      vectorFunctionCalls.push_back(&op);
     }
     hasIntegerDivision |= isIntegerDivision(&op);
     shapes[result] = Shape::Varying;
@@ -297,6 +300,19 @@ LogicalResult LoopVectorizer::analyze(std::string &reason) {
   lanes = config.lanes ? config.lanes
                        : std::max<int64_t>(1, config.isa.registerBits /
                                                   std::max(elementBits, 8u));
+  // A vector function takes one whole register: f32 in a loop of f64
+  // vectors would fill half of one.
+  for (Operation *call : vectorFunctionCalls) {
+    unsigned bits = call->getResult(0).getType().getIntOrFloatBitWidth();
+    if (lanes * bits != config.isa.registerBits) {
+      reason = "'" + call->getName().getStringRef().str() +
+               "' has a vector function for a whole register of " +
+               std::to_string(config.isa.registerBits / bits) + " x " +
+               std::to_string(bits) + "-bit lanes, not for the loop's " +
+               std::to_string(lanes);
+      return failure();
+    }
+  }
   // Row reuse carries row vectors through the main loop; it is not
   // combined with carried partials.
   if (config.reuse && !config.isa.scalable && !reduces())

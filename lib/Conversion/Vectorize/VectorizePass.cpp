@@ -315,6 +315,8 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                            costModel,
                            unsigned(std::max<int>(prefetch, 0)),
                            prefetch < 0};
+    config.vectorFunctions.assign(vectorFunctions.begin(),
+                                  vectorFunctions.end());
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))

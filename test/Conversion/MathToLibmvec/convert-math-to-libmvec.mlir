@@ -5,12 +5,23 @@
 // By default only what runs on every x86-64 with libmvec: 128-bit
 // functions, and those of glibc 2.22 (tanh and atan2 came with 2.35).
 // RUN: ps-opt %s --convert-math-to-libmvec | FileCheck %s --check-prefix=DEFAULT
-// The pipeline runs it with vector-math=libmvec only, for x86-64 and the
-// registers of its instruction set, and only where ps-vectorize runs; the
+// The pipeline runs it with vector-math=libmvec only, for the architecture
+// and the registers of its instruction set, and only where ps-vectorize runs; the
 // shared library records libmvec.
 // RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=avx2 vector-math=libmvec triple=x86_64-unknown-linux-gnu" | FileCheck %s --check-prefix=PIPELINE
 // RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=sse4.2 lanes=4 vector-math=libmvec triple=x86_64-unknown-linux-gnu" | FileCheck %s --check-prefix=SSE
-// RUN: not ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=neon vector-math=libmvec triple=aarch64-unknown-linux-gnu" 2>&1 | FileCheck %s --check-prefix=AARCH64
+// AArch64 (glibc 2.38 and later): AdvSIMD's 128-bit functions (n) for
+// fixed vectors, SVE's masked ones (s) for scalable vectors of one register.
+// RUN: ps-opt %s --convert-math-to-libmvec="abi=aarch64 glibc=2.39" | FileCheck %s --check-prefix=NEON
+// RUN: ps-opt %s --convert-math-to-libmvec="abi=aarch64 scalable=true glibc=2.40" | FileCheck %s --check-prefix=SVE
+// RUN: ps-opt %s --convert-math-to-libmvec="abi=aarch64" | FileCheck %s --check-prefix=NEON-DEFAULT
+// RUN: ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=neon vector-math=libmvec triple=aarch64-unknown-linux-gnu" | FileCheck %s --check-prefix=AARCH64
+// RUN: ps-compile %S/../../../docs/examples/coordinate.mlir --triple=aarch64-linux-gnu --cpu=neoverse-v1 --vectorize=neon --vector-math=libmvec --emit=obj -o %t-neon.o
+// RUN: llvm-objdump -dr %t-neon.o | FileCheck %s --check-prefix=NEON-OBJ
+// RUN: ps-compile %S/../../../docs/examples/coordinate.mlir --triple=aarch64-linux-gnu --cpu=neoverse-v1 --vectorize=sve --vector-math=libmvec --emit=obj -o %t-sve.o
+// RUN: llvm-objdump -dr %t-sve.o | FileCheck %s --check-prefix=SVE-OBJ
+// RUN: not ps-opt %s --convert-math-to-libmvec="abi=riscv" 2>&1 | FileCheck %s --check-prefix=BAD-ABI
+// RUN: not ps-opt %s --convert-math-to-libmvec="scalable=true" 2>&1 | FileCheck %s --check-prefix=BAD-SCALABLE
 // RUN: not ps-opt %s --ps-lower-to-llvm-pipeline="vectorize=none vector-math=libmvec" 2>&1 | FileCheck %s --check-prefix=UNUSED
 // RUN: not ps-opt %s --ps-lower-to-llvm-pipeline="vector-math=svml" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: ps-compile %S/../../../docs/examples/coordinate.mlir --vector-math=libmvec --emit=shared -o %t.so
@@ -81,6 +92,17 @@ func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
       vector<8xf64>, vector<8xf64>, vector<4xf64>
 }
 
+func.func @scalable(%a: vector<[2]xf64>, %b: vector<[4]xf32>,
+                    %w: vector<[4]xf64>)
+    -> (vector<[2]xf64>, vector<[4]xf32>, vector<[4]xf64>, vector<[2]xf64>) {
+  %0 = math.sin %a : vector<[2]xf64>
+  %1 = math.cos %b : vector<[4]xf32>
+  %2 = math.sin %w : vector<[4]xf64>
+  %3 = math.powf %a, %0 : vector<[2]xf64>
+  return %0, %1, %2, %3 : vector<[2]xf64>, vector<[4]xf32>, vector<[4]xf64>,
+      vector<[2]xf64>
+}
+
 // PIPELINE: llvm.func @_ZGVdN4v_sin(vector<4xf64>) -> vector<4xf64>
 // PIPELINE-LABEL: llvm.func @wave
 // PIPELINE: llvm.call @_ZGVdN4v_sin(%{{.*}}) : (vector<4xf64>) -> vector<4xf64>
@@ -91,7 +113,55 @@ func.func @calls(%a: vector<8xf64>, %b: vector<8xf32>, %c: vector<2xf64>,
 // SSE-NOT: llvm.intr.sin
 // SSE-COUNT-2: llvm.call @_ZGVbN2v_sin
 // SSE-NOT: llvm.intr.sin
-// AARCH64: error: ps-lower-to-llvm-pipeline: vector-math=libmvec needs an x86-64 target (glibc's vector functions), not 'aarch64-unknown-linux-gnu'
+// NEON-DAG: func.func private @_ZGVnN2v_sin(vector<2xf64>) -> vector<2xf64>
+// NEON-DAG: func.func private @_ZGVnN4v_cosf(vector<4xf32>) -> vector<4xf32>
+// NEON-DAG: func.func private @_ZGVnN2vv_atan2(vector<2xf64>, vector<2xf64>) -> vector<2xf64>
+// NEON-LABEL: func.func @calls
+// NEON-COUNT-4: call @_ZGVnN2v_sin(%{{.*}}) : (vector<2xf64>) -> vector<2xf64>
+// NEON: call @_ZGVnN4v_cosf
+// NEON: call @_ZGVnN2v_exp(%arg2)
+// NEON-COUNT-4: call @_ZGVnN4v_logf
+// pow and tanh came to AArch64 with glibc 2.40.
+// NEON: math.powf %arg4, %arg4 : vector<4xf64>
+// NEON: %[[B:.*]] = vector.broadcast %arg5 : f64 to vector<2xf64>
+// NEON: call @_ZGVnN2v_sin(%[[B]])
+// NEON: math.tanh %arg0 : vector<8xf64>
+// NEON: call @_ZGVnN2vv_atan2
+// Scalable vectors are SVE's: AdvSIMD's functions do not take them.
+// NEON-LABEL: func.func @scalable
+// NEON-NOT: call
+// NEON: return
+// NEON-DEFAULT-LABEL: func.func @calls
+// NEON-DEFAULT: call @_ZGVnN2v_sin
+// NEON-DEFAULT: math.atan2 %arg4, %arg4 : vector<4xf64>
+// The masked SVE functions: the lanes are the register's ("x"), the mask
+// comes last, all true. A scalar is broadcast to a scalable register; two
+// registers' worth and fixed vectors stay.
+// SVE-DAG: func.func private @_ZGVsMxv_sin(vector<[2]xf64>, vector<[2]xi1>) -> vector<[2]xf64>
+// SVE-DAG: func.func private @_ZGVsMxv_cosf(vector<[4]xf32>, vector<[4]xi1>) -> vector<[4]xf32>
+// SVE-DAG: func.func private @_ZGVsMxvv_pow(vector<[2]xf64>, vector<[2]xf64>, vector<[2]xi1>) -> vector<[2]xf64>
+// SVE-LABEL: func.func @calls
+// SVE: math.sin %arg0 : vector<8xf64>
+// SVE: %[[SB:.*]] = vector.broadcast %arg5 : f64 to vector<[2]xf64>
+// SVE: %[[SR:.*]] = call @_ZGVsMxv_sin(%[[SB]], %{{.*}}) : (vector<[2]xf64>, vector<[2]xi1>) -> vector<[2]xf64>
+// SVE: vector.extract %[[SR]][0] : f64 from vector<[2]xf64>
+// SVE-LABEL: func.func @scalable
+// SVE-DAG: %[[ALL2:.*]] = arith.constant dense<true> : vector<[2]xi1>
+// SVE-DAG: %[[ALL4:.*]] = arith.constant dense<true> : vector<[4]xi1>
+// SVE: %[[SIN:.*]] = call @_ZGVsMxv_sin(%arg0, %[[ALL2]])
+// SVE: call @_ZGVsMxv_cosf(%arg1, %[[ALL4]])
+// SVE: math.sin %arg2 : vector<[4]xf64>
+// SVE: call @_ZGVsMxvv_pow(%arg0, %[[SIN]], %[[ALL2]])
+// AARCH64: llvm.func @_ZGVnN2v_sin(vector<2xf64>) -> vector<2xf64>
+// AARCH64-LABEL: llvm.func @wave
+// AARCH64: llvm.call @_ZGVnN2v_sin(%{{.*}}) : (vector<2xf64>) -> vector<2xf64>
+// AARCH64-NOT: llvm.intr.sin
+// NEON-OBJ: R_AARCH64_CALL26 _ZGVnN4v_sinf
+// NEON-OBJ: R_AARCH64_CALL26 _ZGVnN4v_cosf
+// SVE-OBJ: R_AARCH64_CALL26 _ZGVsMxv_sinf
+// SVE-OBJ: R_AARCH64_CALL26 _ZGVsMxv_cosf
+// BAD-ABI: error: convert-math-to-libmvec: abi 'riscv' is not x86_64 or aarch64
+// BAD-SCALABLE: error: convert-math-to-libmvec: scalable registers are SVE's: they need abi=aarch64
 // UNUSED: error: ps-lower-to-llvm-pipeline: vector-math is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // UNKNOWN: Cannot find option named 'svml'
 // NEEDED: (NEEDED) Shared library: [libmvec.so.1]

@@ -29,6 +29,12 @@
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --vectorize=none --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
 // RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="vectorize=none jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
+// An instruction set of another architecture than the target's (LLVM
+// dropped its features with a warning per function and compiled generic code).
+// RUN: not ps-compile %examples/heat3d.mlir --vectorize=avx2 --triple=aarch64-unknown-linux-gnu --emit=obj -o %t.o 2>&1 | FileCheck %s --check-prefix=FOREIGN
+// RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="vectorize=sve triple=x86_64-unknown-linux-gnu" 2>&1 | FileCheck %s --check-prefix=FOREIGN-SVE
+// FOREIGN: heat3d.mlir:0:0: error: ps-lower-to-llvm-pipeline: vectorize=avx2 is an instruction set of x86_64, not of the target aarch64-unknown-linux-gnu
+// FOREIGN-SVE: error: ps-lower-to-llvm-pipeline: vectorize=sve is an instruction set of aarch64, not of the target x86_64-unknown-linux-gnu
 // NOSIMD: ps-lower-to-llvm-pipeline: nontemporal is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // JAM: ps-lower-to-llvm-pipeline: jam is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // NOTHREADS: ps-lower-to-llvm-pipeline: schedule is an option of ps-parallelize, which runs only with threads=0 or more
