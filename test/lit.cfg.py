@@ -49,6 +49,15 @@ config.substitutions.append(
 config.substitutions.append(
     ("%ps_plugin", os.path.join(config.ps_obj_root, "lib", "libPsPlugin.so")))
 
+# Experiments written with AVX-512 intrinsics (bench/experiments) run where
+# the CPU has AVX-512.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        if " avx512f" in cpuinfo.read():
+            config.available_features.add("avx512f")
+except OSError:
+    pass
+
 # MPI tests need the MPI worker and mpirun.
 import shutil
 if config.ps_have_mpi in ("ON", "1", "TRUE") and shutil.which("mpirun"):
