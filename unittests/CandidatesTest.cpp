@@ -67,9 +67,9 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
   EXPECT_FALSE(named(getCandidates(3, parse("vectorize=none")), "llvm"));
 }
 
-/// The default (vectorize=auto) is also timed without its prefetch and
-/// without its streaming stores; an explicit instruction set, prefetch or
-/// streaming is not.
+/// The default (vectorize=auto) is also timed without its prefetch, without
+/// its streaming stores and with one vector per iteration; an explicit
+/// instruction set, prefetch, streaming or unrolling is not.
 TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
   const Candidate *without = named(candidates, "auto-no-prefetch");
@@ -80,6 +80,11 @@ TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   ASSERT_TRUE(direct);
   EXPECT_TRUE(hasOption(*direct, "streaming-above=4294967295"));
   EXPECT_TRUE(hasOption(*direct, "threads=2"));
+  const Candidate *single = named(candidates, "auto-u1");
+  ASSERT_TRUE(single);
+  EXPECT_TRUE(hasOption(*single, "unroll=1"));
+  EXPECT_TRUE(hasOption(*single, "threads=2"));
+  EXPECT_FALSE(named(getCandidates(3, parse("unroll=4")), "auto-u1"));
   EXPECT_FALSE(
       named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
   EXPECT_FALSE(

@@ -70,14 +70,17 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
   std::string isa = base.vectorize.getValue();
   bool asGivenIsLLVM = isa.empty() || isa == "none";
   // The default without its software prefetch, which cost heat3d 4-10% at
-  // edges whose rows are not whole cache lines, and without its streaming
-  // stores (a threshold of 4 TiB), which cost it 20% at 258^3
-  // (bench/README.md).
+  // edges whose rows are not whole cache lines, without its streaming
+  // stores (a threshold of 4 TiB), which cost it 20% at 258^3, and with one
+  // vector per iteration of memory-bound loops, 1.14-1.44x on heat3d at
+  // 258^3 on one thread but 0.69x on star19 there (bench/README.md).
   if (isa == "auto" && base.triple.empty()) {
     if (base.prefetch == -1)
       add("auto-no-prefetch", "vectorize=auto prefetch=0");
     if (base.streamingAbove == 0 && !base.nontemporal)
       add("auto-no-streaming", "vectorize=auto streaming-above=4294967295");
+    if (base.unroll == 2)
+      add("auto-u1", "vectorize=auto unroll=1");
   }
   if (isa.empty() || isa == "auto" || isa == "none") {
     std::optional<InstructionSet> host = getHostInstructionSet();
