@@ -10,7 +10,8 @@ which a burst of other tenants slows both halves of:
     bench/paired.py box27 130 --threads 2 --b jam=3 jam_planes=2 unroll=1
 
 The kernels are box27, star19 and heat3d on N^3 arrays and jacobi2d on
-N^2. A is the default (no options) unless --a gives options; options are
+N^2, on fields of any shape, or with --fixed of the arrays' (as pystencils
+makes them from arrays). A is the default (no options) unless --a gives options; options are
 create_kernel's (`jam_planes=2`, `vectorize=host`); B's are checked to give
 A's results bit for bit first.
 """
@@ -42,9 +43,13 @@ KERNELS = {"box27": 3, "star19": 3, "heat3d": 3, "jacobi2d": 2}
 """The kernels and their dimensions."""
 
 
-def kernel(name):
-    """The kernel and its parameters."""
-    src, dst = ps.fields(f"src, dst: [{KERNELS[name]}D]")
+def kernel(name, edge=None):
+    """The kernel and its parameters; with `edge`, on fields of that fixed
+    extent in every dimension (as pystencils makes from arrays), else of
+    any."""
+    dims = KERNELS[name]
+    shape = f"double[{','.join([str(edge)] * dims)}]" if edge else f"[{dims}D]"
+    src, dst = ps.fields(f"src, dst: {shape}")
     if name == "jacobi2d":
         terms = [sp.Rational(1, 4) * src[o]
                  for o in ((-1, 0), (1, 0), (0, -1), (0, 1))]
@@ -82,13 +87,22 @@ def main():
     parser.add_argument("--pairs", type=int, default=31)
     parser.add_argument("--a", nargs="*", default=[], metavar="OPTION")
     parser.add_argument("--b", nargs="*", default=[], metavar="OPTION")
+    parser.add_argument("--fixed", choices=("a", "b", "both"),
+                        help="fields of the array's fixed shape for A, B or "
+                        "both (default: fields of any shape)")
     args = parser.parse_args()
-    assignment, scalars = kernel(args.kernel)
+    fixed = {"a": (True, False), "b": (False, True),
+             "both": (True, True)}.get(args.fixed, (False, False))
     omp = args.threads or False
     try:
-        programs = [ps.create_kernel(assignment, config=ps.CreateKernelConfig(
-            cpu_openmp=omp, options=parse_options(opts) or None)).compile()
-            for opts in (args.a, args.b)]
+        programs = []
+        for opts, fix in zip((args.a, args.b), fixed):
+            assignment, scalars = kernel(args.kernel,
+                                         args.edge if fix else None)
+            programs.append(ps.create_kernel(
+                assignment, config=ps.CreateKernelConfig(
+                    cpu_openmp=omp, options=parse_options(opts) or None))
+                .compile())
     except (TypeError, ValueError) as error:
         sys.exit(f"paired.py: {error}")
     n = args.edge

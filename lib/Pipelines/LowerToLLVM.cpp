@@ -89,6 +89,7 @@ static void addLoopTransforms(OpPassManager &pm,
     vectorize.nontemporal = options.nontemporal;
     vectorize.unroll = options.unroll;
     vectorize.reuse = options.reuse;
+    vectorize.alignRows = options.alignRows;
     vectorize.jam = options.jam;
     vectorize.jamPlanes = options.jamPlanes;
     vectorize.prefetch = options.prefetch;
@@ -229,6 +230,7 @@ mlir::ps::verifyOptions(const LowerToLLVMPipelineOptions &options,
            {"nontemporal", changed(options.nontemporal, defaults.nontemporal)},
            {"unroll", changed(options.unroll, defaults.unroll)},
            {"reuse", changed(options.reuse, defaults.reuse)},
+           {"align-rows", changed(options.alignRows, defaults.alignRows)},
            {"jam", changed(options.jam, defaults.jam)},
            {"jam-planes", changed(options.jamPlanes, defaults.jamPlanes)},
            {"prefetch", changed(options.prefetch, defaults.prefetch)},

@@ -45,3 +45,18 @@ def test_boolean_options():
                  "prefetch=0")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("heat3d 12^3, 1 thread(s): A ")
+
+
+def test_fields_of_fixed_shape():
+    # bench/README.md's runs of align-rows: both sides on fields of the
+    # arrays' shape, A without it.
+    result = run("heat3d", "34", "--pairs", "3", "--fixed", "both",
+                 "--a", "align_rows=false")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("heat3d 34^3, 1 thread(s): A ")
+
+
+def test_fixed_shape_on_one_side():
+    result = run("jacobi2d", "42", "--pairs", "3", "--fixed", "b")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("jacobi2d 42^2, 1 thread(s): A ")

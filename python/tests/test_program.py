@@ -111,7 +111,7 @@ def test_config_object_and_pystencils_spelling():
 def test_unknown_option():
     with pytest.raises(TypeError, match=r"unknown option 'vectorise' of "
                        r"create_kernel; it takes target, function_name, .* and "
-                       r"the code generation options aligned, block_rows"):
+                       r"the code generation options align_rows, aligned, block_rows"):
         scale_kernel(vectorise=True)
     with pytest.raises(TypeError, match=r"unknown option 'ghost_layer'"):
         scale_kernel(ghost_layer=1)

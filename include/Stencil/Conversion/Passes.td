@@ -134,7 +134,15 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     `unroll` + 1 consecutive whole-vector loads per row and a
     `vector.shuffle` per offset, which cuts the loads of a 27-point stencil
     by about two thirds; the main loop stops early enough that these loads
-    never read past what the scalar loop reads. Then come single vectors,
+    never read past what the scalar loop reads. With `align-rows` (the
+    default), each row's whole vectors start at the first store's offset in
+    a vector, so that after the peel all are aligned: the loop is versioned
+    on whether the arrays are at the same offset in a vector, and rows read
+    at one offset (y-1, y+1) are loaded once too where static strides make
+    their offset from the store a constant; the first iteration runs
+    without reuse, so that no whole vector starts before what the scalar
+    loop reads. The cost model asks for it where such a row is off and the
+    row vectors fill at most half the registers. Then come single vectors,
     then the remainder:
     `remainder=masked` handles the last partial vector with
     `vector.maskedload`/`vector.maskedstore` under a `vector.create_mask`,
@@ -236,6 +244,12 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     Option<"reuse", "reuse", "bool", /*default=*/"false",
            "Load each row once per main-loop iteration and cut the vectors "
            "of neighbouring offsets out of it with shuffles">,
+    Option<"alignRows", "align-rows", "bool", /*default=*/"true",
+           "Row reuse (reuse, or the cost model's in memory-bound loops "
+           "where rows read at one offset straddle vectors) loads each row "
+           "from the first store's offset in a vector where strides allow, "
+           "in a copy of the loop for arrays at the same offset in a "
+           "vector">,
     Option<"jam", "jam", "unsigned", /*default=*/"1",
            "Rows of the middle loop of 3D nests computed per iteration of "
            "the innermost loop (unroll-and-jam), which share their loads">,

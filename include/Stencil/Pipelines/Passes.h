@@ -135,6 +135,12 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::desc("ps-vectorize: load rows read at several x offsets once "
                      "and shuffle"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> alignRows{
+      *this, "align-rows",
+      llvm::cl::desc("ps-vectorize: row reuse (reuse, or vectorize=auto's "
+                     "where rows straddle vectors) loads rows from the "
+                     "store's offset in a vector where strides allow"),
+      llvm::cl::init(true)};
   PassOptions::Option<unsigned> jam{
       *this, "jam",
       llvm::cl::desc("ps-vectorize: rows of the middle loop of 3D nests per "

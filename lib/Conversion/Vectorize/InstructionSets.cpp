@@ -16,11 +16,11 @@ using namespace mlir::ps;
 
 /// Widest first within an architecture, which is the order `host` tries.
 static const InstructionSet kInstructionSets[] = {
-    {"avx512f", 512, false, "x86_64", "+avx512f,+avx2,+fma", true, true},
-    {"avx2", 256, false, "x86_64", "+avx2,+fma", true, false},
-    {"sse4.2", 128, false, "x86_64", "+sse4.2", false, false},
-    {"sve", 128, true, "aarch64", "+sve", true, true},
-    {"neon", 128, false, "aarch64", "+neon", false, false},
+    {"avx512f", 512, false, "x86_64", "+avx512f,+avx2,+fma", true, true, 32},
+    {"avx2", 256, false, "x86_64", "+avx2,+fma", true, false, 16},
+    {"sse4.2", 128, false, "x86_64", "+sse4.2", false, false, 16},
+    {"sve", 128, true, "aarch64", "+sve", true, true, 32},
+    {"neon", 128, false, "aarch64", "+neon", false, false, 32},
 };
 
 std::optional<InstructionSet>

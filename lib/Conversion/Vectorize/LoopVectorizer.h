@@ -69,6 +69,13 @@ struct VectorizeConfig {
   /// offset in a cache line, so that after the peel it is aligned and
   /// streams whole: the caller versioned the loop on that check.
   bool storesShareLineOffset = false;
+  /// align-rows: row reuse may load rows from the anchor's offset in a
+  /// vector, in a copy of the loop (rewriteWithAlignedRows).
+  bool alignRows = false;
+  /// Row reuse loads each row's whole vectors from where the anchor's are
+  /// in a vector (Row::shift), so that they are aligned after the peel: the
+  /// caller versioned the loop on createRowAlignmentCheck.
+  bool rowsAligned = false;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -81,6 +88,11 @@ struct Row {
   unsigned dim;
   SmallVector<Value> indices;
   int64_t minOffset = 0, maxOffset = 0;
+  /// Elements the row's whole vectors start before minOffset: with
+  /// rowsAligned, the row's offset from the anchor modulo the lanes where
+  /// strides make that a constant (then a row read at one offset is loaded
+  /// once too), else 0.
+  int64_t shift = 0;
 };
 
 /// The whole vectors of each row in one iteration of the main loop: those
@@ -208,6 +220,18 @@ public:
   /// first point every store of getLineCheckedStores() is at the anchor's
   /// offset in a cache line (then all are aligned wherever the anchor is).
   Value createLineOffsetCheck(OpBuilder &builder);
+  /// True if, with rowsAligned, some row's whole vectors start off the
+  /// anchor's offset in a vector (Row::shift is not 0); with
+  /// `singleOffset`, some row read at one offset only, the loads that row
+  /// reuse without alignRows leaves straddling cache lines.
+  bool hasShiftedRows(bool singleOffset) const;
+  /// The row vectors an iteration of the row reuse loop holds: those it
+  /// carries and those it loads.
+  int64_t getRowVectors() const;
+  /// An i1, at the builder's point before the loop: true if every reused
+  /// row's first whole vector is at the anchor's offset in a vector, so
+  /// that after the peel the row reuse loop loads aligned vectors only.
+  Value createRowAlignmentCheck(OpBuilder &builder);
 
 private:
   /// Finds the partial reductions the loop carries (`ps.reductions`): each
@@ -242,6 +266,11 @@ private:
   /// The byte address of `store`'s element with the counter replaced as in
   /// `mapping`.
   Value createByteAddress(OpBuilder &builder, memref::StoreOp store,
+                          IRMapping &mapping) {
+    return createByteAddress(builder, store.getMemRef(), store.getIndices(),
+                             mapping);
+  }
+  Value createByteAddress(OpBuilder &builder, Value memref, ValueRange indices,
                           IRMapping &mapping);
   /// True if `store` is one that getLineCheckedStores() may hold: aligned
   /// with the anchor where storesShareLineOffset says so.
@@ -294,6 +323,13 @@ private:
   /// only runs (and they are only loaded) when it has an iteration.
   Value emitRowReuseLoop(OpBuilder &builder, ContiguousViews &views,
                          Value from);
+  /// One iteration of `unroll` vectors at `from` without row reuse, where
+  /// the loop has as many points; returns where the next starts. Shifted
+  /// rows (Row::shift) start up to lanes - 1 elements before their first
+  /// point: after this iteration, none starts before what the scalar loop
+  /// reads.
+  Value emitLeadIteration(OpBuilder &builder, ContiguousViews &views,
+                          Value from);
   /// The points from `tail` on: one masked vector, or the scalar loop
   /// (masked lanes read zeros, which an integer division would trap on).
   void emitRemainder(OpBuilder &builder, ContiguousViews &views, Value tail,
@@ -342,9 +378,17 @@ private:
   int64_t rowSlack = 0;
   /// Whole vectors each row loads beyond the unrolled copies.
   int64_t getExtraChunks(const Row &row) const {
-    return (row.maxOffset - row.minOffset + lanes - 1) / lanes;
+    return (row.maxOffset - row.minOffset + row.shift + lanes - 1) / lanes;
+  }
+  /// True if the row reuse loop loads `row` as whole vectors: it is read at
+  /// several offsets, or its loads straddle vectors (Row::shift).
+  static bool isReused(const Row &row) {
+    return row.minOffset != row.maxOffset || row.shift != 0;
   }
   void findRows();
+  /// The row's offset from the anchor in elements modulo the lanes, where
+  /// static strides make it one constant for the whole loop (rowsAligned).
+  std::optional<int64_t> getStaticShift(const Row &row);
   /// The loads that read their rows from memory first in each iteration of
   /// the enclosing loops, which the hardware prefetcher meets too late.
   SmallVector<memref::LoadOp> leadingLoads;

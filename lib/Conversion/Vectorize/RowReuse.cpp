@@ -4,15 +4,137 @@
 // the main vector loop loads the row once as consecutive whole vectors,
 // carries the last ones into the next iteration, and cuts each offset's
 // vector out of two of them with a shuffle, instead of loading every
-// offset unaligned.
+// offset unaligned. With rowsAligned the whole vectors start where the
+// anchor's do in a vector (Row::shift), rows read at one offset (y+-1,
+// z+-1) included: where rows are not whole cache lines (an edge of 258)
+// every load is then aligned, instead of most straddling two lines
+// (bench/README.md, "heat3d's loads where rows are not whole cache lines").
 //
 //===----------------------------------------------------------------------===//
 
 #include "LoopVectorizer.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
 using namespace mlir;
 using namespace mlir::ps;
 using namespace mlir::ps::vectorize;
+
+/// `value` as a root plus a constant, through additions and subtractions of
+/// constants (y + 1, y - 1).
+static std::pair<Value, int64_t> splitConstantOffset(Value value) {
+  int64_t offset = 0;
+  while (Operation *def = value.getDefiningOp()) {
+    if (!isa<arith::AddIOp, arith::SubIOp>(def))
+      break;
+    std::optional<int64_t> rhs = getConstantIntValue(def->getOperand(1));
+    std::optional<int64_t> lhs = getConstantIntValue(def->getOperand(0));
+    if (rhs) {
+      offset += isa<arith::SubIOp>(def) ? -*rhs : *rhs;
+      value = def->getOperand(0);
+    } else if (lhs && isa<arith::AddIOp>(def)) {
+      offset += *lhs;
+      value = def->getOperand(1);
+    } else {
+      break;
+    }
+  }
+  return {value, offset};
+}
+
+/// `a - b` if it is a constant.
+static std::optional<int64_t> getConstantDifference(Value a, Value b) {
+  auto [rootA, offsetA] = splitConstantOffset(a);
+  auto [rootB, offsetB] = splitConstantOffset(b);
+  if (rootA != rootB)
+    return std::nullopt;
+  return offsetA - offsetB;
+}
+
+std::optional<int64_t> LoopVectorizer::getStaticShift(const Row &row) {
+  if (!anchor || stridedAccesses.contains(anchor))
+    return std::nullopt;
+  auto rowType = cast<MemRefType>(row.memref.getType());
+  MemRefType anchorType = anchor.getMemRefType();
+  if (rowType.getRank() != anchorType.getRank() ||
+      accessDims.lookup(anchor) != row.dim ||
+      rowType.getElementTypeBitWidth() != anchorType.getElementTypeBitWidth())
+    return std::nullopt;
+  auto anchorOffset = counterOffsets.find(anchor.getIndices()[row.dim]);
+  if (anchorOffset == counterOffsets.end())
+    return std::nullopt;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(rowType.getStridesAndOffset(strides, offset)))
+    return std::nullopt;
+  // The row's element at the anchor's point, in elements from the row's
+  // memref at the anchor's indices: only the strides of the dimensions
+  // where the indices differ count.
+  int64_t delta = 0;
+  const Value *other = row.indices.begin();
+  for (auto [dim, anchorIndex] : llvm::enumerate(anchor.getIndices())) {
+    if (dim == row.dim)
+      continue;
+    std::optional<int64_t> difference =
+        getConstantDifference(*other++, anchorIndex);
+    if (!difference)
+      return std::nullopt;
+    if (*difference == 0)
+      continue;
+    if (ShapedType::isDynamic(strides[dim]))
+      return std::nullopt;
+    delta += *difference * strides[dim];
+  }
+  int64_t remainder = (delta + row.minOffset - anchorOffset->second) % lanes;
+  return remainder < 0 ? remainder + lanes : remainder;
+}
+
+bool LoopVectorizer::hasShiftedRows(bool singleOffset) const {
+  return llvm::any_of(rows, [&](const Row &row) {
+    return row.shift != 0 && (!singleOffset || row.minOffset == row.maxOffset);
+  });
+}
+
+int64_t LoopVectorizer::getRowVectors() const {
+  int64_t vectors = 0;
+  for (const Row &row : rows)
+    if (isReused(row))
+      vectors += getExtraChunks(row) + config.unroll;
+  return vectors;
+}
+
+Value LoopVectorizer::createRowAlignmentCheck(OpBuilder &builder) {
+  Location loc = loop.getLoc();
+  Value lower = loop.getLowerBound();
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), lower);
+  int64_t bits = anchor.getMemRefType().getElementTypeBitWidth();
+  Value vector = createIndex(builder, lanes * bits / 8);
+  Value anchorAddress = createByteAddress(builder, anchor, mapping);
+  Value aligned = arith::ConstantIntOp::create(builder, loc, 1, 1);
+  for (const Row &row : rows) {
+    if (!isReused(row))
+      continue;
+    SmallVector<Value> indices;
+    for (Value index : row.indices)
+      indices.push_back(materialize(builder, index, mapping));
+    indices.insert(
+        indices.begin() + row.dim,
+        arith::AddIOp::create(builder, loc, lower,
+                              createIndex(builder, row.minOffset - row.shift)));
+    Value address = createByteAddress(builder, row.memref, indices, mapping);
+    Value distance =
+        arith::SubIOp::create(builder, loc, address, anchorAddress);
+    // Aligned vectors are a multiple of the vector's bytes apart, which a
+    // negative distance is too if its remainder is 0.
+    Value remainder = arith::RemSIOp::create(builder, loc, distance, vector);
+    aligned = arith::AndIOp::create(
+        builder, loc, aligned,
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, remainder,
+                              createIndex(builder, 0)));
+  }
+  return aligned;
+}
 
 void LoopVectorizer::findRows() {
   for (Operation &op : loop.getBody()->without_terminator()) {
@@ -40,17 +162,22 @@ void LoopVectorizer::findRows() {
     row->maxOffset = std::max(row->maxOffset, offset->second);
     rowLoads[&op] = {unsigned(row - rows.begin()), offset->second};
   }
-  // A row read at a single offset gains nothing.
+  if (config.rowsAligned)
+    for (Row &row : rows)
+      row.shift = getStaticShift(row).value_or(0);
+  // A row read at a single offset gains nothing, unless its loads would
+  // straddle vectors.
   for (auto it = rowLoads.begin(); it != rowLoads.end();) {
     const Row &row = rows[it->second.first];
     auto current = it++;
-    if (row.minOffset == row.maxOffset)
+    if (!isReused(row))
       rowLoads.erase(current);
   }
   for (const Row &row : rows)
-    if (row.minOffset != row.maxOffset)
-      rowSlack = std::max(rowSlack, getExtraChunks(row) * lanes -
-                                        (row.maxOffset - row.minOffset));
+    if (isReused(row))
+      rowSlack =
+          std::max(rowSlack, getExtraChunks(row) * lanes -
+                                 (row.maxOffset - row.minOffset) - row.shift);
 }
 
 ArrayRef<Value>
@@ -70,7 +197,7 @@ LoopVectorizer::getRowChunks(OpBuilder &builder, ContiguousViews &views,
       indices.push_back(first.lookupOrDefault(index));
     indices.push_back(arith::AddIOp::create(
         builder, loc, first.lookup(loop.getInductionVar()),
-        createIndex(builder, row.minOffset + chunk * lanes)));
+        createIndex(builder, row.minOffset - row.shift + chunk * lanes)));
     chunks.push_back(vector::LoadOp::create(builder, loc, type, view, indices));
   }
   return chunks;
@@ -91,7 +218,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
   SmallVector<unsigned> activeRows;
   SmallVector<Value> initial;
   for (auto [index, row] : llvm::enumerate(rows)) {
-    if (row.minOffset == row.maxOffset)
+    if (!isReused(row))
       continue;
     activeRows.push_back(index);
     Value view = views.get(row.memref, row.dim);
@@ -103,7 +230,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
         indices.push_back(materialize(inGuard, other, atStart));
       indices.push_back(arith::AddIOp::create(
           inGuard, loc, from,
-          createIndex(inGuard, row.minOffset + chunk * lanes)));
+          createIndex(inGuard, row.minOffset - row.shift + chunk * lanes)));
       initial.push_back(
           vector::LoadOp::create(inGuard, loc, type, view, indices));
     }
@@ -135,4 +262,22 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
       });
   vectorLoop->setAttrs(loop->getDiscardableAttrDictionary());
   return end;
+}
+
+Value LoopVectorizer::emitLeadIteration(OpBuilder &builder,
+                                        ContiguousViews &views, Value from) {
+  Location loc = loop.getLoc();
+  Value next = arith::AddIOp::create(builder, loc, from,
+                                     createLaneCount(builder, config.unroll));
+  Value fits = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sle,
+                                     next, loop.getUpperBound());
+  auto guard = scf::IfOp::create(builder, loc, fits, /*else=*/false);
+  OpBuilder inGuard = guard.getThenBodyBuilder();
+  SmallVector<Value> bases = {from};
+  for (unsigned k = 1; k < config.unroll; ++k)
+    bases.push_back(
+        arith::AddIOp::create(inGuard, loc, from, createLaneCount(inGuard, k)));
+  createVectorBody(inGuard, views, bases, /*mask=*/nullptr,
+                   streamsStores(config.unroll), /*rowChunks=*/nullptr);
+  return arith::SelectOp::create(builder, loc, fits, next, from);
 }

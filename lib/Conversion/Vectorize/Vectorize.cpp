@@ -421,22 +421,21 @@ Value LoopVectorizer::materialize(OpBuilder &builder, Value value,
   return builder.clone(*def, mapping)->getResult(0);
 }
 
-Value LoopVectorizer::createByteAddress(OpBuilder &builder,
-                                        memref::StoreOp store,
+Value LoopVectorizer::createByteAddress(OpBuilder &builder, Value memref,
+                                        ValueRange indices,
                                         IRMapping &mapping) {
   Location loc = loop.getLoc();
-  Value memref = store.getMemRef();
   auto metadata =
       memref::ExtractStridedMetadataOp::create(builder, loc, memref);
   Value element = metadata.getOffset();
-  for (auto [dim, index] : llvm::enumerate(store.getIndices())) {
+  for (auto [dim, index] : llvm::enumerate(indices)) {
     Value at = materialize(builder, index, mapping);
     Value scaled =
         arith::MulIOp::create(builder, loc, at, metadata.getStrides()[dim]);
     element = arith::AddIOp::create(builder, loc, element, scaled);
   }
   int64_t elementBytes =
-      store.getMemRefType().getElementType().getIntOrFloatBitWidth() / 8;
+      cast<MemRefType>(memref.getType()).getElementTypeBitWidth() / 8;
   Value pointer =
       memref::ExtractAlignedPointerAsIndexOp::create(builder, loc, memref);
   return arith::AddIOp::create(
@@ -556,7 +555,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     auto [rowIndex, offset] = rowLoad->second;
     ArrayRef<Value> chunks = getRowChunks(builder, views, rowIndex, mappings[0],
                                           mappings.size(), *rowChunks);
-    int64_t position = offset - rows[rowIndex].minOffset + copy * lanes;
+    const Row &row = rows[rowIndex];
+    int64_t position = offset - row.minOffset + row.shift + copy * lanes;
     int64_t chunk = position / lanes, shift = position % lanes;
     Value vector = chunks[chunk];
     if (shift != 0) {
@@ -847,13 +847,15 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   }
   // Scalar iterations until the first store is aligned.
   Value start = lower;
-  if ((config.aligned || config.nontemporal) && !config.isa.scalable &&
-      anchor) {
+  if ((config.aligned || config.nontemporal || config.rowsAligned) &&
+      !config.isa.scalable && anchor) {
     Value peel = createPeelCount(builder, lower, upper);
     start = arith::AddIOp::create(builder, loc, lower, peel);
     createScalarLoop(builder, lower, start, partials);
   }
   bool reuseRows = !rowLoads.empty();
+  if (reuseRows && hasShiftedRows(/*singleOffset=*/false))
+    start = emitLeadIteration(builder, views, start);
   Value tail = reuseRows ? emitRowReuseLoop(builder, views, start)
                          : emitVectorLoop(builder, views, start, config.unroll,
                                           /*reuseRows=*/false, partials);

@@ -80,6 +80,19 @@ private:
   void rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
                    const VectorizeConfig &used);
 
+  /// Where row reuse applies (reuse, or the cost model) and static strides
+  /// put some row off
+  /// the anchor's offset in a vector, versions `loop` on
+  /// createRowAlignmentCheck: the copy where the rows are aligned loads
+  /// each once per vector from aligned addresses (rowsAligned), the other is
+  /// `vectorizer`'s. The cost model asks for a row read at one offset
+  /// (y+-1) that is off: where only x+-1 are, aligning them was 3-5%
+  /// slower (bench/README.md); and for row vectors that leave registers to
+  /// the arithmetic (kAlignedRowRegisterShare). Returns false where it did
+  /// not rewrite.
+  bool rewriteWithAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
+                              const VectorizeConfig &used);
+
   /// An innermost loop that replaces a jammed one, and the rows and
   /// planes each of its iterations computes (1 and 1 for a remainder).
   struct JamPart {
@@ -257,7 +270,8 @@ void KernelRewriter::rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
                                  const VectorizeConfig &used) {
   fence(loop, used);
   if (vectorizer.getLineCheckedStores().empty()) {
-    vectorizer.rewrite(views);
+    if (!rewriteWithAlignedRows(loop, vectorizer, used))
+      vectorizer.rewrite(views);
     return;
   }
   OpBuilder builder(loop);
@@ -268,9 +282,40 @@ void KernelRewriter::rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
   LoopVectorizer alignedVectorizer(sharing, aligned);
   std::string reason;
   // A copy of the loop that `vectorizer` analysed: it analyses the same.
+  if (succeeded(alignedVectorizer.analyze(reason)) &&
+      !rewriteWithAlignedRows(sharing, alignedVectorizer, aligned))
+    alignedVectorizer.rewrite(views);
+  if (!rewriteWithAlignedRows(other, vectorizer, used))
+    vectorizer.rewrite(views);
+}
+
+bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
+                                            LoopVectorizer &vectorizer,
+                                            const VectorizeConfig &used) {
+  bool chosen = used.costModel && !used.reuse;
+  if ((!used.reuse && !chosen) || !used.alignRows || used.isa.scalable ||
+      !vectorizer.getAnchor())
+    return false;
+  VectorizeConfig aligned = used;
+  aligned.reuse = true;
+  aligned.rowsAligned = true;
+  LoopVectorizer probe(loop, aligned);
+  std::string reason;
+  if (failed(probe.analyze(reason)) ||
+      !probe.hasShiftedRows(/*singleOffset=*/chosen))
+    return false;
+  if (chosen &&
+      probe.getRowVectors() * kAlignedRowRegisterShare > used.isa.registers)
+    return false;
+  OpBuilder builder(loop);
+  Value rowsAligned = probe.createRowAlignmentCheck(builder);
+  auto [alignedLoop, other] = versionLoop(loop, rowsAligned);
+  LoopVectorizer alignedVectorizer(alignedLoop, aligned);
+  // A copy of the loop that `probe` analysed: it analyses the same.
   if (succeeded(alignedVectorizer.analyze(reason)))
     alignedVectorizer.rewrite(views);
   vectorizer.rewrite(views);
+  return true;
 }
 
 struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
@@ -317,6 +362,7 @@ struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {
                            prefetch < 0};
     config.vectorFunctions.assign(vectorFunctions.begin(),
                                   vectorFunctions.end());
+    config.alignRows = alignRows;
 
     module.walk([&](func::FuncOp func) {
       if (!func->hasAttr(PsDialect::KernelAttrHelper::getNameStr()))

@@ -3,7 +3,7 @@
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f aligned=true nontemporal=true unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=STREAM
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 nontemporal=true unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=STREAM-AVX2
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=sve unroll=1 reuse=false" --canonicalize | FileCheck %s --check-prefix=SVE
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=2 reuse=true" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=2 reuse=true align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
 // Every loop that stays scalar says why in a remark, and only those do.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx2" -verify-diagnostics -o /dev/null
 // Bad options.

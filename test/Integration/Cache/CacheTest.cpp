@@ -169,6 +169,7 @@ TEST_F(CacheTest, SignatureChangesWithEveryOption) {
       {"nontemporal", "vectorize=sse4.2", "vectorize=sse4.2 nontemporal=true"},
       {"unroll", "vectorize=sse4.2", "vectorize=sse4.2 unroll=3"},
       {"reuse", "vectorize=sse4.2", "vectorize=sse4.2 reuse=true"},
+      {"align-rows", "vectorize=sse4.2", "vectorize=sse4.2 align-rows=false"},
       {"jam", "vectorize=sse4.2", "vectorize=sse4.2 jam=2"},
       {"jam-planes", "vectorize=sse4.2", "vectorize=sse4.2 jam-planes=2"},
       {"prefetch", "vectorize=sse4.2", "vectorize=sse4.2 prefetch=2048"},

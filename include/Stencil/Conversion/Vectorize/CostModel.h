@@ -86,6 +86,16 @@ constexpr unsigned kBlockedJamPlanes = 2;
 /// lines (252, 258, 262) lost 4-10% with streaming stores.
 constexpr unsigned kPrefetchBytes = 4096;
 
+/// The cost model's row reuse from aligned addresses (align-rows) holds at
+/// most 1 / kAlignedRowRegisterShare of the vector registers in row
+/// vectors (those carried plus those each iteration loads), the rest left
+/// to the arithmetic. On the Zen 5 machine of bench/README.md at 258^3
+/// (bench/paired.py --fixed both): heat3d (5 rows, 16 of 32 registers) ran
+/// 1.42x faster on 1 thread and 1.53x on 2, 1.38x at 262^3 and 1.10x at
+/// 250^3; star19's jam of 2 planes (16 carried vectors beside 4 loaded per
+/// row) ran 0.97x on 1 thread.
+constexpr unsigned kAlignedRowRegisterShare = 2;
+
 /// True if the innermost `loop` is in a blocked nest: a loop of the
 /// iteration space around it runs over the same dimension as the rows.
 bool isInBlockedNest(scf::ForOp loop);

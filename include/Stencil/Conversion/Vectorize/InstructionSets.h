@@ -35,6 +35,8 @@ struct InstructionSet {
   /// accesses with a stride in x need to be worth vectorizing.
   bool gathers;
   bool scatters;
+  /// Vector registers the compiler allocates from (zmm0-31, ymm0-15, ...).
+  unsigned registers;
 };
 
 /// The instruction set called `name` (sse4.2, avx2, avx512f, neon, sve).

@@ -1,0 +1,127 @@
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=OFF
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 reuse=true" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
+
+// align-rows: rows of 42 points put the rows at y-1 and y+1 two elements
+// off the store's offset in a vector of 4, so that with the cost model each
+// row loop is versioned on whether every row's first whole vector is at the
+// store's offset in a vector (then the arrays are at the same offset).
+// That copy peels until the store is aligned, runs one iteration without
+// row reuse (a row's first whole vector starts up to 3 elements before its
+// first point) and then loads each row once per vector from aligned
+// addresses: x-1..x+1 from x-4 and x, y-1 and y+1 from x-2, cut with
+// shuffles. The other copy is the code without align-rows.
+
+// CHECK-LABEL: func.func @jacobi
+// CHECK: scf.for %[[Y:.*]] = %c1 to %c5 step %c1 {
+// The first whole vector of the row at y, x-1 from x = 1: 3 elements before.
+// CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %c-3 : index
+// CHECK: arith.remsi %{{.*}}, %c32 : index
+// CHECK: %[[YM:.*]] = arith.addi %[[Y]], %c-1 : index
+// CHECK: arith.remsi %{{.*}}, %c32 : index
+// CHECK: %[[YP:.*]] = arith.addi %[[Y]], %c1 : index
+// CHECK: arith.remsi %{{.*}}, %c32 : index
+// CHECK: %[[ALIGNED:.*]] = arith.andi
+// CHECK: scf.if %[[ALIGNED]] {
+// The peel, then the iteration without reuse.
+// CHECK: scf.for
+// CHECK: scf.if
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store
+// CHECK: scf.if %{{.*}} {
+// CHECK: vector.load %[[SRC:.*]][%[[Y]], %{{.*}}]
+// CHECK: vector.load %[[SRC]][%[[Y]], %{{.*}}]
+// CHECK: %[[FROM:.*]] = arith.addi %{{.*}}, %c-2 : index
+// CHECK: vector.load %[[SRC]][%[[YM]], %[[FROM]]]
+// CHECK: vector.load %[[SRC]][%[[YP]], %[[FROM]]]
+// CHECK: scf.for %[[X:.*]] = {{.*}} step %c4 iter_args(%[[C0:.*]] = %{{.*}}, %[[C1:.*]] = %{{.*}}, %[[M0:.*]] = %{{.*}}, %[[P0:.*]] = %{{.*}})
+// CHECK: %[[X4:.*]] = arith.addi %[[X]], %c4 : index
+// CHECK: %[[C2:.*]] = vector.load %[[SRC]][%[[Y]], %[[X4]]]
+// CHECK: vector.shuffle %[[C0]], %[[C1]] [3, 4, 5, 6]
+// CHECK: vector.shuffle %[[C1]], %[[C2]] [1, 2, 3, 4]
+// CHECK: %[[X2:.*]] = arith.addi %[[X]], %c2 : index
+// CHECK: %[[M1:.*]] = vector.load %[[SRC]][%[[YM]], %[[X2]]]
+// CHECK: vector.shuffle %[[M0]], %[[M1]] [2, 3, 4, 5]
+// CHECK: %[[P1:.*]] = vector.load %[[SRC]][%[[YP]], %[[X2]]]
+// CHECK: vector.shuffle %[[P0]], %[[P1]] [2, 3, 4, 5]
+// CHECK: scf.yield %[[C1]], %[[C2]], %[[M1]], %[[P1]]
+// CHECK: } else {
+// CHECK-NOT: vector.shuffle
+// CHECK: scf.for %{{.*}} = %c1 to %c41 step %c4 {
+// CHECK-NOT: vector.shuffle
+// CHECK: } {ps.dim = 1 : i64}
+
+// OFF-LABEL: func.func @jacobi
+// OFF-NOT: arith.remsi
+// OFF-NOT: vector.shuffle
+// OFF: return
+
+// Explicit reuse aligns the rows too.
+// REUSE-LABEL: func.func @jacobi
+// REUSE: scf.if
+// REUSE: vector.shuffle %{{.*}}, %{{.*}} [2, 3, 4, 5]
+// REUSE: } else {
+
+ps.kernel @jacobi(%src: !ps.field<42x6xf64>, %dst: !ps.field<42x6xf64>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<42x6xf64> {
+    %w = ps.load %src[-1, 0] : !ps.field<42x6xf64>
+    %e = ps.load %src[1, 0] : !ps.field<42x6xf64>
+    %s = ps.load %src[0, -1] : !ps.field<42x6xf64>
+    %n = ps.load %src[0, 1] : !ps.field<42x6xf64>
+    %we = ps.add %w, %e : f64
+    %sn = ps.add %s, %n : f64
+    %sum = ps.add %we, %sn : f64
+    ps.store %sum, %dst[0, 0] : !ps.field<42x6xf64>
+  }
+  ps.return
+}
+
+// -----
+
+// Rows whose extent is a multiple of the lanes leave only x-1 and x+1 off
+// the store's offset, which the cost model leaves (aligning them was
+// slower, bench/README.md); so do fields of any shape, whose y rows are a
+// stride apart that is known only at run time. Explicit reuse aligns the
+// row at y, whose offset from the store is the same in every row.
+
+// CHECK-LABEL: func.func @whole_vectors
+// CHECK-NOT: arith.remsi
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+// CHECK-LABEL: func.func @any_shape
+// CHECK-NOT: arith.remsi
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+
+// REUSE-LABEL: func.func @whole_vectors
+// REUSE: scf.if
+// REUSE: vector.shuffle %{{.*}}, %{{.*}} [3, 4, 5, 6]
+// REUSE: } else {
+// REUSE-LABEL: func.func @any_shape
+// REUSE: scf.if
+// REUSE: vector.shuffle %{{.*}}, %{{.*}} [3, 4, 5, 6]
+// REUSE: } else {
+
+ps.kernel @whole_vectors(%src: !ps.field<40x6xf64>, %dst: !ps.field<40x6xf64>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<40x6xf64> {
+    %w = ps.load %src[-1, 0] : !ps.field<40x6xf64>
+    %e = ps.load %src[1, 0] : !ps.field<40x6xf64>
+    %s = ps.load %src[0, -1] : !ps.field<40x6xf64>
+    %we = ps.add %w, %e : f64
+    %sum = ps.add %we, %s : f64
+    ps.store %sum, %dst[0, 0] : !ps.field<40x6xf64>
+  }
+  ps.return
+}
+
+ps.kernel @any_shape(%src: !ps.field<?x?xf64>, %dst: !ps.field<?x?xf64>) {
+  ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<?x?xf64> {
+    %w = ps.load %src[-1, 0] : !ps.field<?x?xf64>
+    %e = ps.load %src[1, 0] : !ps.field<?x?xf64>
+    %s = ps.load %src[0, -1] : !ps.field<?x?xf64>
+    %we = ps.add %w, %e : f64
+    %sum = ps.add %we, %s : f64
+    ps.store %sum, %dst[0, 0] : !ps.field<?x?xf64>
+  }
+  ps.return
+}
