@@ -13,7 +13,10 @@
 //   D  as B for the centre row only (x+-1), the y and z rows at their
 //      addresses
 //   F  every row loaded once per vector at aligned addresses, the vector
-//      before carried in a register (row reuse with a run-time shift)
+//      before carried in a register (row reuse with a shift known when
+//      compiling, cut with valignq)
+//   G  as F with the y and z rows' shifts known at run time only (fields
+//      of any shape), cut with a two-source permute (vpermt2pd)
 // Every variant is checked bit for bit against the scalar loop first.
 //
 //   clang-22 -O2 -ffp-contract=off -march=native -DN=258 \
@@ -32,7 +35,7 @@
 #define N 258
 #endif
 #define IDX(x, y, z) ((size_t)(z) * N * N + (size_t)(y) * N + (x))
-#define VARIANTS 5
+#define VARIANTS 6
 
 static double now(void) {
   struct timespec t;
@@ -165,6 +168,52 @@ static void variantF(const double *s, double *d) {
   _mm_sfence();
 }
 
+/// The y and z rows' shifts, read at run time so that G cannot fold them.
+static volatile int shiftYM = OYM, shiftYP = OYP, shiftZM = OZM,
+                    shiftZP = OZP;
+
+/// lanes [off, off + 8) of lo, hi with `index` = off + 0..7.
+#define PERMUTE(hi, lo, index) _mm512_permutex2var_pd(lo, index, hi)
+
+/// G: F with run-time shifts for the y and z rows.
+static void variantG(const double *s, double *d) {
+  const int oym = shiftYM, oyp = shiftYP, ozm = shiftZM, ozp = shiftZP;
+  const __m512i lanes = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512i iym = _mm512_add_epi64(lanes, _mm512_set1_epi64(oym));
+  const __m512i iyp = _mm512_add_epi64(lanes, _mm512_set1_epi64(oyp));
+  const __m512i izm = _mm512_add_epi64(lanes, _mm512_set1_epi64(ozm));
+  const __m512i izp = _mm512_add_epi64(lanes, _mm512_set1_epi64(ozp));
+  for (int z = 1; z < N - 1; ++z)
+    for (int y = 1; y < N - 1; ++y) {
+      size_t row = IDX(0, y, z);
+      int x = 1;
+      for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)
+        d[row + x] = point(s, row + x);
+      size_t i = row + x;
+      const double *ym = s + i - N - oym, *yp = s + i + N - oyp;
+      const double *zm = s + i - N * N - ozm, *zp = s + i + N * N - ozp;
+      __m512d cm = _mm512_load_pd(s + i - 8), c = _mm512_load_pd(s + i);
+      __m512d lym = _mm512_load_pd(ym), lyp = _mm512_load_pd(yp);
+      __m512d lzm = _mm512_load_pd(zm), lzp = _mm512_load_pd(zp);
+      for (; x + 16 <= N - 1; x += 8, i += 8, ym += 8, yp += 8, zm += 8,
+                              zp += 8) {
+        _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);
+        __m512d cp = _mm512_load_pd(s + i + 8);
+        __m512d hym = _mm512_load_pd(ym + 8), hyp = _mm512_load_pd(yp + 8);
+        __m512d hzm = _mm512_load_pd(zm + 8), hzp = _mm512_load_pd(zp + 8);
+        _mm512_stream_pd(d + i, compute(c, CUT(c, cm, 7), CUT(cp, c, 1),
+                                        PERMUTE(hym, lym, iym),
+                                        PERMUTE(hyp, lyp, iyp),
+                                        PERMUTE(hzm, lzm, izm),
+                                        PERMUTE(hzp, lzp, izp)));
+        cm = c, c = cp, lym = hym, lyp = hyp, lzm = hzm, lzp = hzp;
+      }
+      for (; x < N - 1; ++x)
+        d[row + x] = point(s, row + x);
+    }
+  _mm_sfence();
+}
+
 static int compareDoubles(const void *l, const void *r) {
   double a = *(const double *)l, b = *(const double *)r;
   return (a > b) - (a < b);
@@ -182,8 +231,8 @@ int main(int argc, char **argv) {
     s[i] = (double)(i % 17) / 16, expected[i] = 0;
   reference(s, expected);
   void (*variants[VARIANTS])(const double *, double *) = {
-      variantA, variantB, variantC, variantD, variantF};
-  const char names[VARIANTS] = {'A', 'B', 'C', 'D', 'F'};
+      variantA, variantB, variantC, variantD, variantF, variantG};
+  const char names[VARIANTS] = {'A', 'B', 'C', 'D', 'F', 'G'};
   for (int v = 0; v < VARIANTS; ++v) {
     memset(d, 0, count * 8);
     variants[v](s, d);

@@ -10,3 +10,4 @@
 // CHECK-NEXT: N=34 variant C:
 // CHECK-NEXT: N=34 variant D:
 // CHECK-NEXT: N=34 variant F:
+// CHECK-NEXT: N=34 variant G:
