@@ -15,9 +15,10 @@ import sympy as sp
 import psmlir as ps
 
 
-def weighted(shape, offsets, config, dtype="double"):
-    """sum w_i * src[offset_i] to dst.center on fields of fixed `shape`."""
-    extents = ",".join(map(str, shape))
+def weighted(shape, offsets, config, dtype="double", fixed=True):
+    """sum w_i * src[offset_i] to dst.center on fields of fixed `shape`
+    (else of any shape of its dimensions)."""
+    extents = ",".join(map(str, shape)) if fixed else f"{len(shape)}D"
     src, dst = ps.fields(f"src, dst: {dtype}[{extents}]")
     precision = "float64" if dtype == "double" else "float32"
     w = [ps.TypedSymbol(f"w{i}", precision) for i in range(len(offsets))]
@@ -46,7 +47,7 @@ def array_at(shape, elements, dtype=np.float64):
 
 
 def assert_matches_scalar(shape, offsets, options=None, threads=False,
-                          src_at=0, dst_at=0, dtype="double"):
+                          src_at=0, dst_at=0, dtype="double", fixed=True):
     np_type = np.float64 if dtype == "double" else np.float32
     rng = np.random.default_rng(sum(shape))
     src = array_at(shape, src_at, np_type)
@@ -54,7 +55,7 @@ def assert_matches_scalar(shape, offsets, options=None, threads=False,
     weights = {f"w{i}": float(v) for i, v in
                enumerate(rng.random(len(offsets)))}
     kernel = weighted(shape, offsets, ps.CreateKernelConfig(
-        cpu_openmp=threads, options=options), dtype)
+        cpu_openmp=threads, options=options), dtype, fixed)
     scalar = weighted(shape, offsets, ps.CreateKernelConfig(
         options={"vectorize": "none"}), dtype)
     got, want = array_at(shape, dst_at, np_type), np.zeros(shape, np_type)
@@ -105,6 +106,69 @@ def test_single_precision():
 def test_explicit_reuse_aligns_rows():
     assert_matches_scalar((5, 6, 51), STAR7,
                           {"vectorize": "host", "reuse": True, "unroll": 3})
+
+
+@pytest.mark.parametrize("nx", [3, 17, 40, 41, 42, 44, 45, 49, 50, 67])
+def test_any_shape_3d(nx):
+    # The y and z rows' shifts are known at run time only: AVX-512 cuts
+    # their vectors with a two-source permute, elsewhere they stay loads.
+    assert_matches_scalar((4, 5, nx), STAR7, fixed=False)
+
+
+@pytest.mark.parametrize("nx", [41, 46, 53])
+def test_any_shape_2d_rows_two_away(nx):
+    assert_matches_scalar((7, nx), CROSS9, fixed=False)
+
+
+@pytest.mark.parametrize("src_at,dst_at", [(1, 0), (3, 3)])
+def test_any_shape_arrays_at_other_offsets(src_at, dst_at):
+    assert_matches_scalar((6, 5, 50), STAR7, src_at=src_at, dst_at=dst_at,
+                          fixed=False)
+
+
+def test_any_shape_single_precision_two_threads():
+    assert_matches_scalar((5, 7, 90), STAR7, dtype="float", fixed=False,
+                          threads=2)
+
+
+def column_kernel(shape, config, fixed):
+    """Nine rows read at x (y and z offsets -1..1; x is the last
+    coordinate in NumPy's order), weighted, with a long sum of the centre:
+    compute-bound, so the default jams its rows."""
+    extents = ",".join(map(str, shape)) if fixed else "3D"
+    src, dst = ps.fields(f"src, dst: double[{extents}]")
+    w = [ps.TypedSymbol(f"w{i}", "float64") for i in range(9)]
+    terms = [w[3 * (dz + 1) + dy + 1] * src[dz, dy, 0]
+             for dz in (-1, 0, 1) for dy in (-1, 0, 1)]
+    terms += [src[0, 0, 0]] * 20
+    expr = terms[0]
+    for term in terms[1:]:
+        expr = sp.Add(expr, term, evaluate=False)
+    return ps.create_kernel(ps.Assignment(dst.center, expr),
+                            config=config).compile()
+
+
+@pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "any"])
+@pytest.mark.parametrize("options", [
+    None, {"streaming_above": 1},
+    {"vectorize": "host", "reuse": True, "jam": 3, "jam_planes": 2,
+     "unroll": 1}], ids=["default", "streaming", "reuse-jams"])
+def test_jammed_rows(fixed, options):
+    # With reuse, every loop of the jam (3 rows of 2 planes, the rows and
+    # the plane left over) loads its rows from aligned addresses.
+    shape = (7, 8, 58)
+    rng = np.random.default_rng(3)
+    src = array_at(shape, 0)
+    src[...] = rng.random(shape)
+    weights = {f"w{i}": float(v) for i, v in enumerate(rng.random(9))}
+    got, want = array_at(shape, 0), np.zeros(shape)
+    got[...] = 0
+    column_kernel(shape, ps.CreateKernelConfig(options=options), fixed)(
+        src=src, dst=got, **weights)
+    column_kernel(shape, ps.CreateKernelConfig(
+        options={"vectorize": "none"}), fixed)(src=src, dst=want, **weights)
+    assert np.array_equal(got, want)
+    assert np.count_nonzero(got) == 5 * 6 * 56
 
 
 def shuffles(shape, options=None):

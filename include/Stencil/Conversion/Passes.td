@@ -139,10 +139,13 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     a vector, so that after the peel all are aligned: the loop is versioned
     on whether the arrays are at the same offset in a vector, and rows read
     at one offset (y-1, y+1) are loaded once too where static strides make
-    their offset from the store a constant; the first iteration runs
+    their offset from the store a constant, and with avx512f also where it
+    is known at run time only (computed before the loop; the vectors are
+    cut with `llvm.x86.avx512.vpermi2var`); the first iteration runs
     without reuse, so that no whole vector starts before what the scalar
-    loop reads. The cost model asks for it where such a row is off and the
-    row vectors fill at most half the registers. Then come single vectors,
+    loop reads. The cost model asks for it where such a row is off (for
+    run-time shifts: where one is not 0, checked per row) and the row
+    vectors fill at most half the registers. Then come single vectors,
     then the remainder:
     `remainder=masked` handles the last partial vector with
     `vector.maskedload`/`vector.maskedstore` under a `vector.create_mask`,

@@ -93,12 +93,24 @@ struct Row {
   /// strides make that a constant (then a row read at one offset is loaded
   /// once too), else 0.
   int64_t shift = 0;
+  /// With rowsAligned, true if `shift` is that constant: the row is
+  /// aligned where the arrays are at the same offset in a vector.
+  bool shiftKnown = false;
+  /// With rowsAligned, a row read at one offset whose shift is known at
+  /// run time only (a stride of a field of any shape): computed before the
+  /// loop from the addresses, and its vectors cut with a two-source permute
+  /// of a run-time index (hasRuntimePermute).
+  bool runtimeShift = false;
 };
 
 /// The whole vectors of each row in one iteration of the main loop: those
 /// carried over from the previous iteration, then those it loads.
 struct RowChunks {
   DenseMap<unsigned, SmallVector<Value>> chunks;
+  /// Rows with a run-time shift (Row::runtimeShift): the shift, an index,
+  /// and the permute's lane indices (shift + 0, 1, ...), computed before
+  /// the loop.
+  DenseMap<unsigned, std::pair<Value, Value>> runtimeShifts;
 };
 
 /// Views of the kernel's memrefs with the contiguous dimension last, which
@@ -225,13 +237,20 @@ public:
   /// `singleOffset`, some row read at one offset only, the loads that row
   /// reuse without alignRows leaves straddling cache lines.
   bool hasShiftedRows(bool singleOffset) const;
+  /// True if some row has a run-time shift (Row::runtimeShift).
+  bool hasRuntimeShifts() const {
+    return llvm::any_of(rows, [](const Row &row) { return row.runtimeShift; });
+  }
   /// The row vectors an iteration of the row reuse loop holds: those it
   /// carries and those it loads.
   int64_t getRowVectors() const;
   /// An i1, at the builder's point before the loop: true if every reused
-  /// row's first whole vector is at the anchor's offset in a vector, so
-  /// that after the peel the row reuse loop loads aligned vectors only.
-  Value createRowAlignmentCheck(OpBuilder &builder);
+  /// row of constant shift has its first whole vector at the anchor's
+  /// offset in a vector, so that after the peel the row reuse loop loads
+  /// aligned vectors only (rows of run-time shift are, wherever the arrays
+  /// are). With `someShifted`, also that some row's shift is not 0 where
+  /// only rows of run-time shift could have one.
+  Value createRowAlignmentCheck(OpBuilder &builder, bool someShifted);
 
 private:
   /// Finds the partial reductions the loop carries (`ps.reductions`): each
@@ -378,13 +397,26 @@ private:
   int64_t rowSlack = 0;
   /// Whole vectors each row loads beyond the unrolled copies.
   int64_t getExtraChunks(const Row &row) const {
+    if (row.runtimeShift)
+      return 1;
     return (row.maxOffset - row.minOffset + row.shift + lanes - 1) / lanes;
   }
   /// True if the row reuse loop loads `row` as whole vectors: it is read at
   /// several offsets, or its loads straddle vectors (Row::shift).
   static bool isReused(const Row &row) {
-    return row.minOffset != row.maxOffset || row.shift != 0;
+    return row.minOffset != row.maxOffset || row.shift != 0 || row.runtimeShift;
   }
+  /// True if the instruction set cuts vectors of `element` out of two with
+  /// a run-time index: AVX-512's vpermt2 on whole registers of 32- and
+  /// 64-bit lanes.
+  bool hasRuntimePermute(Type element) const;
+  /// The shift of `row` (Row::runtimeShift) at the builder's point before
+  /// the loop: its offset from the anchor in elements, modulo the lanes.
+  Value createRuntimeShift(OpBuilder &builder, const Row &row);
+  /// Lanes [shift, shift + lanes) of the concatenation of `low` and `high`,
+  /// for `indices` = shift + 0, 1, ... (vpermt2).
+  Value createRuntimePermute(OpBuilder &builder, Value low, Value high,
+                             Value indices);
   void findRows();
   /// The row's offset from the anchor in elements modulo the lanes, where
   /// static strides make it one constant for the whole loop (rowsAligned).

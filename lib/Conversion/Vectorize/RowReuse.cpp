@@ -14,6 +14,7 @@
 
 #include "LoopVectorizer.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
@@ -103,7 +104,71 @@ int64_t LoopVectorizer::getRowVectors() const {
   return vectors;
 }
 
-Value LoopVectorizer::createRowAlignmentCheck(OpBuilder &builder) {
+bool LoopVectorizer::hasRuntimePermute(Type element) const {
+  unsigned bits = element.getIntOrFloatBitWidth();
+  return config.isa.name == "avx512f" && (bits == 32 || bits == 64) &&
+         lanes * bits == config.isa.registerBits;
+}
+
+Value LoopVectorizer::createRuntimeShift(OpBuilder &builder, const Row &row) {
+  Location loc = loop.getLoc();
+  Value lower = loop.getLowerBound();
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), lower);
+  SmallVector<Value> indices;
+  for (Value index : row.indices)
+    indices.push_back(materialize(builder, index, mapping));
+  indices.insert(indices.begin() + row.dim,
+                 arith::AddIOp::create(builder, loc, lower,
+                                       createIndex(builder, row.minOffset)));
+  Value distance = arith::SubIOp::create(
+      builder, loc, createByteAddress(builder, row.memref, indices, mapping),
+      createByteAddress(builder, anchor, mapping));
+  int64_t bytes = anchor.getMemRefType().getElementTypeBitWidth() / 8;
+  Value elements = arith::DivSIOp::create(builder, loc, distance,
+                                          createIndex(builder, bytes));
+  // The remainder of a negative distance is negative: add the lanes once.
+  Value count = createIndex(builder, lanes);
+  Value remainder = arith::RemSIOp::create(builder, loc, elements, count);
+  return arith::RemSIOp::create(
+      builder, loc, arith::AddIOp::create(builder, loc, remainder, count),
+      count);
+}
+
+Value LoopVectorizer::createRuntimePermute(OpBuilder &builder, Value low,
+                                           Value high, Value indices) {
+  auto type = cast<VectorType>(low.getType());
+  Type element = type.getElementType();
+  StringRef name = element.isF64()   ? "llvm.x86.avx512.vpermi2var.pd.512"
+                   : element.isF32() ? "llvm.x86.avx512.vpermi2var.ps.512"
+                   : element.getIntOrFloatBitWidth() == 64
+                       ? "llvm.x86.avx512.vpermi2var.q.512"
+                       : "llvm.x86.avx512.vpermi2var.d.512";
+  return LLVM::CallIntrinsicOp::create(builder, loop.getLoc(), type,
+                                       builder.getStringAttr(name),
+                                       ValueRange{low, indices, high})
+      .getResult(0);
+}
+
+/// The permute's lane indices for `shift`: shift + 0, 1, ..., in integers
+/// of `element`'s width.
+static Value createPermuteIndices(OpBuilder &builder, Location loc, Value shift,
+                                  Type element, int64_t lanes) {
+  auto integer = builder.getIntegerType(element.getIntOrFloatBitWidth());
+  auto type = VectorType::get({lanes}, integer);
+  SmallVector<Attribute> steps;
+  for (int64_t lane = 0; lane < lanes; ++lane)
+    steps.push_back(builder.getIntegerAttr(integer, lane));
+  Value iota = arith::ConstantOp::create(builder, loc, type,
+                                         DenseElementsAttr::get(type, steps));
+  Value scalar = arith::IndexCastOp::create(builder, loc, integer, shift);
+  return arith::AddIOp::create(
+      builder, loc, iota,
+      vector::BroadcastOp::create(builder, loc, type, scalar));
+}
+
+Value LoopVectorizer::createRowAlignmentCheck(OpBuilder &builder,
+                                              bool someShifted) {
   Location loc = loop.getLoc();
   Value lower = loop.getLowerBound();
   IRMapping mapping;
@@ -112,8 +177,20 @@ Value LoopVectorizer::createRowAlignmentCheck(OpBuilder &builder) {
   Value vector = createIndex(builder, lanes * bits / 8);
   Value anchorAddress = createByteAddress(builder, anchor, mapping);
   Value aligned = arith::ConstantIntOp::create(builder, loc, 1, 1);
+  if (someShifted && !hasShiftedRows(/*singleOffset=*/true)) {
+    // Rows of 256 points: every run-time shift 0, nothing straddles.
+    Value shifted = arith::ConstantIntOp::create(builder, loc, 0, 1);
+    for (const Row &row : rows)
+      if (row.runtimeShift)
+        shifted = arith::OrIOp::create(
+            builder, loc, shifted,
+            arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                  createRuntimeShift(builder, row),
+                                  createIndex(builder, 0)));
+    aligned = shifted;
+  }
   for (const Row &row : rows) {
-    if (!isReused(row))
+    if (!isReused(row) || !row.shiftKnown)
       continue;
     SmallVector<Value> indices;
     for (Value index : row.indices)
@@ -163,8 +240,18 @@ void LoopVectorizer::findRows() {
     rowLoads[&op] = {unsigned(row - rows.begin()), offset->second};
   }
   if (config.rowsAligned)
-    for (Row &row : rows)
-      row.shift = getStaticShift(row).value_or(0);
+    for (Row &row : rows) {
+      std::optional<int64_t> shift = getStaticShift(row);
+      row.shift = shift.value_or(0);
+      row.shiftKnown = shift.has_value();
+      Type element = cast<MemRefType>(row.memref.getType()).getElementType();
+      row.runtimeShift = !shift && row.minOffset == row.maxOffset && anchor &&
+                         !stridedAccesses.contains(anchor) &&
+                         accessDims.lookup(anchor) == row.dim &&
+                         element.getIntOrFloatBitWidth() ==
+                             anchor.getMemRefType().getElementTypeBitWidth() &&
+                         hasRuntimePermute(element);
+    }
   // A row read at a single offset gains nothing, unless its loads would
   // straddle vectors.
   for (auto it = rowLoads.begin(); it != rowLoads.end();) {
@@ -198,6 +285,10 @@ LoopVectorizer::getRowChunks(OpBuilder &builder, ContiguousViews &views,
     indices.push_back(arith::AddIOp::create(
         builder, loc, first.lookup(loop.getInductionVar()),
         createIndex(builder, row.minOffset - row.shift + chunk * lanes)));
+    if (auto runtime = rowChunks.runtimeShifts.find(rowIndex);
+        runtime != rowChunks.runtimeShifts.end())
+      indices.back() = arith::SubIOp::create(builder, loc, indices.back(),
+                                             runtime->second.first);
     chunks.push_back(vector::LoadOp::create(builder, loc, type, view, indices));
   }
   return chunks;
@@ -217,20 +308,30 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
   atStart.map(loop.getInductionVar(), from);
   SmallVector<unsigned> activeRows;
   SmallVector<Value> initial;
+  DenseMap<unsigned, std::pair<Value, Value>> runtimeShifts;
   for (auto [index, row] : llvm::enumerate(rows)) {
     if (!isReused(row))
       continue;
     activeRows.push_back(index);
     Value view = views.get(row.memref, row.dim);
-    VectorType type =
-        getVectorType(cast<MemRefType>(row.memref.getType()).getElementType());
+    Type element = cast<MemRefType>(row.memref.getType()).getElementType();
+    VectorType type = getVectorType(element);
+    Value shift;
+    if (row.runtimeShift) {
+      shift = createRuntimeShift(inGuard, row);
+      runtimeShifts[index] = {
+          shift, createPermuteIndices(inGuard, loc, shift, element, lanes)};
+    }
     for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
       SmallVector<Value> indices;
       for (Value other : row.indices)
         indices.push_back(materialize(inGuard, other, atStart));
-      indices.push_back(arith::AddIOp::create(
+      Value at = arith::AddIOp::create(
           inGuard, loc, from,
-          createIndex(inGuard, row.minOffset - row.shift + chunk * lanes)));
+          createIndex(inGuard, row.minOffset - row.shift + chunk * lanes));
+      if (shift)
+        at = arith::SubIOp::create(inGuard, loc, at, shift);
+      indices.push_back(at);
       initial.push_back(
           vector::LoadOp::create(inGuard, loc, type, view, indices));
     }
@@ -243,6 +344,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
           bases.push_back(
               arith::AddIOp::create(body, loc, base, createLaneCount(body, k)));
         RowChunks rowChunks;
+        rowChunks.runtimeShifts = runtimeShifts;
         for (unsigned index : activeRows) {
           int64_t extra = getExtraChunks(rows[index]);
           rowChunks.chunks[index].assign(carried.begin(),

@@ -556,6 +556,12 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     ArrayRef<Value> chunks = getRowChunks(builder, views, rowIndex, mappings[0],
                                           mappings.size(), *rowChunks);
     const Row &row = rows[rowIndex];
+    if (row.runtimeShift) {
+      Value indices = rowChunks->runtimeShifts.lookup(rowIndex).second;
+      vectors[op.getResult(0)] = createRuntimePermute(
+          builder, chunks[copy], chunks[copy + 1], indices);
+      return;
+    }
     int64_t position = offset - row.minOffset + row.shift + copy * lanes;
     int64_t chunk = position / lanes, shift = position % lanes;
     Value vector = chunks[chunk];
@@ -854,7 +860,8 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
     createScalarLoop(builder, lower, start, partials);
   }
   bool reuseRows = !rowLoads.empty();
-  if (reuseRows && hasShiftedRows(/*singleOffset=*/false))
+  if (reuseRows &&
+      (hasShiftedRows(/*singleOffset=*/false) || hasRuntimeShifts()))
     start = emitLeadIteration(builder, views, start);
   Value tail = reuseRows ? emitRowReuseLoop(builder, views, start)
                          : emitVectorLoop(builder, views, start, config.unroll,

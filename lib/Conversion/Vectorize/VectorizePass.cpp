@@ -302,13 +302,15 @@ bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
   LoopVectorizer probe(loop, aligned);
   std::string reason;
   if (failed(probe.analyze(reason)) ||
-      !probe.hasShiftedRows(/*singleOffset=*/chosen))
+      !(probe.hasShiftedRows(/*singleOffset=*/chosen) ||
+        probe.hasRuntimeShifts()))
     return false;
   if (chosen &&
       probe.getRowVectors() * kAlignedRowRegisterShare > used.isa.registers)
     return false;
   OpBuilder builder(loop);
-  Value rowsAligned = probe.createRowAlignmentCheck(builder);
+  Value rowsAligned =
+      probe.createRowAlignmentCheck(builder, /*someShifted=*/chosen);
   auto [alignedLoop, other] = versionLoop(loop, rowsAligned);
   LoopVectorizer alignedVectorizer(alignedLoop, aligned);
   // A copy of the loop that `probe` analysed: it analyses the same.

@@ -1,6 +1,7 @@
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=OFF
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 reuse=true" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=PERMUTE
 
 // align-rows: rows of 42 points put the rows at y-1 and y+1 two elements
 // off the store's offset in a vector of 4, so that with the cost model each
@@ -80,9 +81,10 @@ ps.kernel @jacobi(%src: !ps.field<42x6xf64>, %dst: !ps.field<42x6xf64>) {
 
 // Rows whose extent is a multiple of the lanes leave only x-1 and x+1 off
 // the store's offset, which the cost model leaves (aligning them was
-// slower, bench/README.md); so do fields of any shape, whose y rows are a
-// stride apart that is known only at run time. Explicit reuse aligns the
-// row at y, whose offset from the store is the same in every row.
+// slower, bench/README.md); so, with AVX2, do fields of any shape, whose y
+// rows are a stride apart that is known only at run time. Explicit reuse
+// aligns the row at y, whose offset from the store is the same in every
+// row.
 
 // CHECK-LABEL: func.func @whole_vectors
 // CHECK-NOT: arith.remsi
@@ -101,6 +103,37 @@ ps.kernel @jacobi(%src: !ps.field<42x6xf64>, %dst: !ps.field<42x6xf64>) {
 // REUSE: scf.if
 // REUSE: vector.shuffle %{{.*}}, %{{.*}} [3, 4, 5, 6]
 // REUSE: } else {
+
+// With AVX-512, a row read at one offset whose shift is known at run time
+// only is loaded once too: its shift, the distance from the store in
+// elements modulo 8, is computed before the loop, the copy with row reuse
+// runs where it is not 0 (and the row at y is at the store's offset in a
+// vector), and vpermt2pd cuts each vector out of two with lanes shift + 0,
+// 1, ...
+// PERMUTE-LABEL: func.func @whole_vectors
+// PERMUTE-NOT: vpermi2var
+// PERMUTE-LABEL: func.func @any_shape
+// PERMUTE: %[[ELEMENTS:.*]] = arith.divsi %{{.*}}, %c8 : index
+// PERMUTE: %[[REM:.*]] = arith.remsi %[[ELEMENTS]], %c8 : index
+// PERMUTE: %[[UP:.*]] = arith.addi %[[REM]], %c8 : index
+// PERMUTE: %[[SHIFT:.*]] = arith.remsi %[[UP]], %c8 : index
+// PERMUTE: %[[SHIFTED:.*]] = arith.cmpi ne, %[[SHIFT]], %c0 : index
+// PERMUTE: %[[ROW:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
+// PERMUTE: %[[BOTH:.*]] = arith.andi %[[SHIFTED]], %[[ROW]] : i1
+// PERMUTE: scf.if %[[BOTH]] {
+// PERMUTE: %[[S64:.*]] = arith.index_cast %[[SHIFT]] : index to i64
+// PERMUTE: %[[SPLAT:.*]] = vector.broadcast %[[S64]] : i64 to vector<8xi64>
+// PERMUTE: %[[LANES:.*]] = arith.addi %[[SPLAT]], %{{.*}} : vector<8xi64>
+// PERMUTE: %[[FROM:.*]] = arith.subi %{{.*}}, %[[SHIFT]] : index
+// PERMUTE: %[[FIRST:.*]] = vector.load %{{.*}}[%{{.*}}, %[[FROM]]]
+// PERMUTE: scf.for %[[X:.*]] = {{.*}} iter_args({{.*}}, %[[LOW:.*]] = %[[FIRST]])
+// PERMUTE: %[[NEXT:.*]] = arith.addi %[[X]], %c8 : index
+// PERMUTE: %[[AT:.*]] = arith.subi %[[NEXT]], %[[SHIFT]] : index
+// PERMUTE: %[[HIGH:.*]] = vector.load %{{.*}}[%{{.*}}, %[[AT]]]
+// PERMUTE: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.pd.512"(%[[LOW]], %[[LANES]], %[[HIGH]]) : (vector<8xf64>, vector<8xi64>, vector<8xf64>) -> vector<8xf64>
+// PERMUTE: } else {
+// PERMUTE-NOT: vpermi2var
+// PERMUTE: return
 
 ps.kernel @whole_vectors(%src: !ps.field<40x6xf64>, %dst: !ps.field<40x6xf64>) {
   ps.iterate (%x, %y) in %dst ghost 1 : !ps.field<40x6xf64> {

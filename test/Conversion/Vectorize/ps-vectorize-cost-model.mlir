@@ -1,9 +1,9 @@
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false" --canonicalize --cse | FileCheck %s
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-block="rows=4 min-reach=2 memory-bound-only=512" --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-block="rows=4 min-reach=2 memory-bound-only=512" --ps-vectorize="isa=avx512f cost-model=true streaming-above=1024 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=BLOCKED
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --ps-vectorize="isa=avx512f cost-model=true remarks=false" -o /dev/null 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
 
 // The cost model of vectorize=auto, with a fixed instruction set and
-// threshold: a memory-bound nest is versioned on the size of the array it
+// threshold (its aligned rows are ps-vectorize-align-rows.mlir's): a memory-bound nest is versioned on the size of the array it
 // stores to (1024 KiB here), the copy for large arrays streaming; a
 // compute-bound loop gets 4 vectors per iteration and no streaming, or, in
 // a 3D nest where a jam of 3 rows saves a quarter of its loads or more,
