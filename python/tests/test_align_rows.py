@@ -1,7 +1,9 @@
-"""Rows loaded from aligned addresses (align-rows, docs/Guide.md): on fields
-of fixed shape the default loads each row of a memory-bound stencil once
-per vector, from the store's offset in a vector, in a copy of each row's
-loop for arrays at the same offset in a vector. Bit for bit the scalar
+"""Rows loaded from aligned addresses (align-rows, docs/Guide.md): for
+arrays beyond the last-level cache (here from streaming_above = 1 KiB on)
+the default loads each row of a memory-bound stencil once per vector, from
+the store's offset in a vector, in a copy of each row's loop for arrays at
+the same offset in a vector: on fields of fixed shape, and with AVX-512 on
+fields of any shape too. Bit for bit the scalar
 kernel's results for every shift of the rows (rows long enough for the
 peel, the first iteration, which reuses nothing, and the loop that does),
 with the arrays at the same offset in a vector (the aligned
@@ -36,6 +38,12 @@ STAR7 = [(0, 0, -1), (0, -1, 0), (-1, 0, 0), (0, 0, 0), (1, 0, 0),
          (0, 1, 0), (0, 0, 1)]
 
 
+LARGE = {"streaming_above": 1}
+"""The default's options, with the arrays of the tests beyond the
+threshold of its copy of each nest for arrays beyond the last-level
+cache."""
+
+
 def array_at(shape, elements, dtype=np.float64):
     """A C-ordered array whose first element is `elements` past a 64-byte
     boundary."""
@@ -54,6 +62,8 @@ def assert_matches_scalar(shape, offsets, options=None, threads=False,
     src[...] = rng.random(shape)
     weights = {f"w{i}": float(v) for i, v in
                enumerate(rng.random(len(offsets)))}
+    if options is None:
+        options = LARGE
     kernel = weighted(shape, offsets, ps.CreateKernelConfig(
         cpu_openmp=threads, options=options), dtype, fixed)
     scalar = weighted(shape, offsets, ps.CreateKernelConfig(
@@ -92,10 +102,9 @@ def test_two_threads():
 
 
 @pytest.mark.parametrize("dst_at", [0, 2])
-def test_streaming_stores(dst_at):
-    # Streaming stores from 1 KiB on: the cost model's copy of the nest for
-    # large arrays runs.
-    assert_matches_scalar((6, 7, 66), STAR7, {"streaming_above": 1},
+def test_arrays_in_the_caches(dst_at):
+    # Below streaming_above, the default leaves the rows' loads as they are.
+    assert_matches_scalar((6, 7, 66), STAR7, {"streaming_above": 1 << 20},
                           src_at=dst_at, dst_at=dst_at)
 
 
@@ -150,9 +159,9 @@ def column_kernel(shape, config, fixed):
 
 @pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "any"])
 @pytest.mark.parametrize("options", [
-    None, {"streaming_above": 1},
+    LARGE, None,
     {"vectorize": "host", "reuse": True, "jam": 3, "jam_planes": 2,
-     "unroll": 1}], ids=["default", "streaming", "reuse-jams"])
+     "unroll": 1}], ids=["large", "default", "reuse-jams"])
 def test_jammed_rows(fixed, options):
     # With reuse, every loop of the jam (3 rows of 2 planes, the rows and
     # the plane left over) loads its rows from aligned addresses.
@@ -171,17 +180,19 @@ def test_jammed_rows(fixed, options):
     assert np.count_nonzero(got) == 5 * 6 * 56
 
 
-def shuffles(shape, options=None):
+def shuffles(shape, options=LARGE):
     code = weighted(shape, STAR7, ps.CreateKernelConfig(
         options=options)).show_code("loops")
     return code.count("vector.shuffle")
 
 
-def test_the_default_aligns_rows_of_fixed_shape_only():
+def test_the_default_aligns_rows_of_large_arrays():
     # At 18 points per row, the rows at y+-1 and z+-1 start 2 and 4
     # elements off the store's offset in a vector: the default cuts each
     # row's vectors out of aligned ones.
     assert shuffles((6, 6, 18)) > 0
-    assert shuffles((6, 6, 18), {"align_rows": False}) == 0
+    assert shuffles((6, 6, 18), dict(LARGE, align_rows=False)) == 0
     # Rows of 16 points leave only x+-1 off, which the default leaves.
     assert shuffles((6, 6, 16)) == 0
+    # So does it for arrays that stay in the caches.
+    assert shuffles((6, 6, 18), None) == 0

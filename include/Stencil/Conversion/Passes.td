@@ -143,8 +143,9 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     is known at run time only (computed before the loop; the vectors are
     cut with `llvm.x86.avx512.vpermi2var`); the first iteration runs
     without reuse, so that no whole vector starts before what the scalar
-    loop reads. The cost model asks for it where such a row is off (for
-    run-time shifts: where one is not 0, checked per row) and the row
+    loop reads. The cost model asks for it in the copy of a nest for arrays
+    beyond the last-level cache (`streaming-above`), where such a row is off
+    (for run-time shifts: where one is not 0, checked per row) and the row
     vectors fill at most half the registers. Then come single vectors,
     then the remainder:
     `remainder=masked` handles the last partial vector with

@@ -9,6 +9,9 @@
 // z+-1) included: where rows are not whole cache lines (an edge of 258)
 // every load is then aligned, instead of most straddling two lines
 // (bench/README.md, "heat3d's loads where rows are not whole cache lines").
+// A row whose shift is known at run time only (a stride of a field of any
+// shape) gets it computed before the loop and its vectors cut with a
+// two-source permute of a run-time index, where AVX-512 has one.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1,11 +1,13 @@
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true unroll=1 prefetch=0 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=OFF
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true streaming-above=1 unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true streaming-above=1 unroll=1 prefetch=0 remarks=false align-rows=false" --canonicalize --cse | FileCheck %s --check-prefix=OFF
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 unroll=1 reuse=true" --canonicalize --cse | FileCheck %s --check-prefix=REUSE
-// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=PERMUTE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 cost-model=true streaming-above=1024 unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=CACHE
+// RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f cost-model=true streaming-above=1 unroll=1 prefetch=0 remarks=false" --canonicalize --cse | FileCheck %s --check-prefix=PERMUTE
 
 // align-rows: rows of 42 points put the rows at y-1 and y+1 two elements
 // off the store's offset in a vector of 4, so that with the cost model each
-// row loop is versioned on whether every row's first whole vector is at the
+// row loop of the nest's copy for large arrays (streaming-above) is
+// versioned on whether every row's first whole vector is at the
 // store's offset in a vector (then the arrays are at the same offset).
 // That copy peels until the store is aligned, runs one iteration without
 // row reuse (a row's first whole vector starts up to 3 elements before its
@@ -35,22 +37,38 @@
 // CHECK: %[[FROM:.*]] = arith.addi %{{.*}}, %c-2 : index
 // CHECK: vector.load %[[SRC]][%[[YM]], %[[FROM]]]
 // CHECK: vector.load %[[SRC]][%[[YP]], %[[FROM]]]
-// CHECK: scf.for %[[X:.*]] = {{.*}} step %c4 iter_args(%[[C0:.*]] = %{{.*}}, %[[C1:.*]] = %{{.*}}, %[[M0:.*]] = %{{.*}}, %[[P0:.*]] = %{{.*}})
+// Streaming stores write whole lines: 2 vectors per iteration.
+// CHECK: scf.for %[[X:.*]] = {{.*}} step %c8 iter_args(%[[C0:.*]] = %{{.*}}, %[[C1:.*]] = %{{.*}}, %[[M0:.*]] = %{{.*}}, %[[P0:.*]] = %{{.*}})
 // CHECK: %[[X4:.*]] = arith.addi %[[X]], %c4 : index
 // CHECK: %[[C2:.*]] = vector.load %[[SRC]][%[[Y]], %[[X4]]]
+// CHECK: %[[X8:.*]] = arith.addi %[[X]], %c8 : index
+// CHECK: %[[C3:.*]] = vector.load %[[SRC]][%[[Y]], %[[X8]]]
 // CHECK: vector.shuffle %[[C0]], %[[C1]] [3, 4, 5, 6]
+// CHECK: vector.shuffle %[[C1]], %[[C2]] [3, 4, 5, 6]
 // CHECK: vector.shuffle %[[C1]], %[[C2]] [1, 2, 3, 4]
+// CHECK: vector.shuffle %[[C2]], %[[C3]] [1, 2, 3, 4]
 // CHECK: %[[X2:.*]] = arith.addi %[[X]], %c2 : index
 // CHECK: %[[M1:.*]] = vector.load %[[SRC]][%[[YM]], %[[X2]]]
+// CHECK: %[[X6:.*]] = arith.addi %[[X]], %c6 : index
+// CHECK: %[[M2:.*]] = vector.load %[[SRC]][%[[YM]], %[[X6]]]
 // CHECK: vector.shuffle %[[M0]], %[[M1]] [2, 3, 4, 5]
+// CHECK: vector.shuffle %[[M1]], %[[M2]] [2, 3, 4, 5]
 // CHECK: %[[P1:.*]] = vector.load %[[SRC]][%[[YP]], %[[X2]]]
+// CHECK: %[[P2:.*]] = vector.load %[[SRC]][%[[YP]], %[[X6]]]
 // CHECK: vector.shuffle %[[P0]], %[[P1]] [2, 3, 4, 5]
-// CHECK: scf.yield %[[C1]], %[[C2]], %[[M1]], %[[P1]]
+// CHECK: vector.shuffle %[[P1]], %[[P2]] [2, 3, 4, 5]
+// CHECK: vector.store {{.*}} nontemporal = true
+// CHECK: scf.yield %[[C2]], %[[C3]], %[[M2]], %[[P2]]
 // CHECK: } else {
 // CHECK-NOT: vector.shuffle
-// CHECK: scf.for %{{.*}} = %c1 to %c41 step %c4 {
-// CHECK-NOT: vector.shuffle
 // CHECK: } {ps.dim = 1 : i64}
+
+// Arrays below streaming-above stay in the caches, where aligned rows lost
+// (the copy of the nest for them; here the only one, as the array's size is
+// known).
+// CACHE-LABEL: func.func @jacobi
+// CACHE-NOT: vector.shuffle
+// CACHE: return
 
 // OFF-LABEL: func.func @jacobi
 // OFF-NOT: arith.remsi
