@@ -136,83 +136,62 @@ VARIANT(variantB, 1, 1)
 VARIANT(variantC, 0, 1)
 VARIANT(variantD, 1, 0)
 
-/// F: one aligned load per row and vector, the one before carried.
-static void variantF(const double *s, double *d) {
-  for (int z = 1; z < N - 1; ++z)
-    for (int y = 1; y < N - 1; ++y) {
-      size_t row = IDX(0, y, z);
-      int x = 1;
-      for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)
-        d[row + x] = point(s, row + x);
-      size_t i = row + x;
-      const double *ym = s + i - N - OYM, *yp = s + i + N - OYP;
-      const double *zm = s + i - N * N - OZM, *zp = s + i + N * N - OZP;
-      __m512d cm = _mm512_load_pd(s + i - 8), c = _mm512_load_pd(s + i);
-      __m512d lym = _mm512_load_pd(ym), lyp = _mm512_load_pd(yp);
-      __m512d lzm = _mm512_load_pd(zm), lzp = _mm512_load_pd(zp);
-      for (; x + 16 <= N - 1; x += 8, i += 8, ym += 8, yp += 8, zm += 8,
-                              zp += 8) {
-        _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);
-        __m512d cp = _mm512_load_pd(s + i + 8);
-        __m512d hym = _mm512_load_pd(ym + 8), hyp = _mm512_load_pd(yp + 8);
-        __m512d hzm = _mm512_load_pd(zm + 8), hzp = _mm512_load_pd(zp + 8);
-        _mm512_stream_pd(d + i, compute(c, CUT(c, cm, 7), CUT(cp, c, 1),
-                                        CUT(hym, lym, OYM), CUT(hyp, lyp, OYP),
-                                        CUT(hzm, lzm, OZM),
-                                        CUT(hzp, lzp, OZP)));
-        cm = c, c = cp, lym = hym, lyp = hyp, lzm = hzm, lzp = hzp;
-      }
-      for (; x < N - 1; ++x)
-        d[row + x] = point(s, row + x);
-    }
-  _mm_sfence();
-}
-
-/// The y and z rows' shifts, read at run time so that G cannot fold them.
+/// The y and z rows' shifts for G, read at run time so that G cannot fold
+/// them.
 static volatile int shiftYM = OYM, shiftYP = OYP, shiftZM = OZM,
                     shiftZP = OZP;
 
 /// lanes [off, off + 8) of lo, hi with `index` = off + 0..7.
 #define PERMUTE(hi, lo, index) _mm512_permutex2var_pd(lo, index, hi)
 
-/// G: F with run-time shifts for the y and z rows.
-static void variantG(const double *s, double *d) {
-  const int oym = shiftYM, oyp = shiftYP, ozm = shiftZM, ozp = shiftZP;
-  const __m512i lanes = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
-  const __m512i iym = _mm512_add_epi64(lanes, _mm512_set1_epi64(oym));
-  const __m512i iyp = _mm512_add_epi64(lanes, _mm512_set1_epi64(oyp));
-  const __m512i izm = _mm512_add_epi64(lanes, _mm512_set1_epi64(ozm));
-  const __m512i izp = _mm512_add_epi64(lanes, _mm512_set1_epi64(ozp));
-  for (int z = 1; z < N - 1; ++z)
-    for (int y = 1; y < N - 1; ++y) {
-      size_t row = IDX(0, y, z);
-      int x = 1;
-      for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)
-        d[row + x] = point(s, row + x);
-      size_t i = row + x;
-      const double *ym = s + i - N - oym, *yp = s + i + N - oyp;
-      const double *zm = s + i - N * N - ozm, *zp = s + i + N * N - ozp;
-      __m512d cm = _mm512_load_pd(s + i - 8), c = _mm512_load_pd(s + i);
-      __m512d lym = _mm512_load_pd(ym), lyp = _mm512_load_pd(yp);
-      __m512d lzm = _mm512_load_pd(zm), lzp = _mm512_load_pd(zp);
-      for (; x + 16 <= N - 1; x += 8, i += 8, ym += 8, yp += 8, zm += 8,
-                              zp += 8) {
-        _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);
-        __m512d cp = _mm512_load_pd(s + i + 8);
-        __m512d hym = _mm512_load_pd(ym + 8), hyp = _mm512_load_pd(yp + 8);
-        __m512d hzm = _mm512_load_pd(zm + 8), hzp = _mm512_load_pd(zp + 8);
-        _mm512_stream_pd(d + i, compute(c, CUT(c, cm, 7), CUT(cp, c, 1),
-                                        PERMUTE(hym, lym, iym),
-                                        PERMUTE(hyp, lyp, iyp),
-                                        PERMUTE(hzm, lzm, izm),
-                                        PERMUTE(hzp, lzp, izp)));
-        cm = c, c = cp, lym = hym, lyp = hyp, lzm = hzm, lzp = hzp;
-      }
-      for (; x < N - 1; ++x)
-        d[row + x] = point(s, row + x);
-    }
-  _mm_sfence();
-}
+/// F and G: one aligned load per row and vector, the one before carried.
+/// SHIFT(k) is row k's shift (k: YM, YP, ZM, ZP), CUTROW(hi, lo, k) cuts
+/// its vector out of two.
+#define CARRIED(NAME, SHIFT, CUTROW)                                           \
+  static void NAME(const double *s, double *d) {                               \
+    const int oYM = SHIFT(YM), oYP = SHIFT(YP), oZM = SHIFT(ZM),               \
+              oZP = SHIFT(ZP);                                                 \
+    const __m512i lanes = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);            \
+    const __m512i iYM = _mm512_add_epi64(lanes, _mm512_set1_epi64(oYM));       \
+    const __m512i iYP = _mm512_add_epi64(lanes, _mm512_set1_epi64(oYP));       \
+    const __m512i iZM = _mm512_add_epi64(lanes, _mm512_set1_epi64(oZM));       \
+    const __m512i iZP = _mm512_add_epi64(lanes, _mm512_set1_epi64(oZP));       \
+    (void)iYM, (void)iYP, (void)iZM, (void)iZP;                                \
+    for (int z = 1; z < N - 1; ++z)                                            \
+      for (int y = 1; y < N - 1; ++y) {                                        \
+        size_t row = IDX(0, y, z);                                             \
+        int x = 1;                                                             \
+        for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)              \
+          d[row + x] = point(s, row + x);                                      \
+        size_t i = row + x;                                                    \
+        const double *ym = s + i - N - oYM, *yp = s + i + N - oYP;             \
+        const double *zm = s + i - N * N - oZM, *zp = s + i + N * N - oZP;     \
+        __m512d cm = _mm512_load_pd(s + i - 8), c = _mm512_load_pd(s + i);     \
+        __m512d lym = _mm512_load_pd(ym), lyp = _mm512_load_pd(yp);            \
+        __m512d lzm = _mm512_load_pd(zm), lzp = _mm512_load_pd(zp);            \
+        for (; x + 16 <= N - 1; x += 8, i += 8, ym += 8, yp += 8, zm += 8,     \
+                                zp += 8) {                                     \
+          _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);     \
+          __m512d cp = _mm512_load_pd(s + i + 8);                              \
+          __m512d hym = _mm512_load_pd(ym + 8), hyp = _mm512_load_pd(yp + 8);  \
+          __m512d hzm = _mm512_load_pd(zm + 8), hzp = _mm512_load_pd(zp + 8);  \
+          _mm512_stream_pd(                                                    \
+              d + i, compute(c, CUT(c, cm, 7), CUT(cp, c, 1),                  \
+                             CUTROW(hym, lym, YM), CUTROW(hyp, lyp, YP),       \
+                             CUTROW(hzm, lzm, ZM), CUTROW(hzp, lzp, ZP)));     \
+          cm = c, c = cp, lym = hym, lyp = hyp, lzm = hzm, lzp = hzp;          \
+        }                                                                      \
+        for (; x < N - 1; ++x)                                                 \
+          d[row + x] = point(s, row + x);                                      \
+      }                                                                        \
+    _mm_sfence();                                                              \
+  }
+#define CONSTANT_SHIFT(k) O##k
+#define CUT_CONSTANT(hi, lo, k) CUT(hi, lo, O##k)
+#define RUNTIME_SHIFT(k) shift##k
+#define CUT_RUNTIME(hi, lo, k) PERMUTE(hi, lo, i##k)
+CARRIED(variantF, CONSTANT_SHIFT, CUT_CONSTANT)
+CARRIED(variantG, RUNTIME_SHIFT, CUT_RUNTIME)
 
 static int compareDoubles(const void *l, const void *r) {
   double a = *(const double *)l, b = *(const double *)r;
