@@ -112,9 +112,13 @@ def test_single_precision():
     assert_matches_scalar((5, 6, 90), STAR7, dtype="float")
 
 
-def test_explicit_reuse_aligns_rows():
+@pytest.mark.parametrize("fixed", [True, False], ids=["fixed", "any"])
+def test_explicit_reuse_aligns_rows(fixed):
+    # One vector per iteration: with unroll 3 the rows would carry more
+    # vectors than half the registers, and stay unaligned.
     assert_matches_scalar((5, 6, 51), STAR7,
-                          {"vectorize": "host", "reuse": True, "unroll": 3})
+                          {"vectorize": "host", "reuse": True, "unroll": 1},
+                          fixed=fixed)
 
 
 @pytest.mark.parametrize("nx", [3, 17, 40, 41, 42, 44, 45, 49, 50, 67])
@@ -163,9 +167,9 @@ def column_kernel(shape, config, fixed):
     {"vectorize": "host", "reuse": True, "jam": 3, "jam_planes": 2,
      "unroll": 1}], ids=["large", "default", "reuse-jams"])
 def test_jammed_rows(fixed, options):
-    # With reuse, every loop of the jam (3 rows of 2 planes, the rows and
-    # the plane left over) loads its rows from aligned addresses.
-    shape = (7, 8, 58)
+    # With reuse, the loops of the jam whose rows fit half the registers
+    # (the row of the plane left over) load them from aligned addresses.
+    shape = (7, 9, 58)
     rng = np.random.default_rng(3)
     src = array_at(shape, 0)
     src[...] = rng.random(shape)
@@ -177,7 +181,7 @@ def test_jammed_rows(fixed, options):
     column_kernel(shape, ps.CreateKernelConfig(
         options={"vectorize": "none"}), fixed)(src=src, dst=want, **weights)
     assert np.array_equal(got, want)
-    assert np.count_nonzero(got) == 5 * 6 * 56
+    assert np.count_nonzero(got) == 5 * 7 * 56
 
 
 def shuffles(shape, options=LARGE):

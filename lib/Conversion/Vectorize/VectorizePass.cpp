@@ -82,14 +82,13 @@ private:
 
   /// Where row reuse applies (reuse, or the cost model in the copy of a
   /// nest for arrays beyond the last-level cache) and strides put some row
-  /// off
-  /// the anchor's offset in a vector, versions `loop` on
+  /// off the anchor's offset in a vector, versions `loop` on
   /// createRowAlignmentCheck: the copy where the rows are aligned loads
   /// each once per vector from aligned addresses (rowsAligned), the other is
-  /// `vectorizer`'s. The cost model asks for a row read at one offset
-  /// (y+-1) that is off: where only x+-1 are, aligning them was 3-5%
-  /// slower (bench/README.md); and for row vectors that leave registers to
-  /// the arithmetic (kAlignedRowRegisterShare). In the caches it lost: heat3d
+  /// `vectorizer`'s. Both ask for row vectors that leave registers to the
+  /// arithmetic (kAlignedRowRegisterShare). The cost model asks for a row
+  /// read at one offset (y+-1) that is off: where only x+-1 are, aligning
+  /// them was 3-5% slower (bench/README.md). In the caches it lost: heat3d
   /// at 66^3 ran 0.83-0.85x, jacobi2d at 258^2 0.96x. Returns false where it
   /// did not rewrite.
   bool rewriteWithAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
@@ -308,8 +307,9 @@ bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
       !(probe.hasShiftedRows(/*singleOffset=*/chosen) ||
         probe.hasRuntimeShifts()))
     return false;
-  if (chosen &&
-      probe.getRowVectors() * kAlignedRowRegisterShare > used.isa.registers)
+  // Rows read at one offset add a carried vector each: past half the
+  // registers they spill (star19's jam of planes ran 0.77-0.97x).
+  if (probe.getRowVectors() * kAlignedRowRegisterShare > used.isa.registers)
     return false;
   OpBuilder builder(loop);
   Value rowsAligned =
