@@ -68,8 +68,9 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
 }
 
 /// The default (vectorize=auto) is also timed without its prefetch, without
-/// its streaming stores and with one vector per iteration; an explicit
-/// instruction set, prefetch, streaming or unrolling is not.
+/// its streaming stores, with one vector per iteration and with row reuse;
+/// an explicit instruction set, prefetch, streaming, unrolling or reuse is
+/// not.
 TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
   const Candidate *without = named(candidates, "auto-no-prefetch");
@@ -85,6 +86,11 @@ TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   EXPECT_TRUE(hasOption(*single, "unroll=1"));
   EXPECT_TRUE(hasOption(*single, "threads=2"));
   EXPECT_FALSE(named(getCandidates(3, parse("unroll=4")), "auto-u1"));
+  const Candidate *reusing = named(candidates, "auto-reuse");
+  ASSERT_TRUE(reusing);
+  EXPECT_TRUE(hasOption(*reusing, "reuse=true"));
+  EXPECT_TRUE(hasOption(*reusing, "threads=2"));
+  EXPECT_FALSE(named(getCandidates(3, parse("reuse=true")), "auto-reuse"));
   EXPECT_FALSE(
       named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
   EXPECT_FALSE(

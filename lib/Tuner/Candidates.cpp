@@ -73,7 +73,9 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
   // edges whose rows are not whole cache lines, without its streaming
   // stores (a threshold of 4 TiB), which cost it 20% at 258^3, and with one
   // vector per iteration of memory-bound loops, 1.14-1.44x on heat3d at
-  // 258^3 on one thread but 0.69x on star19 there (bench/README.md).
+  // 258^3 on one thread but 0.69x on star19 there, and with row reuse,
+  // 1.02-1.17x on star19 at 258^3 (rows loaded from aligned addresses on
+  // fields of fixed shape) but 0.87x on heat3d (bench/README.md).
   if (isa == "auto" && base.triple.empty()) {
     if (base.prefetch == -1)
       add("auto-no-prefetch", "vectorize=auto prefetch=0");
@@ -81,6 +83,8 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
       add("auto-no-streaming", "vectorize=auto streaming-above=4294967295");
     if (base.unroll == 2)
       add("auto-u1", "vectorize=auto unroll=1");
+    if (!base.reuse)
+      add("auto-reuse", "vectorize=auto reuse=true");
   }
   if (isa.empty() || isa == "auto" || isa == "none") {
     std::optional<InstructionSet> host = getHostInstructionSet();

@@ -95,8 +95,8 @@ def test_a_second_process_takes_the_record(tmp_path):
     first, second, called = (json.loads(r.stdout) for r in runs)
     assert not first["record"]
     assert first["timed"] == ["as-given", "auto-no-prefetch",
-                              "auto-no-streaming", "auto-u1", "llvm", "simd",
-                              "simd-nt", "simd-u4"]
+                              "auto-no-streaming", "auto-reuse", "auto-u1",
+                              "llvm", "simd", "simd-nt", "simd-u4"]
     assert second == {"choice": first["choice"], "record": True, "timed": []}
     # A process that only calls the kernel runs the recorded choice.
     assert called == {"before": None, "after": first["choice"]}
