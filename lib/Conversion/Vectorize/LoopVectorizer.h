@@ -107,10 +107,17 @@ struct Row {
 /// carried over from the previous iteration, then those it loads.
 struct RowChunks {
   DenseMap<unsigned, SmallVector<Value>> chunks;
-  /// Rows with a run-time shift (Row::runtimeShift): the shift, an index,
-  /// and the permute's lane indices (shift + 0, 1, ...), computed before
-  /// the loop.
-  DenseMap<unsigned, std::pair<Value, Value>> runtimeShifts;
+  /// What rows with a run-time shift (Row::runtimeShift) use, computed
+  /// before the loop.
+  struct RuntimeShift {
+    /// The permute's lane indices: shift + 0, 1, ...
+    Value permuteIndices;
+    /// The row's view with its elements `shift` later, which the loop loads
+    /// at the constant offsets of a row of shift 0: the shift then adds to
+    /// the row's base address once, not to each address.
+    Value shiftedView;
+  };
+  DenseMap<unsigned, RuntimeShift> runtimeShifts;
 };
 
 /// Views of the kernel's memrefs with the contiguous dimension last, which

@@ -153,6 +153,35 @@ Value LoopVectorizer::createRuntimePermute(OpBuilder &builder, Value low,
       .getResult(0);
 }
 
+/// `view` (contiguous in its last dimension) with its elements `shift`
+/// later, and as many more in that dimension: element i of the result is
+/// element i - shift of `view`.
+static Value createShiftedView(OpBuilder &builder, Location loc, Value view,
+                               Value shift, int64_t lanes) {
+  auto type = cast<MemRefType>(view.getType());
+  int64_t rank = type.getRank();
+  auto metadata = memref::ExtractStridedMetadataOp::create(builder, loc, view);
+  SmallVector<OpFoldResult> sizes(metadata.getSizes());
+  sizes.back() =
+      arith::AddIOp::create(builder, loc, metadata.getSizes().back(),
+                            arith::ConstantIndexOp::create(builder, loc, lanes))
+          .getResult();
+  SmallVector<OpFoldResult> strides(metadata.getStrides());
+  strides.back() = builder.getIndexAttr(1);
+  Value offset =
+      arith::SubIOp::create(builder, loc, metadata.getOffset(), shift);
+  SmallVector<int64_t> layoutStrides(rank, ShapedType::kDynamic);
+  layoutStrides.back() = 1;
+  auto shiftedType = MemRefType::get(
+      SmallVector<int64_t>(rank, ShapedType::kDynamic), type.getElementType(),
+      StridedLayoutAttr::get(builder.getContext(), ShapedType::kDynamic,
+                             layoutStrides),
+      type.getMemorySpace());
+  return memref::ReinterpretCastOp::create(
+      builder, loc, shiftedType, metadata.getBaseBuffer(), OpFoldResult(offset),
+      sizes, strides);
+}
+
 /// The permute's lane indices for `shift`: shift + 0, 1, ..., in integers
 /// of `element`'s width.
 static Value createPermuteIndices(OpBuilder &builder, Location loc, Value shift,
@@ -288,11 +317,11 @@ LoopVectorizer::getRowChunks(OpBuilder &builder, ContiguousViews &views,
     indices.push_back(arith::AddIOp::create(
         builder, loc, first.lookup(loop.getInductionVar()),
         createIndex(builder, row.minOffset - row.shift + chunk * lanes)));
+    Value from = view;
     if (auto runtime = rowChunks.runtimeShifts.find(rowIndex);
         runtime != rowChunks.runtimeShifts.end())
-      indices.back() = arith::SubIOp::create(builder, loc, indices.back(),
-                                             runtime->second.first);
-    chunks.push_back(vector::LoadOp::create(builder, loc, type, view, indices));
+      from = runtime->second.shiftedView;
+    chunks.push_back(vector::LoadOp::create(builder, loc, type, from, indices));
   }
   return chunks;
 }
@@ -311,7 +340,7 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
   atStart.map(loop.getInductionVar(), from);
   SmallVector<unsigned> activeRows;
   SmallVector<Value> initial;
-  DenseMap<unsigned, std::pair<Value, Value>> runtimeShifts;
+  DenseMap<unsigned, RowChunks::RuntimeShift> runtimeShifts;
   for (auto [index, row] : llvm::enumerate(rows)) {
     if (!isReused(row))
       continue;
@@ -319,22 +348,19 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
     Value view = views.get(row.memref, row.dim);
     Type element = cast<MemRefType>(row.memref.getType()).getElementType();
     VectorType type = getVectorType(element);
-    Value shift;
     if (row.runtimeShift) {
-      shift = createRuntimeShift(inGuard, row);
+      Value shift = createRuntimeShift(inGuard, row);
+      view = createShiftedView(inGuard, loc, view, shift, lanes);
       runtimeShifts[index] = {
-          shift, createPermuteIndices(inGuard, loc, shift, element, lanes)};
+          createPermuteIndices(inGuard, loc, shift, element, lanes), view};
     }
     for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
       SmallVector<Value> indices;
       for (Value other : row.indices)
         indices.push_back(materialize(inGuard, other, atStart));
-      Value at = arith::AddIOp::create(
+      indices.push_back(arith::AddIOp::create(
           inGuard, loc, from,
-          createIndex(inGuard, row.minOffset - row.shift + chunk * lanes));
-      if (shift)
-        at = arith::SubIOp::create(inGuard, loc, at, shift);
-      indices.push_back(at);
+          createIndex(inGuard, row.minOffset - row.shift + chunk * lanes)));
       initial.push_back(
           vector::LoadOp::create(inGuard, loc, type, view, indices));
     }

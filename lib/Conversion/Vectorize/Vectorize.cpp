@@ -557,7 +557,7 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
                                           mappings.size(), *rowChunks);
     const Row &row = rows[rowIndex];
     if (row.runtimeShift) {
-      Value indices = rowChunks->runtimeShifts.lookup(rowIndex).second;
+      Value indices = rowChunks->runtimeShifts.lookup(rowIndex).permuteIndices;
       vectors[op.getResult(0)] = createRuntimePermute(
           builder, chunks[copy], chunks[copy + 1], indices);
       return;

@@ -139,15 +139,17 @@ ps.kernel @jacobi(%src: !ps.field<42x6xf64>, %dst: !ps.field<42x6xf64>) {
 // PERMUTE: %[[ROW:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
 // PERMUTE: %[[BOTH:.*]] = arith.andi %[[SHIFTED]], %[[ROW]] : i1
 // PERMUTE: scf.if %[[BOTH]] {
+// The row's view with its elements `shift` later: its loads are at the
+// row's constant offsets, and the shift adds to the row's base once.
+// PERMUTE: %[[LATER:.*]] = arith.subi %{{.*}}, %[[SHIFT]] : index
+// PERMUTE: %[[VIEW:.*]] = memref.reinterpret_cast %{{.*}} to offset: [%[[LATER]]]
 // PERMUTE: %[[S64:.*]] = arith.index_cast %[[SHIFT]] : index to i64
 // PERMUTE: %[[SPLAT:.*]] = vector.broadcast %[[S64]] : i64 to vector<8xi64>
 // PERMUTE: %[[LANES:.*]] = arith.addi %[[SPLAT]], %{{.*}} : vector<8xi64>
-// PERMUTE: %[[FROM:.*]] = arith.subi %{{.*}}, %[[SHIFT]] : index
-// PERMUTE: %[[FIRST:.*]] = vector.load %{{.*}}[%{{.*}}, %[[FROM]]]
-// PERMUTE: scf.for %[[X:.*]] = {{.*}} iter_args({{.*}}, %[[LOW:.*]] = %[[FIRST]])
+// PERMUTE: %[[FIRST:.*]] = vector.load %[[VIEW]][%{{.*}}, %[[FROM:[0-9a-z_]+]]]
+// PERMUTE: scf.for %[[X:.*]] = %[[FROM]] {{.*}} iter_args({{.*}}, %[[LOW:.*]] = %[[FIRST]])
 // PERMUTE: %[[NEXT:.*]] = arith.addi %[[X]], %c8 : index
-// PERMUTE: %[[AT:.*]] = arith.subi %[[NEXT]], %[[SHIFT]] : index
-// PERMUTE: %[[HIGH:.*]] = vector.load %{{.*}}[%{{.*}}, %[[AT]]]
+// PERMUTE: %[[HIGH:.*]] = vector.load %[[VIEW]][%{{.*}}, %[[NEXT]]]
 // PERMUTE: llvm.call_intrinsic "llvm.x86.avx512.vpermi2var.pd.512"(%[[LOW]], %[[LANES]], %[[HIGH]]) : (vector<8xf64>, vector<8xi64>, vector<8xf64>) -> vector<8xf64>
 // PERMUTE: } else {
 // PERMUTE-NOT: vpermi2var
