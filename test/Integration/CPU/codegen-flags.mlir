@@ -28,6 +28,10 @@
 // LEVEL: ps-lower-to-llvm-pipeline: opt-level must be 0, 1, 2 or 3
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --vectorize=none --nontemporal 2>&1 | FileCheck %s --check-prefix=NOSIMD
 // RUN: not ps-opt %examples/heat3d.mlir -ps-lower-to-llvm-pipeline="vectorize=none jam=0" 2>&1 | FileCheck %s --check-prefix=JAM
+// RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --vectorize=none --align-rows=false 2>&1 | FileCheck %s --check-prefix=ALIGNROWS
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 40x7x6 --scalar alpha=0.125 --checksum --align-rows=false --reuse --vectorize=host | FileCheck %s --check-prefix=SAME
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 40x7x6 --scalar alpha=0.125 --checksum --reuse --vectorize=host | FileCheck %s --check-prefix=SAME
+// RUN: ps-run %examples/heat3d.mlir --kernel heat3d --shape 40x7x6 --scalar alpha=0.125 --checksum --vectorize=none | FileCheck %s --check-prefix=SAME
 // RUN: not ps-run %examples/heat3d.mlir --kernel heat3d --shape 8x7x6 --scalar alpha=1 --schedule=dynamic 2>&1 | FileCheck %s --check-prefix=NOTHREADS
 // An instruction set of another architecture than the target's (LLVM
 // dropped its features with a warning per function and compiled generic code).
@@ -37,5 +41,9 @@
 // FOREIGN-SVE: error: ps-lower-to-llvm-pipeline: vectorize=sve is an instruction set of aarch64, not of the target x86_64-unknown-linux-gnu
 // NOSIMD: ps-lower-to-llvm-pipeline: nontemporal is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // JAM: ps-lower-to-llvm-pipeline: jam is an option of ps-vectorize, which runs only with vectorize=<instruction set>
+// Rows of 40 points with reuse, with and without align-rows: the scalar
+// kernel's sum.
+// SAME: out: 1680 values, sum 7.125
+// ALIGNROWS: ps-lower-to-llvm-pipeline: align-rows is an option of ps-vectorize, which runs only with vectorize=<instruction set>
 // NOTHREADS: ps-lower-to-llvm-pipeline: schedule is an option of ps-parallelize, which runs only with threads=0 or more
 // THREADS: ps-lower-to-llvm-pipeline: threads must be -1 (sequential), 0 (the OpenMP run-time's choice) or a positive number
