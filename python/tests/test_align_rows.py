@@ -108,6 +108,22 @@ def test_arrays_in_the_caches(dst_at):
                           src_at=dst_at, dst_at=dst_at)
 
 
+@pytest.mark.parametrize("isa", ["avx2", "sse4.2"])
+@pytest.mark.parametrize("nx", [43, 50])
+def test_narrower_instruction_sets(isa, nx):
+    # Constant shifts are shuffles on every instruction set; run-time ones
+    # stay loads without AVX-512.
+    flag = {"avx2": " avx2", "sse4.2": " sse4_2"}[isa]
+    if flag not in open("/proc/cpuinfo").read():
+        pytest.skip(f"this machine has no {isa}")
+    # 16 registers: the 2D cross's rows fit half of them, the 3D star's do
+    # not.
+    options = {"vectorize": isa, "reuse": True, "unroll": 1}
+    assert_matches_scalar((6, nx), CROSS5, options)
+    assert_matches_scalar((5, 6, nx), STAR7, options)
+    assert_matches_scalar((5, 6, nx), STAR7, options, fixed=False)
+
+
 def test_single_precision():
     assert_matches_scalar((5, 6, 90), STAR7, dtype="float")
 
