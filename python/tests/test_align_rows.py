@@ -44,6 +44,10 @@ threshold of its copy of each nest for arrays beyond the last-level
 cache."""
 
 
+STAR19 = [(0, 0, 0)] + [o for r in (1, 2, 3) for o in (
+    (-r, 0, 0), (r, 0, 0), (0, -r, 0), (0, r, 0), (0, 0, -r), (0, 0, r))]
+
+
 def array_at(shape, elements, dtype=np.float64):
     """A C-ordered array whose first element is `elements` past a 64-byte
     boundary."""
@@ -122,6 +126,15 @@ def test_narrower_instruction_sets(isa, nx):
     assert_matches_scalar((6, nx), CROSS5, options)
     assert_matches_scalar((5, 6, nx), STAR7, options)
     assert_matches_scalar((5, 6, nx), STAR7, options, fixed=False)
+
+
+@pytest.mark.parametrize("nx", [53, 61, 70])
+def test_rows_that_do_not_fit_the_registers(nx):
+    # star19's blocked jam of 2 planes reads 13 rows of fixed shift: more
+    # vectors than half the registers to carry, so each iteration loads
+    # all it cuts from.
+    assert_matches_scalar((10, 9, nx), STAR19)
+    assert_matches_scalar((10, 9, nx), STAR19, threads=2)
 
 
 def test_single_precision():

@@ -145,8 +145,10 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     without reuse, so that no whole vector starts before what the scalar
     loop reads. The cost model asks for it in the copy of a nest for arrays
     beyond the last-level cache (`streaming-above`), where such a row is off
-    (for run-time shifts: where one is not 0, checked per row); with or
-    without it, only where the row vectors fill at most half the registers.
+    (for run-time shifts: where one is not 0, checked per row). With or
+    without it, the rows are carried only where the row vectors fill at
+    most half the registers; elsewhere each iteration loads all the aligned
+    vectors it cuts from, and rows of run-time shift stay as they were.
     Then come single vectors,
     then the remainder:
     `remainder=masked` handles the last partial vector with

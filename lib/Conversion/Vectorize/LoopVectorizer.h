@@ -76,6 +76,10 @@ struct VectorizeConfig {
   /// in a vector (Row::shift), so that they are aligned after the peel: the
   /// caller versioned the loop on createRowAlignmentCheck.
   bool rowsAligned = false;
+  /// The row reuse loop carries each row's last whole vectors into the next
+  /// iteration; without, each iteration loads all it cuts from (one more
+  /// load per row, no registers held across iterations).
+  bool carryRows = true;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -301,6 +305,9 @@ private:
   /// True if `store` is one that getLineCheckedStores() may hold: aligned
   /// with the anchor where storesShareLineOffset says so.
   bool isLineCheckedStore(memref::StoreOp store);
+  /// The vectors per iteration of the main loop: config.unroll, raised to
+  /// fill a cache line where stores stream.
+  unsigned getMainLoopUnroll() const;
   /// What the peel aligns the anchor to: a vector, or with streaming stores
   /// a cache line if that is more.
   int64_t getPeelAlignment();

@@ -103,7 +103,7 @@ int64_t LoopVectorizer::getRowVectors() const {
   int64_t vectors = 0;
   for (const Row &row : rows)
     if (isReused(row))
-      vectors += getExtraChunks(row) + config.unroll;
+      vectors += getExtraChunks(row) + getMainLoopUnroll();
   return vectors;
 }
 
@@ -354,7 +354,8 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
       runtimeShifts[index] = {
           createPermuteIndices(inGuard, loc, shift, element, lanes), view};
     }
-    for (int64_t chunk = 0; chunk < getExtraChunks(row); ++chunk) {
+    for (int64_t chunk = 0; config.carryRows && chunk < getExtraChunks(row);
+         ++chunk) {
       SmallVector<Value> indices;
       for (Value other : row.indices)
         indices.push_back(materialize(inGuard, other, atStart));
@@ -375,6 +376,8 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
         RowChunks rowChunks;
         rowChunks.runtimeShifts = runtimeShifts;
         for (unsigned index : activeRows) {
+          if (!config.carryRows)
+            break;
           int64_t extra = getExtraChunks(rows[index]);
           rowChunks.chunks[index].assign(carried.begin(),
                                          carried.begin() + extra);
@@ -385,6 +388,8 @@ Value LoopVectorizer::emitRowReuseLoop(OpBuilder &builder,
                          streamsStores(count), &rowChunks);
         SmallVector<Value> next;
         for (unsigned index : activeRows) {
+          if (!config.carryRows)
+            break;
           ArrayRef<Value> chunks =
               getRowChunks(body, views, index, IRMapping(), count, rowChunks);
           llvm::append_range(next, chunks.drop_front(count));

@@ -444,6 +444,19 @@ Value LoopVectorizer::createByteAddress(OpBuilder &builder, Value memref,
                             createIndex(builder, elementBytes)));
 }
 
+unsigned LoopVectorizer::getMainLoopUnroll() const {
+  // Streaming stores write whole lines only (streamsStores): vectors
+  // narrower than a line (SSE, NEON, AVX2 for f32 at unroll 1) stream from
+  // as many per iteration as fill one.
+  if (!config.nontemporal || !anchor)
+    return config.unroll;
+  memref::StoreOp store = anchor;
+  int64_t bytes = lanes * store.getMemRefType().getElementTypeBitWidth() / 8;
+  if (bytes < kCacheLineBytes && kCacheLineBytes % bytes == 0)
+    return llvm::alignTo(config.unroll, kCacheLineBytes / bytes);
+  return config.unroll;
+}
+
 int64_t LoopVectorizer::getPeelAlignment() {
   int64_t bytes =
       lanes * anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() /
@@ -841,16 +854,7 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   // The scalar partial reductions, continued by each part of the loop.
   SmallVector<Value> partials(loop.getInitArgs());
 
-  // Streaming stores write whole lines only (streamsStores): vectors
-  // narrower than a line (SSE, NEON, AVX2 for f32 at unroll 1) stream from
-  // as many per iteration as fill one.
-  if (config.nontemporal && anchor) {
-    int64_t bytes =
-        lanes *
-        anchor.getMemRefType().getElementType().getIntOrFloatBitWidth() / 8;
-    if (bytes < kCacheLineBytes && kCacheLineBytes % bytes == 0)
-      config.unroll = llvm::alignTo(config.unroll, kCacheLineBytes / bytes);
-  }
+  config.unroll = getMainLoopUnroll();
   // Scalar iterations until the first store is aligned.
   Value start = lower;
   if ((config.aligned || config.nontemporal || config.rowsAligned) &&

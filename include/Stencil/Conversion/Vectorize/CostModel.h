@@ -93,8 +93,10 @@ constexpr unsigned kPrefetchBytes = 4096;
 /// (bench/paired.py --fixed both): heat3d (5 rows, 16 of 32 registers) ran
 /// 1.42x faster on 1 thread and 1.53x on 2, 1.38x at 262^3 and 1.10x at
 /// 250^3; star19's jam of 2 planes (16 carried vectors beside 4 loaded per
-/// row) ran 0.97x on 1 thread. Only in the copy of a nest for arrays beyond
-/// the last-level cache: in the caches heat3d at 66^3 ran 0.83-0.85x.
+/// row) ran 0.97x on 1 thread carried, 1.26-1.35x with each iteration
+/// loading all it cuts from, which the loops past the limit do. Only in the
+/// copy of a nest for arrays beyond the last-level cache: in the caches
+/// heat3d at 66^3 ran 0.83-0.85x.
 constexpr unsigned kAlignedRowRegisterShare = 2;
 
 /// True if the innermost `loop` is in a blocked nest: a loop of the
