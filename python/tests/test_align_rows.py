@@ -137,6 +137,27 @@ def test_rows_that_do_not_fit_the_registers(nx):
     assert_matches_scalar((10, 9, nx), STAR19, threads=2)
 
 
+@pytest.mark.parametrize("dtype", ["int64", "int32"])
+def test_integer_rows_of_run_time_shift(dtype):
+    # vpermt2q and vpermt2d cut integer vectors.
+    src, dst = ps.fields(f"src, dst: {dtype}[3D]")
+    expr = src[STAR7[0]]
+    for offset in STAR7[1:]:
+        expr = sp.Add(expr, src[offset], evaluate=False)
+    kernel, scalar = (ps.create_kernel(
+        ps.Assignment(dst.center, expr),
+        config=ps.CreateKernelConfig(options=options)).compile()
+        for options in (LARGE, {"vectorize": "none"}))
+    shape = (6, 7, 70)
+    values = np.random.default_rng(1).integers(-1000, 1000, shape)
+    values = values.astype(dtype)
+    got, want = np.zeros_like(values), np.zeros_like(values)
+    kernel(src=values, dst=got)
+    scalar(src=values, dst=want)
+    assert np.array_equal(got, want)
+    assert np.count_nonzero(want) > 0.9 * 4 * 5 * 68
+
+
 def test_single_precision():
     assert_matches_scalar((5, 6, 90), STAR7, dtype="float")
 
