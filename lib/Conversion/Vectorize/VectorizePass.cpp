@@ -85,8 +85,9 @@ private:
   /// off the anchor's offset in a vector, versions `loop` on
   /// createRowAlignmentCheck: the copy where the rows are aligned loads
   /// each once per vector from aligned addresses (rowsAligned), the other is
-  /// `vectorizer`'s. Both ask for row vectors that leave registers to the
-  /// arithmetic (kAlignedRowRegisterShare). The cost model asks for a row
+  /// `vectorizer`'s. Rows are carried across iterations only where their
+  /// vectors leave registers to the arithmetic (kAlignedRowRegisterShare).
+  /// The cost model asks for a row
   /// read at one offset (y+-1) that is off: where only x+-1 are, aligning
   /// them was 3-5% slower (bench/README.md). In the caches it lost: heat3d
   /// at 66^3 ran 0.83-0.85x, jacobi2d at 258^2 0.96x. Returns false where it
