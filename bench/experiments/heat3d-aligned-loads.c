@@ -34,7 +34,7 @@
 #ifndef N
 #define N 258
 #endif
-#define IDX(x, y, z) ((size_t)(z) * N * N + (size_t)(y) * N + (x))
+#define IDX(x, y, z) ((size_t)(z)*N * N + (size_t)(y)*N + (x))
 #define VARIANTS 6
 
 static double now(void) {
@@ -92,6 +92,15 @@ enum {
 /// The vector at p + off from the two aligned vectors at p and p + 8.
 #define SHIFTED(p, off) CUT(_mm512_load_pd((p) + 8), _mm512_load_pd(p), off)
 
+/// The scalar iterations of row `row` until the store is at a cache line;
+/// returns the first x after them.
+static int peelToLine(const double *s, double *d, size_t row) {
+  int x = 1;
+  for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)
+    d[row + x] = point(s, row + x);
+  return x;
+}
+
 /// A, B, C and D: `centre` cuts x+-1 from aligned loads, `rows` the y and z
 /// rows.
 #define VARIANT(NAME, centre, rows)                                            \
@@ -99,9 +108,7 @@ enum {
     for (int z = 1; z < N - 1; ++z)                                            \
       for (int y = 1; y < N - 1; ++y) {                                        \
         size_t row = IDX(0, y, z);                                             \
-        int x = 1;                                                             \
-        for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)              \
-          d[row + x] = point(s, row + x);                                      \
+        int x = peelToLine(s, d, row);                                         \
         for (; x + 16 <= N - 1; x += 8) {                                      \
           size_t i = row + x;                                                  \
           _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);     \
@@ -138,8 +145,7 @@ VARIANT(variantD, 1, 0)
 
 /// The y and z rows' shifts for G, read at run time so that G cannot fold
 /// them.
-static volatile int shiftYM = OYM, shiftYP = OYP, shiftZM = OZM,
-                    shiftZP = OZP;
+static volatile int shiftYM = OYM, shiftYP = OYP, shiftZM = OZM, shiftZP = OZP;
 
 /// lanes [off, off + 8) of lo, hi with `index` = off + 0..7.
 #define PERMUTE(hi, lo, index) _mm512_permutex2var_pd(lo, index, hi)
@@ -160,17 +166,15 @@ static volatile int shiftYM = OYM, shiftYP = OYP, shiftZM = OZM,
     for (int z = 1; z < N - 1; ++z)                                            \
       for (int y = 1; y < N - 1; ++y) {                                        \
         size_t row = IDX(0, y, z);                                             \
-        int x = 1;                                                             \
-        for (; x < N - 1 && ((uintptr_t)(d + row + x) & 63); ++x)              \
-          d[row + x] = point(s, row + x);                                      \
+        int x = peelToLine(s, d, row);                                         \
         size_t i = row + x;                                                    \
         const double *ym = s + i - N - oYM, *yp = s + i + N - oYP;             \
         const double *zm = s + i - N * N - oZM, *zp = s + i + N * N - oZP;     \
         __m512d cm = _mm512_load_pd(s + i - 8), c = _mm512_load_pd(s + i);     \
         __m512d lym = _mm512_load_pd(ym), lyp = _mm512_load_pd(yp);            \
         __m512d lzm = _mm512_load_pd(zm), lzp = _mm512_load_pd(zp);            \
-        for (; x + 16 <= N - 1; x += 8, i += 8, ym += 8, yp += 8, zm += 8,     \
-                                zp += 8) {                                     \
+        for (; x + 16 <= N - 1;                                                \
+             x += 8, i += 8, ym += 8, yp += 8, zm += 8, zp += 8) {             \
           _mm_prefetch((const char *)(s + i + N * N) + 4096, _MM_HINT_T0);     \
           __m512d cp = _mm512_load_pd(s + i + 8);                              \
           __m512d hym = _mm512_load_pd(ym + 8), hyp = _mm512_load_pd(yp + 8);  \
