@@ -136,8 +136,9 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     by about two thirds; the main loop stops early enough that these loads
     never read past what the scalar loop reads. With `align-rows` (the
     default), each row's whole vectors start at the first store's offset in
-    a vector, so that after the peel all are aligned: the loop is versioned
-    on whether the arrays are at the same offset in a vector, and rows read
+    a vector, so that after the peel all are aligned: the main loop is
+    versioned on whether the arrays are at the same offset in a vector (the
+    peel, single-vector loop and remainder serve both), and rows read
     at one offset (y-1, y+1) are loaded once too where static strides make
     their offset from the store a constant, and with avx512f also where it
     is known at run time only (computed before the loop; the vectors are

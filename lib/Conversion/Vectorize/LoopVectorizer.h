@@ -218,6 +218,12 @@ public:
   /// Replaces the loop by the peeling loop, the vector loops and the
   /// remainder. Call after a successful analyze().
   void rewrite(ContiguousViews &views);
+  /// rewrite(), with the main loops of `rowsAligned` (this loop analysed
+  /// with VectorizeConfig::rowsAligned) where `condition`
+  /// (createRowAlignmentCheck) holds: one peel, single-vector loop and
+  /// remainder serve both, so that the choice adds only a main loop.
+  void rewriteVersioned(ContiguousViews &views, LoopVectorizer &rowsAligned,
+                        Value condition);
 
   /// True if the loop carries partial reductions.
   bool reduces() const { return !reductions.empty(); }
@@ -367,6 +373,21 @@ private:
   /// (masked lanes read zeros, which an integer division would trap on).
   void emitRemainder(OpBuilder &builder, ContiguousViews &views, Value tail,
                      SmallVectorImpl<Value> &partials);
+  /// True if scalar iterations align the anchor before the vector loops.
+  bool needsPeel() const;
+  /// True if the main loop leaves whole vectors to a loop of one vector:
+  /// it is unrolled, or row reuse leaves slack.
+  bool needsSingleVectorLoop() const;
+  /// The peel's scalar loop; returns where the vector loops start.
+  Value emitPeel(OpBuilder &builder, SmallVectorImpl<Value> &partials);
+  /// The main loop from `start` (with row reuse after its lead iteration);
+  /// returns where it ends.
+  Value emitMainLoops(OpBuilder &builder, ContiguousViews &views, Value start,
+                      SmallVectorImpl<Value> &partials);
+  /// The loops after the main loop from `tail` (the single-vector loop if
+  /// `singleVectorLoop`, then the remainder), replacing the loop by them.
+  void emitRest(OpBuilder &builder, ContiguousViews &views, Value tail,
+                bool singleVectorLoop, SmallVectorImpl<Value> &partials);
   /// Finds the loads the main loop prefetches ahead of (Prefetch.cpp).
   void findLeadingLoads();
   /// Prefetches, in the main loop's iteration from `base` with `count`

@@ -847,35 +847,81 @@ void LoopVectorizer::emitRemainder(OpBuilder &builder, ContiguousViews &views,
   }
 }
 
-void LoopVectorizer::rewrite(ContiguousViews &views) {
-  Location loc = loop.getLoc();
-  OpBuilder builder(loop);
-  Value lower = loop.getLowerBound(), upper = loop.getUpperBound();
-  // The scalar partial reductions, continued by each part of the loop.
-  SmallVector<Value> partials(loop.getInitArgs());
+bool LoopVectorizer::needsPeel() const {
+  return (config.aligned || config.nontemporal || config.rowsAligned) &&
+         !config.isa.scalable && anchor;
+}
 
-  config.unroll = getMainLoopUnroll();
-  // Scalar iterations until the first store is aligned.
-  Value start = lower;
-  if ((config.aligned || config.nontemporal || config.rowsAligned) &&
-      !config.isa.scalable && anchor) {
-    Value peel = createPeelCount(builder, lower, upper);
-    start = arith::AddIOp::create(builder, loc, lower, peel);
-    createScalarLoop(builder, lower, start, partials);
-  }
-  bool reuseRows = !rowLoads.empty();
-  if (reuseRows &&
-      (hasShiftedRows(/*singleOffset=*/false) || hasRuntimeShifts()))
+bool LoopVectorizer::needsSingleVectorLoop() const {
+  return config.unroll > 1 || (!rowLoads.empty() && rowSlack != 0);
+}
+
+Value LoopVectorizer::emitPeel(OpBuilder &builder,
+                               SmallVectorImpl<Value> &partials) {
+  Value lower = loop.getLowerBound();
+  Value peel = createPeelCount(builder, lower, loop.getUpperBound());
+  Value start = arith::AddIOp::create(builder, loop.getLoc(), lower, peel);
+  createScalarLoop(builder, lower, start, partials);
+  return start;
+}
+
+Value LoopVectorizer::emitMainLoops(OpBuilder &builder, ContiguousViews &views,
+                                    Value start,
+                                    SmallVectorImpl<Value> &partials) {
+  if (rowLoads.empty())
+    return emitVectorLoop(builder, views, start, config.unroll,
+                          /*reuseRows=*/false, partials);
+  if (hasShiftedRows(/*singleOffset=*/false) || hasRuntimeShifts())
     start = emitLeadIteration(builder, views, start);
-  Value tail = reuseRows ? emitRowReuseLoop(builder, views, start)
-                         : emitVectorLoop(builder, views, start, config.unroll,
-                                          /*reuseRows=*/false, partials);
-  if (config.unroll > 1 || (reuseRows && rowSlack != 0))
+  return emitRowReuseLoop(builder, views, start);
+}
+
+void LoopVectorizer::emitRest(OpBuilder &builder, ContiguousViews &views,
+                              Value tail, bool singleVectorLoop,
+                              SmallVectorImpl<Value> &partials) {
+  if (singleVectorLoop)
     tail =
         emitVectorLoop(builder, views, tail, 1, /*reuseRows=*/false, partials);
   emitRemainder(builder, views, tail, partials);
   loop.replaceAllUsesWith(partials);
   loop.erase();
+}
+
+void LoopVectorizer::rewrite(ContiguousViews &views) {
+  OpBuilder builder(loop);
+  // The scalar partial reductions, continued by each part of the loop.
+  SmallVector<Value> partials(loop.getInitArgs());
+  config.unroll = getMainLoopUnroll();
+  // Scalar iterations until the first store is aligned.
+  Value start =
+      needsPeel() ? emitPeel(builder, partials) : loop.getLowerBound();
+  Value tail = emitMainLoops(builder, views, start, partials);
+  emitRest(builder, views, tail, needsSingleVectorLoop(), partials);
+}
+
+void LoopVectorizer::rewriteVersioned(ContiguousViews &views,
+                                      LoopVectorizer &rowsAligned,
+                                      Value condition) {
+  assert(!reduces() && rowsAligned.loop == loop &&
+         "row reuse carries no reductions");
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  SmallVector<Value> partials;
+  config.unroll = getMainLoopUnroll();
+  rowsAligned.config.unroll = rowsAligned.getMainLoopUnroll();
+  // rowsAligned always peels: its loads are aligned where the anchor is.
+  Value start = rowsAligned.emitPeel(builder, partials);
+  auto ifOp = scf::IfOp::create(builder, loc, builder.getIndexType(), condition,
+                                /*withElseRegion=*/true);
+  OpBuilder aligned = ifOp.getThenBodyBuilder();
+  scf::YieldOp::create(
+      aligned, loc, rowsAligned.emitMainLoops(aligned, views, start, partials));
+  OpBuilder otherwise = ifOp.getElseBodyBuilder();
+  scf::YieldOp::create(otherwise, loc,
+                       emitMainLoops(otherwise, views, start, partials));
+  emitRest(builder, views, ifOp.getResult(0),
+           needsSingleVectorLoop() || rowsAligned.needsSingleVectorLoop(),
+           partials);
 }
 
 } // namespace mlir::ps::vectorize

@@ -82,16 +82,16 @@ private:
 
   /// Where row reuse applies (reuse, or the cost model in the copy of a
   /// nest for arrays beyond the last-level cache) and strides put some row
-  /// off the anchor's offset in a vector, versions `loop` on
-  /// createRowAlignmentCheck: the copy where the rows are aligned loads
-  /// each once per vector from aligned addresses (rowsAligned), the other is
-  /// `vectorizer`'s. Rows are carried across iterations only where their
-  /// vectors leave registers to the arithmetic (kAlignedRowRegisterShare).
-  /// The cost model asks for a row
-  /// read at one offset (y+-1) that is off: where only x+-1 are, aligning
-  /// them was 3-5% slower (bench/README.md). In the caches it lost: heat3d
-  /// at 66^3 ran 0.83-0.85x, jacobi2d at 258^2 0.96x. Returns false where it
-  /// did not rewrite.
+  /// off the anchor's offset in a vector, versions `loop`'s main loop on
+  /// createRowAlignmentCheck (rewriteVersioned): where the rows are
+  /// aligned, each is loaded once per vector from aligned addresses
+  /// (rowsAligned), else the main loop is `vectorizer`'s. Rows are carried
+  /// across iterations only where their vectors leave registers to the
+  /// arithmetic (kAlignedRowRegisterShare). The cost model asks for a row read
+  /// at one offset (y+-1) that is off: where only x+-1 are, aligning them was
+  /// 3-5% slower (bench/README.md). In the caches it lost: heat3d at 66^3 ran
+  /// 0.83-0.85x, jacobi2d at 258^2 0.96x. Returns false where it did not
+  /// rewrite.
   bool rewriteWithAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
                               const VectorizeConfig &used);
 
@@ -318,15 +318,14 @@ bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
       return false;
     aligned.carryRows = false;
   }
+  LoopVectorizer alignedVectorizer(loop, aligned);
+  // The loop that `probe` analysed: it analyses the same.
+  if (failed(alignedVectorizer.analyze(reason)))
+    return false;
   OpBuilder builder(loop);
   Value rowsAligned =
       probe.createRowAlignmentCheck(builder, /*someShifted=*/chosen);
-  auto [alignedLoop, other] = versionLoop(loop, rowsAligned);
-  LoopVectorizer alignedVectorizer(alignedLoop, aligned);
-  // A copy of the loop that `probe` analysed: it analyses the same.
-  if (succeeded(alignedVectorizer.analyze(reason)))
-    alignedVectorizer.rewrite(views);
-  vectorizer.rewrite(views);
+  vectorizer.rewriteVersioned(views, alignedVectorizer, rowsAligned);
   return true;
 }
 

@@ -12,8 +12,9 @@
 // the store is aligned, runs one iteration without row reuse (a row's
 // first whole vector starts up to 3 elements before its first point) and
 // then loads each row once per vector from aligned addresses: x-1..x+1
-// from x-4 and x, y-1 from x-2, cut with shuffles. The other copy is the
-// code without align-rows.
+// from x-4 and x, y-1 from x-2, cut with shuffles. Elsewhere the main loop
+// is the one without align-rows; the peel, the single-vector loop and the
+// remainder serve both.
 
 // CHECK-LABEL: func.func @jacobi
 // CHECK: scf.for %[[Y:.*]] = %c1 to %c5 step %c1 {
@@ -23,9 +24,9 @@
 // CHECK: %[[YM:.*]] = arith.addi %[[Y]], %c-1 : index
 // CHECK: arith.remsi %{{.*}}, %c32 : index
 // CHECK: %[[ALIGNED:.*]] = arith.andi
-// CHECK: scf.if %[[ALIGNED]] {
-// The peel, then the iteration without reuse.
+// The peel, then where the rows are aligned the iteration without reuse.
 // CHECK: scf.for
+// CHECK: %[[TAIL:.*]] = scf.if %[[ALIGNED]] -> (index) {
 // CHECK: scf.if
 // CHECK-NOT: vector.shuffle
 // CHECK: vector.store
@@ -52,8 +53,18 @@
 // CHECK: vector.shuffle %[[M1]], %[[M2]] [2, 3, 4, 5]
 // CHECK: vector.store {{.*}} nontemporal = true
 // CHECK: scf.yield %[[C2]], %[[C3]], %[[M2]]
+// Elsewhere the main loop without align-rows; one single-vector loop and
+// one remainder follow both.
 // CHECK: } else {
 // CHECK-NOT: vector.shuffle
+// CHECK: scf.for %{{.*}} step %c8 {
+// CHECK-NOT: vector.shuffle
+// CHECK: scf.yield
+// CHECK: }
+// CHECK: scf.for %{{.*}} = %[[TAIL]] to %{{.*}} step %c4 {
+// CHECK-NOT: scf.for
+// CHECK: vector.maskedstore
+// CHECK-NOT: scf.for
 // CHECK: } {ps.dim = 1 : i64}
 
 // Arrays below streaming-above stay in the caches, where aligned rows lost
@@ -129,7 +140,7 @@ ps.kernel @jacobi(%src: !ps.field<42x6xf64>, %dst: !ps.field<42x6xf64>) {
 // PERMUTE: %[[SHIFTED:.*]] = arith.cmpi ne, %[[SHIFT]], %c0 : index
 // PERMUTE: %[[ROW:.*]] = arith.cmpi eq, %{{.*}}, %c0 : index
 // PERMUTE: %[[BOTH:.*]] = arith.andi %[[SHIFTED]], %[[ROW]] : i1
-// PERMUTE: scf.if %[[BOTH]] {
+// PERMUTE: scf.if %[[BOTH]] -> (index) {
 // The row's view with its elements `shift` later: its loads are at the
 // row's constant offsets, and the shift adds to the row's base once.
 // PERMUTE: %[[LATER:.*]] = arith.subi %{{.*}}, %[[SHIFT]] : index
