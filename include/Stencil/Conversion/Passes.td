@@ -155,8 +155,16 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
     `remainder=masked` handles the last partial vector with
     `vector.maskedload`/`vector.maskedstore` under a `vector.create_mask`,
     `remainder=scalar` with a copy of the scalar loop. `aligned` peels
-    scalar iterations until the first store of the body is aligned to the
-    vector size and marks that access aligned; `nontemporal` marks the vector
+    iterations until the first store of the body is aligned to the vector
+    size and marks that access aligned: on x86 with `remainder=masked`, the
+    peel is masked vectors that end at the first aligned point with the
+    lanes before the row's start off (skipped where there is no peel), else
+    a copy of the scalar loop, and so it is with streaming stores and fewer
+    than 12 loads per point, whose loop waits on memory anyway. With the
+    cost model, memory-bound loops whose stores do not stream peel where
+    every stride of the destination but the contiguous one is a multiple of
+    a cache line, checked at run time from the array's start (once per
+    nest), and otherwise do not; their stores claim no alignment; `nontemporal` marks the vector
     stores non-temporal (streaming past the caches, implies the peeling on
     x86, followed by an `sfence` at the end of the kernel). Streaming
     stores write whole 64-byte cache lines only: the peeling then aligns to
@@ -240,7 +248,8 @@ def PsVectorize : Pass<"ps-vectorize", "::mlir::ModuleOp"> {
            "element type)">,
     Option<"remainder", "remainder", "::mlir::ps::VectorRemainder",
            /*default=*/"::mlir::ps::VectorRemainder::Masked",
-           "The last partial vector: masked or scalar",
+           "The partial vectors (the last, and on x86 the peel's): masked or "
+           "scalar",
            "::mlir::ps::getVectorRemainderValues()">,
     Option<"aligned", "aligned", "bool", /*default=*/"false",
            "Peel iterations until the first store is aligned to the vector "

@@ -116,7 +116,8 @@ struct LowerToLLVMPipelineOptions
       llvm::cl::init(0)};
   PassOptions::Option<VectorRemainder> remainder{
       *this, "remainder",
-      llvm::cl::desc("ps-vectorize: the last partial vector, masked or scalar"),
+      llvm::cl::desc("ps-vectorize: the partial vectors (the last, and on x86 "
+                     "the peel's), masked or scalar"),
       llvm::cl::init(VectorRemainder::Masked), getVectorRemainderValues()};
   PassOptions::Option<bool> aligned{
       *this, "aligned",

@@ -76,6 +76,11 @@ struct VectorizeConfig {
   /// in a vector (Row::shift), so that they are aligned after the peel: the
   /// caller versioned the loop on createRowAlignmentCheck.
   bool rowsAligned = false;
+  /// The cost model's peel in loops whose stores do not stream: where the
+  /// anchor's array has rows of whole cache lines (checked at run time), so
+  /// that one peel aligns it in every row, else none. No vector claims the
+  /// alignment.
+  bool peelWholeLines = false;
   /// The row reuse loop carries each row's last whole vectors into the next
   /// iteration; without, each iteration loads all it cuts from (one more
   /// load per row, no registers held across iterations).
@@ -318,8 +323,13 @@ private:
   /// a cache line if that is more.
   int64_t getPeelAlignment();
   /// The scalar iterations before the first store's address is aligned: to
-  /// a vector, or with streaming stores to a cache line.
+  /// a vector, or with streaming stores to a cache line; with only
+  /// peelWholeLines, none where createRowsOnLinesCheck fails.
   Value createPeelCount(OpBuilder &builder, Value lower, Value upper);
+  /// An i1: every stride of the anchor's array but the contiguous one is a
+  /// multiple of a cache line, so that all its rows start at one offset in
+  /// a line.
+  Value createRowsOnLinesCheck(OpBuilder &builder);
   /// Whether a loop of `count` vectors per iteration streams its stores.
   /// Only whole cache lines stream: a line that streaming stores write in
   /// part, and ordinary stores in the rest, costs a partial write-combining
@@ -378,8 +388,20 @@ private:
   /// True if the main loop leaves whole vectors to a loop of one vector:
   /// it is unrolled, or row reuse leaves slack.
   bool needsSingleVectorLoop() const;
-  /// The peel's scalar loop; returns where the vector loops start.
-  Value emitPeel(OpBuilder &builder, SmallVectorImpl<Value> &partials);
+  /// True if the peel is masked vectors rather than a scalar loop: on x86,
+  /// where masked loads and stores are instructions and the remainder is
+  /// masked too, unless stores stream and the body has few loads
+  /// (kMaskedPeelMinLoads).
+  bool peelsMasked();
+  /// The peel (peelsMasked: the vectors before the first aligned one, with
+  /// the lanes before the loop's start off; else the scalar loop); returns
+  /// where the vector loops start.
+  Value emitPeel(OpBuilder &builder, ContiguousViews &views,
+                 SmallVectorImpl<Value> &partials);
+  /// The masked vectors of the peel over [lower, start), the points before
+  /// the first aligned vector.
+  void emitMaskedPeel(OpBuilder &builder, ContiguousViews &views, Value lower,
+                      Value start);
   /// The main loop from `start` (with row reuse after its lead iteration);
   /// returns where it ends.
   Value emitMainLoops(OpBuilder &builder, ContiguousViews &views, Value start,

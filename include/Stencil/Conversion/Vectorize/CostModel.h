@@ -86,6 +86,18 @@ constexpr unsigned kBlockedJamPlanes = 2;
 /// lines (252, 258, 262) lost 4-10% with streaming stores.
 constexpr unsigned kPrefetchBytes = 4096;
 
+/// Loads per point from which a loop with streaming stores peels with
+/// masked vectors rather than a scalar loop (in loops without, the peel is
+/// always masked on x86). A scalar peel of up to 7 points costs a row their
+/// dependent chains and a mispredicted exit; under a stream from memory it
+/// hides behind the misses when the chains are short. On the Zen 5 machine
+/// of bench/README.md (bench/paired.py, masked against scalar peel): star19
+/// (19 loads) 1.23x at 256^3 on 1 and 2 threads and 1.05-1.06x at 258^3,
+/// box27 with `aligned` 1.10x at 256^3; heat3d (7 loads) 0.94-0.96x at
+/// 256^3 on 1 thread and 0.97-1.01x elsewhere, jacobi2d (4) 1.00-1.02x;
+/// in the caches heat3d at 64^3 with `aligned` 1.16x, box27 1.15x.
+constexpr unsigned kMaskedPeelMinLoads = 12;
+
 /// The cost model's row reuse from aligned addresses (align-rows) holds at
 /// most 1 / kAlignedRowRegisterShare of the vector registers in row
 /// vectors (those carried plus those each iteration loads), the rest left
