@@ -75,8 +75,8 @@ private:
   }
 
   /// The cost model's peel in memory-bound loops whose stores do not
-  /// stream (peelWholeLines), on x86: aligned stores ran heat3d 1.09-1.24x
-  /// faster at 64^3 and 128^3 on one thread, jacobi2d 1.02-1.20x at 512^2;
+  /// stream (peelWholeLines), on x86: aligned stores ran heat3d 1.07-1.13x
+  /// faster at 64^3 and 128^3, jacobi2d 1.16-1.26x at 512^2 and 1024^2;
   /// only where rows are whole lines, as a peel in every row cost heat3d
   /// 0.83x at 66^3 (64 points, 8 whole vectors, became 10). Returns false
   /// where it did not rewrite.
