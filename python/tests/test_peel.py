@@ -118,6 +118,21 @@ def test_default_peels_rows_of_whole_lines(dtype, edge, dst_at, threads):
     check(STAR7, (6, 5, edge), dtype, None, threads=threads, dst_at=dst_at)
 
 
+STAR19 = [(0, 0, 0)] + [o for r in (1, 2, 3) for o in (
+    (-r, 0, 0), (r, 0, 0), (0, -r, 0), (0, r, 0), (0, 0, -r), (0, 0, r))]
+"""Reads 3 planes away: the default blocks its nest and jams 2 planes."""
+
+
+@pytest.mark.parametrize("threads", [False, 2])
+@pytest.mark.parametrize("dst_at", [0, 5])
+@pytest.mark.parametrize("edge", [64, 66])
+def test_default_peels_jammed_planes(edge, dst_at, threads):
+    """The jammed loops of a blocked nest peel where rows are whole lines
+    (and their remainders for a plane left over)."""
+    check(STAR19, (11, 40, edge), "double", None, threads=threads,
+          dst_at=dst_at)
+
+
 @pytest.mark.parametrize("dst_at", [0, 3])
 @pytest.mark.parametrize("stencil", ["star7", "star13"])
 def test_streaming_copy_peels(stencil, dst_at):

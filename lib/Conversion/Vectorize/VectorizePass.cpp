@@ -76,14 +76,16 @@ private:
 
   /// The cost model's peel in memory-bound loops whose stores do not
   /// stream (peelWholeLines), on x86: aligned stores ran heat3d 1.07-1.13x
-  /// faster at 64^3 and 128^3, jacobi2d 1.16-1.26x at 512^2 and 1024^2;
+  /// faster at 64^3 and 128^3, jacobi2d 1.16-1.26x at 512^2 and 1024^2,
+  /// star19's jammed planes 1.15-1.19x at 64^3 and 128^3;
   /// only where rows are whole lines, as a peel in every row cost heat3d
   /// 0.83x at 66^3 (64 points, 8 whole vectors, became 10). Returns false
   /// where it did not rewrite.
   bool rewriteWithLinePeel(scf::ForOp loop, LoopVectorizer &vectorizer,
                            VectorizeConfig used) {
     if (!used.costModel || !vectorizer.getAnchor() || used.aligned ||
-        used.nontemporal || used.isa.arch != "x86_64")
+        used.nontemporal || used.isa.arch != "x86_64" ||
+        isComputeBound(loop, vectorizer.getLanes(), used.unroll))
       return false;
     used.peelWholeLines = true;
     LoopVectorizer peeling(loop, used);
@@ -287,7 +289,8 @@ void KernelRewriter::rewritePart(const JamPart &part, int64_t dim,
     rewriteLoop(part.loop, streamingVectorizer, streaming);
     return;
   }
-  rewriteLoop(part.loop, partVectorizer, used);
+  if (!rewriteWithLinePeel(part.loop, partVectorizer, used))
+    rewriteLoop(part.loop, partVectorizer, used);
 }
 
 void KernelRewriter::rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
