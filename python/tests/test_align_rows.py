@@ -15,20 +15,14 @@ import pytest
 import sympy as sp
 
 import psmlir as ps
+from weighted import weighted_sum
 
 
 def weighted(shape, offsets, config, dtype="double", fixed=True):
-    """sum w_i * src[offset_i] to dst.center on fields of fixed `shape`
-    (else of any shape of its dimensions)."""
+    """weighted_sum on fields of fixed `shape` (else of any shape of its
+    dimensions)."""
     extents = ",".join(map(str, shape)) if fixed else f"{len(shape)}D"
-    src, dst = ps.fields(f"src, dst: {dtype}[{extents}]")
-    precision = "float64" if dtype == "double" else "float32"
-    w = [ps.TypedSymbol(f"w{i}", precision) for i in range(len(offsets))]
-    expr = w[0] * src[offsets[0]]
-    for weight, offset in zip(w[1:], offsets[1:]):
-        expr = sp.Add(expr, weight * src[offset], evaluate=False)
-    return ps.create_kernel(ps.Assignment(dst.center, expr),
-                            config=config).compile()
+    return weighted_sum(offsets, config, dtype, extents)
 
 
 CROSS5 = [(0, -1), (-1, 0), (0, 0), (1, 0), (0, 1)]

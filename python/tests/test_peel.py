@@ -14,6 +14,7 @@ import pytest
 import sympy as sp
 
 import psmlir as ps
+from weighted import weighted_sum
 
 STAR7 = [(0, 0, -1), (0, -1, 0), (-1, 0, 0), (0, 0, 0), (1, 0, 0),
          (0, 1, 0), (0, 0, 1)]
@@ -34,17 +35,6 @@ def has(isa):
     return {"avx2": " avx2", "avx512f": " avx512f"}[isa] in flags
 
 
-def weighted(offsets, dtype, config):
-    src, dst = ps.fields(f"src, dst: {dtype}[3D]")
-    precision = "float64" if dtype == "double" else "float32"
-    w = [ps.TypedSymbol(f"w{i}", precision) for i in range(len(offsets))]
-    expr = w[0] * src[offsets[0]]
-    for weight, offset in zip(w[1:], offsets[1:]):
-        expr = sp.Add(expr, weight * src[offset], evaluate=False)
-    return ps.create_kernel(ps.Assignment(dst.center, expr),
-                            config=config).compile()
-
-
 def array_at(shape, elements, dtype):
     """A C-ordered array whose first element is `elements` past a 64-byte
     boundary, in storage of the array's size only before it, so that a
@@ -62,10 +52,10 @@ def check(offsets, shape, dtype, options, threads=False, dst_at=0):
     src = rng.random(shape).astype(np_type)
     weights = {f"w{i}": float(v) for i, v in
                enumerate(rng.random(len(offsets)))}
-    kernel = weighted(offsets, dtype, ps.CreateKernelConfig(
-        cpu_openmp=threads, options=options))
-    scalar = weighted(offsets, dtype,
-                      ps.CreateKernelConfig(options={"vectorize": "none"}))
+    kernel = weighted_sum(offsets, ps.CreateKernelConfig(
+        cpu_openmp=threads, options=options), dtype)
+    scalar = weighted_sum(offsets, ps.CreateKernelConfig(
+        options={"vectorize": "none"}), dtype)
     storage, got = array_at(shape, dst_at, np_type)
     want_storage, want = array_at(shape, dst_at, np_type)
     kernel(src=src, dst=got, **weights)

@@ -3,8 +3,23 @@ weights run as configured and as the scalar kernel on the same random
 input, and the step of every loop the default's code shows."""
 
 import numpy as np
+import sympy as sp
 
 import psmlir as ps
+
+
+def weighted_sum(offsets, config, dtype="double", extents="3D"):
+    """Compiles sum w_i * src[offset_i] to dst.center in the written order,
+    with run-time weights w0... of `dtype`, on fields of `extents` ("3D":
+    any shape; "64,8": fixed)."""
+    src, dst = ps.fields(f"src, dst: {dtype}[{extents}]")
+    precision = "float64" if dtype == "double" else "float32"
+    w = [ps.TypedSymbol(f"w{i}", precision) for i in range(len(offsets))]
+    expr = w[0] * src[offsets[0]]
+    for weight, offset in zip(w[1:], offsets[1:]):
+        expr = sp.Add(expr, weight * src[offset], evaluate=False)
+    return ps.create_kernel(ps.Assignment(dst.center, expr),
+                            config=config).compile()
 
 
 def run_against_scalar(build, shape, weights, config):
