@@ -58,10 +58,6 @@ struct VectorizeConfig {
   unsigned prefetchBytes = 0;
   /// The cost model chooses prefetchBytes (prefetch=-1).
   bool choosePrefetch = false;
-  /// KiB from which an array read is prefetched, checked at run time (0:
-  /// always): the cost model's in the copy of a nest for arrays in the
-  /// caches (kPrefetchAboveKiB).
-  unsigned prefetchAboveKiB = 0;
   /// Math operations (by name) that become calls of vector functions on
   /// scalable vectors of one register: loops with them vectorize for SVE.
   SmallVector<std::string> vectorFunctions;
@@ -421,9 +417,6 @@ private:
   /// line the iteration reads of its row.
   void emitPrefetches(OpBuilder &builder, ContiguousViews &views, Value base,
                       unsigned count);
-  /// The prefetches of one leading load, of its flat view `flat`.
-  void emitPrefetch(OpBuilder &builder, memref::LoadOp load, Value flat,
-                    ArrayRef<Value> strides, Value base, unsigned count);
   /// The whole vectors of row `rowIndex` for one main-loop iteration.
   ArrayRef<Value> getRowChunks(OpBuilder &builder, ContiguousViews &views,
                                unsigned rowIndex, const IRMapping &first,

@@ -178,56 +178,35 @@ void LoopVectorizer::emitPrefetches(OpBuilder &builder, ContiguousViews &views,
   if (config.prefetchBytes == 0)
     return;
   Location loc = loop.getLoc();
+  IRMapping mapping;
+  mapping.map(loop.getInductionVar(), base);
   for (memref::LoadOp load : leadingLoads) {
     auto [flat, strides] = views.getFlat(load.getMemRef());
     int64_t bytes = load.getType().getIntOrFloatBitWidth() / 8;
-    OpBuilder prefetching = builder;
-    if (config.prefetchAboveKiB != 0) {
-      // The view's elements are what the array spans.
-      Value span = arith::MulIOp::create(
-          builder, loc, memref::DimOp::create(builder, loc, flat, 0),
-          createIndex(builder, bytes));
-      Value large = arith::CmpIOp::create(
-          builder, loc, arith::CmpIPredicate::uge, span,
-          createIndex(builder, int64_t(config.prefetchAboveKiB) << 10));
-      auto guard =
-          scf::IfOp::create(builder, loc, large, /*withElseRegion=*/false);
-      prefetching = guard.getThenBodyBuilder();
+    // The point's element, relative to the flat view's start.
+    Value element = createIndex(builder, 0);
+    for (auto [index, stride] : llvm::zip(load.getIndices(), strides))
+      element = arith::AddIOp::create(
+          builder, loc, element,
+          arith::MulIOp::create(builder, loc,
+                                materialize(builder, index, mapping), stride));
+    // A prefetch cannot fault, but its address is computed as an inbounds
+    // element of the view: it stays on the view's last element.
+    Value last = arith::SubIOp::create(
+        builder, loc, memref::DimOp::create(builder, loc, flat, 0),
+        createIndex(builder, 1));
+    int64_t lineElements = std::max<int64_t>(1, kCacheLineBytes / bytes);
+    int64_t lines = std::max<int64_t>(
+        1, llvm::divideCeil(int64_t(count) * lanes, lineElements));
+    for (int64_t line = 0; line < lines; ++line) {
+      Value ahead = arith::AddIOp::create(
+          builder, loc, element,
+          createIndex(builder,
+                      config.prefetchBytes / bytes + line * lineElements));
+      Value clamped = arith::MinSIOp::create(builder, loc, ahead, last);
+      memref::PrefetchOp::create(builder, loc, flat, ValueRange{clamped},
+                                 /*isWrite=*/false, /*localityHint=*/3,
+                                 /*isDataCache=*/true);
     }
-    emitPrefetch(prefetching, load, flat, strides, base, count);
-  }
-}
-
-void LoopVectorizer::emitPrefetch(OpBuilder &builder, memref::LoadOp load,
-                                  Value flat, ArrayRef<Value> strides,
-                                  Value base, unsigned count) {
-  Location loc = loop.getLoc();
-  IRMapping mapping;
-  mapping.map(loop.getInductionVar(), base);
-  int64_t bytes = load.getType().getIntOrFloatBitWidth() / 8;
-  // The point's element, relative to the flat view's start.
-  Value element = createIndex(builder, 0);
-  for (auto [index, stride] : llvm::zip(load.getIndices(), strides))
-    element = arith::AddIOp::create(
-        builder, loc, element,
-        arith::MulIOp::create(builder, loc,
-                              materialize(builder, index, mapping), stride));
-  // A prefetch cannot fault, but its address is computed as an inbounds
-  // element of the view: it stays on the view's last element.
-  Value last = arith::SubIOp::create(
-      builder, loc, memref::DimOp::create(builder, loc, flat, 0),
-      createIndex(builder, 1));
-  int64_t lineElements = std::max<int64_t>(1, kCacheLineBytes / bytes);
-  int64_t lines = std::max<int64_t>(
-      1, llvm::divideCeil(int64_t(count) * lanes, lineElements));
-  for (int64_t line = 0; line < lines; ++line) {
-    Value ahead = arith::AddIOp::create(
-        builder, loc, element,
-        createIndex(builder,
-                    config.prefetchBytes / bytes + line * lineElements));
-    Value clamped = arith::MinSIOp::create(builder, loc, ahead, last);
-    memref::PrefetchOp::create(builder, loc, flat, ValueRange{clamped},
-                               /*isWrite=*/false, /*localityHint=*/3,
-                               /*isDataCache=*/true);
   }
 }

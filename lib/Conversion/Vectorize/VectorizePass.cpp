@@ -226,13 +226,8 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   // (kPrefetchBytes).
   VectorizeConfig loopConfig = config;
   if (config.costModel && config.choosePrefetch &&
-      !isComputeBound(loop, vectorizer.getLanes(), config.unroll)) {
+      !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
     loopConfig.prefetchBytes = kPrefetchBytes;
-    // In the copy of a nest for arrays in the caches, only where they
-    // exceed kPrefetchAboveKiB.
-    if (!getOutermostSpaceLoop(loop)->hasAttr(kStreamingNest))
-      loopConfig.prefetchAboveKiB = kPrefetchAboveKiB;
-  }
   LoopVectorizer prefetching(loop, loopConfig);
   bool prefetches = loopConfig.prefetchBytes != config.prefetchBytes &&
                     succeeded(prefetching.analyze(reason));

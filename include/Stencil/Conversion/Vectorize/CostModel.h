@@ -86,15 +86,6 @@ constexpr unsigned kBlockedJamPlanes = 2;
 /// lines (252, 258, 262) lost 4-10% with streaming stores.
 constexpr unsigned kPrefetchBytes = 4096;
 
-/// KiB from which the cost model's prefetch runs in the copy of a nest for
-/// arrays in the caches (checked at run time per array read): below, the
-/// rows come from L2 and L3 in time and the prefetches only take load
-/// slots. On the Zen 5 machine of bench/README.md (bench/paired.py,
-/// prefetch=0 against the default): heat3d at 64^3 (2 MiB) 1.07x faster
-/// without on 2 threads, 1.00x on 1; at 96^3 (6.8 MiB) 0.90-1.00x, at
-/// 130^3 0.78x; jacobi2d at 1024^2 (8 MiB) 0.90-0.99x.
-constexpr unsigned kPrefetchAboveKiB = 4096;
-
 /// Loads per point from which a loop with streaming stores peels with
 /// masked vectors rather than a scalar loop (in loops without, the peel is
 /// always masked on x86). A scalar peel of up to 7 points costs a row their
