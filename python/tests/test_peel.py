@@ -153,3 +153,37 @@ def test_masked_peel_in_the_code():
     assert "vector.maskedstore" not in scalar
     light = loops({"vectorize": "avx512f", "nontemporal": True}, STAR7)
     assert light.count("vector.maskedstore") == 1  # the remainder only
+
+
+@pytest.mark.parametrize("dst_at", range(0, 16, 3))
+@pytest.mark.parametrize("options", [
+    {"vectorize": "avx2", "nontemporal": True},
+    {"vectorize": "avx2", "aligned": True}], ids=["nontemporal", "aligned"])
+def test_float_peels_two_vectors_to_a_line(options, dst_at):
+    """AVX2 with streaming stores peels to a 64-byte line: two masked
+    vectors of 8 floats."""
+    if not has("avx2"):
+        pytest.skip("no avx2 here")
+    check(STAR13, (6, 5, 45), "float", options, dst_at=dst_at)
+
+
+@pytest.mark.parametrize("options", [{"aligned": True}, None],
+                         ids=["aligned", "default"])
+def test_peel_with_gathers(options):
+    """A source with a stride of 2 in x: the peel's loads are masked
+    gathers."""
+    storage = np.random.default_rng(3).random((6, 5, 2 * 64))
+    view = storage[:, :, ::2]
+    got, want = np.zeros((6, 5, 64)), np.zeros((6, 5, 64))
+    src = ps.Field.create_from_numpy_array("src", view)
+    dst = ps.Field.create_from_numpy_array("dst", got)
+    update = ps.Assignment(dst.center,
+                           src[-1, 0, 0] + src[1, 0, 0] + src[0, 0, 1])
+    kernel = ps.create_kernel(update, config=ps.CreateKernelConfig(
+        options=options)).compile()
+    scalar = ps.create_kernel(update, config=ps.CreateKernelConfig(
+        options={"vectorize": "none"})).compile()
+    kernel(src=view, dst=got)
+    scalar(src=view, dst=want)
+    assert np.array_equal(got, want)
+    assert np.count_nonzero(got[1:-1, 1:-1, 1:-1] == 0) == 0
