@@ -3,8 +3,9 @@
 // The vectorizer of one innermost loop (analysis, then rewrite into vector
 // code) and what it needs: the per-loop configuration, the rows of
 // shared loads and the views of memrefs. Private to lib/Conversion/Vectorize:
-// Vectorize.cpp defines it, with row reuse in RowReuse.cpp and software
-// prefetch in Prefetch.cpp; VectorizePass.cpp drives it.
+// Vectorize.cpp defines it, with row reuse in RowReuse.cpp, software
+// prefetch in Prefetch.cpp and the peel in Peel.cpp; VectorizePass.cpp
+// drives it.
 //
 //===----------------------------------------------------------------------===//
 
