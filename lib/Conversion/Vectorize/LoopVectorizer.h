@@ -212,6 +212,16 @@ struct CarriedReduction {
   Value value;
 };
 
+class LoopVectorizer;
+
+/// The main loops of one version of a loop: the vectorizer's, or where
+/// `condition` holds those of `rowsAligned` (VectorizeConfig::rowsAligned)
+/// if it is not null.
+struct MainVersion {
+  LoopVectorizer *rowsAligned = nullptr;
+  Value condition;
+};
+
 class LoopVectorizer {
 public:
   LoopVectorizer(scf::ForOp loop, const VectorizeConfig &config)
@@ -230,6 +240,15 @@ public:
   /// remainder serve both, so that the choice adds only a main loop.
   void rewriteVersioned(ContiguousViews &views, LoopVectorizer &rowsAligned,
                         Value condition);
+  /// rewrite(), with the main loops and the single-vector loop of `sharing`
+  /// (this loop analysed with VectorizeConfig::storesShareLineOffset) where
+  /// `shared` (createLineOffsetCheck) holds, each version's main loops
+  /// versioned on the aligned rows as `sharingRows` and `ownRows` say: one
+  /// peel and remainder serve all.
+  void rewriteLineVersioned(ContiguousViews &views, Value shared,
+                            LoopVectorizer &sharing,
+                            const MainVersion &sharingRows,
+                            const MainVersion &ownRows);
 
   /// True if the loop carries partial reductions.
   bool reduces() const { return !reductions.empty(); }
@@ -407,6 +426,13 @@ private:
   /// returns where it ends.
   Value emitMainLoops(OpBuilder &builder, ContiguousViews &views, Value start,
                       SmallVectorImpl<Value> &partials);
+  /// emitMainLoops, or where `condition` holds those of `rowsAligned` if it
+  /// is not null; sets the unrolls.
+  Value emitVersionedMainLoops(OpBuilder &builder, ContiguousViews &views,
+                               Value start, SmallVectorImpl<Value> &partials,
+                               LoopVectorizer *rowsAligned, Value condition);
+  /// needsSingleVectorLoop of this or of `rowsAligned` (if not null).
+  bool needsSingleVectorLoop(LoopVectorizer *rowsAligned) const;
   /// The loops after the main loop from `tail` (the single-vector loop if
   /// `singleVectorLoop`, then the remainder), replacing the loop by them.
   void emitRest(OpBuilder &builder, ContiguousViews &views, Value tail,

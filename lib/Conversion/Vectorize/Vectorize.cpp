@@ -857,28 +857,81 @@ void LoopVectorizer::rewrite(ContiguousViews &views) {
   emitRest(builder, views, tail, needsSingleVectorLoop(), partials);
 }
 
-void LoopVectorizer::rewriteVersioned(ContiguousViews &views,
-                                      LoopVectorizer &rowsAligned,
-                                      Value condition) {
-  assert(!reduces() && rowsAligned.loop == loop &&
+Value LoopVectorizer::emitVersionedMainLoops(OpBuilder &builder,
+                                             ContiguousViews &views,
+                                             Value start,
+                                             SmallVectorImpl<Value> &partials,
+                                             LoopVectorizer *rowsAligned,
+                                             Value condition) {
+  config.unroll = getMainLoopUnroll();
+  if (!rowsAligned)
+    return emitMainLoops(builder, views, start, partials);
+  assert(!reduces() && rowsAligned->loop == loop &&
          "row reuse carries no reductions");
   Location loc = loop.getLoc();
-  OpBuilder builder(loop);
-  SmallVector<Value> partials;
-  config.unroll = getMainLoopUnroll();
-  rowsAligned.config.unroll = rowsAligned.getMainLoopUnroll();
-  // rowsAligned always peels: its loads are aligned where the anchor is.
-  Value start = rowsAligned.emitPeel(builder, views, partials);
+  rowsAligned->config.unroll = rowsAligned->getMainLoopUnroll();
   auto ifOp = scf::IfOp::create(builder, loc, builder.getIndexType(), condition,
                                 /*withElseRegion=*/true);
   OpBuilder aligned = ifOp.getThenBodyBuilder();
   scf::YieldOp::create(
-      aligned, loc, rowsAligned.emitMainLoops(aligned, views, start, partials));
+      aligned, loc,
+      rowsAligned->emitMainLoops(aligned, views, start, partials));
   OpBuilder otherwise = ifOp.getElseBodyBuilder();
   scf::YieldOp::create(otherwise, loc,
                        emitMainLoops(otherwise, views, start, partials));
-  emitRest(builder, views, ifOp.getResult(0),
-           needsSingleVectorLoop() || rowsAligned.needsSingleVectorLoop(),
+  return ifOp.getResult(0);
+}
+
+bool LoopVectorizer::needsSingleVectorLoop(LoopVectorizer *rowsAligned) const {
+  return needsSingleVectorLoop() ||
+         (rowsAligned && rowsAligned->needsSingleVectorLoop());
+}
+
+void LoopVectorizer::rewriteVersioned(ContiguousViews &views,
+                                      LoopVectorizer &rowsAligned,
+                                      Value condition) {
+  OpBuilder builder(loop);
+  SmallVector<Value> partials;
+  // rowsAligned always peels: its loads are aligned where the anchor is.
+  Value start = rowsAligned.emitPeel(builder, views, partials);
+  Value tail = emitVersionedMainLoops(builder, views, start, partials,
+                                      &rowsAligned, condition);
+  emitRest(builder, views, tail, needsSingleVectorLoop(&rowsAligned), partials);
+}
+
+void LoopVectorizer::rewriteLineVersioned(ContiguousViews &views, Value shared,
+                                          LoopVectorizer &sharing,
+                                          const MainVersion &sharingRows,
+                                          const MainVersion &ownRows) {
+  assert(sharing.loop == loop && needsPeel() && "streaming stores peel");
+  Location loc = loop.getLoc();
+  OpBuilder builder(loop);
+  SmallVector<Value> partials(loop.getInitArgs());
+  Value start = emitPeel(builder, views, partials);
+  SmallVector<Type> types = {builder.getIndexType()};
+  for (Value partial : partials)
+    types.push_back(partial.getType());
+  auto ifOp = scf::IfOp::create(builder, loc, types, shared,
+                                /*withElseRegion=*/true);
+  // The main loops and the single-vector loop, which streams differently
+  // in each version; the remainder stores ordinarily in both.
+  auto emitVersion = [&](OpBuilder body, LoopVectorizer &vectorizer,
+                         const MainVersion &rows) {
+    SmallVector<Value> continued(partials);
+    Value tail = vectorizer.emitVersionedMainLoops(
+        body, views, start, continued, rows.rowsAligned, rows.condition);
+    if (vectorizer.needsSingleVectorLoop(rows.rowsAligned))
+      tail = vectorizer.emitVectorLoop(body, views, tail, 1,
+                                       /*reuseRows=*/false, continued);
+    SmallVector<Value> results = {tail};
+    llvm::append_range(results, continued);
+    scf::YieldOp::create(body, loc, results);
+  };
+  emitVersion(ifOp.getThenBodyBuilder(), sharing, sharingRows);
+  emitVersion(ifOp.getElseBodyBuilder(), *this, ownRows);
+  partials.assign(std::next(ifOp.getResults().begin()),
+                  ifOp.getResults().end());
+  emitRest(builder, views, ifOp.getResult(0), /*singleVectorLoop=*/false,
            partials);
 }
 

@@ -119,6 +119,17 @@ private:
   bool rewriteWithAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
                               const VectorizeConfig &used);
 
+  /// The aligned rows' vectorizer of a loop and the check it runs on.
+  struct AlignedRows {
+    std::unique_ptr<LoopVectorizer> vectorizer;
+    MainVersion version;
+  };
+  /// Where rewriteWithAlignedRows applies, the vectorizer of the aligned
+  /// rows' main loops and createRowAlignmentCheck, made before the loop;
+  /// else none.
+  AlignedRows prepareAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
+                                 const VectorizeConfig &used);
+
   /// An innermost loop that replaces a jammed one, and the rows and
   /// planes each of its iterations computes (1 and 1 for a remainder).
   struct JamPart {
@@ -301,29 +312,43 @@ void KernelRewriter::rewriteLoop(scf::ForOp loop, LoopVectorizer &vectorizer,
       vectorizer.rewrite(views);
     return;
   }
-  OpBuilder builder(loop);
-  Value shared = vectorizer.createLineOffsetCheck(builder);
-  auto [sharing, other] = versionLoop(loop, shared);
   VectorizeConfig aligned = used;
   aligned.storesShareLineOffset = true;
-  LoopVectorizer alignedVectorizer(sharing, aligned);
+  LoopVectorizer sharing(loop, aligned);
   std::string reason;
-  // A copy of the loop that `vectorizer` analysed: it analyses the same.
-  if (succeeded(alignedVectorizer.analyze(reason)) &&
-      !rewriteWithAlignedRows(sharing, alignedVectorizer, aligned))
-    alignedVectorizer.rewrite(views);
-  if (!rewriteWithAlignedRows(other, vectorizer, used))
+  // The loop that `vectorizer` analysed: it analyses the same.
+  if (failed(sharing.analyze(reason))) {
     vectorizer.rewrite(views);
+    return;
+  }
+  OpBuilder builder(loop);
+  Value shared = vectorizer.createLineOffsetCheck(builder);
+  AlignedRows sharingRows = prepareAlignedRows(loop, sharing, aligned);
+  AlignedRows ownRows = prepareAlignedRows(loop, vectorizer, used);
+  vectorizer.rewriteLineVersioned(views, shared, sharing, sharingRows.version,
+                                  ownRows.version);
 }
 
 bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
                                             LoopVectorizer &vectorizer,
                                             const VectorizeConfig &used) {
+  AlignedRows rows = prepareAlignedRows(loop, vectorizer, used);
+  if (!rows.version.rowsAligned)
+    return false;
+  vectorizer.rewriteVersioned(views, *rows.version.rowsAligned,
+                              rows.version.condition);
+  return true;
+}
+
+KernelRewriter::AlignedRows
+KernelRewriter::prepareAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
+                                   const VectorizeConfig &used) {
+  AlignedRows rows;
   bool chosen = used.costModel && !used.reuse &&
                 getOutermostSpaceLoop(loop)->hasAttr(kStreamingNest);
   if ((!used.reuse && !chosen) || !used.alignRows || used.isa.scalable ||
       !vectorizer.getAnchor())
-    return false;
+    return rows;
   VectorizeConfig aligned = used;
   aligned.reuse = true;
   aligned.rowsAligned = true;
@@ -332,7 +357,7 @@ bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
   if (failed(probe.analyze(reason)) ||
       !(probe.hasShiftedRows(/*singleOffset=*/chosen) ||
         probe.hasRuntimeShifts()))
-    return false;
+    return rows;
   // Rows read at one offset add a carried vector each: past half the
   // registers they spill (star19's jam of planes ran 0.77-0.97x), and each
   // iteration loads all it cuts from instead (star19 on fields of fixed
@@ -340,18 +365,20 @@ bool KernelRewriter::rewriteWithAlignedRows(scf::ForOp loop,
   // register each: those loops keep their loads (star19 0.97-1.03x).
   if (probe.getRowVectors() * kAlignedRowRegisterShare > used.isa.registers) {
     if (probe.hasRuntimeShifts())
-      return false;
+      return rows;
     aligned.carryRows = false;
   }
-  LoopVectorizer alignedVectorizer(loop, aligned);
+  rows.vectorizer = std::make_unique<LoopVectorizer>(loop, aligned);
   // The loop that `probe` analysed: it analyses the same.
-  if (failed(alignedVectorizer.analyze(reason)))
-    return false;
+  if (failed(rows.vectorizer->analyze(reason))) {
+    rows.vectorizer.reset();
+    return rows;
+  }
   OpBuilder builder(loop);
-  Value rowsAligned =
+  rows.version.rowsAligned = rows.vectorizer.get();
+  rows.version.condition =
       probe.createRowAlignmentCheck(builder, /*someShifted=*/chosen);
-  vectorizer.rewriteVersioned(views, alignedVectorizer, rowsAligned);
-  return true;
+  return rows;
 }
 
 struct PsVectorizePass : ps::impl::PsVectorizeBase<PsVectorizePass> {

@@ -1,9 +1,10 @@
 // ps-vectorize{nontemporal}: x86 streams aligned vectors only (LLVM splits
 // an unaligned streaming store into a scalar one per element: movntsd on
 // AMD, movnti through general registers on Intel). The peel aligns the
-// first store; a loop with other stores of its element type is versioned on
-// whether they share its offset in a cache line, and streams them only in
-// the copy where they do.
+// first store; a loop with other stores of its element type has its main
+// and single-vector loops versioned on whether they share its offset in a
+// cache line, and streams them only in the version where they do; the peel
+// and the remainder serve both.
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx512f nontemporal=true unroll=1" --canonicalize --cse | FileCheck %s
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=avx2 nontemporal=true unroll=1 jam-planes=2 remainder=scalar" --canonicalize --cse | FileCheck %s --check-prefix=PLANES
 // RUN: ps-opt %s --split-input-file --ps-typify --convert-ps-to-scf --canonicalize --cse --ps-vectorize="isa=neon nontemporal=true unroll=1" --canonicalize --cse | FileCheck %s --check-prefix=NEON
@@ -19,19 +20,26 @@
 // CHECK: %[[VAT:.*]] = arith.addi %[[V]], %{{.*}} : index
 // CHECK: %[[VOFF:.*]] = arith.remui %[[VAT]], %c64 : index
 // CHECK: %[[SAME:.*]] = arith.cmpi eq, %[[VOFF]], %[[UOFF]] : index
-// CHECK: scf.if %[[SAME]] {
-// Where they do, both stream aligned after the peel;
+// The peel (scalar: a short body under streaming stores), then where they
+// do, both stream aligned;
+// CHECK: scf.for %{{.*}} step %c1 {
+// CHECK: %[[TAIL:.*]] = scf.if %[[SAME]] -> (index) {
 // CHECK: scf.for %{{.*}} step %c8 {
 // CHECK: vector.store %{{.*}}, %[[UT:.*]][%[[Y]], %{{.*}}] {alignment = 64 : i64, nontemporal = true}
 // CHECK-NEXT: vector.store %{{.*}}, %[[VT:.*]][%[[Y]], %{{.*}}] {alignment = 64 : i64, nontemporal = true}
-// CHECK: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
 // CHECK: } else {
 // elsewhere u streams and v is stored ordinarily.
 // CHECK: scf.for %{{.*}} step %c8 {
 // CHECK: vector.store %{{.*}}, %[[UT]][%[[Y]], %{{.*}}] {alignment = 64 : i64, nontemporal = true}
 // CHECK-NEXT: vector.store %{{.*}}, %[[VT]][%[[Y]], %{{.*}}] : memref
-// CHECK: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
+// CHECK: scf.yield
 // CHECK: }
+// One remainder after both.
+// CHECK: arith.subi %{{.*}}, %[[TAIL]] : index
+// CHECK: vector.maskedstore
+// CHECK: vector.maskedstore
 // CHECK: llvm.call_intrinsic "llvm.x86.sse.sfence"
 
 // NEON's streaming stores (stnp) take any address: no check, both stream.
@@ -83,7 +91,7 @@ ps.kernel @mixed_widths(%src: !ps.field<?x?xf64>, %u: !ps.field<?x?xf64>, %v: !p
 // PLANES-LABEL: func.func @column
 // PLANES: scf.for %[[Z:.*]] = %c1 to %{{.*}} step %c2 {
 // PLANES: %[[SAME:.*]] = arith.cmpi eq
-// PLANES: scf.if %[[SAME]] {
+// PLANES: scf.if %[[SAME]] -> (index) {
 // PLANES: scf.for %{{.*}} step %c8 {
 // PLANES-COUNT-4: vector.store %{{.*}} {alignment = 32 : i64, nontemporal = true}
 // PLANES: } else {
