@@ -68,9 +68,9 @@ TEST(Candidates, KeepTheTargetAndThreadsNotTheCodeGeneration) {
 }
 
 /// The default (vectorize=auto) is also timed without its prefetch, without
-/// its streaming stores, with one vector per iteration and with row reuse;
-/// an explicit instruction set, prefetch, streaming, unrolling or reuse is
-/// not.
+/// its streaming stores, with one vector per iteration, with row reuse and,
+/// in 3D, in blocks; an explicit instruction set, prefetch, streaming,
+/// unrolling, reuse or blocking is not.
 TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   std::vector<Candidate> candidates = getCandidates(3, parse("threads=2"));
   const Candidate *without = named(candidates, "auto-no-prefetch");
@@ -91,6 +91,12 @@ TEST(Candidates, TheDefaultIsTimedWithoutItsPrefetchOrStreaming) {
   EXPECT_TRUE(hasOption(*reusing, "reuse=true"));
   EXPECT_TRUE(hasOption(*reusing, "threads=2"));
   EXPECT_FALSE(named(getCandidates(3, parse("reuse=true")), "auto-reuse"));
+  const Candidate *blocked = named(candidates, "auto-blk");
+  ASSERT_TRUE(blocked);
+  EXPECT_TRUE(hasOption(*blocked, "block-rows=64"));
+  EXPECT_TRUE(hasOption(*blocked, "threads=2"));
+  EXPECT_FALSE(named(getCandidates(2, parse("threads=2")), "auto-blk"));
+  EXPECT_FALSE(named(getCandidates(3, parse("block-rows=16")), "auto-blk"));
   EXPECT_FALSE(
       named(getCandidates(3, parse("vectorize=avx2")), "auto-no-prefetch"));
   EXPECT_FALSE(

@@ -75,7 +75,9 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
   // vector per iteration of memory-bound loops, 1.14-1.44x on heat3d at
   // 258^3 on one thread but 0.69x on star19 there, and with row reuse,
   // 1.02-1.17x on star19 at 258^3 (rows loaded from aligned addresses on
-  // fields of fixed shape) but 0.87x on heat3d (bench/README.md).
+  // fields of fixed shape) but 0.87x on heat3d (bench/README.md), and for
+  // 3D kernels in blocks of 64 rows, 1.21-1.28x on heat3d at 256^3 but
+  // 0.65x at 258^3 (bench/README.md, "Blocking heat3d").
   if (isa == "auto" && base.triple.empty()) {
     if (base.prefetch == -1)
       add("auto-no-prefetch", "vectorize=auto prefetch=0");
@@ -85,6 +87,8 @@ mlir::ps::tuner::getCandidates(unsigned spatialRank,
       add("auto-u1", "vectorize=auto unroll=1");
     if (!base.reuse)
       add("auto-reuse", "vectorize=auto reuse=true");
+    if (spatialRank == 3 && base.blockRows == 0)
+      add("auto-blk", "vectorize=auto block-rows=64");
   }
   if (isa.empty() || isa == "auto" || isa == "none") {
     std::optional<InstructionSet> host = getHostInstructionSet();

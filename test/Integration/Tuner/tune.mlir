@@ -36,7 +36,7 @@
 // RUN: not bash -c 'ulimit -v 3400000; PS_CACHE_DIR=%t/big ps-run %examples/heat3d.mlir --kernel heat3d --shape 512x512x512 --scalar alpha=0.1 --checksum --tune' 2>&1 | FileCheck %s --check-prefix=NOMEM
 // NOMEM: ps-run: tune: cannot allocate 1073741824 bytes for a copy of a field to time on
 
-// TIMED: ps-run: tuned: {{as-given|auto-no-prefetch|auto-no-streaming|auto-u1|auto-reuse|simd|simd-u4|simd-nt|simd-blk|simd-jam2|simd-jam-planes|llvm}} ({{.*}}), {{([3-9]|1[0-2]) rounds|12 rounds, no candidate apart from the rest}}, as-given {{[0-9.]+}} ms, auto-no-prefetch {{[0-9.]+}} ms, auto-no-streaming {{[0-9.]+}} ms, auto-u1 {{[0-9.]+}} ms, auto-reuse {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms, simd-jam-planes {{[0-9.]+}} ms, llvm {{[0-9.]+}} ms{{$}}
+// TIMED: ps-run: tuned: {{as-given|auto-no-prefetch|auto-no-streaming|auto-u1|auto-reuse|auto-blk|simd|simd-u4|simd-nt|simd-blk|simd-jam2|simd-jam-planes|llvm}} ({{.*}}), {{([3-9]|1[0-2]) rounds|12 rounds, no candidate apart from the rest}}, as-given {{[0-9.]+}} ms, auto-no-prefetch {{[0-9.]+}} ms, auto-no-streaming {{[0-9.]+}} ms, auto-u1 {{[0-9.]+}} ms, auto-reuse {{[0-9.]+}} ms, auto-blk {{[0-9.]+}} ms, simd {{[0-9.]+}} ms, simd-u4 {{[0-9.]+}} ms, simd-nt {{[0-9.]+}} ms, simd-blk {{[0-9.]+}} ms, simd-jam2 {{[0-9.]+}} ms, simd-jam-planes {{[0-9.]+}} ms, llvm {{[0-9.]+}} ms{{$}}
 // RECORD: ps-run: tuned: {{[a-z0-9-]+}} ({{.*}}), from the record of an earlier tuning
 // JSON: "choice":
 // JSON: "rounds": {{([3-9]|1[0-2])}},
