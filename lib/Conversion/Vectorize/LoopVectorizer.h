@@ -86,6 +86,11 @@ struct VectorizeConfig {
   /// iteration; without, each iteration loads all it cuts from (one more
   /// load per row, no registers held across iterations).
   bool carryRows = true;
+  /// Every row and plane of every array starts at the same offset in a
+  /// cache line as the array's first (the copy of a nest that versionNests
+  /// blocks checked it): a store to the anchor's array at its contiguous
+  /// index shares its line offset, and no row is off it.
+  bool rowsOnLines = false;
 };
 
 /// Loads of one row of a field (same memref, same indices but the
@@ -336,6 +341,10 @@ private:
   /// True if `store` is one that getLineCheckedStores() may hold: aligned
   /// with the anchor where storesShareLineOffset says so.
   bool isLineCheckedStore(memref::StoreOp store);
+  /// True if `store`, one that getLineCheckedStores() may hold, is aligned
+  /// with the anchor without a check: rowsOnLines, the anchor's array, its
+  /// contiguous index.
+  bool sharesAnchorLine(memref::StoreOp store);
   /// The vectors per iteration of the main loop: config.unroll, raised to
   /// fill a cache line where stores stream.
   unsigned getMainLoopUnroll() const;

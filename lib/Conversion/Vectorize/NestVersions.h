@@ -22,6 +22,10 @@ namespace mlir::ps::vectorize {
 /// streams, one that jams planes.
 constexpr llvm::StringLiteral kStreamingNest = "ps.streaming_nest";
 constexpr llvm::StringLiteral kPlaneJamNest = "ps.plane_jam_nest";
+/// Marks the copy for large arrays that runs where every row of its arrays
+/// starts on a cache line, in blocks (kWholeLineBlockRows): its loops are
+/// vectorized with VectorizeConfig::rowsOnLines.
+constexpr llvm::StringLiteral kWholeLineNest = "ps.whole_line_nest";
 
 /// Puts `loop` under an `scf.if` on `condition` (defined before it), with a
 /// copy of it in the other branch. Returns {then, else}: the copy, and `loop`
@@ -34,7 +38,8 @@ scf::ForOp getOutermostSpaceLoop(scf::ForOp loop);
 /// streaming-above: versions every loop nest of `func` that stores on the
 /// size of its first store's array where `config`'s cost model says a copy
 /// for large arrays pays, and marks that copy (kStreamingNest,
-/// kPlaneJamNest).
+/// kPlaneJamNest); with the cost model, blocks a copy of the first for
+/// arrays whose rows start on cache lines (kWholeLineNest).
 void versionNests(func::FuncOp func, const VectorizeConfig &config);
 
 /// Removes the marks of versionNests from `func`.

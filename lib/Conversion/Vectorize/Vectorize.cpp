@@ -465,10 +465,16 @@ bool LoopVectorizer::isLineCheckedStore(memref::StoreOp store) {
              anchor.getMemRefType().getElementType().getIntOrFloatBitWidth();
 }
 
+bool LoopVectorizer::sharesAnchorLine(memref::StoreOp store) {
+  unsigned dim = accessDims.lookup(anchor);
+  return config.rowsOnLines && store.getMemRef() == anchor.getMemRef() &&
+         store.getIndices()[dim] == anchor.getIndices()[dim];
+}
+
 SmallVector<memref::StoreOp> LoopVectorizer::getLineCheckedStores() {
   SmallVector<memref::StoreOp> stores;
   for (auto store : loop.getBody()->getOps<memref::StoreOp>())
-    if (isLineCheckedStore(store) &&
+    if (isLineCheckedStore(store) && !sharesAnchorLine(store) &&
         !(store.getMemRef() == anchor.getMemRef() &&
           llvm::equal(store.getIndices(), anchor.getIndices())))
       stores.push_back(store);
@@ -636,7 +642,8 @@ void LoopVectorizer::createVectorOp(OpBuilder &builder, ContiguousViews &views,
     }
     llvm::MaybeAlign alignment;
     if (isAnchorAddress(&op, store.getMemRef(), store.getIndices()) ||
-        (config.storesShareLineOffset && isLineCheckedStore(store)))
+        (isLineCheckedStore(store) &&
+         (config.storesShareLineOffset || sharesAnchorLine(store))))
       alignment = llvm::Align(bytes);
     // x86 streams aligned vectors only: LLVM splits an unaligned streaming
     // store into a scalar one per element, which leave lines partly written

@@ -224,7 +224,10 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
   std::string reason;
   auto dim =
       loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr());
-  LoopVectorizer vectorizer(loop, config);
+  // The copy of a nest whose rows start on cache lines knows it.
+  VectorizeConfig nestConfig = config;
+  nestConfig.rowsOnLines = getOutermostSpaceLoop(loop)->hasAttr(kWholeLineNest);
+  LoopVectorizer vectorizer(loop, nestConfig);
   if (failed(vectorizer.analyze(reason))) {
     remarkScalar(loop, dim.getInt(), reason);
     return;
@@ -235,7 +238,7 @@ void KernelRewriter::vectorize(scf::ForOp loop) {
     return;
   // The cost model prefetches the leading rows of memory-bound loops
   // (kPrefetchBytes).
-  VectorizeConfig loopConfig = config;
+  VectorizeConfig loopConfig = nestConfig;
   if (config.costModel && config.choosePrefetch &&
       !isComputeBound(loop, vectorizer.getLanes(), config.unroll))
     loopConfig.prefetchBytes = kPrefetchBytes;
@@ -347,7 +350,7 @@ KernelRewriter::prepareAlignedRows(scf::ForOp loop, LoopVectorizer &vectorizer,
   bool chosen = used.costModel && !used.reuse &&
                 getOutermostSpaceLoop(loop)->hasAttr(kStreamingNest);
   if ((!used.reuse && !chosen) || !used.alignRows || used.isa.scalable ||
-      !vectorizer.getAnchor())
+      used.rowsOnLines || !vectorizer.getAnchor())
     return rows;
   VectorizeConfig aligned = used;
   aligned.reuse = true;

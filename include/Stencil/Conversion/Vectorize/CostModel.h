@@ -74,6 +74,19 @@ constexpr unsigned kPlaneJamShare = 2;
 /// (bench/paired.py). heat3d, whose nest is not blocked, ran 0.99-1.04x.
 constexpr unsigned kBlockedJamPlanes = 2;
 
+/// Rows per block of the copy of a memory-bound nest for large arrays
+/// that the cost model blocks where every row of every field starts on a
+/// cache line (versionNests): heat3d, which reads one plane away and which
+/// ps-block leaves whole, then loads each row aligned after the peel and
+/// keeps a block's three planes in L2. On the Zen 5 machine of
+/// bench/README.md (bench/paired.py, block-rows=64 against the default):
+/// 1.11-1.28x at 256^3 on 1 thread and 1.18-1.21x on 2, 1.07x at 320^3,
+/// 1.03x at 192^3; 32 rows 1.12-1.17x. Where rows are not whole lines
+/// (258^3) the blocked nest's jam of planes exceeds the aligned-row rule
+/// (kAlignedRowRegisterShare) and its loads straddle lines: 0.65-0.79x,
+/// hence the check at run time.
+constexpr unsigned kWholeLineBlockRows = 64;
+
 /// Bytes ahead of the leading rows (ps-vectorize's prefetch) that the cost
 /// model prefetches in memory-bound loops. The hardware prefetcher starts
 /// late on each row and stops at its end; a software prefetch 4 KiB ahead
