@@ -44,7 +44,8 @@ LogicalResult PsDialect::verifyOperationAttribute(Operation *op,
     return success();
   }
   if (name == SparseAttrHelper::getNameStr() ||
-      name == KernelAttrHelper::getNameStr()) {
+      name == KernelAttrHelper::getNameStr() ||
+      name == BlocksPerThreadAttrHelper::getNameStr()) {
     if (!isa<UnitAttr>(attribute.getValue()))
       return op->emitOpError("'") << name << "' is a unit attribute";
     return success();
@@ -63,8 +64,8 @@ LogicalResult PsDialect::verifyOperationAttribute(Operation *op,
     return success();
   }
   return op->emitOpError("unknown attribute '")
-         << name << "', expected ps.dim, ps.sparse, ps.kernel or "
-         << "ps.reductions";
+         << name << "', expected ps.dim, ps.sparse, ps.kernel, "
+         << "ps.reductions or ps.blocks_per_thread";
 }
 
 /// Checks the `ps.*` attributes a kernel parameter may carry: they are
@@ -89,7 +90,8 @@ LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
     auto alignment = dyn_cast<IntegerAttr>(attribute.getValue());
     if (!alignment || !alignment.getType().isSignlessInteger(64) ||
         alignment.getValue().isNegative() || !alignment.getValue().isPowerOf2())
-      return parameter() << ": 'ps.alignment' must be a positive power of two of type i64";
+      return parameter()
+             << ": 'ps.alignment' must be a positive power of two of type i64";
     if (!isa<FieldType>(argType))
       return parameter() << ": 'ps.alignment' applies to fields only";
     return success();
@@ -108,5 +110,5 @@ LogicalResult PsDialect::verifyRegionArgAttribute(Operation *op,
     return success(); // KernelOp::verify checks that names are unique
   }
   return parameter() << ": unknown attribute '" << name
-         << "', expected ps.alignment, ps.contiguous or ps.name";
+                     << "', expected ps.alignment, ps.contiguous or ps.name";
 }

@@ -7,7 +7,9 @@ as before elsewhere. Bit for bit the scalar kernel's results, with the
 cells around the destination untouched: rows that are whole lines and not,
 arrays at every offset in a line, fewer rows than a block and a block left
 partly full, an odd number of planes (one left over from the jam), f32
-and f64, padded rows (ps.create_array(align_rows=True)), 2 threads."""
+and f64, padded rows (ps.create_array(align_rows=True)), 2 threads and
+OpenMP's default (the blocked copy runs only where it has a block per
+thread)."""
 
 import numpy as np
 import pytest
@@ -19,7 +21,7 @@ from weighted import weighted_sum
 LARGE = {"streaming_above": 1}
 
 
-@pytest.mark.parametrize("threads", [False, 2])
+@pytest.mark.parametrize("threads", [False, 2, True])
 @pytest.mark.parametrize("dst_at", [0, 3])
 @pytest.mark.parametrize("shape", [
     (5, 70, 16), (6, 130, 8), (7, 64, 24), (4, 3, 8), (9, 66, 32),
@@ -67,3 +69,14 @@ def test_the_blocked_copy_is_in_the_code():
              if "scf.for" in line]
     assert any("step %c64" in line for line in loops)
     assert any("step %c2 " in line for line in loops)
+
+
+def test_threads_need_a_block_each():
+    """With OpenMP the blocked copy also checks that it has a block for
+    every thread (omp_get_max_threads() where the threads are not given)."""
+    kernel = weighted_sum(STAR7, ps.CreateKernelConfig(
+        cpu_openmp=True, options=LARGE))
+    assert "omp_get_max_threads" in kernel.show_code("llvm")
+    kernel = weighted_sum(STAR7, ps.CreateKernelConfig(
+        cpu_openmp=4, options=LARGE))
+    assert "omp_get_max_threads" not in kernel.show_code("llvm")

@@ -546,7 +546,14 @@ func.func @f() attributes {ps.kernel = "k"} {
 
 // -----
 
-// expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse, ps.kernel or ps.reductions}}
+// expected-error@+1 {{'func.func' op 'ps.blocks_per_thread' is a unit attribute}}
+func.func @f() attributes {ps.blocks_per_thread = true} {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{'func.func' op unknown attribute 'ps.dimension', expected ps.dim, ps.sparse, ps.kernel, ps.reductions or ps.blocks_per_thread}}
 func.func @f() attributes {ps.dimension = 0 : i64} {
   return
 }

@@ -45,7 +45,11 @@ def Ps_Dialect : Dialect {
     // On each scf.for of a nest whose space reduces: the operator (`add`,
     // `mul`, `min`, `max`) of each value it carries, which are the partial
     // reductions (ps-vectorize and ps-parallelize reassociate them).
-    "::mlir::ArrayAttr":$reductions
+    "::mlir::ArrayAttr":$reductions,
+    // On the scf.if whose then-branch is a blocked copy of a nest that
+    // ps-vectorize's cost model chose: ps-parallelize adds to its condition
+    // that the copy has a block for every thread.
+    "::mlir::UnitAttr":$blocks_per_thread
   );
   let extraClassDeclaration = [{
     /// Name of the kernel parameter attribute giving the byte alignment that

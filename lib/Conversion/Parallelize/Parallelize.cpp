@@ -1,5 +1,6 @@
 //===- Parallelize.cpp - OpenMP threads for lowered kernels ---------------===//
 
+#include "Stencil/Conversion/Block/BlockNest.h"
 #include "Stencil/Conversion/Passes.h"
 #include "Stencil/Conversion/PsToScf/PsToScf.h"
 
@@ -25,7 +26,8 @@ namespace {
 
 /// The dimension an iteration-space loop runs over, if it is one.
 std::optional<int64_t> getSpaceDim(scf::ForOp loop) {
-  if (auto dim = loop->getAttrOfType<IntegerAttr>(PsDialect::DimAttrHelper::getNameStr()))
+  if (auto dim = loop->getAttrOfType<IntegerAttr>(
+          PsDialect::DimAttrHelper::getNameStr()))
     return dim.getInt();
   return std::nullopt;
 }
@@ -60,18 +62,17 @@ Value buildThreadCombine(OpBuilder &builder, Location loc, ReductionKind kind,
   if (kind == ReductionKind::add || kind == ReductionKind::mul)
     return buildReductionCombine(builder, loc, kind, lhs, rhs);
   bool min = kind == ReductionKind::min;
-  Value takeLhs =
-      isa<FloatType>(lhs.getType())
-          ? arith::CmpFOp::create(builder, loc,
-                                  min ? arith::CmpFPredicate::OLT
-                                      : arith::CmpFPredicate::OGT,
-                                  lhs, rhs)
-                .getResult()
-          : arith::CmpIOp::create(builder, loc,
-                                  min ? arith::CmpIPredicate::slt
-                                      : arith::CmpIPredicate::sgt,
-                                  lhs, rhs)
-                .getResult();
+  Value takeLhs = isa<FloatType>(lhs.getType())
+                      ? arith::CmpFOp::create(builder, loc,
+                                              min ? arith::CmpFPredicate::OLT
+                                                  : arith::CmpFPredicate::OGT,
+                                              lhs, rhs)
+                            .getResult()
+                      : arith::CmpIOp::create(builder, loc,
+                                              min ? arith::CmpIPredicate::slt
+                                                  : arith::CmpIPredicate::sgt,
+                                              lhs, rhs)
+                            .getResult();
   return arith::SelectOp::create(builder, loc, takeLhs, lhs, rhs);
 }
 
@@ -109,12 +110,61 @@ void toParallel(scf::ForOp loop, ArrayRef<ReductionKind> kinds,
   for (auto [kind, region] : llvm::zip(kinds, reduce.getReductions())) {
     Block &combiner = region.front();
     rewriter.setInsertionPointToEnd(&combiner);
-    Value combined = buildThreadCombine(rewriter, loc, kind,
-                                        combiner.getArgument(0),
-                                        combiner.getArgument(1));
+    Value combined = buildThreadCombine(
+        rewriter, loc, kind, combiner.getArgument(0), combiner.getArgument(1));
     scf::ReduceReturnOp::create(rewriter, loc, combined);
   }
   rewriter.replaceOp(loop, parallel.getResults());
+}
+
+/// The threads a parallel loop will have, at the builder's point:
+/// `numThreads`, or where that is 0 what omp_get_max_threads() says.
+Value createThreadCount(OpBuilder &builder, Location loc, ModuleOp module,
+                        unsigned numThreads) {
+  if (numThreads != 0)
+    return arith::ConstantIndexOp::create(builder, loc, numThreads);
+  constexpr StringLiteral name = "omp_get_max_threads";
+  auto function = module.lookupSymbol<func::FuncOp>(name);
+  if (!function) {
+    OpBuilder atStart = OpBuilder::atBlockBegin(module.getBody());
+    function = func::FuncOp::create(
+        atStart, loc, name,
+        atStart.getFunctionType({}, {atStart.getI32Type()}));
+    function.setPrivate();
+  }
+  Value count = func::CallOp::create(builder, loc, function).getResult(0);
+  return arith::IndexCastOp::create(builder, loc, builder.getIndexType(),
+                                    count);
+}
+
+/// The blocked copies of nests that the cost model chose
+/// (`ps.blocks_per_thread`) run only where they have a block per thread:
+/// threads split the loop over blocks, and 4 blocks of 64 rows at 256^3
+/// would leave 12 of 16 threads idle where the copy without blocks keeps
+/// them all busy.
+void guardBlocksPerThread(ModuleOp module, unsigned numThreads) {
+  SmallVector<scf::IfOp> versions;
+  module.walk([&](scf::IfOp version) {
+    if (version->hasAttr(PsDialect::BlocksPerThreadAttrHelper::getNameStr()))
+      versions.push_back(version);
+  });
+  for (scf::IfOp version : versions) {
+    version->removeAttr(PsDialect::BlocksPerThreadAttrHelper::getNameStr());
+    auto blocks = dyn_cast<scf::ForOp>(version.thenBlock()->front());
+    if (!blocks)
+      continue;
+    Location loc = version.getLoc();
+    OpBuilder builder(version);
+    Value span = arith::SubIOp::create(builder, loc, blocks.getUpperBound(),
+                                       blocks.getLowerBound());
+    Value count =
+        arith::CeilDivSIOp::create(builder, loc, span, blocks.getStep());
+    Value enough = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::sge, count,
+        createThreadCount(builder, loc, module, numThreads));
+    version.getConditionMutable().assign(
+        arith::AndIOp::create(builder, loc, version.getCondition(), enough));
+  }
 }
 
 struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
@@ -137,6 +187,7 @@ struct PsParallelizePass : ps::impl::PsParallelizeBase<PsParallelizePass> {
       return signalPassFailure();
     }
 
+    guardBlocksPerThread(module, numThreads);
     // Pick the loop of every nest.
     SmallVector<scf::ForOp> chosen;
     module.walk([&](scf::ForOp loop) {

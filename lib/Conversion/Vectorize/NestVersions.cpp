@@ -191,7 +191,9 @@ static FailureOr<Value> createArraysOnLinesCheck(scf::ForOp nest,
 /// The cost model's blocking of `large`, the copy of a memory-bound nest
 /// for large arrays, where ps-block left it whole (it reads one plane away):
 /// a copy of it in blocks of kWholeLineBlockRows rows runs where every row
-/// of its arrays starts on a cache line.
+/// of its arrays starts on a cache line. Versioned even where strides say
+/// so when compiling: ps-parallelize adds a check of the threads
+/// (`ps.blocks_per_thread`).
 static void blockOnWholeLines(scf::ForOp large) {
   scf::ForOp rows = getBlockableRows(large);
   if (!rows || getPlaneReach(large) < 1)
@@ -209,9 +211,14 @@ static void blockOnWholeLines(scf::ForOp large) {
       createArraysOnLinesCheck(large, arrays->getArrayRef());
   if (failed(onLines))
     return;
-  scf::ForOp blocks = large;
-  if (*onLines)
-    blocks = versionLoop(large, *onLines).first;
+  if (!*onLines) {
+    OpBuilder builder(large);
+    *onLines = arith::ConstantIntOp::create(builder, large.getLoc(), 1, 1);
+  }
+  scf::ForOp blocks = versionLoop(large, *onLines).first;
+  blocks->getParentOp()->setAttr(
+      PsDialect::BlocksPerThreadAttrHelper::getNameStr(),
+      UnitAttr::get(large.getContext()));
   // The mark of the copy for large arrays goes to its new outermost loop.
   blocks->removeAttr(kStreamingNest);
   scf::ForOp outer =

@@ -9,7 +9,8 @@
 // anchor's offset in a line without a check of their own and stream
 // aligned; its rows are on lines, so no copy aligns them. The other copy
 // for large arrays is the nest as before, with the copy of each row loop
-// that aligns rows (align-rows).
+// that aligns rows (align-rows). ps-parallelize adds the threads to the
+// check (ps.blocks_per_thread).
 // CHECK-LABEL: func.func @any_shape
 // CHECK: scf.if
 // CHECK: %[[ROW:.*]] = arith.cmpi eq, %strides#1, %c1
@@ -29,6 +30,7 @@
 // CHECK-NEXT: scf.for %{{.*}} = %c1 to %{{.*}} step %c1 {
 // CHECK: step %c16 iter_args
 // CHECK-NOT: step %c64
+// CHECK: } {ps.blocks_per_thread}
 // CHECK: return
 // The nest as asked for: streaming stores for every size, no blocks.
 // EXPLICIT-LABEL: func.func @any_shape
